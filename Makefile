@@ -1,0 +1,49 @@
+# Two commands do all the set-up on a fresh clone: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+# Exact pins for reproducible installs on Python 3.11 (see constraints.txt).
+CONSTRAINTS := -c constraints.txt
+
+.PHONY: demo test lint typecheck pytest docs bench clean install install-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Stamp files so that a second `make` does not reinstall; they follow pyproject and the pins.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet $(CONSTRAINTS) -e ".[dev,plot,spark]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: $(VENV)/.installed
+	$(BIN)/countycare report wanrong
+
+lint: install-dev
+	$(BIN)/ruff check src tests examples benchmarks docs
+	$(BIN)/ruff format --check src tests examples benchmarks docs
+
+typecheck: install-dev
+	$(BIN)/mypy --strict src/countycare
+
+pytest: install-dev
+	$(BIN)/pytest
+
+docs: install-dev
+	$(BIN)/sphinx-build -W --keep-going -b html -q docs docs/_build/html
+
+test: lint typecheck pytest docs
+
+bench: install-dev
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

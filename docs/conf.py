@@ -1,0 +1,48 @@
+"""Sphinx configuration for the countycare documentation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
+
+project = "countycare"
+author = "countycare maintainers"
+copyright = f"{dt.date.today().year}, {author}"
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",
+    "sphinx.ext.graphviz",
+]
+
+myst_enable_extensions = ["colon_fence", "dollarmath", "deflist", "substitution"]
+myst_heading_anchors = 3
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+autodoc_default_options = {"members": True, "show-inheritance": True}
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autosummary_generate = True
+napoleon_numpy_docstring = True
+napoleon_google_docstring = False
+# attrs-generated and forward-referenced annotations cannot always be resolved by autodoc.
+nitpicky = False
+
+
+intersphinx_mapping: dict[str, tuple[str, None]] = {}
+
+html_theme = "furo"
+html_title = "countycare"
+html_static_path = ["_static"]
+language = "en"

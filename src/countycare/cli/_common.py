@@ -1,0 +1,32 @@
+"""Helpers shared by the subcommands: exit codes, printing problems and JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from countycare.errors import CountyCareError, DataError, Severity
+
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "print_error", "print_json"]
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+
+def print_error(exc: CountyCareError) -> None:
+    """Print an error to standard error: one line per problem, never a traceback."""
+    if isinstance(exc, DataError):
+        for problem in exc.problems:
+            print(problem.located(exc.source), file=sys.stderr)
+        errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)
+        if errors > 1:
+            print(f"{errors} errors", file=sys.stderr)
+    else:
+        print(f"countycare: error: {exc}", file=sys.stderr)
+
+
+def print_json(payload: Any) -> None:
+    """Print a JSON document (UTF-8, Chinese labels unescaped) to standard output."""
+    print(json.dumps(payload, ensure_ascii=False, indent=2))

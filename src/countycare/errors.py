@@ -1,0 +1,99 @@
+"""Errors raised by countycare, and the problems they carry.
+
+Every message names *where* (a file, a path such as ``$.institutions[3].tier``, or a row and
+column) and *what* is wrong, quoting the offending value. Errors that concern many places at once
+carry a tuple of :class:`Problem` so that a user sees every problem in one pass.
+
+Examples
+--------
+>>> p = Problem(path="$.institutions[3].tier", message="unknown tier 'city'")
+>>> str(p)
+"$.institutions[3].tier: unknown tier 'city'"
+>>> str(DataError([p], source="county.toml"))
+"county.toml: $.institutions[3].tier: unknown tier 'city'"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from countycare.labels import BilingualEnum
+
+__all__ = [
+    "CountyCareError",
+    "DataError",
+    "DefinitionError",
+    "PeriodError",
+    "Problem",
+    "Severity",
+    "UndefinedError",
+    "UnitError",
+]
+
+
+class Severity(BilingualEnum):
+    """How serious a problem is: an ``error`` makes the data unusable, a ``warning`` does not."""
+
+    ERROR = ("error", "Error", "错误")
+    WARNING = ("warning", "Warning", "警告")
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with some input: where it is, what is wrong, and how serious it is.
+
+    ``path`` is a JSON-path-like location (``$.institutions[12].parent``) or a row and column
+    (``row 14, column value``).
+    """
+
+    path: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.path}: {prefix}{self.message}"
+
+    def located(self, source: str | None) -> str:
+        """The problem as one line, prefixed with its source file when known."""
+        return f"{source}: {self}" if source else str(self)
+
+
+class CountyCareError(Exception):
+    """The base of every error that countycare raises on purpose."""
+
+
+class DataError(CountyCareError):
+    """Input data (a file, a table, a set of records) has one or more problems.
+
+    ``problems`` lists every problem found, not only the first; ``source`` names the file or
+    table when there is one.
+    """
+
+    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        super().__init__("\n".join(p.located(source) for p in self.problems))
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems of severity ``error``."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+
+class UnitError(CountyCareError):
+    """A unit is unknown, or two units that must agree do not."""
+
+
+class DefinitionError(CountyCareError):
+    """A definition (of a measure, an indicator, a rule) is inconsistent in itself."""
+
+
+class PeriodError(CountyCareError):
+    """A period is malformed, or no definition is in force for it."""
+
+
+class UndefinedError(CountyCareError):
+    """A value that is undefined was asked for as if it were a number."""

@@ -1,0 +1,106 @@
+"""Administrative geography: county (县) → townships (乡/镇) → administrative villages (行政村).
+
+Villages carry the resident population (常住人口), the denominator of per-capita indicators;
+townships and the county add up their villages. Registered population (户籍人口) and the
+agricultural share are optional.
+
+Examples
+--------
+>>> from countycare.labels import Name
+>>> v = Village("t1-v1", Name("East Village", "东村"), population=1200)
+>>> t = Township("t1", Name("Hanxue Town", "汉薛镇"), villages=(v,))
+>>> t.population
+1200
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from countycare.labels import Name
+
+__all__ = [
+    "Township",
+    "Village",
+    "non_negative",
+    "optional_non_negative",
+    "optional_share",
+    "to_tuple",
+    "valid_id",
+]
+
+
+def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    """attrs converter: any iterable to a tuple (frozen models hold tuples, not lists).
+
+    Typed with ``Any`` because mypy's attrs plugin cannot see through a generic converter; the
+    field's own annotation still states the element type.
+    """
+    return tuple(values)
+
+
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+
+
+def valid_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    """Ids are ASCII letters, digits, ``-``, ``_``, ``.``: paths and files quote them safely."""
+    if not isinstance(value, str) or not value or not set(value) <= _ID_CHARS:
+        raise ValueError(
+            f"{attribute.name} must be letters, digits, '-', '_' or '.', got {value!r}"
+        )
+
+
+def non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    """Counts are whole numbers ≥ 0."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{attribute.name} must be a whole number, got {value!r}")
+    if value < 0:
+        raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
+
+
+def optional_non_negative(
+    instance: object, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
+    """An optional count: ``None`` (unknown) or a whole number ≥ 0."""
+    if value is not None:
+        non_negative(instance, attribute, value)  # type: ignore[arg-type]
+
+
+def optional_share(
+    instance: object, attribute: attrs.Attribute[float | None], value: float | None
+) -> None:
+    """A share is a number in [0, 1], or ``None`` when unknown."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        raise ValueError(f"{attribute.name} must be a share between 0 and 1, got {value!r}")
+
+
+@attrs.frozen
+class Village:
+    """An administrative village (行政村) and its resident population."""
+
+    id: str = attrs.field(validator=valid_id)
+    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
+    population: int = attrs.field(validator=non_negative)
+    registered_population: int | None = attrs.field(default=None, validator=optional_non_negative)
+    agricultural_share: float | None = attrs.field(default=None, validator=optional_share)
+
+
+@attrs.frozen
+class Township:
+    """A township or town (乡/镇) and its villages; its population is the sum of theirs."""
+
+    id: str = attrs.field(validator=valid_id)
+    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
+    villages: tuple[Village, ...] = attrs.field(default=(), converter=to_tuple)
+    registered_population: int | None = attrs.field(default=None, validator=optional_non_negative)
+    agricultural_share: float | None = attrs.field(default=None, validator=optional_share)
+
+    @property
+    def population(self) -> int:
+        """Resident population: the sum over the township's villages."""
+        return sum(v.population for v in self.villages)

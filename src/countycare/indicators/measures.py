@@ -1,0 +1,369 @@
+"""The data dictionary: named measures that indicators are computed from (``shared/domain.md`` §8).
+
+A measure (DHIS2 calls it a data element) has a stable code, a unit of the countycare registry,
+and declares how it aggregates: a **flow** (visits, money) sums over periods and scopes; a
+**stock** (population, clinics) sums over scopes and, over periods, takes the average or the last
+value as its :class:`PeriodRule` says. These codes are a contract with users' data files.
+
+Examples
+--------
+>>> m = measure("visits_primary")
+>>> m.unit, m.kind.value, m.period_rule.value
+('visit', 'flow', 'sum')
+>>> measure("population_by_age").categories[:2]
+('30-34', '35-39')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from countycare.errors import DefinitionError
+from countycare.geography import to_tuple
+from countycare.labels import BilingualEnum, Name
+from countycare.units import parse_unit
+
+__all__ = ["AGE_BANDS_30_69", "MEASURES", "Measure", "MeasureKind", "PeriodRule", "measure"]
+
+
+class MeasureKind(BilingualEnum):
+    """Whether a measure counts what happened in a period (flow) or what exists (stock)."""
+
+    FLOW = ("flow", "Flow (summed over periods)", "流量")
+    STOCK = ("stock", "Stock (level at a time)", "存量")
+
+
+class PeriodRule(BilingualEnum):
+    """How a measure aggregates from shorter periods to a longer one."""
+
+    SUM = ("sum", "Sum over the periods", "求和")
+    MEAN = ("mean", "Average over the periods", "平均")
+    LAST = ("last", "Value of the last period", "期末值")
+
+
+#: The five-year age bands of the WHO premature-mortality method, 30 to 69.
+AGE_BANDS_30_69: tuple[str, ...] = tuple(f"{a}-{a + 4}" for a in range(30, 70, 5))
+
+
+def _known_unit(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    parse_unit(value)
+
+
+def _rule_fits_kind(
+    instance: Measure, attribute: attrs.Attribute[PeriodRule], value: PeriodRule
+) -> None:
+    if instance.kind is MeasureKind.FLOW and value is not PeriodRule.SUM:
+        raise DefinitionError(
+            f"measure {instance.code!r}: a flow must sum over periods, not {value.value!r}"
+        )
+    if instance.kind is MeasureKind.STOCK and value is PeriodRule.SUM:
+        raise DefinitionError(f"measure {instance.code!r}: a stock cannot sum over periods")
+
+
+@attrs.frozen
+class Measure:
+    """A named number that a county reports or the engine derives from records."""
+
+    code: str
+    name: Name
+    unit: str = attrs.field(validator=_known_unit)
+    kind: MeasureKind = attrs.field(converter=MeasureKind)
+    period_rule: PeriodRule = attrs.field(converter=PeriodRule, validator=_rule_fits_kind)
+    description: str = ""
+    categories: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+
+    @property
+    def has_categories(self) -> bool:
+        """Whether rows of this measure are split by ``category`` (e.g. an age band)."""
+        return bool(self.categories)
+
+
+def _flow(
+    code: str, en: str, zh: str, unit: str, description: str, categories: tuple[str, ...] = ()
+) -> Measure:
+    return Measure(
+        code, Name(en, zh), unit, MeasureKind.FLOW, PeriodRule.SUM, description, categories
+    )
+
+
+def _stock(
+    code: str,
+    en: str,
+    zh: str,
+    unit: str,
+    description: str,
+    rule: PeriodRule = PeriodRule.MEAN,
+    categories: tuple[str, ...] = (),
+) -> Measure:
+    return Measure(code, Name(en, zh), unit, MeasureKind.STOCK, rule, description, categories)
+
+
+_CATALOGUE: tuple[Measure, ...] = (
+    _stock(
+        "resident_population",
+        "Resident population",
+        "常住人口",
+        "person",
+        "Resident (常住) population of the area.",
+    ),
+    _flow(
+        "visits",
+        "Outpatient and emergency visits",
+        "诊疗人次",
+        "visit",
+        "Outpatient and emergency visits at in-county institutions.",
+    ),
+    _flow(
+        "visits_primary",
+        "Visits at primary institutions",
+        "基层医疗卫生机构诊疗人次",
+        "visit",
+        "The part of `visits` at primary institutions (township and village tiers).",
+    ),
+    _flow(
+        "visits_tcm",
+        "TCM visits",
+        "中医类诊疗人次",
+        "visit",
+        "TCM visits: TCM institutions, TCM halls and TCM services elsewhere.",
+    ),
+    _flow(
+        "township_outpatient_visits",
+        "Township ordinary outpatient visits",
+        "卫生院普通门诊人次",
+        "visit",
+        "Ordinary outpatient visits at township health centres and branches.",
+    ),
+    _flow(
+        "stationed_physicians",
+        "Stationed physicians",
+        "派驻基层医师人数",
+        "physician",
+        "Intermediate-or-higher-title physicians of second-level+ institutions stationed at least "
+        "six months in the year at primary institutions.",
+    ),
+    _flow(
+        "remote_reads",
+        "Remote diagnostic reads",
+        "远程诊断服务量",
+        "read",
+        "Remote diagnostic reads (imaging, ECG, ultrasound, EEG…) for primary institutions.",
+    ),
+    _stock(
+        "village_clinics",
+        "Village clinics",
+        "村卫生室数",
+        "clinic",
+        "Village clinics.",
+        PeriodRule.LAST,
+    ),
+    _stock(
+        "village_clinics_with_ecg",
+        "Village clinics with ECG",
+        "配备心电设备的村卫生室数",
+        "clinic",
+        "Village clinics with a working ECG device.",
+        PeriodRule.LAST,
+    ),
+    _flow(
+        "staff_income_primary",
+        "Staff income at primary institutions",
+        "基层医疗卫生机构人员收入",
+        "yuan",
+        "Total staff income at primary institutions.",
+    ),
+    _stock(
+        "staff_primary",
+        "Staff at primary institutions",
+        "基层医疗卫生机构人员数",
+        "person",
+        "Headcount at primary institutions.",
+    ),
+    _flow(
+        "staff_income_lead",
+        "Staff income at the lead hospital",
+        "牵头医院人员收入",
+        "yuan",
+        "Total staff income at the lead hospital.",
+    ),
+    _stock(
+        "staff_lead",
+        "Staff at the lead hospital",
+        "牵头医院人员数",
+        "person",
+        "Headcount at the lead hospital.",
+    ),
+    _flow(
+        "fund_spending_insured_ex_pharmacy",
+        "Fund spending for the insured, pharmacies excluded",
+        "参保人医保基金支出(不含药店)",
+        "yuan",
+        "Insurance fund spending for the county's insured at all providers, in and out of the "
+        "county, pharmacies excluded.",
+    ),
+    _flow(
+        "fund_spending_in_county_ex_pharmacy",
+        "Fund spending in the county, pharmacies excluded",
+        "县域内医保基金支出(不含药店)",
+        "yuan",
+        "The part of the above at in-county providers.",
+    ),
+    _flow(
+        "fund_spending_primary",
+        "Fund spending at primary institutions",
+        "基层医疗卫生机构医保基金支出",
+        "yuan",
+        "Fund spending at in-county primary institutions.",
+    ),
+    _flow(
+        "inpatient_cost_insured_in_county",
+        "In-county inpatient cost of the insured",
+        "参保人县域内住院总费用",
+        "yuan",
+        "Total inpatient cost of the insured at in-county providers.",
+    ),
+    _flow(
+        "admissions_insured_in_county",
+        "In-county admissions of the insured",
+        "参保人县域内住院人次",
+        "admission",
+        "Admissions of the insured at in-county providers.",
+    ),
+    _flow(
+        "admissions_insured_total",
+        "All admissions of the insured",
+        "参保人住院总人次",
+        "admission",
+        "All admissions of the insured, in and out of the county.",
+    ),
+    _stock(
+        "managed_chronic_patients",
+        "Managed chronic patients",
+        "慢性病健康管理人数",
+        "person",
+        "Hypertension and type 2 diabetes patients under primary-care management.",
+    ),
+    _flow(
+        "managed_chronic_admitted",
+        "Managed chronic patients admitted",
+        "慢性病健康管理人群住院人数",
+        "person",
+        "Of the managed chronic patients, those admitted at least once in the period.",
+    ),
+    _flow(
+        "ncd4_deaths",
+        "Deaths from the four NCD groups",
+        "四类慢性病死亡人数",
+        "death",
+        "Deaths from cardiovascular disease, cancer, chronic respiratory disease or diabetes, by "
+        "five-year age band.",
+        AGE_BANDS_30_69,
+    ),
+    _stock(
+        "population_by_age",
+        "Population by age band",
+        "分年龄组人口",
+        "person",
+        "Resident population by five-year age band.",
+        PeriodRule.MEAN,
+        AGE_BANDS_30_69,
+    ),
+    _flow(
+        "upward_referrals",
+        "Upward referrals",
+        "上转人次",
+        "referral",
+        "Referrals to a higher tier.",
+    ),
+    _flow(
+        "downward_referrals",
+        "Downward referrals",
+        "下转人次",
+        "referral",
+        "Referrals to a lower tier.",
+    ),
+    _flow(
+        "out_of_county_referrals",
+        "Out-of-county referrals",
+        "县外转诊人次",
+        "referral",
+        "Referrals to providers outside the county.",
+    ),
+    _flow(
+        "lead_discharges",
+        "Discharges of the lead hospital",
+        "牵头医院出院人次",
+        "admission",
+        "Discharges of the lead hospital (denominator of the downward referral rate).",
+    ),
+    _flow(
+        "total_cost_residents",
+        "Eligible medical cost of residents",
+        "居民医疗总费用",
+        "yuan",
+        "Eligible medical cost of residents.",
+    ),
+    _flow(
+        "fund_paid_residents",
+        "Fund payments for residents",
+        "医保基金支付额",
+        "yuan",
+        "The part of residents' eligible cost the fund paid.",
+    ),
+    _flow(
+        "out_of_pocket_residents",
+        "Residents' out-of-pocket spending",
+        "居民自付费用",
+        "yuan",
+        "Residents' out-of-pocket spending.",
+    ),
+    _stock(
+        "family_doctor_contracts",
+        "Family-doctor contracts",
+        "家庭医生签约人数",
+        "person",
+        "Residents with a family-doctor contract.",
+        PeriodRule.LAST,
+    ),
+    _flow(
+        "survey_respondents",
+        "Health-literacy survey respondents",
+        "健康素养监测调查人数",
+        "person",
+        "Respondents of the health-literacy survey.",
+    ),
+    _flow(
+        "health_literate_respondents",
+        "Health-literate respondents",
+        "具备健康素养人数",
+        "person",
+        "Respondents judged health-literate.",
+    ),
+    _flow(
+        "survey_population",
+        "Disease-prevalence survey population",
+        "患病率调查人数",
+        "person",
+        "People covered by the disease-prevalence survey.",
+    ),
+    _flow(
+        "survey_cases",
+        "Disease-prevalence survey cases",
+        "患病人数",
+        "person",
+        "People found with an acute or chronic disease in the survey.",
+    ),
+)
+
+#: Every measure the library knows, by code.
+MEASURES: Mapping[str, Measure] = {m.code: m for m in _CATALOGUE}
+
+
+def measure(code: str) -> Measure:
+    """The measure with ``code``; raise :class:`DefinitionError` naming it when unknown."""
+    try:
+        return MEASURES[code]
+    except KeyError:
+        raise DefinitionError(f"unknown measure {code!r}") from None

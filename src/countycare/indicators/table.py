@@ -1,0 +1,245 @@
+"""The long table of measure values: ``scope, period, measure, category, value``.
+
+One number a row, as DHIS2 exchanges data value sets. ``scope`` is an id of the county model (the
+county, a township, an institution); ``period`` is ``2024``, ``2024Q1`` or ``2024-03``;
+``category`` is ``""`` or a band such as ``30-34``; ``value`` is in the measure's own unit. A key
+(scope, period, measure, category) appears at most once.
+
+Columns are numpy arrays (strings as objects, values as float64), so that a table of many rows
+costs what numpy costs, not one Python object per number.
+
+Examples
+--------
+>>> t = MeasureTable.from_rows([
+...     ("wanrong", "2024", "visits", "", 2_460_000.0),
+...     ("wanrong", "2024", "visits_primary", "", 1_550_000.0),
+... ])
+>>> len(t), t.get("wanrong", "2024", "visits_primary")
+(2, 1550000.0)
+>>> t.get("wanrong", "2023", "visits") is None
+True
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from countycare.errors import DataError, Problem
+
+__all__ = ["COLUMNS", "MeasureRow", "MeasureTable"]
+
+#: The columns of the long shape, in order.
+COLUMNS: tuple[str, ...] = ("scope", "period", "measure", "category", "value")
+
+_Strings = np.ndarray[Any, np.dtype[np.object_]]
+_Floats = np.ndarray[Any, np.dtype[np.float64]]
+
+
+@attrs.frozen
+class MeasureRow:
+    """One row of a :class:`MeasureTable`."""
+
+    scope: str
+    period: str
+    measure: str
+    category: str
+    value: float
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """The identifying part of the row."""
+        return (self.scope, self.period, self.measure, self.category)
+
+
+def _strings(values: Iterable[object]) -> _Strings:
+    return np.asarray([str(v) for v in values], dtype=object)
+
+
+@attrs.frozen(eq=False)
+class MeasureTable:
+    """An immutable long table of measure values; see :meth:`from_rows`, :meth:`from_columns`."""
+
+    scope: _Strings
+    period: _Strings
+    measure: _Strings
+    category: _Strings
+    value: _Floats
+
+    def __attrs_post_init__(self) -> None:
+        lengths = {
+            len(self.scope),
+            len(self.period),
+            len(self.measure),
+            len(self.category),
+            len(self.value),
+        }
+        if len(lengths) != 1:
+            raise DataError([Problem("$", f"columns have different lengths: {sorted(lengths)}")])
+        duplicates = [key for key, n in Counter(self.keys()).items() if n > 1]
+        if duplicates:
+            raise DataError(
+                Problem("$", f"duplicate row for (scope, period, measure, category) = {key!r}")
+                for key in duplicates[:20]
+            )
+
+    # -- construction ----------------------------------------------------------------------------
+
+    @classmethod
+    def from_columns(
+        cls,
+        scope: Sequence[object],
+        period: Sequence[object],
+        measure: Sequence[object],
+        category: Sequence[object] | None,
+        value: Sequence[float] | _Floats,
+    ) -> MeasureTable:
+        """Build from five columns; ``category`` None means no category on every row."""
+        n = len(scope)
+        categories = _strings(category) if category is not None else np.full(n, "", dtype=object)
+        return cls(
+            _strings(scope),
+            _strings(period),
+            _strings(measure),
+            np.asarray(["" if c in ("None", "nan") else c for c in categories], dtype=object),
+            np.asarray(value, dtype=np.float64),
+        )
+
+    @classmethod
+    def from_rows(
+        cls, rows: Iterable[tuple[str, str, str, str, float] | MeasureRow]
+    ) -> MeasureTable:
+        """Build from ``(scope, period, measure, category, value)`` tuples or MeasureRows."""
+        materialised = [
+            (r.scope, r.period, r.measure, r.category, r.value) if isinstance(r, MeasureRow) else r
+            for r in rows
+        ]
+        if not materialised:
+            return cls.empty()
+        scope, period, measure, category, value = zip(*materialised, strict=True)
+        return cls.from_columns(
+            scope, period, measure, category, np.asarray(value, dtype=np.float64)
+        )
+
+    @classmethod
+    def empty(cls) -> MeasureTable:
+        """A table with no rows."""
+        none = np.asarray([], dtype=object)
+        return cls(none, none, none, none, np.asarray([], dtype=np.float64))
+
+    @classmethod
+    def concat(cls, tables: Iterable[MeasureTable]) -> MeasureTable:
+        """Stack tables; a key present in two of them is a duplicate and rejected."""
+        parts = list(tables)
+        if not parts:
+            return cls.empty()
+        return cls(
+            np.concatenate([t.scope for t in parts]),
+            np.concatenate([t.period for t in parts]),
+            np.concatenate([t.measure for t in parts]),
+            np.concatenate([t.category for t in parts]),
+            np.concatenate([t.value for t in parts]),
+        )
+
+    # -- access ----------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def keys(self) -> Iterator[tuple[str, str, str, str]]:
+        """The (scope, period, measure, category) key of each row, in order."""
+        return zip(
+            self.scope.tolist(),
+            self.period.tolist(),
+            self.measure.tolist(),
+            self.category.tolist(),
+            strict=True,
+        )
+
+    def rows(self) -> Iterator[MeasureRow]:
+        """The rows, in order."""
+        for (scope, period, measure, category), value in zip(
+            self.keys(), self.value.tolist(), strict=True
+        ):
+            yield MeasureRow(scope, period, measure, category, float(value))
+
+    def __iter__(self) -> Iterator[MeasureRow]:
+        return self.rows()
+
+    def as_dict(self) -> dict[tuple[str, str, str, str], float]:
+        """The table as a mapping from key to value."""
+        return dict(zip(self.keys(), self.value.tolist(), strict=True))
+
+    def get(self, scope: str, period: str, measure: str, category: str = "") -> float | None:
+        """The value of one key, or None when the table has no such row."""
+        mask = (
+            (self.scope == scope)
+            & (self.period == period)
+            & (self.measure == measure)
+            & (self.category == category)
+        )
+        hits = self.value[mask]
+        return float(hits[0]) if len(hits) else None
+
+    def select(
+        self,
+        *,
+        scope: str | Iterable[str] | None = None,
+        period: str | Iterable[str] | None = None,
+        measure: str | Iterable[str] | None = None,
+    ) -> MeasureTable:
+        """The rows whose scope, period and measure are among those given (None keeps all)."""
+        mask = np.ones(len(self), dtype=bool)
+        for column, wanted in ((self.scope, scope), (self.period, period), (self.measure, measure)):
+            if wanted is None:
+                continue
+            values = [wanted] if isinstance(wanted, str) else list(wanted)
+            mask &= np.isin(column, np.asarray(values, dtype=object))
+        return self._take(mask)
+
+    def _take(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> MeasureTable:
+        return MeasureTable(
+            self.scope[mask],
+            self.period[mask],
+            self.measure[mask],
+            self.category[mask],
+            self.value[mask],
+        )
+
+    def sorted(self) -> MeasureTable:
+        """The same rows in key order."""
+        order = np.lexsort((self.category, self.measure, self.period, self.scope))
+        return MeasureTable(
+            self.scope[order],
+            self.period[order],
+            self.measure[order],
+            self.category[order],
+            self.value[order],
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Tables are equal when they hold the same rows, whatever their order."""
+        if not isinstance(other, MeasureTable):
+            return NotImplemented
+        return self.as_dict() == other.as_dict()
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.as_dict().items()))
+
+    def isclose(self, other: MeasureTable, *, rtol: float = 1e-9, atol: float = 1e-9) -> bool:
+        """Same keys, and values equal within tolerance (for tables computed two ways)."""
+        mine, theirs = self.as_dict(), other.as_dict()
+        if mine.keys() != theirs.keys():
+            return False
+        keys = list(mine)
+        return bool(
+            np.allclose([mine[k] for k in keys], [theirs[k] for k in keys], rtol=rtol, atol=atol)
+        )
+
+    def to_records(self) -> list[dict[str, str | float]]:
+        """The rows as dictionaries with the column names as keys."""
+        return [attrs.asdict(row) for row in self.rows()]

@@ -1,0 +1,92 @@
+"""Institutions of a county health system: hospitals, township centres, village clinics.
+
+An institution's tier is derived from its kind (``shared/domain.md`` §1), never stored, so the
+two cannot disagree. ``area`` is the id of the county, township or village where it sits;
+``parent`` is the township centre that runs a branch or a village clinic.
+
+Examples
+--------
+>>> from countycare.labels import InstitutionKind, Name, Ownership
+>>> clinic = Institution(
+...     id="wr-vc-001",
+...     name=Name("East Village clinic", "东村卫生室"),
+...     kind=InstitutionKind.VILLAGE_CLINIC,
+...     ownership=Ownership.PUBLIC,
+...     area="wr-t01-v001",
+...     parent="wr-thc-01",
+... )
+>>> clinic.tier.value, clinic.is_primary
+('village', True)
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from countycare.geography import non_negative, valid_id
+from countycare.labels import CapabilityGrade, InstitutionKind, Name, Ownership, Service, Tier
+
+__all__ = ["OUTSIDE", "Institution", "Staff"]
+
+#: The id that stands for any provider outside the county in referral and claim records.
+OUTSIDE = "outside"
+
+
+def _check_physicians(instance: Staff, attribute: attrs.Attribute[int], value: int) -> None:
+    if value > instance.health_technicians:
+        raise ValueError(
+            f"physicians ({value!r}) cannot exceed "
+            f"health_technicians ({instance.health_technicians!r})"
+        )
+
+
+def _check_senior(instance: Staff, attribute: attrs.Attribute[int], value: int) -> None:
+    if value > instance.health_technicians:
+        raise ValueError(
+            f"senior_titles ({value!r}) cannot exceed "
+            f"health_technicians ({instance.health_technicians!r})"
+        )
+
+
+@attrs.frozen
+class Staff:
+    """Headcounts: health technicians (卫生技术人员), of whom licensed (assistant) physicians
+    (执业(助理)医师) and holders of senior titles (高级职称)."""
+
+    health_technicians: int = attrs.field(default=0, validator=non_negative)
+    physicians: int = attrs.field(default=0, validator=[non_negative, _check_physicians])
+    senior_titles: int = attrs.field(default=0, validator=[non_negative, _check_senior])
+
+
+def _services(value: object) -> frozenset[Service]:
+    if isinstance(value, str):
+        raise TypeError(f"services must be a list of codes, got {value!r}")
+    return frozenset(Service(v) for v in value)  # type: ignore[attr-defined]
+
+
+@attrs.frozen
+class Institution:
+    """A health institution of (or outside) the county."""
+
+    id: str = attrs.field(validator=valid_id)
+    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
+    kind: InstitutionKind = attrs.field(converter=InstitutionKind)
+    ownership: Ownership = attrs.field(converter=Ownership)
+    area: str = attrs.field(validator=valid_id)
+    parent: str | None = attrs.field(default=None, validator=attrs.validators.optional(valid_id))
+    beds: int = attrs.field(default=0, validator=non_negative)
+    staff: Staff = attrs.field(factory=Staff, validator=attrs.validators.instance_of(Staff))
+    services: frozenset[Service] = attrs.field(factory=frozenset, converter=_services)
+    grade: CapabilityGrade | None = attrs.field(
+        default=None, converter=attrs.converters.optional(CapabilityGrade)
+    )
+
+    @property
+    def tier(self) -> Tier:
+        """The tier, derived from the kind."""
+        return self.kind.tier
+
+    @property
+    def is_primary(self) -> bool:
+        """Whether this is a primary-care institution (基层医疗卫生机构)."""
+        return self.tier.is_primary

@@ -1,0 +1,124 @@
+"""The one pint unit registry of countycare, loaded from the packaged ``units.txt``.
+
+Each counted thing has a dimension of its own (person, visit, admission, referral, bed,
+physician, clinic, read, death, institution, point, yuan), so ``visits / admissions`` keeps its
+unit and cannot pass for a percentage. Money has ``yuan`` with ``wan_yuan`` (万元, 10⁴) and
+``yi_yuan`` (亿元, 10⁸); rate bases such as ``ten_thousand_persons`` (万人) express "per 10,000
+residents".
+
+Arithmetic on many numbers should run on numpy arrays: wrap an array once in a Quantity, never one
+Quantity per number.
+
+Examples
+--------
+>>> from countycare.units import Q_, parse_unit, convert
+>>> Q_(3, "wan_yuan").to("yuan")
+<Quantity(30000, 'yuan')>
+>>> str(parse_unit("physician / ten_thousand_persons").dimensionality)
+'[physician] / [person]'
+>>> convert(2.5, "wan_yuan", "yuan")
+25000.0
+>>> (Q_(12, "visit") / Q_(3, "admission")).dimensionless
+False
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any, TypeVar
+
+import numpy as np
+import pint
+
+from countycare.errors import UnitError
+
+__all__ = [
+    "Q_",
+    "Quantity",
+    "Unit",
+    "convert",
+    "convert_array",
+    "parse_unit",
+    "require_compatible",
+    "ureg",
+]
+
+
+def _load_registry() -> Any:
+    definitions = resources.files("countycare").joinpath("units.txt")
+    with resources.as_file(definitions) as path:
+        registry: Any = pint.UnitRegistry(str(path), autoconvert_offset_to_baseunit=False)
+    registry.formatter.default_format = "~"
+    return registry
+
+
+#: The registry every countycare quantity belongs to. Never create another.
+ureg: Any = _load_registry()
+Quantity = ureg.Quantity
+Unit = ureg.Unit
+Q_ = ureg.Quantity
+
+_Number = TypeVar("_Number", float, "np.ndarray[Any, np.dtype[np.float64]]")
+
+
+def parse_unit(text: str) -> Any:
+    """Parse a unit expression of the countycare registry.
+
+    An empty string means dimensionless. Raises :class:`~countycare.errors.UnitError` naming the
+    text when it is not a unit.
+
+    >>> parse_unit("visit / person")
+    <Unit('visit / person')>
+    >>> parse_unit("furlong")
+    Traceback (most recent call last):
+    ...
+    countycare.errors.UnitError: unknown unit 'furlong': ...
+    """
+    if not isinstance(text, str):
+        raise UnitError(f"a unit must be written as text, not {text!r}")
+    try:
+        return ureg.parse_units(text.strip() or "dimensionless")
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError) as exc:
+        raise UnitError(f"unknown unit {text!r}: {exc}") from None
+    except Exception as exc:  # pint raises assorted errors for malformed expressions
+        raise UnitError(f"malformed unit {text!r}: {exc}") from None
+
+
+def require_compatible(unit: str, expected: str, *, what: str = "value") -> None:
+    """Raise :class:`UnitError` unless ``unit`` converts to ``expected``; the message names both.
+
+    >>> require_compatible("wan_yuan", "yuan")
+    >>> require_compatible("visit", "admission", what="denominator")
+    Traceback (most recent call last):
+    ...
+    countycare.errors.UnitError: denominator: unit 'visit' ([visit]) does not convert to ...
+    """
+    got = parse_unit(unit)
+    want = parse_unit(expected)
+    if got.dimensionality != want.dimensionality:
+        raise UnitError(
+            f"{what}: unit {unit!r} ({got.dimensionality}) does not convert to "
+            f"{expected!r} ({want.dimensionality})"
+        )
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert one number between two compatible units.
+
+    >>> convert(1, "yi_yuan", "wan_yuan")
+    10000.0
+    """
+    return float(convert_array(np.asarray([value], dtype=np.float64), from_unit, to_unit)[0])
+
+
+def convert_array(
+    values: np.ndarray[Any, np.dtype[np.float64]], from_unit: str, to_unit: str
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """Convert a numpy array between two compatible units in one operation.
+
+    >>> convert_array(np.array([1.0, 2.0]), "percent", "ratio")
+    array([0.01, 0.02])
+    """
+    require_compatible(from_unit, to_unit)
+    factor = Q_(1.0, parse_unit(from_unit)).to(parse_unit(to_unit)).magnitude
+    return np.asarray(values, dtype=np.float64) * float(factor)
