@@ -1,0 +1,1 @@
+"""Record-level data: schemas, validation, a synthetic generator and the measure engines."""
