@@ -29,6 +29,7 @@ import pyarrow as pa
 from countycare.labels import BilingualEnum
 
 __all__ = [
+    "AGE_BANDS_ALL",
     "SCHEMAS",
     "ChronicCondition",
     "DeathCause",

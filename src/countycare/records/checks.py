@@ -1,0 +1,315 @@
+"""Row checks of each kind of record, as SQL that both DuckDB and Spark run.
+
+A :class:`Check` is a column, a condition that is true when the row is bad, and the reason
+(itself an SQL expression, so it can quote the offending value). Checks run in order and the
+first that fails is the row's reason, so each rejected row is counted once. Patient ids are
+checked for presence only and never quoted.
+
+Two checks depend on the county model and the period: ids (institution, area) and dates. For
+the large kinds they are applied to whole groups after aggregation (one scan, see
+:mod:`countycare.records.stage1`); :func:`detail_checks` adds them row by row for the report of
+rejected rows.
+
+Examples
+--------
+>>> [c.column for c in ROW_CHECKS[RecordKind.ENCOUNTERS]][:4]
+['encounter_id', 'patient_id', 'institution_id', 'date']
+>>> ok_expression(RecordKind.DEATHS).startswith("NOT (")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from countycare.labels import CareSetting, ReferralStatus
+from countycare.records.schemas import (
+    AGE_BANDS_ALL,
+    ChronicCondition,
+    DeathCause,
+    ReadModality,
+    RecordKind,
+    StaffTitle,
+)
+
+__all__ = [
+    "DATE_COLUMN",
+    "ID_COLUMNS",
+    "ROW_CHECKS",
+    "Check",
+    "ScanContext",
+    "detail_checks",
+    "id_condition",
+    "ok_expression",
+    "period_checks",
+]
+
+
+@attrs.frozen
+class Check:
+    """One row check: ``bad`` is an SQL condition true for a bad row; ``reason`` an SQL string."""
+
+    column: str
+    bad: str
+    reason: str
+
+
+def _text(message: str) -> str:
+    return "'" + message.replace("'", "''") + "'"
+
+
+def _quoted(column: str) -> str:
+    return f"concat('''', CAST({column} AS STRING), '''')"
+
+
+def _empty(column: str, what: str = "") -> Check:
+    return Check(column, f"{column} IS NULL", _text(f"{column} is empty{what}"))
+
+
+def _one_of(column: str, codes: list[str], what: str) -> Check:
+    listed = ", ".join(_text(c) for c in codes)
+    return Check(
+        column,
+        f"{column} IS NULL OR {column} NOT IN ({listed})",
+        f"concat('unknown {what} ', coalesce({_quoted(column)}, '(empty)'))",
+    )
+
+
+def _non_negative(column: str) -> list[Check]:
+    return [
+        _empty(column, " or not a number"),
+        Check(column, f"{column} < 0", f"concat('{column} is negative: ', CAST({column} AS STRING))"),
+    ]
+
+
+def _flag(column: str) -> Check:
+    return _empty(column, " or not true/false")
+
+
+_SETTINGS = [s.value for s in CareSetting]
+_DATE = " or not a date"
+
+ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
+    RecordKind.ENCOUNTERS: (
+        _empty("encounter_id"),
+        _empty("patient_id"),
+        _empty("institution_id"),
+        _empty("date", _DATE),
+        _one_of("setting", _SETTINGS, "setting"),
+        _flag("tcm"),
+        _flag("insured"),
+        _flag("resident"),
+        *_non_negative("total_cost"),
+        *_non_negative("fund_paid"),
+        Check(
+            "fund_paid",
+            "fund_paid > total_cost",
+            "concat('fund_paid ', CAST(fund_paid AS STRING), ' exceeds total_cost ', "
+            "CAST(total_cost AS STRING))",
+        ),
+        Check(
+            "discharge_date",
+            "discharge_date < date",
+            "concat('discharge_date ', CAST(discharge_date AS STRING), ' is before date ', "
+            "CAST(date AS STRING))",
+        ),
+    ),
+    RecordKind.CLAIMS: (
+        _empty("claim_id"),
+        _empty("patient_id"),
+        _empty("institution_id"),
+        _flag("pharmacy"),
+        _empty("date", _DATE),
+        _one_of("setting", _SETTINGS, "setting"),
+        *_non_negative("total_cost"),
+        *_non_negative("fund_paid"),
+        Check(
+            "fund_paid",
+            "fund_paid > total_cost",
+            "concat('fund_paid ', CAST(fund_paid AS STRING), ' exceeds total_cost ', "
+            "CAST(total_cost AS STRING))",
+        ),
+    ),
+    RecordKind.REFERRALS: (
+        _empty("referral_id"),
+        _empty("patient_id"),
+        _empty("from_id"),
+        _empty("to_id"),
+        _empty("date", _DATE),
+        _one_of("setting", _SETTINGS, "setting"),
+        _one_of("status", [s.value for s in ReferralStatus], "status"),
+    ),
+    RecordKind.REMOTE_READS: (
+        _empty("read_id"),
+        _empty("requesting_id"),
+        _empty("reading_id"),
+        _empty("date", _DATE),
+        _one_of("modality", [m.value for m in ReadModality], "modality"),
+    ),
+    RecordKind.POSTINGS: (
+        _empty("posting_id"),
+        _empty("staff_id"),
+        _empty("home_institution_id"),
+        _empty("host_institution_id"),
+        _one_of("title", [t.value for t in StaffTitle], "title"),
+        _empty("start_date", _DATE),
+        _empty("end_date", _DATE),
+        Check(
+            "end_date",
+            "end_date < start_date",
+            "concat('end_date ', CAST(end_date AS STRING), ' is before start_date ', "
+            "CAST(start_date AS STRING))",
+        ),
+    ),
+    RecordKind.CHRONIC_REGISTER: (
+        _empty("patient_id"),
+        _one_of("condition", [c.value for c in ChronicCondition], "condition"),
+        _empty("institution_id"),
+        _empty("enrolled", _DATE),
+        Check(
+            "exited",
+            "exited < enrolled",
+            "concat('exited ', CAST(exited AS STRING), ' is before enrolled ', "
+            "CAST(enrolled AS STRING))",
+        ),
+    ),
+    RecordKind.DEATHS: (
+        _empty("death_id"),
+        _empty("area_id"),
+        _empty("date", _DATE),
+        _empty("age", " or not a whole number"),
+        Check("age", "age < 0 OR age > 130", "concat('age out of range: ', CAST(age AS STRING))"),
+        _one_of("cause", [c.value for c in DeathCause], "cause"),
+    ),
+    RecordKind.POPULATION: (
+        _empty("area_id"),
+        _empty("year", " or not a whole number"),
+        _one_of("age_band", list(AGE_BANDS_ALL), "age band"),
+        *_non_negative("population"),
+    ),
+}
+
+#: Columns holding ids of the county model, and the lookup each must be found in.
+ID_COLUMNS: Mapping[RecordKind, tuple[tuple[str, str], ...]] = {
+    RecordKind.ENCOUNTERS: (("institution_id", "in_county"),),
+    RecordKind.CLAIMS: (("institution_id", "claim_provider"),),
+    RecordKind.REFERRALS: (("from_id", "any_provider"), ("to_id", "any_provider")),
+    RecordKind.REMOTE_READS: (("requesting_id", "in_county"), ("reading_id", "in_county")),
+    RecordKind.POSTINGS: (
+        ("home_institution_id", "in_county"),
+        ("host_institution_id", "in_county"),
+    ),
+    RecordKind.CHRONIC_REGISTER: (("institution_id", "in_county"),),
+    RecordKind.DEATHS: (("area_id", "area"),),
+    RecordKind.POPULATION: (("area_id", "area"),),
+}
+
+#: The date column that must lie inside the period (postings: the posting must overlap it).
+DATE_COLUMN: Mapping[RecordKind, str] = {
+    RecordKind.ENCOUNTERS: "date",
+    RecordKind.CLAIMS: "date",
+    RecordKind.REFERRALS: "date",
+    RecordKind.REMOTE_READS: "date",
+    RecordKind.DEATHS: "date",
+}
+
+
+def _guard(check: Check) -> str:
+    return f"coalesce(({check.bad}), false)"
+
+
+def ok_expression(kind: RecordKind, checks: tuple[Check, ...] | None = None) -> str:
+    """An SQL boolean, never NULL: true when no check of ``kind`` fails for the row."""
+    chosen = ROW_CHECKS[kind] if checks is None else checks
+    return "NOT (" + " OR ".join(_guard(c) for c in chosen) + ")"
+
+
+@attrs.frozen
+class ScanContext:
+    """What checks compare against: the period and the ids of the county model.
+
+    Ids are written into the SQL as literal lists (a county has a few hundred), which both
+    DuckDB and Spark SQL accept anywhere, where a sub-query would not be.
+    """
+
+    first: str
+    last: str
+    label: str
+    in_county: tuple[str, ...]
+    areas: tuple[str, ...]
+
+    @property
+    def first_ym(self) -> int:
+        """The first month as ``yyyymm``."""
+        return int(self.first[:4]) * 100 + int(self.first[5:7])
+
+    @property
+    def last_ym(self) -> int:
+        """The last month as ``yyyymm``."""
+        return int(self.last[:4]) * 100 + int(self.last[5:7])
+
+    def ids(self, lookup: str) -> str:
+        """An SQL list of the ids of ``lookup``: ``in_county``, ``any_provider`` or ``area``."""
+        values = {
+            "in_county": self.in_county,
+            "any_provider": (*self.in_county, "outside"),
+            "area": self.areas,
+        }[lookup]
+        return "(" + ", ".join(_text(v) for v in values) + ")"
+
+
+def id_condition(column: str, lookup: str, ctx: ScanContext) -> str:
+    """SQL true when ``column`` holds an id known to ``lookup`` (claims: or is a pharmacy)."""
+    if lookup == "claim_provider":
+        return f"(pharmacy OR {column} IN {ctx.ids('any_provider')})"
+    return f"{column} IN {ctx.ids(lookup)}"
+
+
+def _id_check(column: str, lookup: str, ctx: ScanContext) -> Check:
+    return Check(
+        column,
+        f"NOT {id_condition(column, lookup, ctx)}",
+        f"concat('unknown {column.removesuffix('_id')} ', {_quoted(column)})",
+    )
+
+
+def period_checks(kind: RecordKind, ctx: ScanContext) -> tuple[Check, ...]:
+    """Checks that a record's date lies inside the period of ``ctx``."""
+    first, last, label = ctx.first, ctx.last, ctx.label
+    out_of = f"' is outside the period {label}'"
+    if kind in DATE_COLUMN:
+        col = DATE_COLUMN[kind]
+        return (
+            Check(
+                col,
+                f"{col} < DATE '{first}' OR {col} > DATE '{last}'",
+                f"concat('{col} ', CAST({col} AS STRING), {out_of})",
+            ),
+        )
+    if kind is RecordKind.POSTINGS:
+        return (
+            Check(
+                "start_date",
+                f"end_date < DATE '{first}' OR start_date > DATE '{last}'",
+                f"concat('posting ', CAST(start_date AS STRING), '..', CAST(end_date AS STRING), "
+                f"{out_of})",
+            ),
+        )
+    if kind is RecordKind.POPULATION:
+        return (
+            Check(
+                "year",
+                f"year < {first[:4]} OR year > {last[:4]}",
+                f"concat('year ', CAST(year AS STRING), {out_of})",
+            ),
+        )
+    return ()
+
+
+def detail_checks(kind: RecordKind, ctx: ScanContext) -> tuple[Check, ...]:
+    """Every check of a row, ids and period included, in reporting order."""
+    base = ROW_CHECKS[kind]
+    ids = tuple(_id_check(c, lookup, ctx) for c, lookup in ID_COLUMNS[kind])
+    return (*base, *ids, *period_checks(kind, ctx))

@@ -1,0 +1,119 @@
+"""Records to measures in DuckDB: one scan of each kind of record, then a small roll-up.
+
+:func:`measure_records` reads records from Parquet or CSV paths, Arrow tables or pandas / polars
+frames (:mod:`countycare.records.sources`), validates them in the same scan that sums them, and
+returns a :class:`~countycare.records.pipeline.MeasureResult`: the
+:class:`~countycare.indicators.table.MeasureTable` of every requested measure per institution,
+township and county, per month and year, with a validation report per kind. DuckDB streams
+Parquet, so memory stays within ``memory_limit`` whatever the number of rows.
+
+Examples
+--------
+>>> from countycare.testing.records import small_county
+>>> from countycare.records.synthetic import generate
+>>> county = small_county()
+>>> records = generate(county, 2024, seed=3)
+>>> result = measure_records(county, records, [2024], ["visits", "visits_primary"])
+>>> result.reports[RecordKind.ENCOUNTERS].rejected
+0
+>>> visits = result.table.get("sc", "2024", "visits")
+>>> visits == sum(result.table.get(i.id, "2024", "visits") for i in county.institutions)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
+import duckdb
+
+from countycare.community import County
+from countycare.records.county_index import CountyIndex
+from countycare.records.pipeline import (
+    MeasureResult,
+    Progress,
+    check_sources,
+    finish,
+    lookup_tables,
+    required_kinds,
+    resolve_measures,
+    scan_context,
+    scans,
+)
+from countycare.records.schemas import RecordKind
+from countycare.records.sources import RecordSource, register
+from countycare.records.stage1 import DUCKDB
+
+__all__ = ["connect", "measure_records"]
+
+
+def connect(memory_limit: str | None = "500MB", threads: int | None = None) -> Any:
+    """A DuckDB connection with a memory limit (spilling to disk beyond it) and thread count."""
+    con = duckdb.connect()
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+def measure_records(
+    county: County,
+    sources: Mapping[RecordKind | str, RecordSource],
+    years: Collection[int],
+    measures: Iterable[str] | None = None,
+    *,
+    strict: bool = False,
+    connection: Any = None,
+    progress: Progress | None = None,
+    max_problems: int = 20,
+) -> MeasureResult:
+    """Compute measures from records with DuckDB.
+
+    Parameters
+    ----------
+    county
+        The county model the records belong to; ids are checked against it.
+    sources
+        Records by kind (:class:`RecordKind` or its code): a Parquet or CSV path, a folder, a
+        list of paths, an Arrow table, or a pandas or polars DataFrame. Kinds the measures do
+        not need are not read.
+    years
+        The consecutive calendar years of the period; records dated outside are rejected.
+    measures
+        Measure codes to compute; default every measure derivable from records
+        (:data:`countycare.records.derivable.DERIVABLE`).
+    strict
+        Raise :class:`~countycare.errors.DataError` with the first rejected row instead of
+        reporting rejected rows.
+    connection
+        A DuckDB connection to use (default :func:`connect`: 500 MB memory limit).
+    progress
+        Called as ``progress(step, done, total)`` after each step.
+    max_problems
+        How many rejected rows each report names (all are counted).
+    """
+    codes = resolve_measures(measures)
+    index = CountyIndex(county)
+    ctx = scan_context(index, years)
+    given = {RecordKind(k): v for k, v in sources.items()}
+    kinds = required_kinds(codes)
+    check_sources(kinds, given)
+    con = connection if connection is not None else connect()
+    for name, table in lookup_tables(index, ctx).items():
+        con.register(name, table)
+    described = {kind: register(con, kind, given[kind]).description for kind in kinds}
+    todo = scans(codes, DUCKDB, ctx)
+    total = len(todo) + 1
+    for step, scan in enumerate(todo, start=1):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
+        if progress is not None:
+            progress(f"read {scan.kind.value}", step, total)
+    result = finish(
+        con, codes, index, ctx, todo, described, strict=strict, max_problems=max_problems
+    )
+    if progress is not None:
+        progress("rolled up", total, total)
+    return result

@@ -1,0 +1,146 @@
+"""From partial sums to the long :class:`~countycare.indicators.table.MeasureTable`.
+
+The one scan of each kind (:mod:`countycare.records.stage1`) leaves a few hundred rows per
+institution and month; this module, always in DuckDB whichever engine scanned, turns them into
+every requested measure per institution, township and county, per month and year:
+
+* each institution a measure applies to gets a row for every month, ``0`` when it recorded
+  nothing (a true zero: the records of the period were read);
+* townships and the county are sums of their institutions (or areas);
+* a year is the sum of its months for flows, the mean of its months for a stock such as the
+  managed chronic patients, or computed directly when the measure counts distinct people.
+
+Examples
+--------
+>>> rollup_sql([SPECS["visits"]], "sc").count("UNION ALL") > 2
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from countycare.indicators.table import MeasureTable
+from countycare.records.derivable import SPECS, MeasureSpec
+
+__all__ = ["REFERRAL_DIRECTIONS_SQL", "measure_table", "rollup_sql"]
+
+#: Adds the direction of each referral group from the tiers of its two ends (domain §3).
+REFERRAL_DIRECTIONS_SQL = (
+    "CREATE OR REPLACE TEMP VIEW s1_referrals_dir AS SELECT s.*, CASE "
+    "WHEN s.to_key = 'outside' THEN 'out' WHEN s.from_key = 'outside' THEN 'in' "
+    "WHEN t.tier_rank > f.tier_rank THEN 'up' WHEN t.tier_rank < f.tier_rank THEN 'down' "
+    "ELSE 'lateral' END AS direction FROM s1_referrals s "
+    "LEFT JOIN dim_institutions f ON f.institution_id = s.from_key "
+    "LEFT JOIN dim_institutions t ON t.institution_id = s.to_key"
+)
+
+
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
+    """Rows ``measure, category, inst, town, y, ym, value, rule`` of one spec, zero-filled."""
+    by_year = spec.period == "y" or year_rows
+    periods = "period_years p" if by_year else "period_months p"
+    p_ym = "CAST(NULL AS INT)" if by_year else "p.ym"
+    p_key = "p.y" if by_year else "p.ym"
+    v_per = "y" if year_rows else period
+    has_cat = spec.category is not None
+    cat_sel = f", {spec.category} AS category" if has_cat else ""
+    cat_grp = ", 3" if has_cat else ""
+    null_filter = " AND ym IS NULL" if year_rows else (" AND ym IS NOT NULL" if spec.rule == "direct" else "")
+    if spec.key_type == "county":
+        v = (
+            f"SELECT {v_per} AS per{cat_sel}, {spec.value} AS value FROM {spec.table} "
+            f"WHERE key_ok AND {spec.where}{null_filter} GROUP BY 1{', 2' if has_cat else ''}"
+        )
+        return (
+            f"SELECT {_text(spec.code)} AS measure, '' AS category, CAST(NULL AS VARCHAR) AS inst, "
+            f"CAST(NULL AS VARCHAR) AS town, p.y, {p_ym} AS ym, coalesce(v.value, 0) AS value, "
+            f"{_text(spec.rule)} AS rule FROM {periods} LEFT JOIN ({v}) v ON v.per = {p_key}"
+        )
+    v = (
+        f"SELECT {spec.key} AS id, {v_per} AS per{cat_sel}, {spec.value} AS value "
+        f"FROM {spec.table} WHERE key_ok AND {spec.where}{null_filter} GROUP BY 1, 2{cat_grp}"
+    )
+    if spec.key_type == "area":
+        dims = "(SELECT area_id AS id, CAST(NULL AS VARCHAR) AS inst, township_id AS town FROM dim_areas) d"
+    else:
+        dims = (
+            "(SELECT institution_id AS id, institution_id AS inst, township_id AS town, * "
+            f"FROM dim_institutions WHERE institution_id <> 'outside') d"
+        )
+    cats = ""
+    cat_col = "''"
+    cat_join = ""
+    if has_cat:
+        listed = ", ".join(_text(c) for c in spec.categories)
+        cats = f" CROSS JOIN (SELECT unnest([{listed}]) AS category) c"
+        cat_col = "c.category"
+        cat_join = " AND v.category = c.category"
+    return (
+        f"SELECT {_text(spec.code)} AS measure, {cat_col} AS category, d.inst, d.town, p.y, "
+        f"{p_ym} AS ym, coalesce(v.value, 0) AS value, {_text(spec.rule)} AS rule "
+        f"FROM {dims} CROSS JOIN {periods}{cats} "
+        f"LEFT JOIN ({v}) v ON v.id = d.id AND v.per = {p_key}{cat_join} "
+        f"WHERE {spec.applies}"
+    )
+
+
+def rollup_sql(specs: Sequence[MeasureSpec], county_id: str) -> str:
+    """The SQL that turns the partial sums of ``specs`` into ``scope, period, measure, …``."""
+    parts = []
+    for spec in specs:
+        parts.append(_base(spec, spec.period))
+        if spec.rule == "direct":
+            parts.append(_base(spec, spec.period, year_rows=True))
+    base = " UNION ALL ".join(parts)
+    keys = "measure, category, y, ym, rule"
+    levels = " UNION ALL ".join(
+        [
+            f"SELECT inst AS scope, {keys}, sum(value) AS value FROM base "
+            f"WHERE inst IS NOT NULL GROUP BY inst, {keys}",
+            f"SELECT town AS scope, {keys}, sum(value) AS value FROM base "
+            f"WHERE town IS NOT NULL GROUP BY town, {keys}",
+            f"SELECT {_text(county_id)} AS scope, {keys}, sum(value) AS value FROM base "
+            f"GROUP BY {keys}",
+        ]
+    )
+    return (
+        f"WITH base AS ({base}), sm AS ({levels}) "
+        "SELECT scope, printf('%04d-%02d', ym // 100, ym % 100) AS period, measure, category, "
+        "round(value, 2) AS value FROM sm WHERE ym IS NOT NULL "
+        "UNION ALL "
+        "SELECT scope, CAST(y AS VARCHAR) AS period, measure, category, "
+        "round(CASE WHEN rule = 'mean' THEN avg(value) ELSE sum(value) END, 2) AS value FROM sm "
+        "WHERE (rule IN ('sum', 'mean') AND ym IS NOT NULL) "
+        "OR (rule IN ('direct', 'year') AND ym IS NULL) "
+        "GROUP BY scope, y, measure, category, rule"
+    )
+
+
+def measure_table(con: Any, codes: Sequence[str], county_id: str) -> MeasureTable:
+    """Run the roll-up of ``codes`` on a DuckDB connection holding the partial sums."""
+    specs = [SPECS[c] for c in sorted(codes)]
+    if any(s.table == "s1_referrals_dir" for s in specs):
+        con.execute(REFERRAL_DIRECTIONS_SQL)
+    if any(s.table == "dim_clinics" for s in specs):
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW dim_clinics AS SELECT institution_id AS institution_key, "
+            "y, 1 AS clinics, CAST(has_ecg AS INT) AS with_ecg, true AS key_ok "
+            "FROM dim_institutions CROSS JOIN period_years WHERE is_village_clinic"
+        )
+    result = con.sql(rollup_sql(specs, county_id)).to_arrow_table()
+    columns = {name: result.column(name).to_pylist() for name in ("scope", "period", "measure", "category")}
+    return MeasureTable.from_columns(
+        columns["scope"],
+        columns["period"],
+        columns["measure"],
+        columns["category"],
+        np.asarray(result.column("value").to_numpy(zero_copy_only=False), dtype=np.float64),
+    )

@@ -1,0 +1,148 @@
+"""Where records come from: Parquet or CSV files, Arrow tables, pandas or polars frames.
+
+:func:`register` makes any of them a DuckDB view ``rec_<kind>`` in the canonical schema
+(:mod:`countycare.records.schemas`) and a view ``rec_<kind>_rows`` that adds each row's file and
+1-based row number for error reports. Columns already of the canonical type are read as they are;
+others (every column of a CSV file) are converted with ``TRY_CAST``, so a value of the wrong type
+becomes empty and is rejected by the checks, never guessed. Whatever the input, the engine sees
+the same view, so the measures are the same.
+
+Examples
+--------
+>>> import duckdb, pyarrow as pa
+>>> from countycare.records.schemas import RecordKind, schema
+>>> con = duckdb.connect()
+>>> info = register(con, RecordKind.POPULATION, schema(RecordKind.POPULATION).empty_table())
+>>> info.description, con.execute("SELECT count(*) FROM rec_population").fetchone()[0]
+('population table', 0)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import attrs
+import pyarrow as pa
+
+from countycare.errors import DataError, Problem
+from countycare.records.schemas import RecordKind, schema
+
+__all__ = ["RecordSource", "SourceInfo", "as_arrow", "files_of", "register"]
+
+#: Anything the engines read records from.
+RecordSource: TypeAlias = "str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | pa.Table | Any"
+
+_DUCK_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.date32(): "DATE",
+    pa.bool_(): "BOOLEAN",
+    pa.float64(): "DOUBLE",
+    pa.int16(): "SMALLINT",
+    pa.int64(): "BIGINT",
+}
+
+
+@attrs.frozen
+class SourceInfo:
+    """What was registered: a description for messages, and the files when there are any."""
+
+    description: str
+    files: tuple[str, ...] = ()
+
+
+def files_of(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """The Parquet or CSV files of a path, a folder (searched recursively) or a list of paths."""
+    items = [source] if isinstance(source, str | os.PathLike) else list(source)
+    files: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".parquet", ".csv")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise DataError([Problem(str(path), "no such file or folder")], source=str(path))
+    return files
+
+
+def as_arrow(source: Any) -> pa.Table:
+    """An Arrow table from an Arrow table, a pandas DataFrame or a polars DataFrame."""
+    if isinstance(source, pa.Table):
+        return source
+    if hasattr(source, "to_arrow"):  # polars
+        return source.to_arrow()  # type: ignore[no-any-return]
+    if hasattr(source, "to_records") and hasattr(source, "columns"):  # pandas
+        return pa.Table.from_pandas(source, preserve_index=False)
+    raise DataError([Problem("$", f"cannot read records from a {type(source).__name__}")])
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
+    """Create the views ``rec_<kind>`` and ``rec_<kind>_rows`` over ``source`` in ``con``."""
+    raw = f"raw_{kind.value}"
+    if isinstance(source, str | os.PathLike) or (
+        isinstance(source, Sequence) and not isinstance(source, str)
+    ):
+        files = files_of(source)
+        info = SourceInfo(", ".join(str(f) for f in files[:3]) + (" …" if len(files) > 3 else ""),
+                          tuple(str(f) for f in files))  # fmt: skip
+        if not files:
+            _register_empty(con, kind)
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM empty_{kind.value}")
+            rows = "NULL AS __file, 0 AS __row"
+        elif all(f.suffix == ".parquet" for f in files):
+            listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+            con.execute(
+                f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_parquet([{listed}], "
+                "filename = true, file_row_number = true)"
+            )
+            rows = "filename AS __file, file_row_number + 1 AS __row"
+        elif all(f.suffix == ".csv" for f in files):
+            listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+            con.execute(
+                f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_csv([{listed}], "
+                "header = true, all_varchar = true, filename = true)"
+            )
+            rows = "filename AS __file, row_number() OVER (PARTITION BY filename) AS __row"
+        else:
+            raise DataError(
+                [Problem(info.description, "mix of file types: give Parquet or CSV files")]
+            )
+    else:
+        table = as_arrow(source)
+        con.register(raw, table)
+        info = SourceInfo(f"{kind.value} table")
+        rows = "NULL AS __file, row_number() OVER () AS __row"
+    present = {
+        row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()
+    }
+    missing = [f.name for f in schema(kind) if f.name not in present]
+    if missing:
+        raise DataError(
+            [Problem(f"column {name}", "missing from the records") for name in missing],
+            source=info.description,
+        )
+    columns = []
+    for field in schema(kind):
+        wanted = _DUCK_TYPES[field.type]
+        name = _quote(field.name)
+        if present[field.name] == wanted:
+            columns.append(name)
+        else:
+            columns.append(f"TRY_CAST({name} AS {wanted}) AS {name}")
+    select = ", ".join(columns)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS SELECT {select} FROM {raw}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW rec_{kind.value}_rows AS SELECT {select}, {rows} FROM {raw}"
+    )
+    return info
+
+
+def _register_empty(con: Any, kind: RecordKind) -> None:
+    con.register(f"empty_{kind.value}", schema(kind).empty_table())
