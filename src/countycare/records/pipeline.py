@@ -199,7 +199,7 @@ def finish(
     reports: dict[RecordKind, ValidationReport] = {}
     for scan in done:
         if scan.counts or scan.kind in GROUPED_KINDS:
-            read, used = con.execute(counts_sql(scan.table)).fetchone()
+            read, used = con.execute(counts_sql(scan.table)).fetchall()[0]
             problems: tuple[Problem, ...] = ()
             if used < read:
                 problems = (

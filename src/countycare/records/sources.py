@@ -13,7 +13,7 @@ Examples
 >>> from countycare.records.schemas import RecordKind, schema
 >>> con = duckdb.connect()
 >>> info = register(con, RecordKind.POPULATION, schema(RecordKind.POPULATION).empty_table())
->>> info.description, con.execute("SELECT count(*) FROM rec_population").fetchone()[0]
+>>> info.description, con.execute("SELECT count(*) FROM rec_population").fetchall()[0][0]
 ('population table', 0)
 """
 

@@ -326,8 +326,8 @@ def _postings(index: CountyIndex, year: int, s: Scenario, rng: _Rng) -> pa.Table
     ]
     hosts = [i.id for i in county.institutions if i.tier is Tier.TOWNSHIP]
     n = round(s.postings_per_10k * county.population / 10_000) if homes and hosts else 0
-    start = rng.integers(-120, 300, n)
-    length = rng.integers(60, 420, n)
+    start = rng.integers(-100, 300, n)
+    length = rng.integers(120, 420, n)
     titles = [t.value for t in StaffTitle]
     return pa.table(
         [

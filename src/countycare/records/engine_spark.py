@@ -1,0 +1,162 @@
+"""Records to measures on Spark, for data that outgrows one machine.
+
+The heavy part, one scan of each kind of record, runs as Spark SQL on a ``SparkSession`` (the
+SQL is the DuckDB engine's, :mod:`countycare.records.stage1`). Its small result, a few hundred
+rows per institution and month, comes back as Arrow and is validated and rolled up locally by
+the same code as the DuckDB engine, so both give the same
+:class:`~countycare.indicators.table.MeasureTable`. Needs the optional ``spark`` extra
+(``pip install countycare[spark]``) and Java 17.
+
+Sources are Parquet paths (read by Spark, so they may be on HDFS or S3), Spark DataFrames, or
+Arrow tables and pandas / polars frames (sent to Spark).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
+import pyarrow as pa
+
+from countycare.community import County
+from countycare.errors import Problem
+from countycare.records.county_index import CountyIndex
+from countycare.records.engine_duckdb import connect
+from countycare.records.pipeline import (
+    MeasureResult,
+    Progress,
+    check_sources,
+    finish,
+    lookup_tables,
+    required_kinds,
+    resolve_measures,
+    scan_context,
+    scans,
+)
+from countycare.records.schemas import RecordKind, schema
+from countycare.records.sources import RecordSource, as_arrow
+from countycare.records.stage1 import SPARK
+from countycare.records.validation import detail_problems
+
+__all__ = ["local_session", "measure_records_spark"]
+
+_SPARK_TYPES = {
+    pa.string(): "string",
+    pa.date32(): "date",
+    pa.bool_(): "boolean",
+    pa.float64(): "double",
+    pa.int16(): "smallint",
+    pa.int64(): "bigint",
+}
+
+
+def local_session(app_name: str = "countycare", cores: int = 1) -> Any:
+    """A small local SparkSession: ``local[cores]``, few shuffle partitions, quiet logs."""
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName(app_name)
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _frame(spark: Any, source: RecordSource) -> Any:
+    if hasattr(source, "sparkSession"):  # already a Spark DataFrame
+        return source
+    if isinstance(source, str | os.PathLike) or (
+        isinstance(source, list | tuple) and all(isinstance(s, str | os.PathLike) for s in source)
+    ):
+        paths = [str(source)] if isinstance(source, str | os.PathLike) else [str(s) for s in source]
+        return spark.read.parquet(*paths)
+    return spark.createDataFrame(as_arrow(source))
+
+
+def _register(spark: Any, kind: RecordKind, source: RecordSource) -> str:
+    frame = _frame(spark, source)
+    present = dict(frame.dtypes)
+    columns = []
+    for field in schema(kind):
+        wanted = _SPARK_TYPES[field.type]
+        if present.get(field.name) == wanted:
+            columns.append(f"`{field.name}`")
+        else:
+            columns.append(f"try_cast(`{field.name}` AS {wanted}) AS `{field.name}`")
+    frame.selectExpr(*columns).createOrReplaceTempView(f"rec_{kind.value}")
+    frame.selectExpr(
+        *columns,
+        "input_file_name() AS __file",
+        "row_number() OVER (ORDER BY monotonically_increasing_id()) AS __row",
+    ).createOrReplaceTempView(f"rec_{kind.value}_rows")
+    return f"{kind.value} (Spark)"
+
+
+class _SparkSql:
+    """Lets :func:`detail_problems` run its query on Spark."""
+
+    def __init__(self, spark: Any) -> None:
+        self.spark = spark
+
+    def execute(self, sql: str) -> _SparkSql:
+        self._rows = [tuple(r) for r in self.spark.sql(sql).collect()]
+        return self
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        return self._rows
+
+
+def measure_records_spark(
+    spark: Any,
+    county: County,
+    sources: Mapping[RecordKind | str, RecordSource],
+    years: Collection[int],
+    measures: Iterable[str] | None = None,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    max_problems: int = 20,
+) -> MeasureResult:
+    """Compute measures from records on Spark; the arguments are those of
+    :func:`countycare.records.engine_duckdb.measure_records`, with the session first."""
+    codes = resolve_measures(measures)
+    index = CountyIndex(county)
+    ctx = scan_context(index, years)
+    given = {RecordKind(k): v for k, v in sources.items()}
+    kinds = required_kinds(codes)
+    check_sources(kinds, given)
+    local = connect()
+    for name, table in lookup_tables(index, ctx).items():
+        spark.createDataFrame(table).createOrReplaceTempView(name)
+        local.register(name, table)
+    described = {kind: _register(spark, kind, given[kind]) for kind in kinds}
+    todo = scans(codes, SPARK, ctx)
+    total = len(todo) + 1
+    for step, scan in enumerate(todo, start=1):
+        local.register(scan.table, spark.sql(scan.sql).toArrow())
+        if progress is not None:
+            progress(f"read {scan.kind.value} on Spark", step, total)
+
+    def detail(kind: RecordKind) -> tuple[Problem, ...]:
+        return detail_problems(_SparkSql(spark), kind, ctx, max_problems)
+
+    result = finish(
+        local,
+        codes,
+        index,
+        ctx,
+        todo,
+        described,
+        strict=strict,
+        detail=detail,
+        max_problems=max_problems,
+    )
+    if progress is not None:
+        progress("rolled up", total, total)
+    return result
