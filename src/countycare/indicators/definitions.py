@@ -130,9 +130,7 @@ class IndicatorDefinition:
     item: str
     formula: Formula = attrs.field(validator=_formula)
     unit: str = attrs.field(validator=_unit_text)
-    direction: Direction | None = attrs.field(
-        converter=attrs.converters.optional(Direction)
-    )
+    direction: Direction | None = attrs.field(converter=attrs.converters.optional(Direction))
     valid_from: dt.date
     reference: Reference
     status: SourceStatus = attrs.field(converter=SourceStatus)
