@@ -1,0 +1,7 @@
+"""``python -m countycare`` runs the command line."""
+
+import sys
+
+from countycare.cli import main
+
+sys.exit(main())
