@@ -4,4 +4,5 @@ import sys
 
 from countycare.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing this module (autodoc does) must not run the CLI
+    sys.exit(main())
