@@ -181,8 +181,13 @@ class TargetBook:
     def judge(
         self, value: IndicatorValue, *, county: str | None = None, province: str | None = None
     ) -> tuple[Target | None, TargetStatus]:
-        """The target in force and the status of ``value`` against it."""
+        """The target in force and the status of ``value`` against it.
+
+        An undefined value has status ``undefined`` whether or not a target applies.
+        """
         target = self.resolve(value, county=county, province=province)
+        if value.value is None:
+            return target, TargetStatus.UNDEFINED
         if target is None:
             return None, TargetStatus.NO_TARGET
         return target, target.judge(value)

@@ -27,10 +27,10 @@ from countycare.labels import InstitutionKind, Name, Ownership
 
 __all__ = [
     "age_band_tables",
-    "counties",
     "institution_tables",
     "measure_tables",
     "part_whole_tables",
+    "rollup_counties",
     "small_county",
     "values",
 ]
@@ -99,7 +99,7 @@ def small_county() -> County:
     return _county([(1, 1), (1, 0)])
 
 
-def counties(max_townships: int = 4) -> st.SearchStrategy[County]:
+def rollup_counties(max_townships: int = 4) -> st.SearchStrategy[County]:
     """Small counties: 1–``max_townships`` townships, each with 1–3 villages and 0–3 clinics."""
     sizes = st.tuples(st.integers(1, 3), st.integers(0, 3))
     return st.lists(sizes, min_size=1, max_size=max_townships).map(_county)
