@@ -1,0 +1,163 @@
+"""Hypothesis strategies for measure tables, and small counties to roll them up through.
+
+Examples
+--------
+>>> county = small_county()
+>>> [i.id for i in county.institutions]
+['c', 't1-thc', 't1-vc', 't2-thc']
+>>> from hypothesis import given
+>>> @given(part_whole_tables("visits_primary", "visits"))
+... def check(table):
+...     assert table.get("small", "2024", "visits_primary") <= table.get("small", "2024", "visits")
+>>> check()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+
+from countycare.community import County
+from countycare.geography import Township, Village
+from countycare.indicators.measures import AGE_BANDS_30_69, MEASURES
+from countycare.indicators.table import MeasureTable
+from countycare.institutions import Institution
+from countycare.labels import InstitutionKind, Name, Ownership
+
+__all__ = [
+    "age_band_tables",
+    "institution_tables",
+    "measure_tables",
+    "part_whole_tables",
+    "rollup_counties",
+    "small_county",
+    "values",
+]
+
+
+def values(max_value: float = 1e9) -> st.SearchStrategy[float]:
+    """Non-negative finite measure values (integers and fractions)."""
+    return st.one_of(
+        st.integers(min_value=0, max_value=int(max_value)).map(float),
+        st.floats(min_value=0, max_value=max_value, allow_nan=False, allow_infinity=False),
+    )
+
+
+def _county(township_sizes: Sequence[tuple[int, int]], county_id: str = "small") -> County:
+    """A county whose township k has ``villages`` villages and ``clinics`` village clinics."""
+    townships, institutions = (
+        [],
+        [
+            Institution(
+                "c",
+                Name("County hospital", "县医院"),
+                InstitutionKind.COUNTY_GENERAL_HOSPITAL,
+                Ownership.PUBLIC,
+                county_id,
+            )
+        ],
+    )
+    for k, (villages, clinics) in enumerate(township_sizes, start=1):
+        tid = f"t{k}"
+        townships.append(
+            Township(
+                tid,
+                Name(f"Township {k}", f"乡{k}"),
+                [
+                    Village(f"{tid}-v{j}", Name(f"Village {j}", f"村{j}"), 1000)
+                    for j in range(1, villages + 1)
+                ],
+            )
+        )
+        institutions.append(
+            Institution(
+                f"{tid}-thc",
+                Name(f"Health centre {k}", f"卫生院{k}"),
+                InstitutionKind.TOWNSHIP_HEALTH_CENTRE,
+                Ownership.PUBLIC,
+                tid,
+            )
+        )
+        suffixes = [""] if clinics == 1 else [str(j) for j in range(1, clinics + 1)]
+        for j, suffix in enumerate(suffixes[:clinics], start=1):
+            institutions.append(
+                Institution(
+                    f"{tid}-vc{suffix}",
+                    Name(f"Village clinic {k}.{j}", f"村卫生室{k}.{j}"),
+                    InstitutionKind.VILLAGE_CLINIC,
+                    Ownership.PUBLIC,
+                    f"{tid}-v{min(j, villages)}",
+                    parent=f"{tid}-thc",
+                )
+            )
+    return County(county_id, Name("Small county", "小县"), townships, institutions)
+
+
+def small_county() -> County:
+    """Two townships; a county hospital ``c``; health centres ``t1-thc``, ``t2-thc``; ``t1-vc``."""
+    return _county([(1, 1), (1, 0)])
+
+
+def rollup_counties(max_townships: int = 4) -> st.SearchStrategy[County]:
+    """Small counties: 1–``max_townships`` townships, each with 1–3 villages and 0–3 clinics."""
+    sizes = st.tuples(st.integers(1, 3), st.integers(0, 3))
+    return st.lists(sizes, min_size=1, max_size=max_townships).map(_county)
+
+
+@st.composite
+def institution_tables(
+    draw: st.DrawFn, county: County, measures: Sequence[str], period: str = "2024"
+) -> MeasureTable:
+    """A figure of each measure at every institution that counts towards it (nothing else)."""
+    rows = []
+    for code in measures:
+        m = MEASURES[code]
+        for institution in county.institutions:
+            if m.counts_at(institution.tier) and m.derived_from is None:
+                rows.append((institution.id, period, code, "", draw(values(1e6))))
+    return MeasureTable.from_rows(rows)
+
+
+@st.composite
+def part_whole_tables(
+    draw: st.DrawFn, part: str, whole: str, scope: str = "small", period: str = "2024"
+) -> MeasureTable:
+    """A table where ``part`` is a part of ``whole`` at one scope (0 ≤ part ≤ whole)."""
+    total = draw(values(1e9))
+    share = draw(st.floats(min_value=0, max_value=1))
+    return MeasureTable.from_rows(
+        [(scope, period, whole, "", total), (scope, period, part, "", min(total, total * share))]
+    )
+
+
+@st.composite
+def age_band_tables(draw: st.DrawFn, scope: str = "small", period: str = "2024") -> MeasureTable:
+    """NCD deaths and population for every age band 30–69, deaths ≤ population > 0."""
+    rows = []
+    for band in AGE_BANDS_30_69:
+        population = draw(st.integers(min_value=1, max_value=200_000))
+        deaths = draw(st.integers(min_value=0, max_value=population))
+        rows.append((scope, period, "population_by_age", band, float(population)))
+        rows.append((scope, period, "ncd4_deaths", band, float(deaths)))
+    return MeasureTable.from_rows(rows)
+
+
+@st.composite
+def measure_tables(
+    draw: st.DrawFn,
+    measures: Sequence[str] | None = None,
+    scopes: Sequence[str] = ("small",),
+    periods: Sequence[str] = ("2023", "2024"),
+) -> MeasureTable:
+    """A table with a drawn value for some (scope, period, measure, category) keys."""
+    codes = list(measures) if measures is not None else sorted(MEASURES)
+    keys = [
+        (s, p, c, band)
+        for s in scopes
+        for p in periods
+        for c in codes
+        for band in (MEASURES[c].categories or ("",))
+    ]
+    chosen = draw(st.lists(st.sampled_from(keys), unique=True, max_size=len(keys))) if keys else []
+    return MeasureTable.from_rows([(*k, draw(values())) for k in chosen])
