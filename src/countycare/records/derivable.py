@@ -53,14 +53,20 @@ class MeasureSpec:
     category: str | None = None
     categories: tuple[str, ...] = ()
     extra_kinds: tuple[RecordKind, ...] = ()
+    #: Scopes with rows: ``all`` (institutions, townships, county), ``areas`` (townships and
+    #: county) or ``county``. A measure the data dictionary counts for an area's residents is
+    #: never given at an institution.
+    scopes: str = "all"
 
 
 _E, _C = RecordKind.ENCOUNTERS, RecordKind.CLAIMS
 
 
-def _enc(code: str, value: str, applies: str = "true", period: str = "ym") -> MeasureSpec:
+def _enc(
+    code: str, value: str, applies: str = "true", period: str = "ym", scopes: str = "all"
+) -> MeasureSpec:
     return MeasureSpec(code, _E, "s1_encounters", value, "institution_key", applies=applies,
-                       period=period)  # fmt: skip
+                       period=period, scopes=scopes)  # fmt: skip
 
 
 def _ref(code: str, direction: str) -> MeasureSpec:
@@ -77,15 +83,23 @@ _ALL_SPECS = (
     _enc("township_outpatient_visits", "sum(outpatient)", "d.is_township_centre"),
     _enc("admissions_insured_in_county", "sum(adm_insured)"),
     _enc("inpatient_cost_insured_in_county", "sum(cost_adm_insured)"),
-    _enc("total_cost_residents", "sum(cost_resident)"),
-    _enc("fund_paid_residents", "sum(fund_resident)"),
-    _enc("out_of_pocket_residents", "sum(cost_resident) - sum(fund_resident)"),
+    _enc("total_cost_residents", "sum(cost_resident)", scopes="county"),
+    _enc("fund_paid_residents", "sum(fund_resident)", scopes="county"),
+    _enc("out_of_pocket_residents", "sum(cost_resident) - sum(fund_resident)", scopes="county"),
     _enc("lead_discharges", "sum(discharges)", "d.is_lead", period="dym"),
+    _enc("resident_episodes_in_county", "sum(resident_episodes)", scopes="county"),
+    MeasureSpec(
+        "resident_episodes_total", _E, "s1_episodes", "sum(episodes)", key_type="county",
+        extra_kinds=(_C,),
+    ),
     MeasureSpec(
         "fund_spending_insured_ex_pharmacy", _C, "s1_claims", "sum(fund)", key_type="county",
         where="institution_key <> '~pharmacy'",
     ),
-    MeasureSpec("fund_spending_in_county_ex_pharmacy", _C, "s1_claims", "sum(fund)", "institution_key"),
+    MeasureSpec(
+        "fund_spending_in_county_ex_pharmacy", _C, "s1_claims", "sum(fund)", "institution_key",
+        scopes="county",
+    ),
     MeasureSpec(
         "fund_spending_primary", _C, "s1_claims", "sum(fund)", "institution_key",
         applies="d.is_primary",
@@ -108,10 +122,12 @@ _ALL_SPECS = (
     MeasureSpec(
         "managed_chronic_patients", RecordKind.CHRONIC_REGISTER, "s1_register_managed",
         "sum(managed)", "institution_key", applies="d.is_primary", rule="mean",
+        scopes="areas",
     ),
     MeasureSpec(
         "managed_chronic_admitted", RecordKind.CHRONIC_REGISTER, "s1_register_admitted",
-        "sum(admitted)", "institution_key", applies="d.is_primary", rule="direct",
+        "sum(admitted)", "institution_key", applies="d.is_primary", period="y", rule="year",
+        scopes="areas",
         extra_kinds=(_E,),
     ),
     MeasureSpec(
@@ -128,12 +144,16 @@ _ALL_SPECS = (
         "area_key", key_type="area", period="y", rule="year",
     ),
     MeasureSpec(
-        "village_clinics", None, "dim_clinics", "sum(clinics)", "institution_key",
-        period="y", rule="year", applies="d.is_village_clinic",
+        "village_clinics", None, "dim_model", "sum(clinics)", "institution_key",
+        period="y", rule="year", applies="d.is_village_clinic", scopes="areas",
     ),
     MeasureSpec(
-        "village_clinics_with_ecg", None, "dim_clinics", "sum(with_ecg)", "institution_key",
-        period="y", rule="year", applies="d.is_village_clinic",
+        "village_clinics_with_ecg", None, "dim_model", "sum(with_ecg)", "institution_key",
+        period="y", rule="year", applies="d.is_village_clinic", scopes="areas",
+    ),
+    MeasureSpec(
+        "primary_institutions", None, "dim_model", "sum(primary_count)", "institution_key",
+        period="y", rule="year", applies="d.is_primary", scopes="areas",
     ),
 )  # fmt: skip
 

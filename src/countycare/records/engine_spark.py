@@ -69,9 +69,11 @@ def local_session(app_name: str = "countycare", cores: int = 1) -> Any:
     return spark
 
 
-def _frame(spark: Any, source: RecordSource) -> Any:
+def _frame(spark: Any, kind: RecordKind, source: RecordSource) -> Any:
     if hasattr(source, "sparkSession"):  # already a Spark DataFrame
         return source
+    if isinstance(source, list | tuple) and not source:
+        return spark.createDataFrame(schema(kind).empty_table())
     if isinstance(source, str | os.PathLike) or (
         isinstance(source, list | tuple) and all(isinstance(s, str | os.PathLike) for s in source)
     ):
@@ -81,7 +83,7 @@ def _frame(spark: Any, source: RecordSource) -> Any:
 
 
 def _register(spark: Any, kind: RecordKind, source: RecordSource) -> str:
-    frame = _frame(spark, source)
+    frame = _frame(spark, kind, source)
     present = dict(frame.dtypes)
     columns = []
     for field in schema(kind):

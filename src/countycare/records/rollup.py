@@ -7,8 +7,9 @@ every requested measure per institution, township and county, per month and year
 * each institution a measure applies to gets a row for every month, ``0`` when it recorded
   nothing (a true zero: the records of the period were read);
 * townships and the county are sums of their institutions (or areas);
-* a year is the sum of its months for flows, the mean of its months for a stock such as the
-  managed chronic patients, or computed directly when the measure counts distinct people.
+* a year is the sum of its months for flows and the mean of its months for a stock such as the
+  managed chronic patients; a measure that counts distinct people over the year (managed
+  patients admitted at least once) has yearly values only, since it is not a sum of months.
 
 Examples
 --------
@@ -23,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.records.derivable import SPECS, MeasureSpec
 
@@ -39,8 +41,28 @@ REFERRAL_DIRECTIONS_SQL = (
 )
 
 
+_MODEL_COUNTS_SQL = (
+    "CREATE OR REPLACE TEMP VIEW dim_model AS SELECT institution_id AS institution_key, y, "
+    "CAST(is_village_clinic AS INT) AS clinics, CAST(is_village_clinic AND has_ecg AS INT) "
+    "AS with_ecg, CAST(is_primary AS INT) AS primary_count, true AS key_ok "
+    "FROM dim_institutions CROSS JOIN period_years WHERE institution_id <> 'outside'"
+)
+# Residents' episodes in the county (encounters) plus the fund's out-of-county claims.
+_EPISODES_SQL = (
+    "CREATE OR REPLACE TEMP VIEW s1_episodes AS "
+    "SELECT ym, key_ok, resident_episodes AS episodes FROM s1_encounters "
+    "UNION ALL SELECT ym, key_ok, episodes_out AS episodes FROM s1_claims"
+)
+
+
 def _text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def _tiers(code: str) -> str:
+    """SQL restricting institutions to the tiers that count to a measure (domain §8)."""
+    ranks = sorted(t.rank for t in MEASURES[code].tiers) if code in MEASURES else []
+    return f"tier_rank IN ({', '.join(map(str, ranks))})" if ranks else "true"
 
 
 def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
@@ -68,12 +90,14 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
         f"SELECT {spec.key} AS id, {v_per} AS per{cat_sel}, {spec.value} AS value "
         f"FROM {spec.table} WHERE key_ok AND {spec.where}{null_filter} GROUP BY 1, 2{cat_grp}"
     )
+    inst = "institution_id" if spec.scopes == "all" else "CAST(NULL AS VARCHAR)"
+    town = "CAST(NULL AS VARCHAR)" if spec.scopes == "county" else "township_id"
     if spec.key_type == "area":
-        dims = "(SELECT area_id AS id, CAST(NULL AS VARCHAR) AS inst, township_id AS town FROM dim_areas) d"
+        dims = f"(SELECT area_id AS id, CAST(NULL AS VARCHAR) AS inst, {town} AS town FROM dim_areas) d"
     else:
         dims = (
-            "(SELECT institution_id AS id, institution_id AS inst, township_id AS town, * "
-            f"FROM dim_institutions WHERE institution_id <> 'outside') d"
+            f"(SELECT institution_id AS id, {inst} AS inst, {town} AS town, * "
+            f"FROM dim_institutions WHERE institution_id <> 'outside' AND {_tiers(spec.code)}) d"
         )
     cats = ""
     cat_col = "''"
@@ -114,10 +138,10 @@ def rollup_sql(specs: Sequence[MeasureSpec], county_id: str) -> str:
     return (
         f"WITH base AS ({base}), sm AS ({levels}) "
         "SELECT scope, printf('%04d-%02d', ym // 100, ym % 100) AS period, measure, category, "
-        "round(value, 2) AS value FROM sm WHERE ym IS NOT NULL "
+        "value FROM sm WHERE ym IS NOT NULL "
         "UNION ALL "
         "SELECT scope, CAST(y AS VARCHAR) AS period, measure, category, "
-        "round(CASE WHEN rule = 'mean' THEN avg(value) ELSE sum(value) END, 2) AS value FROM sm "
+        "CASE WHEN rule = 'mean' THEN avg(value) ELSE sum(value) END AS value FROM sm "
         "WHERE (rule IN ('sum', 'mean') AND ym IS NOT NULL) "
         "OR (rule IN ('direct', 'year') AND ym IS NULL) "
         "GROUP BY scope, y, measure, category, rule"
@@ -129,12 +153,11 @@ def measure_table(con: Any, codes: Sequence[str], county_id: str) -> MeasureTabl
     specs = [SPECS[c] for c in sorted(codes)]
     if any(s.table == "s1_referrals_dir" for s in specs):
         con.execute(REFERRAL_DIRECTIONS_SQL)
-    if any(s.table == "dim_clinics" for s in specs):
-        con.execute(
-            "CREATE OR REPLACE TEMP VIEW dim_clinics AS SELECT institution_id AS institution_key, "
-            "y, 1 AS clinics, CAST(has_ecg AS INT) AS with_ecg, true AS key_ok "
-            "FROM dim_institutions CROSS JOIN period_years WHERE is_village_clinic"
-        )
+    tables = {s.table for s in specs}
+    if "dim_model" in tables:
+        con.execute(_MODEL_COUNTS_SQL)
+    if "s1_episodes" in tables:
+        con.execute(_EPISODES_SQL)
     result = con.sql(rollup_sql(specs, county_id)).to_arrow_table()
     columns = {name: result.column(name).to_pylist() for name in ("scope", "period", "measure", "category")}
     return MeasureTable.from_columns(

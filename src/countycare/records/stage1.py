@@ -95,6 +95,7 @@ def _encounters(ctx: ScanContext) -> str:
             "cost_resident": "sum(CASE WHEN ok AND resident THEN total_cost ELSE 0 END)",
             "fund_resident": "sum(CASE WHEN ok AND resident THEN fund_paid ELSE 0 END)",
             "discharges": f"count_if(ok AND {inpatient} AND discharge_date IS NOT NULL)",
+            "resident_episodes": "count_if(ok AND resident)",
         },
         f"{id_condition('institution_key', 'in_county', ctx)} AND {_month_ok(ctx)}",
     )
@@ -110,6 +111,7 @@ def _claims(ctx: ScanContext) -> str:
         {
             "fund": "sum(CASE WHEN ok AND NOT pharmacy THEN fund_paid ELSE 0 END)",
             "admissions": "count_if(ok AND NOT pharmacy AND setting = 'inpatient')",
+            "episodes_out": "count_if(ok AND NOT pharmacy AND institution_id = 'outside')",
         },
         f"(institution_key = '~pharmacy' OR {id_condition('institution_key', 'any_provider', ctx)})"
         f" AND {_month_ok(ctx)}",
@@ -196,7 +198,7 @@ def postings_sql(dialect: Dialect, ctx: ScanContext) -> tuple[str, str]:
 
 def register_sql(ctx: ScanContext, with_admissions: bool) -> tuple[str, str, str | None]:
     """Counts; managed patients per institution and month (at month end); and, when asked, the
-    managed patients admitted per institution and month (``ym``) and year (``ym`` empty)."""
+    managed patients admitted at least once per institution and year."""
     ok = ok_expression(
         RecordKind.CHRONIC_REGISTER, detail_checks(RecordKind.CHRONIC_REGISTER, ctx)
     )
@@ -217,12 +219,9 @@ def register_sql(ctx: ScanContext, with_admissions: bool) -> tuple[str, str, str
         "JOIN a ON r.ok AND r.patient_id = a.patient_id "
         "JOIN period_months p ON p.ym = a.ym "
         "WHERE r.enrolled <= p.month_end AND (r.exited IS NULL OR r.exited >= p.month_start)) "
-        "SELECT institution_id AS institution_key, ym, CAST(floor(ym / 100) AS INT) AS y, "
+        "SELECT institution_id AS institution_key, CAST(floor(ym / 100) AS INT) AS y, "
         "count(DISTINCT patient_id) AS admitted, true AS key_ok FROM j "
-        "GROUP BY institution_id, ym "
-        "UNION ALL SELECT institution_id AS institution_key, CAST(NULL AS INT) AS ym, "
-        "CAST(floor(ym / 100) AS INT) AS y, count(DISTINCT patient_id) AS admitted, "
-        "true AS key_ok FROM j GROUP BY institution_id, CAST(floor(ym / 100) AS INT)"
+        "GROUP BY institution_id, CAST(floor(ym / 100) AS INT)"
     )
     return _counted(RecordKind.CHRONIC_REGISTER, ok), managed, admitted
 

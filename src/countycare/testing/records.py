@@ -61,7 +61,7 @@ def small_county(county_id: str = "sc") -> County:
     ]
     for t in (1, 2):
         for v in (1, 2, 3) if t == 1 else (1, 2):
-            services = {Service.ECG} if v == 1 else set()
+            services = frozenset({Service.ECG}) if v == 1 else frozenset()
             insts.append(
                 _inst(
                     f"{c}-vc-{t}{v}",

@@ -1,0 +1,156 @@
+"""Subcommands about records: ``synth`` (a synthetic dataset) and ``measure`` (records → measures)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from countycare.cli._common import EXIT_OK
+from countycare.community import County
+from countycare.errors import DataError, Problem
+from countycare.indicators.catalogues import SETS
+from countycare.indicators.dependencies import required_measures
+from countycare.indicators.files import write_measures
+from countycare.io import dump_county, load_county
+from countycare.records.dataset import clone_county, dataset_paths, dataset_years, write_dataset
+from countycare.records.derivable import DERIVABLE
+from countycare.records.pipeline import MeasureResult
+from countycare.records.privacy import suppress_small_cells, write_published_csv
+from countycare.records.scenario import Scenario
+from countycare.records.schemas import RecordKind
+from countycare.records.synthetic import generate
+
+__all__ = ["register"]
+
+_COUNTIES_DIR = "counties"
+
+
+def register(subparsers: Any) -> None:
+    """Add the record subcommands."""
+    synth = subparsers.add_parser(
+        "synth", help="write a synthetic record dataset (Parquet) for a county and years"
+    )
+    synth.add_argument("--county", default="wanrong", help="county file or dataset name")
+    synth.add_argument("--years", type=int, nargs="+", required=True, help="calendar years")
+    synth.add_argument("--out", required=True, help="the dataset folder to write")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    synth.add_argument(
+        "--counties", type=int, default=1, help="write N counties: the county and N-1 clones"
+    )
+    synth.set_defaults(handler=_synth)
+
+    measure = subparsers.add_parser(
+        "measure", help="compute the measures of an indicator set from a record dataset"
+    )
+    measure.add_argument("dataset", help="a dataset folder written by `countycare synth` or alike")
+    measure.add_argument("--county", required=True, help="county id in the dataset, file or name")
+    measure.add_argument("--set", dest="set_code", choices=sorted(SETS), help="indicator set")
+    measure.add_argument("--measures", nargs="+", help="measure codes (instead of --set)")
+    measure.add_argument("--years", type=int, nargs="+", help="years (default: all in the dataset)")
+    measure.add_argument("--out", required=True, help="measures file to write (.csv/.json/.parquet)")
+    measure.add_argument("--strict", action="store_true", help="fail on the first rejected row")
+    measure.add_argument(
+        "--suppress", type=int, metavar="N", help="publish: suppress counts below N (CSV only)"
+    )
+    measure.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
+    measure.add_argument("--memory-limit", default="500MB", help="DuckDB memory limit")
+    measure.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    measure.set_defaults(handler=_measure)
+
+
+def _synth(args: argparse.Namespace) -> int:
+    if args.counties < 1:
+        raise DataError([Problem("--counties", f"must be at least 1, got {args.counties}")])
+    base = load_county(args.county)
+    out = Path(args.out)
+    (out / _COUNTIES_DIR).mkdir(parents=True, exist_ok=True)
+    scenario = Scenario()
+    for number in range(1, args.counties + 1):
+        county = base if number == 1 else clone_county(base, number)
+        dump_county(county, out / _COUNTIES_DIR / f"{county.id}.toml")
+        started = time.perf_counter()
+        tables = {y: generate(county, y, scenario, seed=args.seed) for y in args.years}
+        write_dataset(out, county, tables)
+        rows = sum(t[RecordKind.ENCOUNTERS].num_rows for t in tables.values())
+        print(
+            f"{county.id}: {rows:,} encounters in {len(args.years)} year(s), "
+            f"{time.perf_counter() - started:.1f} s → {out}"
+        )
+    return EXIT_OK
+
+
+def _county(dataset: Path, name: str) -> County:
+    written = dataset / _COUNTIES_DIR / f"{name}.toml"
+    return load_county(written if written.exists() else name)
+
+
+def _progress_bar(step: str, done: int, total: int) -> None:
+    width = 24
+    filled = round(width * done / total)
+    end = "\n" if done == total else ""
+    print(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} {step:<30}", end=end,
+          file=sys.stderr, flush=True)  # fmt: skip
+
+
+def _measure(args: argparse.Namespace) -> int:
+    dataset = Path(args.dataset)
+    county = _county(dataset, args.county)
+    years = args.years or list(dataset_years(dataset, county.id))
+    if args.measures:
+        codes = set(args.measures)
+    else:
+        wanted = required_measures(args.set_code) if args.set_code else DERIVABLE
+        codes = set(wanted & DERIVABLE)
+        others = sorted(wanted - DERIVABLE)
+        if others:
+            print(
+                f"not derivable from records (supply them in a measures file): {', '.join(others)}",
+                file=sys.stderr,
+            )
+    sources = {k: dataset_paths(dataset, k, county.id, years) for k in RecordKind}
+    progress = None if args.quiet else _progress_bar
+    result = _run(args, county, sources, years, codes, progress)
+    for report in result.reports.values():
+        print(report.summary(), file=sys.stderr)
+        for problem in report.problems:
+            print(f"  {problem.located(report.source)}", file=sys.stderr)
+    if args.suppress is not None:
+        if Path(args.out).suffix != ".csv":
+            raise DataError([Problem("--out", "a suppressed table is written as .csv only")])
+        published = suppress_small_cells(result.table, args.suppress)
+        write_published_csv(published, args.out)
+        print(f"{published.suppressed_count} cells below {args.suppress} suppressed", file=sys.stderr)
+    else:
+        write_measures(result.table, args.out)
+    print(f"{len(result.table):,} measure values → {args.out}")
+    return EXIT_OK
+
+
+def _run(
+    args: argparse.Namespace,
+    county: County,
+    sources: dict[RecordKind, list[Path]],
+    years: list[int],
+    codes: set[str],
+    progress: Any,
+) -> MeasureResult:
+    if args.engine == "spark":
+        from countycare.records.engine_spark import local_session, measure_records_spark
+
+        return measure_records_spark(
+            local_session(), county, sources, years, codes, strict=args.strict, progress=progress
+        )
+    from countycare.records.engine_duckdb import connect, measure_records
+
+    return measure_records(
+        county,
+        sources,
+        years,
+        codes,
+        strict=args.strict,
+        connection=connect(args.memory_limit),
+        progress=progress,
+    )
