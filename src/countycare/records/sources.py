@@ -135,7 +135,10 @@ def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
         if present[field.name] == wanted:
             columns.append(name)
         else:
-            columns.append(f"TRY_CAST({name} AS {wanted}) AS {name}")
+            # trim() also keeps DuckDB from pushing the cast into the CSV reader, where a bad
+            # value would fail the whole read instead of becoming empty and being rejected.
+            value = f"trim({name})" if present[field.name] == "VARCHAR" else name
+            columns.append(f"TRY_CAST({value} AS {wanted}) AS {name}")
     select = ", ".join(columns)
     con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS SELECT {select} FROM {raw}")
     con.execute(

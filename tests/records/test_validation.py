@@ -1,0 +1,118 @@
+"""Validation: every row is used or rejected, rejected rows are named, patient ids never are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pytest
+from hypothesis import given, settings
+
+from countycare.community import County
+from countycare.errors import DataError
+from countycare.records.engine_duckdb import measure_records
+from countycare.records.schemas import RecordKind, schema
+from countycare.testing.records import encounter_tables, small_county
+
+SECRET = "PATIENT-SECRET-42"
+
+
+def _row(**changes: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "encounter_id": "e1", "patient_id": SECRET, "institution_id": "sc-thc-1",
+        "date": dt.date(2024, 3, 5), "setting": "outpatient", "tcm": False, "insured": True,
+        "resident": True, "total_cost": 100.0, "fund_paid": 40.0, "discharge_date": None,
+    }  # fmt: skip
+    row.update(changes)
+    return row
+
+
+def _table(rows: list[dict[str, object]]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema(RecordKind.ENCOUNTERS))
+
+
+BAD_ROWS = [
+    (_row(total_cost=-1.0, fund_paid=0.0), "total_cost", "total_cost is negative"),
+    (_row(fund_paid=150.0), "fund_paid", "fund_paid 150.0 exceeds total_cost 100.0"),
+    (_row(institution_id="nowhere"), "institution_id", "unknown institution 'nowhere'"),
+    (_row(date=dt.date(2023, 12, 31)), "date", "outside the period 2024"),
+    (_row(setting="ward"), "setting", "unknown setting 'ward'"),
+    (_row(patient_id=None), "patient_id", "patient_id is empty"),
+    (
+        _row(setting="inpatient", discharge_date=dt.date(2024, 3, 1)),
+        "discharge_date",
+        "is before date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("row", "column", "reason"), BAD_ROWS, ids=[c for _, c, _ in BAD_ROWS])
+def test_a_bad_row_is_rejected_with_row_column_and_reason(
+    county: County, row: dict[str, object], column: str, reason: str
+) -> None:
+    """The second of three rows is bad: it alone is rejected, named by row 2 and its column."""
+    table = _table([_row(encounter_id="a"), row, _row(encounter_id="c")])
+    result = measure_records(county, {"encounters": table}, [2024], ["visits"])
+    report = result.reports[RecordKind.ENCOUNTERS]
+    assert (report.read, report.used, report.rejected) == (3, 2, 1)
+    (problem,) = report.problems
+    assert problem.path == f"row 2, column {column}"
+    assert reason in problem.message
+    assert result.table.get("sc", "2024", "visits") == 2.0
+
+
+def test_strict_mode_raises_the_first_problem(county: County) -> None:
+    """Strict mode fails on the first report, naming the row and never the patient id."""
+    table = _table([_row(), _row(total_cost=-5.0, fund_paid=0.0), _row(setting="ward")])
+    with pytest.raises(DataError) as caught:
+        measure_records(county, {"encounters": table}, [2024], ["visits"], strict=True)
+    assert len(caught.value.problems) == 1
+    assert caught.value.problems[0].path == "row 2, column total_cost"
+    assert SECRET not in str(caught.value)
+
+
+def test_patient_ids_never_appear_in_problems(county: County) -> None:
+    """Whatever is wrong with a row, its patient id is not quoted."""
+    rows = [row for row, _, _ in BAD_ROWS]
+    result = measure_records(county, {"encounters": _table(rows)}, [2024], ["visits"])
+    text = "\n".join(str(p) for p in result.reports[RecordKind.ENCOUNTERS].problems)
+    assert len(result.reports[RecordKind.ENCOUNTERS].problems) == len(rows)
+    assert SECRET not in text
+
+
+def test_a_csv_value_of_the_wrong_type_is_rejected_not_guessed(
+    county: County, tmp_path: Path
+) -> None:
+    """In a CSV file, 'yesterday' in the date column rejects that row, reported in its file."""
+    table = _table([_row(), _row(encounter_id="e2")]).cast(
+        pa.schema([pa.field(n, pa.string()) for n in schema(RecordKind.ENCOUNTERS).names])
+    )
+    table = table.set_column(3, "date", pa.array(["2024-03-05", "yesterday"]))
+    path = tmp_path / "enc.csv"
+    pacsv.write_csv(table, path)
+    result = measure_records(county, {"encounters": path}, [2024], ["visits"])
+    report = result.reports[RecordKind.ENCOUNTERS]
+    assert (report.read, report.rejected) == (2, 1)
+    assert report.problems[0].path.endswith("row 2, column date")
+    assert "enc.csv" in report.problems[0].path
+
+
+def test_a_missing_column_is_named(county: County) -> None:
+    """Records without a required column are refused before any row is read."""
+    table = _table([_row()]).drop_columns(["fund_paid"])
+    with pytest.raises(DataError, match="column fund_paid: missing"):
+        measure_records(county, {"encounters": table}, [2024], ["visits"])
+
+
+@settings(max_examples=25)
+@given(encounter_tables(invalid=True))
+def test_used_plus_rejected_is_read(table: pa.Table) -> None:
+    """On random, partly invalid records, no row is dropped silently: used + rejected = read."""
+    result = measure_records(small_county(), {"encounters": table}, [2024], ["visits"])
+    report = result.reports[RecordKind.ENCOUNTERS]
+    assert report.read == table.num_rows
+    assert report.used + report.rejected == report.read
+    assert len(report.problems) == min(report.rejected, 20)
+    assert result.table.get("sc", "2024", "visits") <= report.used
