@@ -1,0 +1,73 @@
+"""The synth and measure commands: the whole path from a county to a measures file."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from countycare.cli import main
+from countycare.community import County
+from countycare.io import dump_county
+from countycare.records.dataset import clone_county
+
+
+@pytest.fixture
+def county_file(county: County, tmp_path: Path) -> Path:
+    """The small county written as a TOML county file."""
+    return dump_county(county, tmp_path / "small.toml")
+
+
+def test_synth_then_measure(
+    county: County, county_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """synth writes partitioned Parquet for every county; measure writes the set's measures."""
+    out = tmp_path / "data"
+    argv = ["synth", "--county", str(county_file), "--years", "2024", "--out", str(out)]
+    assert main([*argv, "--seed", "3", "--counties", "2"]) == 0
+    assert (out / "encounters" / "county=sc" / "year=2024" / "part-0.parquet").exists()
+    clone = out / "encounters" / "county=sc-c02" / "year=2024" / "part-0.parquet"
+    assert pq.read_table(clone).num_rows > 40_000
+    measures = tmp_path / "m.csv"
+    code = main(["measure", str(out), "--county", "sc-c02", "--set", "nhc-2024",
+                 "--out", str(measures)])  # fmt: skip
+    assert code == 0
+    captured = capsys.readouterr()
+    assert "not derivable from records" in captured.err and "staff_income_lead" in captured.err
+    assert "encounters:" in captured.err and "0 rejected" in captured.err
+    with measures.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    clone_model = clone_county(county, 2)
+    scopes = {r["scope"] for r in rows}
+    assert scopes >= {"sc-c02", "sc-t1-c02", "sc-cgh-c02"}
+    # every scope is an id of the model: no patient (or other record) id reaches the output
+    assert all(clone_model.has_area(s) or clone_model.has_institution(s) for s in scopes)
+
+
+def test_measure_with_suppression(
+    county_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--suppress N writes a published CSV in which small counts are marked, not zeroed."""
+    out = tmp_path / "data"
+    main(["synth", "--county", str(county_file), "--years", "2024", "--out", str(out)])
+    published = tmp_path / "pub.csv"
+    code = main(["measure", str(out), "--county", "sc", "--measures", "ncd4_deaths",
+                 "--out", str(published), "--suppress", "5", "--quiet"])  # fmt: skip
+    assert code == 0
+    rows = list(csv.DictReader(published.open(encoding="utf-8")))
+    hidden = [r for r in rows if r["status"] == "suppressed"]
+    assert hidden and all(r["value"] == "" for r in hidden)
+
+
+def test_measure_without_records_exits_1(
+    tmp_path: Path, county_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder with no records for the county is a data error: exit 1, no traceback."""
+    (tmp_path / "empty").mkdir()
+    code = main(["measure", str(tmp_path / "empty"), "--county", str(county_file),
+                 "--out", str(tmp_path / "m.csv")])  # fmt: skip
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "no records for county 'sc'" in err and "Traceback" not in err
