@@ -70,9 +70,11 @@ def test_partitions_sum_to_the_whole(encounters: pa.Table, data: st.DataObject) 
     whole = measure_records(county, {"encounters": encounters}, [2024], ENCOUNTER_MEASURES)
     summed: dict[tuple[str, str, str, str], float] = {}
     for part in parts:
-        for key, value in measure_records(
-            county, {"encounters": part}, [2024], ENCOUNTER_MEASURES
-        ).table.as_dict().items():
+        for key, value in (
+            measure_records(county, {"encounters": part}, [2024], ENCOUNTER_MEASURES)
+            .table.as_dict()
+            .items()
+        ):
             summed[key] = summed.get(key, 0.0) + value
     assert whole.table.isclose(MeasureTable.from_rows([(*k, v) for k, v in summed.items()]))
 

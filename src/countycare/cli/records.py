@@ -1,4 +1,4 @@
-"""Subcommands about records: ``synth`` (a synthetic dataset) and ``measure`` (records → measures)."""
+"""Subcommands about records: ``synth`` (a synthetic dataset), ``measure`` (records → measures)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,9 @@ def register(subparsers: Any) -> None:
     measure.add_argument("--set", dest="set_code", choices=sorted(SETS), help="indicator set")
     measure.add_argument("--measures", nargs="+", help="measure codes (instead of --set)")
     measure.add_argument("--years", type=int, nargs="+", help="years (default: all in the dataset)")
-    measure.add_argument("--out", required=True, help="measures file to write (.csv/.json/.parquet)")
+    measure.add_argument(
+        "--out", required=True, help="measures file to write (.csv/.json/.parquet)"
+    )
     measure.add_argument("--strict", action="store_true", help="fail on the first rejected row")
     measure.add_argument(
         "--suppress", type=int, metavar="N", help="publish: suppress counts below N (CSV only)"
@@ -122,7 +124,9 @@ def _measure(args: argparse.Namespace) -> int:
             raise DataError([Problem("--out", "a suppressed table is written as .csv only")])
         published = suppress_small_cells(result.table, args.suppress)
         write_published_csv(published, args.out)
-        print(f"{published.suppressed_count} cells below {args.suppress} suppressed", file=sys.stderr)
+        print(
+            f"{published.suppressed_count} cells below {args.suppress} suppressed", file=sys.stderr
+        )
     else:
         write_measures(result.table, args.out)
     print(f"{len(result.table):,} measure values → {args.out}")

@@ -80,7 +80,9 @@ def _one_of(column: str, codes: list[str], what: str) -> Check:
 def _non_negative(column: str) -> list[Check]:
     return [
         _empty(column, " or not a number"),
-        Check(column, f"{column} < 0", f"concat('{column} is negative: ', CAST({column} AS STRING))"),
+        Check(
+            column, f"{column} < 0", f"concat('{column} is negative: ', CAST({column} AS STRING))"
+        ),
     ]
 
 

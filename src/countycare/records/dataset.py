@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import attrs
@@ -100,23 +100,24 @@ def clone_county(county: County, number: int) -> County:
     def new(old: str) -> str:
         return old + suffix if old in ids else old
 
-    def renamed(obj: object, fields: Iterable[str], extra: Callable[[object], dict[str, object]]) -> object:
-        changes: dict[str, object] = {f: new(getattr(obj, f)) for f in fields if getattr(obj, f)}
-        changes.update(extra(obj))
-        return attrs.evolve(obj, **changes)  # type: ignore[misc]
-
     townships = tuple(
-        renamed(t, ["id"], lambda t: {"villages": tuple(renamed(v, ["id"], lambda _: {}) for v in t.villages)})  # type: ignore[attr-defined]
+        attrs.evolve(
+            t, id=new(t.id), villages=tuple(attrs.evolve(v, id=new(v.id)) for v in t.villages)
+        )
         for t in county.townships
     )
     institutions = tuple(
-        renamed(i, ["id", "area", "parent"], lambda _: {}) for i in county.institutions
+        attrs.evolve(i, id=new(i.id), area=new(i.area), parent=new(i.parent) if i.parent else None)
+        for i in county.institutions
     )
     communities = tuple(
-        renamed(
+        attrs.evolve(
             c,
-            ["id", "lead"],
-            lambda c: {"memberships": tuple(renamed(m, ["institution"], lambda _: {}) for m in c.memberships)},  # type: ignore[attr-defined]
+            id=new(c.id),
+            lead=new(c.lead),
+            memberships=tuple(
+                attrs.evolve(m, institution=new(m.institution)) for m in c.memberships
+            ),
         )
         for c in county.communities
     )

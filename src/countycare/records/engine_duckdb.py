@@ -23,7 +23,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import duckdb
@@ -42,7 +42,7 @@ from countycare.records.pipeline import (
     scans,
 )
 from countycare.records.schemas import RecordKind
-from countycare.records.sources import RecordSource, register
+from countycare.records.sources import Sources, register
 from countycare.records.stage1 import DUCKDB
 
 __all__ = ["connect", "measure_records"]
@@ -61,7 +61,7 @@ def connect(memory_limit: str | None = "500MB", threads: int | None = None) -> A
 
 def measure_records(
     county: County,
-    sources: Mapping[RecordKind | str, RecordSource],
+    sources: Sources,
     years: Collection[int],
     measures: Iterable[str] | None = None,
     *,
@@ -98,7 +98,7 @@ def measure_records(
     codes = resolve_measures(measures)
     index = CountyIndex(county)
     ctx = scan_context(index, years)
-    given = {RecordKind(k): v for k, v in sources.items()}
+    given = {RecordKind(k): v for k, v in dict(sources).items()}
     kinds = required_kinds(codes)
     check_sources(kinds, given)
     con = connection if connection is not None else connect()

@@ -14,7 +14,7 @@ Arrow tables and pandas / polars frames (sent to Spark).
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import pyarrow as pa
@@ -35,7 +35,7 @@ from countycare.records.pipeline import (
     scans,
 )
 from countycare.records.schemas import RecordKind, schema
-from countycare.records.sources import RecordSource, as_arrow
+from countycare.records.sources import RecordSource, Sources, as_arrow
 from countycare.records.stage1 import SPARK
 from countycare.records.validation import detail_problems
 
@@ -118,7 +118,7 @@ class _SparkSql:
 def measure_records_spark(
     spark: Any,
     county: County,
-    sources: Mapping[RecordKind | str, RecordSource],
+    sources: Sources,
     years: Collection[int],
     measures: Iterable[str] | None = None,
     *,
@@ -131,7 +131,7 @@ def measure_records_spark(
     codes = resolve_measures(measures)
     index = CountyIndex(county)
     ctx = scan_context(index, years)
-    given = {RecordKind(k): v for k, v in sources.items()}
+    given = {RecordKind(k): v for k, v in dict(sources).items()}
     kinds = required_kinds(codes)
     check_sources(kinds, given)
     local = connect()

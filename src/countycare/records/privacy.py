@@ -37,7 +37,13 @@ from countycare.errors import DataError, Problem
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 
-__all__ = ["COUNT_UNITS", "PublishedRow", "PublishedTable", "suppress_small_cells", "write_published_csv"]
+__all__ = [
+    "COUNT_UNITS",
+    "PublishedRow",
+    "PublishedTable",
+    "suppress_small_cells",
+    "write_published_csv",
+]
 
 #: Units whose values count people or events, and so may be suppressed.
 COUNT_UNITS: frozenset[str] = frozenset(
@@ -114,7 +120,10 @@ def suppress_small_cells(table: MeasureTable, threshold: int = 10) -> PublishedT
         raise DataError([Problem("threshold", f"must be a whole number ≥ 1, got {threshold!r}")])
     table = table.sorted()
     counts = np.asarray(
-        [MEASURES[m].unit in COUNT_UNITS if m in MEASURES else False for m in table.measure.tolist()],
+        [
+            MEASURES[m].unit in COUNT_UNITS if m in MEASURES else False
+            for m in table.measure.tolist()
+        ],
         dtype=bool,
     )
     small = (table.value > 0) & (table.value < threshold)

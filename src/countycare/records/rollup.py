@@ -75,7 +75,9 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
     has_cat = spec.category is not None
     cat_sel = f", {spec.category} AS category" if has_cat else ""
     cat_grp = ", 3" if has_cat else ""
-    null_filter = " AND ym IS NULL" if year_rows else (" AND ym IS NOT NULL" if spec.rule == "direct" else "")
+    null_filter = (
+        " AND ym IS NULL" if year_rows else (" AND ym IS NOT NULL" if spec.rule == "direct" else "")
+    )
     if spec.key_type == "county":
         v = (
             f"SELECT {v_per} AS per{cat_sel}, {spec.value} AS value FROM {spec.table} "
@@ -93,7 +95,10 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
     inst = "institution_id" if spec.scopes == "all" else "CAST(NULL AS VARCHAR)"
     town = "CAST(NULL AS VARCHAR)" if spec.scopes == "county" else "township_id"
     if spec.key_type == "area":
-        dims = f"(SELECT area_id AS id, CAST(NULL AS VARCHAR) AS inst, {town} AS town FROM dim_areas) d"
+        dims = (
+            f"(SELECT area_id AS id, CAST(NULL AS VARCHAR) AS inst, {town} AS town "
+            "FROM dim_areas) d"
+        )
     else:
         dims = (
             f"(SELECT institution_id AS id, {inst} AS inst, {town} AS town, * "
@@ -159,7 +164,9 @@ def measure_table(con: Any, codes: Sequence[str], county_id: str) -> MeasureTabl
     if "s1_episodes" in tables:
         con.execute(_EPISODES_SQL)
     result = con.sql(rollup_sql(specs, county_id)).to_arrow_table()
-    columns = {name: result.column(name).to_pylist() for name in ("scope", "period", "measure", "category")}
+    columns = {
+        name: result.column(name).to_pylist() for name in ("scope", "period", "measure", "category")
+    }
     return MeasureTable.from_columns(
         columns["scope"],
         columns["period"],

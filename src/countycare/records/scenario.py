@@ -23,14 +23,18 @@ from __future__ import annotations
 
 import attrs
 
-from countycare.geography import optional_share
-
 __all__ = ["Scenario"]
 
 
 def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise ValueError(f"{attribute.name} must be a positive number, got {value!r}")
+
+
+def share(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    """A share is a number in [0, 1]."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        raise ValueError(f"{attribute.name} must be a share between 0 and 1, got {value!r}")
 
 
 def _shares_sum_to_one(
@@ -61,15 +65,15 @@ class Scenario:
         default=(0.30, 0.34, 0.36), converter=tuple, validator=_shares_sum_to_one
     )
     #: Share of admissions at township centres (the rest at county-level hospitals).
-    township_admission_share: float = attrs.field(default=0.28, validator=optional_share)
+    township_admission_share: float = attrs.field(default=0.28, validator=share)
     #: Share of county-tier visits that are emergencies.
-    emergency_share: float = attrs.field(default=0.08, validator=optional_share)
+    emergency_share: float = attrs.field(default=0.08, validator=share)
     #: Share of visits outside TCM hospitals that are TCM visits (TCM halls, TCM services).
-    tcm_share: float = attrs.field(default=0.14, validator=optional_share)
+    tcm_share: float = attrs.field(default=0.14, validator=share)
     #: Share of patients insured by the county's fund.
-    insured_share: float = attrs.field(default=0.95, validator=optional_share)
+    insured_share: float = attrs.field(default=0.95, validator=share)
     #: Share of encounters by residents (the rest are visitors).
-    resident_share: float = attrs.field(default=0.97, validator=optional_share)
+    resident_share: float = attrs.field(default=0.97, validator=share)
     #: Mean cost of an outpatient or emergency visit, yuan (362 nationally, 2023).
     mean_visit_cost: float = attrs.field(default=362.0, validator=_positive)
     #: Mean cost of an admission, yuan (10,316 nationally, 2023).
@@ -77,24 +81,24 @@ class Scenario:
     #: Log-scale spread of costs (log-normal sigma).
     cost_sigma: float = attrs.field(default=0.8, validator=_positive)
     #: Share of cost the fund pays for a visit and for an admission.
-    fund_ratio_visit: float = attrs.field(default=0.45, validator=optional_share)
-    fund_ratio_admission: float = attrs.field(default=0.62, validator=optional_share)
+    fund_ratio_visit: float = attrs.field(default=0.45, validator=share)
+    fund_ratio_admission: float = attrs.field(default=0.62, validator=share)
     #: Admissions of the insured outside the county, as a share of all their admissions.
-    out_of_county_admission_share: float = attrs.field(default=0.12, validator=optional_share)
+    out_of_county_admission_share: float = attrs.field(default=0.12, validator=share)
     #: Visits of the insured outside the county, as a share of all their visits.
-    out_of_county_visit_share: float = attrs.field(default=0.04, validator=optional_share)
+    out_of_county_visit_share: float = attrs.field(default=0.04, validator=share)
     #: Retail pharmacy claims per resident a year.
     pharmacy_claims_per_resident: float = attrs.field(default=0.5, validator=_positive)
     #: Probability that a primary visit is referred up; a county admission down; out of county.
-    upward_referral_probability: float = attrs.field(default=0.015, validator=optional_share)
-    downward_referral_probability: float = attrs.field(default=0.05, validator=optional_share)
-    out_of_county_referral_probability: float = attrs.field(default=0.06, validator=optional_share)
+    upward_referral_probability: float = attrs.field(default=0.015, validator=share)
+    downward_referral_probability: float = attrs.field(default=0.05, validator=share)
+    out_of_county_referral_probability: float = attrs.field(default=0.06, validator=share)
     #: Remote diagnostic reads for primary institutions per resident a year.
     remote_reads_per_resident: float = attrs.field(default=0.25, validator=_positive)
     #: Physicians of county hospitals posted to primary institutions per 10,000 residents.
     postings_per_10k: float = attrs.field(default=3.0, validator=_positive)
     #: Managed hypertension and diabetes patients as shares of residents.
-    hypertension_managed_share: float = attrs.field(default=0.08, validator=optional_share)
-    diabetes_managed_share: float = attrs.field(default=0.025, validator=optional_share)
+    hypertension_managed_share: float = attrs.field(default=0.08, validator=share)
+    diabetes_managed_share: float = attrs.field(default=0.025, validator=share)
     #: Crude death rate (deaths per resident a year).
-    death_rate: float = attrs.field(default=0.007, validator=optional_share)
+    death_rate: float = attrs.field(default=0.007, validator=share)

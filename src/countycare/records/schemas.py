@@ -89,7 +89,9 @@ class DeathCause(BilingualEnum):
     OTHER = ("other", "Other causes", "其他")
 
 
-def _f(name: str, kind: pa.DataType, unit: str, description: str, nullable: bool = False) -> pa.Field:
+def _f(
+    name: str, kind: pa.DataType, unit: str, description: str, nullable: bool = False
+) -> pa.Field:
     return pa.field(
         name, kind, nullable=nullable, metadata={"unit": unit, "description": description}
     )

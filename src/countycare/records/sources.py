@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -30,10 +30,14 @@ import pyarrow as pa
 from countycare.errors import DataError, Problem
 from countycare.records.schemas import RecordKind, schema
 
-__all__ = ["RecordSource", "SourceInfo", "as_arrow", "files_of", "register"]
+__all__ = ["RecordSource", "SourceInfo", "Sources", "as_arrow", "files_of", "register"]
 
 #: Anything the engines read records from.
-RecordSource: TypeAlias = "str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | pa.Table | Any"
+RecordSource: TypeAlias = (
+    "str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | pa.Table | Any"
+)
+#: Records by kind, the kind given as a :class:`RecordKind` or its code.
+Sources: TypeAlias = "Mapping[RecordKind, RecordSource] | Mapping[str, RecordSource]"
 
 _DUCK_TYPES = {
     pa.string(): "VARCHAR",
@@ -73,7 +77,7 @@ def as_arrow(source: Any) -> pa.Table:
     if isinstance(source, pa.Table):
         return source
     if hasattr(source, "to_arrow"):  # polars
-        return source.to_arrow()  # type: ignore[no-any-return]
+        return source.to_arrow()
     if hasattr(source, "to_records") and hasattr(source, "columns"):  # pandas
         return pa.Table.from_pandas(source, preserve_index=False)
     raise DataError([Problem("$", f"cannot read records from a {type(source).__name__}")])
@@ -119,9 +123,7 @@ def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
         con.register(raw, table)
         info = SourceInfo(f"{kind.value} table")
         rows = "NULL AS __file, row_number() OVER () AS __row"
-    present = {
-        row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()
-    }
+    present = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()}
     missing = [f.name for f in schema(kind) if f.name not in present]
     if missing:
         raise DataError(

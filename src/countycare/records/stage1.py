@@ -50,8 +50,6 @@ DUCKDB = Dialect("duckdb", lambda a, b: f"date_diff('day', {a}, {b})")
 SPARK = Dialect("spark", lambda a, b: f"datediff({b}, {a})")
 
 
-
-
 def _ym(column: str) -> str:
     return f"(year({column}) * 100 + month({column}))"
 
@@ -60,9 +58,7 @@ def _month_ok(ctx: ScanContext) -> str:
     return f"ym BETWEEN {ctx.first_ym} AND {ctx.last_ym}"
 
 
-def _grouped(
-    kind: RecordKind, keys: dict[str, str], values: dict[str, str], key_ok: str
-) -> str:
+def _grouped(kind: RecordKind, keys: dict[str, str], values: dict[str, str], key_ok: str) -> str:
     """Group ``rec_<kind>`` by ``keys``; ``values`` are aggregates over the rows that pass."""
     ok = ok_expression(kind)
     key_sql = ", ".join(f"{expr} AS {name}" for name, expr in keys.items())
@@ -158,8 +154,7 @@ def _population(ctx: ScanContext) -> str:
         RecordKind.POPULATION,
         {"area_key": "area_id", "y": "CAST(year AS INT)", "band": "age_band"},
         {"population": "sum(CASE WHEN ok THEN population ELSE 0 END)"},
-        f"{id_condition('area_key', 'area', ctx)} AND "
-        f"y BETWEEN {ctx.first[:4]} AND {ctx.last[:4]}",
+        f"{id_condition('area_key', 'area', ctx)} AND y BETWEEN {ctx.first[:4]} AND {ctx.last[:4]}",
     )
 
 
@@ -199,9 +194,7 @@ def postings_sql(dialect: Dialect, ctx: ScanContext) -> tuple[str, str]:
 def register_sql(ctx: ScanContext, with_admissions: bool) -> tuple[str, str, str | None]:
     """Counts; managed patients per institution and month (at month end); and, when asked, the
     managed patients admitted at least once per institution and year."""
-    ok = ok_expression(
-        RecordKind.CHRONIC_REGISTER, detail_checks(RecordKind.CHRONIC_REGISTER, ctx)
-    )
+    ok = ok_expression(RecordKind.CHRONIC_REGISTER, detail_checks(RecordKind.CHRONIC_REGISTER, ctx))
     reg = f"r AS (SELECT *, {ok} AS ok FROM rec_chronic_register)"
     managed = (
         f"WITH {reg} SELECT r.institution_id AS institution_key, p.ym, "

@@ -56,8 +56,7 @@ class ValidationReport:
     def summary(self) -> str:
         """One line: rows read, used and rejected."""
         return (
-            f"{self.kind.value}: {self.read} rows read, {self.used} used, "
-            f"{self.rejected} rejected"
+            f"{self.kind.value}: {self.read} rows read, {self.used} used, {self.rejected} rejected"
         )
 
     def as_error(self) -> DataError:

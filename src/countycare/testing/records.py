@@ -31,13 +31,11 @@ __all__ = ["claim_tables", "encounter_tables", "small_county"]
 def _inst(
     id_: str, kind: InstitutionKind, area: str, parent: str | None = None, **kw: Any
 ) -> Institution:
-    return Institution(
-        id_, Name(id_, id_), kind, Ownership.PUBLIC, area, parent=parent, **kw
-    )
+    return Institution(id_, Name(id_, id_), kind, Ownership.PUBLIC, area, parent=parent, **kw)
 
 
 def small_county(county_id: str = "sc") -> County:
-    """A small county: 2 townships, a lead hospital, a TCM hospital, 2 centres, a branch, clinics."""
+    """A small county: 2 townships, lead and TCM hospitals, a CDC, 2 centres, a branch, clinics."""
     c = county_id
     towns = tuple(
         Township(
@@ -50,14 +48,14 @@ def small_county(county_id: str = "sc") -> County:
         )
         for t in (1, 2)
     )
-    K = InstitutionKind
+    k = InstitutionKind
     insts = [
-        _inst(f"{c}-cgh", K.COUNTY_GENERAL_HOSPITAL, c, beds=300),
-        _inst(f"{c}-tcm", K.COUNTY_TCM_HOSPITAL, c, beds=100),
-        _inst(f"{c}-cdc", K.CDC, c),
-        _inst(f"{c}-thc-1", K.TOWNSHIP_HEALTH_CENTRE, f"{c}-t1", beds=20),
-        _inst(f"{c}-thc-2", K.TOWNSHIP_HEALTH_CENTRE, f"{c}-t2", beds=20),
-        _inst(f"{c}-thb-1", K.TOWNSHIP_BRANCH, f"{c}-t2", parent=f"{c}-thc-2"),
+        _inst(f"{c}-cgh", k.COUNTY_GENERAL_HOSPITAL, c, beds=300),
+        _inst(f"{c}-tcm", k.COUNTY_TCM_HOSPITAL, c, beds=100),
+        _inst(f"{c}-cdc", k.CDC, c),
+        _inst(f"{c}-thc-1", k.TOWNSHIP_HEALTH_CENTRE, f"{c}-t1", beds=20),
+        _inst(f"{c}-thc-2", k.TOWNSHIP_HEALTH_CENTRE, f"{c}-t2", beds=20),
+        _inst(f"{c}-thb-1", k.TOWNSHIP_BRANCH, f"{c}-t2", parent=f"{c}-thc-2"),
     ]
     for t in (1, 2):
         for v in (1, 2, 3) if t == 1 else (1, 2):
@@ -65,7 +63,7 @@ def small_county(county_id: str = "sc") -> County:
             insts.append(
                 _inst(
                     f"{c}-vc-{t}{v}",
-                    K.VILLAGE_CLINIC,
+                    k.VILLAGE_CLINIC,
                     f"{c}-t{t}-v{v}",
                     parent=f"{c}-thc-{t}",
                     services=services,
@@ -101,7 +99,9 @@ def encounter_tables(
     for k in range(n):
         setting = draw(st.sampled_from(_SETTINGS))
         day = start + dt.timedelta(days=draw(st.integers(-3 if invalid else 0, 364)))
-        cost = draw(st.floats(-5 if invalid else 0, 50_000, allow_nan=False).map(lambda x: round(x, 2)))
+        cost = draw(
+            st.floats(-5 if invalid else 0, 50_000, allow_nan=False).map(lambda x: round(x, 2))
+        )
         fund = round(cost * draw(st.floats(0, 1.2 if invalid else 1.0)), 2)
         rows["encounter_id"].append(f"e{k}")
         rows["patient_id"].append(f"p{draw(st.integers(0, 9))}")
@@ -114,7 +114,9 @@ def encounter_tables(
         rows["total_cost"].append(cost)
         rows["fund_paid"].append(min(fund, cost) if not invalid else fund)
         los = draw(st.integers(0, 40))
-        rows["discharge_date"].append(day + dt.timedelta(days=los) if setting == "inpatient" else None)
+        rows["discharge_date"].append(
+            day + dt.timedelta(days=los) if setting == "inpatient" else None
+        )
     return pa.table(rows, schema=schema(RecordKind.ENCOUNTERS))
 
 
