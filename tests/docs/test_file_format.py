@@ -53,7 +53,9 @@ def test_every_key_is_documented(cls: type) -> None:
     assert not missing, f"{cls.__name__} keys missing from the file format reference: {missing}"
 
 
-@pytest.mark.parametrize("cls", [c for c, s in CLASSES.items() if c.__name__ == s], ids=str)
+@pytest.mark.parametrize(
+    "cls", [c for c, s in CLASSES.items() if c.__name__ == s], ids=lambda c: c.__name__
+)
 def test_required_column_matches_the_model(cls: type) -> None:
     """A key is marked required ("yes") exactly when the model gives it no default."""
     section = _sections()[cls.__name__]
