@@ -8,6 +8,9 @@ A page's examples are of three sorts, all checked against what countycare really
 * ``console`` blocks: each ``$ countycare ...`` line is run through :func:`countycare.cli.main`
   and its output (standard output and standard error, as a terminal shows them) compared with the
   lines below it. A command may end in ``; echo $?`` to show its exit code.
+
+This applies to every page under ``docs/``: show output that is illustrative rather than exact
+in a ``text`` or ``shell`` block, which is not run.
 """
 
 from __future__ import annotations
