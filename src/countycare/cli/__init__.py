@@ -20,6 +20,7 @@ __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 #: Modules that register subcommands, in the order ``countycare --help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "countycare.cli.county",
+    "countycare.cli.export",
     "countycare.cli.indicators",
     "countycare.cli.records",
 )
