@@ -56,6 +56,7 @@ def connect(memory_limit: str | None = "500MB", threads: int | None = None) -> A
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
     return con
 
 

@@ -1,0 +1,78 @@
+"""Peak memory of records → measures at province scale (100 million encounters, from Parquet).
+
+Ten copies of a 10-million-row Wanrong encounter file stand for 100 million records (the size of
+a province's 40 county-years). ``measure_records`` runs in a child process with DuckDB's memory
+limit; the parent reads the child's peak resident set size (``ru_maxrss``). Prints the peak, the
+time, and the rows per second.
+
+    python benchmarks/records_memory.py [--rows 100000000] [--memory-limit 400MB]
+
+Goal (issue 6): peak memory under 600 MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _records_data import ENCOUNTER_MEASURES, ROOT, encounter_file
+
+CHILD = """
+import sys, time
+from countycare.io import load_county
+from countycare.records.engine_duckdb import connect, measure_records
+files = sys.argv[2:]
+started = time.perf_counter()
+result = measure_records(load_county("wanrong"), {{"encounters": files}}, [2024], {measures!r},
+                         connection=connect(sys.argv[1]))
+report = result.reports[next(iter(result.reports))]
+print(report.summary(), f"in {{time.perf_counter() - started:.1f}} s")
+"""
+
+
+def main() -> None:
+    """Build the province-scale files once, then measure the child's peak memory."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000_000)
+    parser.add_argument("--memory-limit", default="400MB")
+    parser.add_argument("--keep", action="store_true", help="keep the copies afterwards")
+    args = parser.parse_args()
+    chunk = 10_000_000
+    source = encounter_file(chunk)
+    folder = ROOT / "province"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for k in range(max(args.rows // chunk, 1)):
+        copy = folder / f"part-{k:03d}.parquet"
+        if not copy.exists():
+            shutil.copyfile(source, copy)
+        files.append(str(copy))
+    size = sum(os.path.getsize(f) for f in files) / 2**30
+    print(f"{len(files) * chunk:,} encounter rows in {len(files)} files, {size:.1f} GiB of Parquet")
+    code = CHILD.format(measures=ENCOUNTER_MEASURES)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, args.memory_limit, *files],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(done.stdout.strip())
+    print(f"peak resident memory of the child: {peak_kib / 1024:.0f} MiB (goal < 600 MiB), "
+          f"DuckDB memory_limit {args.memory_limit}")  # fmt: skip
+    rate = len(files) * chunk / seconds / 1e6
+    print(f"wall time {seconds:.1f} s including start-up, {rate:.1f} million rows/s")
+    if not args.keep:
+        shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()
