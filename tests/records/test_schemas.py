@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pyarrow as pa
 import pytest
 
+from countycare.records.reference import measures_markdown, schemas_markdown
 from countycare.records.schemas import SCHEMAS, RecordKind, field_unit, schema
 
 
@@ -36,3 +40,13 @@ def test_referral_columns_reuse_the_referral_names() -> None:
 def test_generated_tables_conform(records: dict[RecordKind, pa.Table], kind: RecordKind) -> None:
     """Synthetic tables carry the canonical schema, metadata included."""
     assert records[kind].schema.equals(SCHEMAS[kind], check_metadata=True)
+
+
+@pytest.mark.parametrize(
+    ("page", "make"),
+    [("records-schemas.md", schemas_markdown), ("records-measures.md", measures_markdown)],
+)
+def test_reference_pages_are_generated_from_the_code(page: str, make: Callable[[], str]) -> None:
+    """The reference pages equal what the code generates (regenerate them when this fails)."""
+    path = Path(__file__).resolve().parents[2] / "docs" / "reference" / page
+    assert path.read_text(encoding="utf-8") == make()

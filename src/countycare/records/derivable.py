@@ -90,10 +90,12 @@ _ALL_SPECS = (
     _enc("resident_episodes_in_county", "sum(resident_episodes)", scopes="county"),
     MeasureSpec(
         "resident_episodes_total", _E, "s1_episodes", "sum(episodes)", key_type="county",
+        scopes="county",
         extra_kinds=(_C,),
     ),
     MeasureSpec(
         "fund_spending_insured_ex_pharmacy", _C, "s1_claims", "sum(fund)", key_type="county",
+        scopes="county",
         where="institution_key <> '~pharmacy'",
     ),
     MeasureSpec(
@@ -106,6 +108,7 @@ _ALL_SPECS = (
     ),
     MeasureSpec(
         "admissions_insured_total", _C, "s1_claims", "sum(admissions)", key_type="county",
+        scopes="county",
         where="institution_key <> '~pharmacy'",
     ),
     _ref("upward_referrals", "up"),
@@ -132,16 +135,19 @@ _ALL_SPECS = (
     ),
     MeasureSpec(
         "ncd4_deaths", RecordKind.DEATHS, "s1_deaths", "sum(ncd4)", "area_key", key_type="area",
+        scopes="areas",
         category="band", categories=AGE_BANDS_30_69,
     ),
     MeasureSpec(
         "population_by_age", RecordKind.POPULATION, "s1_population", "sum(population)",
-        "area_key", key_type="area", period="y", rule="year", category="band",
+        "area_key", key_type="area",
+        scopes="areas", period="y", rule="year", category="band",
         categories=AGE_BANDS_30_69,
     ),
     MeasureSpec(
         "resident_population", RecordKind.POPULATION, "s1_population", "sum(population)",
-        "area_key", key_type="area", period="y", rule="year",
+        "area_key", key_type="area",
+        scopes="areas", period="y", rule="year",
     ),
     MeasureSpec(
         "village_clinics", None, "dim_model", "sum(clinics)", "institution_key",
