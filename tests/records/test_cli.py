@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -71,3 +72,20 @@ def test_measure_without_records_exits_1(
     assert code == 1
     err = capsys.readouterr().err
     assert "no records for county 'sc'" in err and "Traceback" not in err
+
+
+def test_measures_of_absent_records_are_not_computed(
+    county_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without referral records, referral measures are named as not computed, not given as 0."""
+    out = tmp_path / "data"
+    main(["synth", "--county", str(county_file), "--years", "2024", "--out", str(out)])
+    shutil.rmtree(out / "referrals")
+    measures = tmp_path / "m.csv"
+    code = main(["measure", str(out), "--county", "sc", "--set", "wanrong-five-up-three-down",
+                 "--out", str(measures), "--quiet"])  # fmt: skip
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "no referrals records" in err and "downward_referrals" in err
+    written = {r["measure"] for r in csv.DictReader(measures.open(encoding="utf-8"))}
+    assert "downward_referrals" not in written and "lead_discharges" in written

@@ -16,7 +16,7 @@ from countycare.indicators.dependencies import required_measures
 from countycare.indicators.files import write_measures
 from countycare.io import dump_county, load_county
 from countycare.records.dataset import clone_county, dataset_paths, dataset_years, write_dataset
-from countycare.records.derivable import DERIVABLE
+from countycare.records.derivable import DERIVABLE, kinds_for
 from countycare.records.pipeline import MeasureResult
 from countycare.records.privacy import suppress_small_cells, write_published_csv
 from countycare.records.scenario import Scenario
@@ -113,6 +113,14 @@ def _measure(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     sources = {k: dataset_paths(dataset, k, county.id, years) for k in RecordKind}
+    # A measure whose records are absent is not computed (it would read as a false zero).
+    absent = {code for code in codes if any(not sources[k] for k in kinds_for({code}))}
+    if absent:
+        kinds = sorted({k.value for c in absent for k in kinds_for({c}) if not sources[k]})
+        names = ", ".join(sorted(absent))
+        print(f"no {', '.join(kinds)} records in {dataset}: not computed: {names}", file=sys.stderr)
+        codes -= absent
+    sources = {k: v for k, v in sources.items() if v}
     progress = None if args.quiet else _progress_bar
     result = _run(args, county, sources, years, codes, progress)
     for report in result.reports.values():
