@@ -63,10 +63,16 @@ class CountyIndex:
         """Ids of the townships."""
         return frozenset(t.id for t in self.county.townships)
 
+    @cached_property
+    def _township_of_area(self) -> dict[str, str]:
+        areas = {t.id: t.id for t in self.county.townships}
+        areas.update({v.id: t.id for t in self.county.townships for v in t.villages})
+        return areas
+
     def township_of(self, institution_id: str) -> str | None:
         """The township an institution lies in, or None (county-level sites)."""
-        township = self.county.township_of(institution_id)
-        return township.id if township is not None else None
+        area = self.county.institution(institution_id).area
+        return self._township_of_area.get(area)
 
     def institutions_table(self) -> pa.Table:
         """One row per institution (and one for ``outside``): the attributes measures depend on."""
