@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 import attrs
 
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan
+from countycare.geography import to_tuple
 from countycare.units import Q_, ureg
 
 __all__ = ["Budget", "CapitationBudget", "FixedBudget", "HistoryBudget"]
@@ -59,7 +60,7 @@ class HistoryBudget:
     past_actual: tuple[Any, ...] = attrs.field(
         converter=_money_tuple, validator=[attrs.validators.min_len(1), _non_negative_money]
     )
-    weights: tuple[float, ...] = attrs.field(converter=tuple)
+    weights: tuple[float, ...] = attrs.field(converter=to_tuple)
     growth: float = attrs.field(validator=_growth)
     reserve_share: float = attrs.field(validator=_share)
 

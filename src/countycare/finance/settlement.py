@@ -36,6 +36,7 @@ import attrs
 from countycare.errors import DefinitionError, UndefinedError
 from countycare.finance.budget import HistoryBudget
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan
+from countycare.geography import to_tuple
 from countycare.units import Q_
 
 __all__ = [
@@ -92,7 +93,7 @@ class ScoreLinkedShare:
     0.6
     """
 
-    bands: tuple[ScoreBand, ...] = attrs.field(converter=tuple)
+    bands: tuple[ScoreBand, ...] = attrs.field(converter=to_tuple)
 
     @bands.validator
     def _check(
