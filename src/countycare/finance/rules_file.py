@@ -74,7 +74,7 @@ from countycare.finance.settlement import (
 from countycare.labels import BilingualEnum
 from countycare.units import Q_
 
-__all__ = ["BudgetMethod", "SettlementCase", "load_settlement_case"]
+__all__ = ["BudgetMethod", "SettlementCase", "load_settlement_case", "settlement_case_from_dict"]
 
 _T = TypeVar("_T")
 
@@ -330,12 +330,18 @@ def _score(spec: _AssessmentSpec | None, year: str, c: _Collector) -> float | No
 
 def load_settlement_case(path: str | Path) -> SettlementCase:
     """Read and check a settlement file; a :class:`DataError` lists every problem with its path."""
-    from countycare.governance._convert import file_converter
     from countycare.io import read_document
+
+    return settlement_case_from_dict(read_document(path), source=str(path))
+
+
+def settlement_case_from_dict(data: dict[str, Any], *, source: str | None = None) -> SettlementCase:
+    """Check plain data (a parsed settlement file); ``source`` names the file in errors."""
+    from countycare.governance._convert import file_converter
     from countycare.io.structure import structure
 
-    data = read_document(path)
-    spec = structure(data, _SettleFile, source=str(path), conv=file_converter())
+    path = source
+    spec = structure(data, _SettleFile, source=source, conv=file_converter())
     c = _Collector()
     budget = _budget(spec.budget, c)
     in_county = c.check("$.actual.in_county", lambda: _money(spec.actual.in_county))
@@ -348,5 +354,5 @@ def load_settlement_case(path: str | Path) -> SettlementCase:
     if in_county is not None and out_of_county is not None:
         spending = Spending(in_county, out_of_county)
     if c.problems or budget is None or spending is None or rules is None:
-        raise DataError(c.problems, str(path))
+        raise DataError(c.problems, path)
     return SettlementCase(spec.year, budget, spending, rules, score)
