@@ -168,18 +168,19 @@ class _Collector:
         try:
             return build()
         except (ValueError, TypeError, CountyCareError) as exc:
-            self.problems.append(Problem(path, _message(exc)))
+            self.problems.append(Problem(path, _message(exc, path)))
             return None
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
 
-def _message(exc: BaseException) -> str:
+def _message(exc: BaseException, path: str) -> str:
+    """The error text without a leading field name that the path already gives."""
     text = str(exc)
-    for prefix in ("surplus_share ", "fund_overspend_share ", "share "):
-        if text.startswith(prefix):
-            return text[len(prefix) :]
+    for name in (path.rsplit(".", 1)[-1], "share"):
+        if text.startswith(f"{name} "):
+            return text[len(name) + 1 :]
     return text
 
 
