@@ -39,8 +39,10 @@ def test_actual_equal_to_budget_has_no_surplus_and_no_overspend(
     """Spending exactly the budget leaves nothing to retain or share; the fund pays the budget."""
     year = Spending(budget, Q_(0, "yuan"))
     s = settle(budget, year, rules, score)
-    assert _yuan(s.surplus) == 0 and _yuan(s.overspend) == 0
-    assert _yuan(s.retained_surplus) == 0 and _yuan(s.community_burden) == 0
+    assert _yuan(s.surplus) == 0
+    assert _yuan(s.overspend) == 0
+    assert _yuan(s.retained_surplus) == 0
+    assert _yuan(s.community_burden) == 0
     assert _close(_yuan(s.fund_payment), _yuan(budget))
 
 
