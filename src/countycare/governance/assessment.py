@@ -219,7 +219,7 @@ def assess(
 
     Raises
     ------
-    UnknownPracticeError
+    countycare.governance.practices.UnknownPracticeError
         When an item names a practice the catalogue does not contain.
     """
     chosen_items = TIGHTNESS_ITEMS if items is None else tuple(items)

@@ -99,12 +99,14 @@ def practice_records(codes: tuple[str, ...] | None = None) -> st.SearchStrategy[
     )
 
 
-@st.composite
-def community_governance(draw: st.DrawFn, max_records: int = 40) -> CommunityGovernance:
-    """A consistent community governance: catalogue codes, at most one record per practice a day."""
-    records = draw(st.lists(practice_records(), max_size=max_records))
+def _governance(records: list[PracticeRecord]) -> CommunityGovernance:
     unique = {(r.practice, r.since): r for r in records}
     return CommunityGovernance("g", "lead", practices=tuple(unique.values()))
+
+
+def community_governance(max_records: int = 40) -> st.SearchStrategy[CommunityGovernance]:
+    """A consistent community governance: catalogue codes, at most one record per practice a day."""
+    return st.lists(practice_records(), max_size=max_records).map(_governance)
 
 
 def points_arrays(max_cases: int = 50) -> st.SearchStrategy[Any]:
