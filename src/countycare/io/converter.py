@@ -32,7 +32,9 @@ from countycare.labels import BilingualEnum
 __all__ = ["converter", "make_converter"]
 
 
-def _structure_int(value: Any, _: type) -> int:
+def _structure_int(value: Any, tp: type) -> int:
+    if tp is bool:
+        return _structure_bool(value, tp)
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {value!r}")
     return value
@@ -44,7 +46,9 @@ def _structure_float(value: Any, _: type) -> float:
     return float(value)
 
 
-def _structure_str(value: Any, _: type) -> str:
+def _structure_str(value: Any, tp: type) -> str:
+    if _is_bilingual_enum(tp):
+        return _structure_enum(value, tp)
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {value!r}")
     return value
@@ -92,6 +96,8 @@ def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
 def make_converter() -> cattrs.Converter:
     """A new converter configured as described in the module docstring."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True, omit_if_default=True)
+    # Class hooks dispatch through subclasses: the ``str`` hook also receives the StrEnum
+    # vocabularies and the ``int`` hook ``bool``, so each hook looks at the exact type it got.
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(str, _structure_str)

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
-from countycare.errors import DataError, Problem
+from countycare.errors import DataError, FieldError, Problem
 from countycare.io.converter import converter as default_converter
 
 __all__ = ["structure", "structure_collecting", "structure_problems", "unknown_keys"]
@@ -90,7 +90,23 @@ def _walk(
                 _walk(item, element, f"{path}.{key}[{index}]", [*parts, key, index], found)
 
 
+_FIELD_MARK = "\x00"
+
+
+def _field_of(exc: BaseException) -> str | None:
+    """The field a validator complained about (ours: FieldError; attrs': args[1])."""
+    if isinstance(exc, FieldError):
+        return exc.field
+    if len(exc.args) >= 2 and isinstance(exc.args[1], attrs.Attribute):
+        return exc.args[1].name
+    return None
+
+
 def _format_exception(exc: BaseException, tp: type | None) -> str:
+    field = _field_of(exc)
+    if field is not None:
+        message = exc.args[0] if not isinstance(exc, FieldError) else str(exc)
+        return f"{_FIELD_MARK}{field}{_FIELD_MARK}{message}"
     if isinstance(exc, KeyError):
         return "required key is missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
@@ -103,6 +119,9 @@ def structure_problems(exc: Exception, path: str = "$") -> list[Problem]:
     problems = []
     for line in cattrs.transform_error(exc, path=path, format_exception=_format_exception):
         message, _, where = line.rpartition(" @ ")
+        if message.startswith(_FIELD_MARK):
+            _, field, message = message.split(_FIELD_MARK, 2)
+            where = f"{where}.{field}"
         problems.append(Problem(where or path, message or line))
     return problems
 
