@@ -338,11 +338,10 @@ def load_settlement_case(path: str | Path) -> SettlementCase:
 
 def settlement_case_from_dict(data: dict[str, Any], *, source: str | None = None) -> SettlementCase:
     """Check plain data (a parsed settlement file); ``source`` names the file in errors."""
-    from countycare.governance._convert import file_converter
     from countycare.io.structure import structure
 
     path = source
-    spec = structure(data, _SettleFile, source=source, conv=file_converter())
+    spec = structure(data, _SettleFile, source=source)
     c = _Collector()
     budget = _budget(spec.budget, c)
     in_county = c.check("$.actual.in_county", lambda: _money(spec.actual.in_county))

@@ -22,9 +22,8 @@ from pathlib import Path
 from countycare.community import County
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Problem
-from countycare.governance._convert import file_converter
 from countycare.governance.record import CommunityGovernance
-from countycare.io import read_document, write_document
+from countycare.io import converter, read_document, write_document
 from countycare.io.structure import structure_collecting
 
 __all__ = [
@@ -51,7 +50,7 @@ def governance_problems(
     community's lead.
     """
     data = read_document(governance_path(source))
-    governance, problems = structure_collecting(data, CommunityGovernance, conv=file_converter())
+    governance, problems = structure_collecting(data, CommunityGovernance)
     if governance is None:
         return None, tuple(problems)
     problems.extend(governance.problems())
@@ -86,4 +85,4 @@ def load_governance(source: str | Path, county: County | None = None) -> Communi
 
 def dump_governance(governance: CommunityGovernance, path: str | Path) -> Path:
     """Write ``governance`` as TOML or JSON (by suffix); :func:`load_governance` reads it back."""
-    return write_document(file_converter().unstructure(governance), path)
+    return write_document(converter.unstructure(governance), path)
