@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from countycare.errors import UndefinedError
 from countycare.governance import (
     NHC_2024,
     TIGHTNESS_ITEMS,
@@ -115,7 +116,7 @@ def test_item_naming_an_unknown_practice_is_refused() -> None:
 def test_score_of_an_unassessed_set_is_undefined() -> None:
     """The score of a set with no assessed item is an error, not 0."""
     a = assess(_everything(), DAY, items=TIGHTNESS_ITEMS[:1])
-    with pytest.raises(ValueError, match="undefined"):
+    with pytest.raises(UndefinedError, match="undefined"):
         a.score("nhc-2020")
 
 

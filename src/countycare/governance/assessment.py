@@ -33,6 +33,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from countycare.errors import UndefinedError
 from countycare.geography import to_tuple, valid_id
 from countycare.governance.practices import (
     PracticeCatalogue,
@@ -174,12 +175,14 @@ class Assessment:
     def score(self, item_set: str = NHC_2024) -> float:
         """Items met per 100 items of the set (a score a settlement rule may use).
 
-        Raises ValueError when the assessment has no item of the set: a score of nothing is
-        undefined, not 0.
+        Raises :class:`~countycare.errors.UndefinedError` when the assessment has no item of the
+        set: a score of nothing is undefined, not 0.
         """
         chosen = self.of_set(item_set)
         if not chosen:
-            raise ValueError(f"no item of set {item_set!r} was assessed: the score is undefined")
+            raise UndefinedError(
+                f"no item of set {item_set!r} was assessed: the score is undefined"
+            )
         return 100.0 * sum(r.met for r in chosen) / len(chosen)
 
 

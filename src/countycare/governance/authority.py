@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from countycare.errors import FieldError
 from countycare.geography import to_tuple, valid_id
 from countycare.labels import Autonomy, BilingualEnum, Name
 from countycare.provenance import Origin
@@ -98,7 +99,7 @@ def _optional_date(
     instance: object, attribute: attrs.Attribute[dt.date | None], value: object
 ) -> None:
     if value is not None and not isinstance(value, dt.date):
-        raise TypeError(f"{attribute.name} must be a date or None, got {value!r}")
+        raise FieldError(attribute.name, f"{attribute.name} must be a date or None, got {value!r}")
 
 
 def _roles(roles: Iterable[GovernanceRole | str]) -> tuple[GovernanceRole, ...]:
@@ -141,7 +142,10 @@ class ManagementCommittee:
         self, attribute: attrs.Attribute[tuple[Department, ...]], value: tuple[Department, ...]
     ) -> None:
         if len(set(value)) != len(value):
-            raise ValueError(f"members: a department appears twice in {[d.value for d in value]!r}")
+            raise FieldError(
+                attribute.name,
+                f"members: a department appears twice in {[d.value for d in value]!r}",
+            )
 
 
 @attrs.frozen

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from countycare.errors import DefinitionError
+from countycare.errors import DefinitionError, FieldError
 from countycare.geography import to_tuple, valid_id
 from countycare.labels import BilingualEnum, Name, UnifiedDimension
 from countycare.provenance import Origin
@@ -77,7 +77,9 @@ def _non_empty_tuple(
     instance: object, attribute: attrs.Attribute[tuple[object, ...]], value: tuple[object, ...]
 ) -> None:
     if not value:
-        raise ValueError(f"{attribute.name} must name at least one item, got {value!r}")
+        raise FieldError(
+            attribute.name, f"{attribute.name} must name at least one item, got {value!r}"
+        )
 
 
 def _evidence_kinds(kinds: Iterable[EvidenceKind | str]) -> tuple[EvidenceKind, ...]:
@@ -158,7 +160,7 @@ class PracticeCatalogue:
 
 def _valid_date(instance: object, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
     if not isinstance(value, dt.date):
-        raise TypeError(f"{attribute.name} must be a date, got {value!r}")
+        raise FieldError(attribute.name, f"{attribute.name} must be a date, got {value!r}")
 
 
 @attrs.frozen
