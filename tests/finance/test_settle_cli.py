@@ -94,3 +94,13 @@ def test_practices_give_the_score(tmp_path: Path, capsys: pytest.CaptureFixture[
     out = json.loads(capsys.readouterr().out)
     assert out["settlement"]["score"] == 0.0
     assert out["settlement"]["surplus_share"] == 0.2
+
+
+def test_example_rules_file_settles(capsys: pytest.CaptureFixture[str]) -> None:
+    """The illustrative rules file shipped in examples/ (used by the demo) settles cleanly."""
+    path = Path(__file__).resolve().parents[2] / "examples" / "finance_rules.toml"
+    assert main(["settle", "--rules", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["settlement"]["surplus_share"] == 0.5
+    total = data["settlement"]["fund_payment"] + data["settlement"]["community_burden"]
+    assert total == pytest.approx(data["settlement"]["actual"])
