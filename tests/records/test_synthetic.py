@@ -7,6 +7,7 @@ import datetime as dt
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
+from hypothesis import given, settings
 
 from countycare.community import County
 from countycare.records.dataset import clone_county, dataset_paths, dataset_years, write_dataset
@@ -14,6 +15,7 @@ from countycare.records.engine_duckdb import measure_records
 from countycare.records.scenario import Scenario
 from countycare.records.schemas import RecordKind
 from countycare.records.synthetic import generate
+from countycare.testing import counties
 
 
 def test_same_seed_same_records_other_seed_other_records(county: County) -> None:
@@ -78,3 +80,12 @@ def test_dataset_is_partitioned_by_county_and_year(county: County, tmp_path: obj
     paths = dataset_paths(root, RecordKind.ENCOUNTERS, county.id, [2024])  # type: ignore[arg-type]
     assert [p.parent.name for p in paths] == ["year=2024"]
     assert paths[0].parent.parent.name == f"county={county.id}"
+
+
+@settings(max_examples=15)
+@given(counties())
+def test_records_of_any_valid_county_pass_validation(any_county: County) -> None:
+    """Whatever the (valid) county, its synthetic records are valid against it: none rejected."""
+    light = Scenario(visits_per_resident=0.05, admissions_per_resident=0.01)
+    result = measure_records(any_county, generate(any_county, 2024, light, seed=1), [2024])
+    assert all(report.ok for report in result.reports.values())
