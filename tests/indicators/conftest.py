@@ -70,9 +70,9 @@ class CaseItem(pytest.Item):
         else:
             assert value.value is not None, f"undefined: {value.reason} {value.detail}"
             tolerance = case.get("tolerance", 1e-9)
-            assert math.isclose(value.value, case["expect"], rel_tol=tolerance, abs_tol=tolerance), (
-                f"{value.value!r} != {case['expect']!r}"
-            )
+            assert math.isclose(
+                value.value, case["expect"], rel_tol=tolerance, abs_tol=tolerance
+            ), f"{value.value!r} != {case['expect']!r}"
             if "met" in case:
                 assert value.met is case["met"]
 

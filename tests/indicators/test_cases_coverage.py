@@ -17,7 +17,9 @@ def _all_cases() -> list[dict[str, object]]:
 def test_every_shipped_indicator_has_a_hand_computed_case() -> None:
     """A definition without a worked case could compute anything; each set's each code has one."""
     computed = {(c["set"], c["indicator"]) for c in _all_cases() if "expect" in c}
-    missing = [(d.set_code, d.code) for d in all_definitions() if (d.set_code, d.code) not in computed]
+    missing = [
+        (d.set_code, d.code) for d in all_definitions() if (d.set_code, d.code) not in computed
+    ]
     assert not missing
 
 

@@ -99,7 +99,12 @@ def test_nhc_2024_has_fourteen_items_and_sixteen_codes() -> None:
     items = {d.item.rstrip("ab") for d in s}
     assert len(items) == 14
     assert len(s) == 16
-    assert {d.item for d in s if d.item.startswith(("2.2", "4.1"))} == {"2.2a", "2.2b", "4.1a", "4.1b"}
+    assert {d.item for d in s if d.item.startswith(("2.2", "4.1"))} == {
+        "2.2a",
+        "2.2b",
+        "4.1a",
+        "4.1b",
+    }
     assert s.codes()[:3] == (
         "unified_resource_management",
         "democratic_decision_making",

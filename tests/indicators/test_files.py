@@ -51,7 +51,10 @@ def test_wan_yuan_is_converted_to_yuan(tmp_path: Path) -> None:
         ("c,2024,visits,,seven,", "row 3, column value: not a number: 'seven'"),
         ("c,2024,visits,,7,furlong", "row 3, column unit: unknown unit 'furlong'"),
         ("c,24,visits,,7,", "row 3, column period: period '24'"),
-        ("c,2024,ncd4_deaths,,7,", "row 3, column category: measure 'ncd4_deaths' needs a category"),
+        (
+            "c,2024,ncd4_deaths,,7,",
+            "row 3, column category: measure 'ncd4_deaths' needs a category",
+        ),
         ("c,2024,visits,30-34,7,", "row 3, column category: measure 'visits' has no categories"),
         ("c,2024,visits,,7,", "row 3, column measure: duplicate of row 2"),
     ],

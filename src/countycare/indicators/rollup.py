@@ -20,8 +20,8 @@ Examples
 ...     ("t2-thc", "2024", "visits", "", 30.0),
 ... ])
 >>> up = roll_up(t, county)
->>> up.get("t1", "2024", "visits"), up.get("small", "2024", "visits")
-(50.0, 180.0)
+>>> up.get("t1", "2024", "visits"), up.get("small", "2024", "visits")  # c stands in t1
+(150.0, 180.0)
 >>> up.get("small", "2024", "visits_primary")
 80.0
 """

@@ -45,7 +45,10 @@ def values(max_value: float = 1e9) -> st.SearchStrategy[float]:
 
 
 def _county(township_sizes: Sequence[tuple[int, int]], county_id: str = "small") -> County:
-    """A county whose township k has ``villages`` villages and ``clinics`` village clinics."""
+    """A county whose township k has ``villages`` villages and ``clinics`` village clinics.
+
+    The county hospital ``c`` stands in township ``t1`` (the county seat).
+    """
     townships, institutions = (
         [],
         [
@@ -54,7 +57,7 @@ def _county(township_sizes: Sequence[tuple[int, int]], county_id: str = "small")
                 Name("County hospital", "县医院"),
                 InstitutionKind.COUNTY_GENERAL_HOSPITAL,
                 Ownership.PUBLIC,
-                county_id,
+                "t1",
             )
         ],
     )
@@ -95,7 +98,10 @@ def _county(township_sizes: Sequence[tuple[int, int]], county_id: str = "small")
 
 
 def small_county() -> County:
-    """Two townships; a county hospital ``c``; health centres ``t1-thc``, ``t2-thc``; ``t1-vc``."""
+    """Two townships; health centres ``t1-thc``, ``t2-thc``; clinic ``t1-vc``; hospital ``c``.
+
+    As in Wanrong, the county hospital stands in the county seat, township ``t1``.
+    """
     return _county([(1, 1), (1, 0)])
 
 
@@ -111,7 +117,7 @@ def institution_tables(
 ) -> MeasureTable:
     """A figure of each measure at every institution that counts towards it (nothing else)."""
     rows = []
-    for code in measures:
+    for code in dict.fromkeys(measures):
         m = MEASURES[code]
         for institution in county.institutions:
             if m.counts_at(institution.tier) and m.derived_from is None:
@@ -132,12 +138,14 @@ def part_whole_tables(
 
 
 @st.composite
-def age_band_tables(draw: st.DrawFn, scope: str = "small", period: str = "2024") -> MeasureTable:
-    """NCD deaths and population for every age band 30–69, deaths ≤ population > 0."""
+def age_band_tables(
+    draw: st.DrawFn, scope: str = "small", period: str = "2024", max_rate: float = 1.0
+) -> MeasureTable:
+    """NCD deaths and population for every age band 30–69: 0 ≤ deaths ≤ max_rate × population."""
     rows = []
     for band in AGE_BANDS_30_69:
         population = draw(st.integers(min_value=1, max_value=200_000))
-        deaths = draw(st.integers(min_value=0, max_value=population))
+        deaths = draw(st.integers(min_value=0, max_value=int(population * max_rate)))
         rows.append((scope, period, "population_by_age", band, float(population)))
         rows.append((scope, period, "ncd4_deaths", band, float(deaths)))
     return MeasureTable.from_rows(rows)
