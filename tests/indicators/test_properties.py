@@ -73,7 +73,7 @@ def test_roll_up_equals_evaluation_on_rolled_up_measures(
 ) -> None:
     """Combining townships' values (ratio of sums) equals evaluating the county's measures."""
     definition = indicator_set("nhc-2024").get(code)
-    table = data.draw(institution_tables(county, definition.measures + ("visits",), "2024"))
+    table = data.draw(institution_tables(county, (*definition.measures, "visits"), "2024"))
     up = roll_up(table, county)
     townships = [t.id for t in county.townships]
     many = evaluate_many(definition, up, townships, ["2024"] * len(townships))

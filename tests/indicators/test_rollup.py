@@ -1,4 +1,4 @@
-"""Roll-up over scopes and periods: complete parts only, and disagreements named with both numbers."""
+"""Roll-up over scopes and periods: complete parts only; disagreements name both numbers."""
 
 from __future__ import annotations
 
@@ -103,8 +103,8 @@ def test_measures_at_the_wrong_place_are_rejected() -> None:
         in (problems)
     )
     assert (
-        "t1-vc 2024 resident_population: measure 'resident_population' is counted for areas, not at t1-vc"
-        in (problems)
+        "t1-vc 2024 resident_population: "
+        "measure 'resident_population' is counted for areas, not at t1-vc" in problems
     )
     assert "t1-thc 2024 visits_primary: 6.0 given, but visits there is 5.0" in problems
 
@@ -145,7 +145,7 @@ def test_months_roll_up_and_disagreeing_years_are_rejected() -> None:
     """Twelve months make a year; a year given with other months' total is rejected."""
     rows = [("x", f"2024-{m:02d}", "visits", "", 1.0) for m in range(1, 13)]
     assert roll_up_periods(MeasureTable.from_rows(rows)).get("x", "2024", "visits") == 12.0
-    with pytest.raises(DataError, match="the file gives 13.0 but its months give 12.0"):
+    with pytest.raises(DataError, match=r"the file gives 13\.0 but its months give 12\.0"):
         roll_up_periods(MeasureTable.from_rows([*rows, ("x", "2024", "visits", "", 13.0)]))
 
 
