@@ -31,12 +31,12 @@ from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
 from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
+from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import IndicatorValue, evaluate
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import NATIONAL_TARGETS_2015, Target, TargetBook, TargetStatus
-from countycare.units import parse_unit
 
-__all__ = ["Scorecard", "ScorecardRow", "build_scorecard", "display_unit"]
+__all__ = ["Scorecard", "ScorecardRow", "build_scorecard"]
 
 
 @attrs.frozen
@@ -123,20 +123,6 @@ def _shown(value: IndicatorValue) -> str:
     if value.value is None:
         return "undefined"
     return f"{value.value:,.2f} {display_unit(value.unit)}".strip()
-
-
-def display_unit(unit: str) -> str:
-    """A unit as a reader expects it: ``%``, ``% (referral / admission)``, ``yuan / person``.
-
-    >>> display_unit("percent"), display_unit("percent * referral / admission")
-    ('%', '% (referral / admission)')
-    """
-    text = f"{parse_unit(unit):D}" if unit else ""
-    if text in ("percent", "ratio", "dimensionless"):
-        return "%" if text == "percent" else ""
-    if text.startswith("percent * "):
-        return f"% ({text.removeprefix('percent * ')})"
-    return text.replace("ten_thousand_persons", "10,000 persons")
 
 
 def _text_row(row: ScorecardRow, with_baseline: bool) -> str:
