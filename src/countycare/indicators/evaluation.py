@@ -156,10 +156,6 @@ class IndicatorValues:
         return ~np.ma.getmaskarray(self.value)
 
 
-def _index(table: MeasureTable) -> dict[tuple[str, str, str, str], float]:
-    return table.as_dict()
-
-
 def _shifted(periods: Objects, lag: int) -> Objects:
     if lag == 0:
         return periods
@@ -173,17 +169,10 @@ def _shifted(periods: Objects, lag: int) -> Objects:
 
 
 def _fetch(
-    index: Mapping[tuple[str, str, str, str], float],
-    component: Component,
-    scopes: Objects,
-    periods: Objects,
+    table: MeasureTable, component: Component, scopes: Objects, periods: Objects
 ) -> tuple[Floats, Objects]:
     at = _shifted(periods, component.lag)
-    raw = [
-        index.get((s, p, component.measure, component.category))
-        for s, p in zip(scopes.tolist(), at.tolist(), strict=True)
-    ]
-    values = np.asarray([np.nan if v is None else v for v in raw], dtype=np.float64)
+    values = table.lookup(scopes.tolist(), at.tolist(), component.measure, component.category)
     return values, at
 
 
@@ -228,9 +217,8 @@ def evaluate_many(
     if isinstance(definition.formula, Checklist):
         value = _judge(definition, scope, answers or {}, met, mark)
     else:
-        index = _index(table)
         for component in definition.formula.components():
-            values, at = _fetch(index, component, scope, period)
+            values, at = _fetch(table, component, scope, period)
             missing = np.isnan(values)
             if missing.any():
                 texts = [
