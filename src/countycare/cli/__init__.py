@@ -18,7 +18,12 @@ from countycare.errors import CountyCareError
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
 #: Modules that register subcommands, in the order ``countycare --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("countycare.cli.county", "countycare.cli.indicators")
+COMMAND_MODULES: tuple[str, ...] = (
+    "countycare.cli.county",
+    "countycare.cli.export",
+    "countycare.cli.governance",
+    "countycare.cli.indicators",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
