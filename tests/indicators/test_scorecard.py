@@ -88,3 +88,32 @@ def test_text_scorecard_shows_reasons_for_undefined_values() -> None:
     text = card.to_text()
     assert "not_in_force" in text
     assert "undefined" in text
+
+
+def test_governance_assessment_answers_the_qualitative_items() -> None:
+    """The governance assessment's answers feed items 1.1–1.3, with the same practice codes."""
+    import datetime as dt
+
+    from countycare.governance import TIGHTNESS_ITEMS, assess
+    from countycare.governance.files import load_governance
+    from countycare.indicators.definitions import answers_by_code
+    from countycare.indicators.formulas import Checklist
+
+    assessment = assess(load_governance("wanrong"), dt.date(2024, 12, 31))
+    answers = answers_by_code(assessment.answers())
+    card = build_scorecard(
+        indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024", answers=answers
+    )
+    entries = {e["code"]: e for e in card.to_json()["indicators"]}
+    for item in (
+        "unified_resource_management",
+        "democratic_decision_making",
+        "service_coordination",
+    ):
+        assert entries[item]["value"] is answers[item].met
+        assert entries[item]["status"] == ("met" if answers[item].met else "not_met")
+        assert entries[item]["target"] == "met"
+    governance = {i.code: {"|".join(r.any_of) for r in i.requirements} for i in TIGHTNESS_ITEMS}
+    for d in indicator_set("nhc-2024"):
+        if isinstance(d.formula, Checklist):
+            assert set(d.formula.requirements) == governance[d.code]

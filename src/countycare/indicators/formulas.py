@@ -285,7 +285,8 @@ class PrematureMortality:
 class Checklist:
     """A qualitative item judged met or not met from an explicit :class:`ChecklistAnswer`.
 
-    ``requirements`` are the practice codes the item asks for; an answer lists those missing.
+    ``requirements`` are the practice codes the item asks for (``a|b``: either will do); an
+    answer lists those missing. The governance assessment produces such answers.
     """
 
     requirements: tuple[str, ...] = attrs.field(converter=to_tuple)
