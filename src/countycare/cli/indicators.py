@@ -51,7 +51,13 @@ def register(subparsers: Any) -> None:
         "measures", help="a measures file (.csv/.json/.parquet) or a dataset name (wanrong)"
     )
     card.add_argument("--county", help="county file or dataset name, for roll-up and scope checks")
-    card.add_argument("--set", dest="set_code", default="nhc-2024", choices=sorted(SETS))
+    card.add_argument(
+        "--set",
+        dest="set_code",
+        default="nhc-2024",
+        choices=sorted(SETS),
+        help="the indicator set (default: nhc-2024)",
+    )
     card.add_argument("--scope", help="the area or institution id (default: the county)")
     card.add_argument("--period", help="2024, 2024Q1 or 2024-03 (default: the latest in the file)")
     card.add_argument("--baseline-period", help="compare with this period")
