@@ -223,3 +223,30 @@ def test_vectorised_evaluation_matches_one_point_at_a_time(table: MeasureTable) 
         )
         single = [evaluate(definition, table, s, p) for s, p in points]
         assert many == single
+
+
+def test_combine_keeps_the_reasons_that_block_pooling() -> None:
+    """Quarterly death rates stay unusable when pooled; one zero denominator does not block."""
+    mortality = indicator_set("nhc-2024").get("premature_ncd_mortality")
+    rows = [
+        (s, "2024Q1", m, band, 10.0)
+        for s in ("a", "b")
+        for m in ("ncd4_deaths", "population_by_age")
+        for band in AGE_BANDS_30_69
+    ]
+    quarterly = evaluate_many(mortality, MeasureTable.from_rows(rows), ["a", "b"], ["2024Q1"] * 2)
+    pooled = combine(quarterly, "ab", "2024Q1")
+    assert pooled.reason is not None
+    assert pooled.reason.value == "wrong_period_kind"
+    share = indicator_set("nhc-2024").get("primary_visit_share")
+    table = MeasureTable.from_rows(
+        [
+            ("a", "2024", "visits_primary", "", 0.0),
+            ("a", "2024", "visits", "", 0.0),
+            ("b", "2024", "visits_primary", "", 3.0),
+            ("b", "2024", "visits", "", 4.0),
+        ]
+    )
+    assert (
+        combine(evaluate_many(share, table, ["a", "b"], ["2024"] * 2), "ab", "2024").value == 75.0
+    )

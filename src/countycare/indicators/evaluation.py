@@ -300,7 +300,8 @@ def combine(values: IndicatorValues, scope: str, period: str) -> IndicatorValue:
     """Roll the points of ``values`` up into one value at ``scope`` and ``period``.
 
     Components are summed over the points and the formula applied once: a ratio of sums, never
-    a mean of ratios. Undefined when any point lacks an input or no definition is in force.
+    a mean of ratios. Undefined when any point lacks an input, has the wrong kind of period, or
+    no definition is in force; a zero denominator at one point does not block the pooled value.
     """
     definition = values.definition
     if isinstance(definition.formula, Checklist):
@@ -317,7 +318,12 @@ def combine(values: IndicatorValues, scope: str, period: str) -> IndicatorValue:
     blocking = [
         i
         for i, r in enumerate(values.reason.tolist())
-        if r in (UndefinedReason.NOT_IN_FORCE, UndefinedReason.MISSING_INPUT)
+        if r
+        in (
+            UndefinedReason.NOT_IN_FORCE,
+            UndefinedReason.MISSING_INPUT,
+            UndefinedReason.WRONG_PERIOD_KIND,
+        )
     ]
     if blocking or not definition.in_force(period):
         first = values.at(blocking[0]) if blocking else None
