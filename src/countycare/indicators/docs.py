@@ -42,8 +42,10 @@ def scale_of(definition: IndicatorDefinition) -> float:
     return float(Q_(1.0, natural).to(parse_unit(definition.unit)).magnitude)
 
 
-def _scaled(text: str, scale: float) -> str:
-    return text if abs(scale - 1.0) < 1e-12 else f"{text} × {scale:,.10g}"
+def _scaled(text: str, scale: float, *, wrap: bool = False) -> str:
+    if abs(scale - 1.0) < 1e-12:
+        return text
+    return f"[{text}] × {scale:,.10g}" if wrap else f"{text} × {scale:,.10g}"
 
 
 def formula_text(definition: IndicatorDefinition) -> str:
@@ -63,12 +65,13 @@ def formula_text(definition: IndicatorDefinition) -> str:
         inner = (
             f.of.measure if isinstance(f.of, Count) else f"{f.of.numerator} ÷ {f.of.denominator}"
         )
-        return _scaled(f"(x_t − x_(t−1)) ÷ x_(t−1), x = {inner}", scale)
+        return _scaled(f"(x_t − x_(t−1)) ÷ x_(t−1), x = {inner}", scale, wrap=True)
     if isinstance(f, PrematureMortality):
         return _scaled(
             f"1 − Π over bands {f.bands[0]}…{f.bands[-1]} of (1 − 5M ÷ (1 + 2.5M)), "
             f"M = {f.deaths} ÷ {f.population}",
             scale,
+            wrap=True,
         )
     assert isinstance(f, Checklist)
     return "met when all of: " + ", ".join(f.requirements)
