@@ -80,7 +80,14 @@ def formula_text(definition: IndicatorDefinition) -> str:
 def _latex(definition: IndicatorDefinition) -> str:
     scale = scale_of(definition)
     body = definition.formula.latex()
-    return body if abs(scale - 1.0) < 1e-12 else rf"{body} \times {scale:.10g}"
+    if abs(scale - 1.0) < 1e-12:
+        return body
+    if isinstance(definition.formula, PrematureMortality):
+        main, _, where = body.partition(r",\quad ")
+        return rf"{scale:.10g} \times \left[{main}\right],\quad {where}"
+    if isinstance(definition.formula, Growth):
+        return rf"{scale:.10g} \times {body}"
+    return rf"{body} \times {scale:.10g}"
 
 
 def _targets(code: str, targets: Sequence[Target]) -> str:
