@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,11 @@ from countycare.datasets import names, resource
 from countycare.errors import DataError, Problem
 from countycare.indicators.answer_files import read_answers
 from countycare.indicators.catalogues import SETS, definitions_of, indicator_set
-from countycare.indicators.definitions import IndicatorDefinition
+from countycare.indicators.definitions import (
+    ChecklistAnswer,
+    IndicatorDefinition,
+    answers_by_code,
+)
 from countycare.indicators.docs import formula_text
 from countycare.indicators.files import read_measures
 from countycare.indicators.rollup import roll_up, roll_up_periods
@@ -46,12 +51,23 @@ def register(subparsers: Any) -> None:
         "measures", help="a measures file (.csv/.json/.parquet) or a dataset name (wanrong)"
     )
     card.add_argument("--county", help="county file or dataset name, for roll-up and scope checks")
-    card.add_argument("--set", dest="set_code", default="nhc-2024", choices=sorted(SETS))
+    card.add_argument(
+        "--set",
+        dest="set_code",
+        default="nhc-2024",
+        choices=sorted(SETS),
+        help="the indicator set (default: nhc-2024)",
+    )
     card.add_argument("--scope", help="the area or institution id (default: the county)")
     card.add_argument("--period", help="2024, 2024Q1 or 2024-03 (default: the latest in the file)")
     card.add_argument("--baseline-period", help="compare with this period")
     card.add_argument("--targets", help="a TOML/JSON targets file (added to the 2015 national)")
     card.add_argument("--answers", help="a TOML/JSON file of answers to qualitative items")
+    card.add_argument(
+        "--governance",
+        help="a governance file or dataset name: answer items 1.1–1.3 by assessing it on the "
+        "last day of the period (explicit --answers win)",
+    )
     card.add_argument("--province", help="province id that province-scoped targets name")
     card.add_argument("--json", action="store_true", help="print JSON instead of text")
     card.set_defaults(handler=_scorecard)
@@ -143,7 +159,11 @@ def _scorecard(args: argparse.Namespace) -> int:
     targets = TargetBook(NATIONAL_TARGETS_2015)
     if args.targets:
         targets = targets + read_targets(args.targets)
-    answers = read_answers(args.answers) if args.answers else None
+    answers: dict[str, ChecklistAnswer] = {}
+    if args.governance:
+        answers.update(_assessed(args.governance, county, Period.parse(period).end))
+    if args.answers:
+        answers.update(read_answers(args.answers))
     card = build_scorecard(
         indicator_set(args.set_code),
         table,
@@ -165,6 +185,13 @@ def _scorecard(args: argparse.Namespace) -> int:
         print(info.label)
     print(card.to_text())
     return EXIT_OK
+
+
+def _assessed(source: str, county: County | None, day: dt.date) -> dict[str, ChecklistAnswer]:
+    from countycare.governance import assess
+    from countycare.governance.files import load_governance
+
+    return answers_by_code(assess(load_governance(source, county), day).answers())
 
 
 def _latest(table: Any, scope: str, source: str) -> str:

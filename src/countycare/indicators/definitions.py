@@ -30,8 +30,8 @@ countycare.errors.UnitError: indicator 'bad': the formula gives 'visit / admissi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Protocol
 
 import attrs
 
@@ -51,11 +51,13 @@ from countycare.periods import Period
 from countycare.units import parse_unit
 
 __all__ = [
+    "AnswerLike",
     "ChecklistAnswer",
     "Direction",
     "IndicatorDefinition",
     "IndicatorSet",
     "Reference",
+    "answers_by_code",
 ]
 
 _FORMULA_KINDS = (Count, Ratio, RatioOfRatios, Growth, PrematureMortality, Checklist)
@@ -109,6 +111,42 @@ class ChecklistAnswer:
         default=(), converter=to_tuple, validator=_checked_answer
     )
     evidence: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+
+    @classmethod
+    def from_answer(cls, answer: AnswerLike) -> ChecklistAnswer:
+        """Copy any four-field answer, e.g. a governance assessment's ``ItemAnswer``."""
+        return cls(answer.code, answer.met, tuple(answer.missing), tuple(answer.evidence))
+
+
+class AnswerLike(Protocol):
+    """Anything with the four fields of an answer (the governance assessment's answers)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def met(self) -> bool: ...
+
+    @property
+    def missing(self) -> Iterable[str]: ...
+
+    @property
+    def evidence(self) -> Iterable[str]: ...
+
+
+def answers_by_code(answers: Iterable[AnswerLike]) -> dict[str, ChecklistAnswer]:
+    """Answers keyed by item code, as evaluation takes them; a code answered twice is an error.
+
+    >>> answers = answers_by_code([ChecklistAnswer("service_coordination", met=True)])
+    >>> answers["service_coordination"].met
+    True
+    """
+    out: dict[str, ChecklistAnswer] = {}
+    for answer in answers:
+        if answer.code in out:
+            raise DefinitionError(f"checklist item {answer.code!r} answered twice")
+        out[answer.code] = ChecklistAnswer.from_answer(answer)
+    return out
 
 
 def _formula(instance: object, attribute: Any, value: Any) -> None:

@@ -156,10 +156,6 @@ class IndicatorValues:
         return ~np.ma.getmaskarray(self.value)
 
 
-def _index(table: MeasureTable) -> dict[tuple[str, str, str, str], float]:
-    return table.as_dict()
-
-
 def _shifted(periods: Objects, lag: int) -> Objects:
     if lag == 0:
         return periods
@@ -173,17 +169,10 @@ def _shifted(periods: Objects, lag: int) -> Objects:
 
 
 def _fetch(
-    index: Mapping[tuple[str, str, str, str], float],
-    component: Component,
-    scopes: Objects,
-    periods: Objects,
+    table: MeasureTable, component: Component, scopes: Objects, periods: Objects
 ) -> tuple[Floats, Objects]:
     at = _shifted(periods, component.lag)
-    raw = [
-        index.get((s, p, component.measure, component.category))
-        for s, p in zip(scopes.tolist(), at.tolist(), strict=True)
-    ]
-    values = np.asarray([np.nan if v is None else v for v in raw], dtype=np.float64)
+    values = table.lookup(scopes.tolist(), at.tolist(), component.measure, component.category)
     return values, at
 
 
@@ -228,9 +217,8 @@ def evaluate_many(
     if isinstance(definition.formula, Checklist):
         value = _judge(definition, scope, answers or {}, met, mark)
     else:
-        index = _index(table)
         for component in definition.formula.components():
-            values, at = _fetch(index, component, scope, period)
+            values, at = _fetch(table, component, scope, period)
             missing = np.isnan(values)
             if missing.any():
                 texts = [
@@ -312,7 +300,8 @@ def combine(values: IndicatorValues, scope: str, period: str) -> IndicatorValue:
     """Roll the points of ``values`` up into one value at ``scope`` and ``period``.
 
     Components are summed over the points and the formula applied once: a ratio of sums, never
-    a mean of ratios. Undefined when any point lacks an input or no definition is in force.
+    a mean of ratios. Undefined when any point lacks an input, has the wrong kind of period, or
+    no definition is in force; a zero denominator at one point does not block the pooled value.
     """
     definition = values.definition
     if isinstance(definition.formula, Checklist):
@@ -329,7 +318,12 @@ def combine(values: IndicatorValues, scope: str, period: str) -> IndicatorValue:
     blocking = [
         i
         for i, r in enumerate(values.reason.tolist())
-        if r in (UndefinedReason.NOT_IN_FORCE, UndefinedReason.MISSING_INPUT)
+        if r
+        in (
+            UndefinedReason.NOT_IN_FORCE,
+            UndefinedReason.MISSING_INPUT,
+            UndefinedReason.WRONG_PERIOD_KIND,
+        )
     ]
     if blocking or not definition.in_force(period):
         first = values.at(blocking[0]) if blocking else None

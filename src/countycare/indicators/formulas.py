@@ -228,7 +228,9 @@ class PrematureMortality:
     """WHO SDG 3.4.1: the probability of dying between 30 and 70 from the four NCD groups.
 
     For each five-year band, ``M = deaths ÷ population`` (an annual rate),
-    ``q = 5M ÷ (1 + 2.5M)``; the result is ``1 − Π(1 − q)``.
+    ``q = 5M ÷ (1 + 2.5M)``; the result is ``1 − Π(1 − q)``. The method assumes small rates:
+    ``q`` is a probability and is capped at 1 (reached at ``M = 0.4``, far beyond any real
+    population), so the result always lies in [0, 1].
     """
 
     deaths: str = attrs.field(default="ncd4_deaths", validator=_known_measure)
@@ -265,7 +267,7 @@ class PrematureMortality:
         for band in self.bands:
             deaths, population = values[f"deaths[{band}]"], values[f"population[{band}]"]
             rate = _divide(deaths, population)
-            q = 5.0 * rate / (1.0 + 2.5 * rate)
+            q = np.minimum(1.0, 5.0 * rate / (1.0 + 2.5 * rate))
             survive = 1.0 - q if survive is None else survive * (1.0 - q)
             reasons.append((population == 0, f"population of age band {band!r} is zero"))
         assert survive is not None  # bands is never empty (validated)
@@ -283,7 +285,8 @@ class PrematureMortality:
 class Checklist:
     """A qualitative item judged met or not met from an explicit :class:`ChecklistAnswer`.
 
-    ``requirements`` are the practice codes the item asks for; an answer lists those missing.
+    ``requirements`` are the practice codes the item asks for (``a|b``: either will do); an
+    answer lists those missing. The governance assessment produces such answers.
     """
 
     requirements: tuple[str, ...] = attrs.field(converter=to_tuple)

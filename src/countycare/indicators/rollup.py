@@ -20,8 +20,8 @@ Examples
 ...     ("t2-thc", "2024", "visits", "", 30.0),
 ... ])
 >>> up = roll_up(t, county)
->>> up.get("t1", "2024", "visits"), up.get("small", "2024", "visits")
-(50.0, 180.0)
+>>> up.get("t1", "2024", "visits"), up.get("small", "2024", "visits")  # c stands in t1
+(150.0, 180.0)
 >>> up.get("small", "2024", "visits_primary")
 80.0
 """
@@ -29,7 +29,6 @@ Examples
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable
 
 from countycare.community import County
@@ -216,9 +215,8 @@ def roll_up_periods(
             break
     if problems:
         raise DataError(problems, source=source)
-    by_head: defaultdict[Key, float] = defaultdict(float, rows)
-    by_head.update(derived)
-    return MeasureTable.from_rows([(*k, v) for k, v in by_head.items()])
+    merged = {**rows, **derived}
+    return MeasureTable.from_rows([(*k, v) for k, v in merged.items()])
 
 
 def _quarter_of(p: Period) -> Period:

@@ -31,12 +31,12 @@ from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
 from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
+from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import IndicatorValue, evaluate
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import NATIONAL_TARGETS_2015, Target, TargetBook, TargetStatus
-from countycare.units import parse_unit
 
-__all__ = ["Scorecard", "ScorecardRow", "build_scorecard", "display_unit"]
+__all__ = ["Scorecard", "ScorecardRow", "build_scorecard"]
 
 
 @attrs.frozen
@@ -51,6 +51,13 @@ class ScorecardRow:
     changes: tuple[Change, ...] = attrs.field(default=(), converter=to_tuple)
     claim: ReportedChange | None = None
     claim_check: Mapping[ChangeKind, bool | None] | None = None
+
+    @property
+    def target_text(self) -> str | None:
+        """The target as text: a target's description, ``met`` for a qualitative item, or None."""
+        if self.target is not None:
+            return self.target.describe()
+        return "met" if self.definition.is_checklist else None
 
     def json_value(self) -> float | bool | None:
         """The value as JSON: a number, a boolean for a qualitative item, null when undefined."""
@@ -83,7 +90,7 @@ class Scorecard:
                 "value": row.json_value(),
                 "unit": row.definition.unit,
                 "status": row.status.value,
-                "target": row.target.describe() if row.target else None,
+                "target": row.target_text,
                 "reason": row.value.detail or None,
             }
             if self.baseline_period is not None:
@@ -125,25 +132,11 @@ def _shown(value: IndicatorValue) -> str:
     return f"{value.value:,.2f} {display_unit(value.unit)}".strip()
 
 
-def display_unit(unit: str) -> str:
-    """A unit as a reader expects it: ``%``, ``% (referral / admission)``, ``yuan / person``.
-
-    >>> display_unit("percent"), display_unit("percent * referral / admission")
-    ('%', '% (referral / admission)')
-    """
-    text = f"{parse_unit(unit):D}" if unit else ""
-    if text in ("percent", "ratio", "dimensionless"):
-        return "%" if text == "percent" else ""
-    if text.startswith("percent * "):
-        return f"% ({text.removeprefix('percent * ')})"
-    return text.replace("ten_thousand_persons", "10,000 persons")
-
-
 def _text_row(row: ScorecardRow, with_baseline: bool) -> str:
     d = row.definition
     text = f"  {d.item:<6} {d.code:<32} {_shown(row.value):>24}  {row.status.value:<9}"
-    if row.target:
-        text += f" target {row.target.describe()}"
+    if row.target_text:
+        text += f" target {row.target_text}"
     if with_baseline and row.baseline is not None:
         changes = ", ".join(f"{c.kind.value} {c}" for c in row.changes)
         text += f"\n{'':9}baseline {_shown(row.baseline)}; {changes}"
@@ -178,7 +171,8 @@ def build_scorecard(
     """Evaluate ``indicator_set`` at ``scope`` and ``period`` and judge each value.
 
     ``targets`` defaults to the 2015 national targets; county targets (``county`` id, or the
-    scope itself) override province (``province``) and national ones.
+    scope itself) override province (``province``) and national ones. A qualitative item's
+    target is to be met: its status is ``met`` or ``not_met`` from its answer.
     """
     book = targets if targets is not None else TargetBook(NATIONAL_TARGETS_2015)
     by_indicator = {(c.set_code, c.indicator): c for c in claims}
@@ -186,6 +180,8 @@ def build_scorecard(
     for d in indicator_set:
         value = evaluate(d, table, scope, period, answers=answers)
         target, status = book.judge(value, county=county, province=province)
+        if d.is_checklist and target is None and value.met is not None:
+            status = TargetStatus.MET if value.met else TargetStatus.NOT_MET
         row = ScorecardRow(d, value, target, status)
         if baseline_period is not None:
             before = evaluate(d, table, scope, baseline_period, answers=answers)

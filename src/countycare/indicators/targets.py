@@ -31,6 +31,7 @@ from countycare.errors import DefinitionError
 from countycare.geography import to_tuple
 from countycare.indicators.catalogues.hierarchical_care_2015 import REFERENCE_2015
 from countycare.indicators.definitions import Reference
+from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.labels import BilingualEnum
 from countycare.periods import Period
@@ -128,7 +129,7 @@ class Target:
 
     def describe(self) -> str:
         """The target as text, e.g. ``≥ 65 % (national)``."""
-        unit = f"{parse_unit(self.unit):~}".strip()
+        unit = display_unit(self.unit)
         bound = f"{self.value:g}"
         if self.comparator is Comparator.RANGE:
             bound = f"{self.value:g}–{self.upper:g}"

@@ -45,7 +45,10 @@ def values(max_value: float = 1e9) -> st.SearchStrategy[float]:
 
 
 def _county(township_sizes: Sequence[tuple[int, int]], county_id: str = "small") -> County:
-    """A county whose township k has ``villages`` villages and ``clinics`` village clinics."""
+    """A county whose township k has ``villages`` villages and ``clinics`` village clinics.
+
+    The county hospital ``c`` stands in township ``t1`` (the county seat).
+    """
     townships, institutions = (
         [],
         [
@@ -54,7 +57,7 @@ def _county(township_sizes: Sequence[tuple[int, int]], county_id: str = "small")
                 Name("County hospital", "县医院"),
                 InstitutionKind.COUNTY_GENERAL_HOSPITAL,
                 Ownership.PUBLIC,
-                county_id,
+                "t1",
             )
         ],
     )
@@ -95,7 +98,10 @@ def _county(township_sizes: Sequence[tuple[int, int]], county_id: str = "small")
 
 
 def small_county() -> County:
-    """Two townships; a county hospital ``c``; health centres ``t1-thc``, ``t2-thc``; ``t1-vc``."""
+    """Two townships; health centres ``t1-thc``, ``t2-thc``; clinic ``t1-vc``; hospital ``c``.
+
+    As in Wanrong, the county hospital stands in the county seat, township ``t1``.
+    """
     return _county([(1, 1), (1, 0)])
 
 
@@ -105,51 +111,66 @@ def rollup_counties(max_townships: int = 4) -> st.SearchStrategy[County]:
     return st.lists(sizes, min_size=1, max_size=max_townships).map(_county)
 
 
-@st.composite
 def institution_tables(
-    draw: st.DrawFn, county: County, measures: Sequence[str], period: str = "2024"
-) -> MeasureTable:
+    county: County, measures: Sequence[str], period: str = "2024"
+) -> st.SearchStrategy[MeasureTable]:
     """A figure of each measure at every institution that counts towards it (nothing else)."""
-    rows = []
-    for code in measures:
-        m = MEASURES[code]
-        for institution in county.institutions:
-            if m.counts_at(institution.tier) and m.derived_from is None:
-                rows.append((institution.id, period, code, "", draw(values(1e6))))
-    return MeasureTable.from_rows(rows)
-
-
-@st.composite
-def part_whole_tables(
-    draw: st.DrawFn, part: str, whole: str, scope: str = "small", period: str = "2024"
-) -> MeasureTable:
-    """A table where ``part`` is a part of ``whole`` at one scope (0 ≤ part ≤ whole)."""
-    total = draw(values(1e9))
-    share = draw(st.floats(min_value=0, max_value=1))
-    return MeasureTable.from_rows(
-        [(scope, period, whole, "", total), (scope, period, part, "", min(total, total * share))]
+    cells = [
+        (institution.id, period, code, "")
+        for code in dict.fromkeys(measures)
+        for institution in county.institutions
+        if MEASURES[code].counts_at(institution.tier) and MEASURES[code].derived_from is None
+    ]
+    return st.lists(values(1e6), min_size=len(cells), max_size=len(cells)).map(
+        lambda drawn: MeasureTable.from_rows(
+            [(*cell, v) for cell, v in zip(cells, drawn, strict=True)]
+        )
     )
 
 
-@st.composite
-def age_band_tables(draw: st.DrawFn, scope: str = "small", period: str = "2024") -> MeasureTable:
-    """NCD deaths and population for every age band 30–69, deaths ≤ population > 0."""
-    rows = []
-    for band in AGE_BANDS_30_69:
-        population = draw(st.integers(min_value=1, max_value=200_000))
-        deaths = draw(st.integers(min_value=0, max_value=population))
-        rows.append((scope, period, "population_by_age", band, float(population)))
-        rows.append((scope, period, "ncd4_deaths", band, float(deaths)))
-    return MeasureTable.from_rows(rows)
+def part_whole_tables(
+    part: str, whole: str, scope: str = "small", period: str = "2024"
+) -> st.SearchStrategy[MeasureTable]:
+    """A table where ``part`` is a part of ``whole`` at one scope (0 ≤ part ≤ whole)."""
+    return st.tuples(values(1e9), st.floats(min_value=0, max_value=1)).map(
+        lambda drawn: MeasureTable.from_rows(
+            [
+                (scope, period, whole, "", drawn[0]),
+                (scope, period, part, "", min(drawn[0], drawn[0] * drawn[1])),
+            ]
+        )
+    )
 
 
-@st.composite
+def _band(max_rate: float) -> st.SearchStrategy[tuple[int, int]]:
+    return st.integers(min_value=1, max_value=200_000).flatmap(
+        lambda population: st.tuples(
+            st.just(population),
+            st.integers(min_value=0, max_value=int(population * max_rate)),
+        )
+    )
+
+
+def age_band_tables(
+    scope: str = "small", period: str = "2024", max_rate: float = 1.0
+) -> st.SearchStrategy[MeasureTable]:
+    """NCD deaths and population for every age band 30–69: 0 ≤ deaths ≤ max_rate × population."""
+
+    def table(bands: tuple[tuple[int, int], ...]) -> MeasureTable:
+        rows = []
+        for band, (population, deaths) in zip(AGE_BANDS_30_69, bands, strict=True):
+            rows.append((scope, period, "population_by_age", band, float(population)))
+            rows.append((scope, period, "ncd4_deaths", band, float(deaths)))
+        return MeasureTable.from_rows(rows)
+
+    return st.tuples(*[_band(max_rate) for _ in AGE_BANDS_30_69]).map(table)
+
+
 def measure_tables(
-    draw: st.DrawFn,
     measures: Sequence[str] | None = None,
     scopes: Sequence[str] = ("small",),
     periods: Sequence[str] = ("2023", "2024"),
-) -> MeasureTable:
+) -> st.SearchStrategy[MeasureTable]:
     """A table with a drawn value for some (scope, period, measure, category) keys."""
     codes = list(measures) if measures is not None else sorted(MEASURES)
     keys = [
@@ -159,5 +180,7 @@ def measure_tables(
         for c in codes
         for band in (MEASURES[c].categories or ("",))
     ]
-    chosen = draw(st.lists(st.sampled_from(keys), unique=True, max_size=len(keys))) if keys else []
-    return MeasureTable.from_rows([(*k, draw(values())) for k in chosen])
+    if not keys:
+        return st.just(MeasureTable.empty())
+    cells = st.lists(st.tuples(st.sampled_from(keys), values()), unique_by=lambda kv: kv[0])
+    return cells.map(lambda drawn: MeasureTable.from_rows([(*k, v) for k, v in drawn]))

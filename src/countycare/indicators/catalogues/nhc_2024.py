@@ -52,17 +52,19 @@ NHC_2024 = IndicatorSet(
             "资源统一管理",
             Checklist(
                 (
-                    "staff_recruited_and_used_together",
-                    "county_township_pay_balanced",
-                    "unified_accounting",
-                    "drugs_and_testing_shared",
+                    "unified_staffing_pool|county_recruited_township_used",
+                    "pay_balance",
+                    "centralised_accounting|single_account",
+                    "unified_formulary|unified_procurement_distribution",
+                    "shared_diagnostic_centres",
                 )
             ),
             "",
             None,
             _R,
             clause="1.1",
-            note="Met when clear arrangements exist and are implemented (official Q&A).",
+            note="Met when clear arrangements exist and are implemented (official Q&A); "
+            "requirements are practice codes of countycare.governance, 'a|b' meaning either.",
         ),
         _d(
             "1.2",
@@ -71,8 +73,8 @@ NHC_2024 = IndicatorSet(
             "医共体内部民主决策",
             Checklist(
                 (
-                    "charter",
-                    "members_take_part_in_decisions",
+                    "group_charter",
+                    "members_in_decisions",
                     "primary_care_representative_in_leadership",
                     "lead_signs_insurance_agreement",
                 )
@@ -89,10 +91,10 @@ NHC_2024 = IndicatorSet(
             "服务协同联动",
             Checklist(
                 (
-                    "unified_rules",
-                    "standardised_referral_with_follow_up",
-                    "shared_information_systems",
-                    "telemedicine_results_mutually_recognised",
+                    "unified_clinical_protocols",
+                    "standard_referral",
+                    "shared_information_system",
+                    "telemedicine",
                     "infectious_disease_early_warning",
                 )
             ),
