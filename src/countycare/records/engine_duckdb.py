@@ -30,13 +30,13 @@ import duckdb
 
 from countycare.community import County
 from countycare.records.county_index import CountyIndex
+from countycare.records.derivable import kinds_for
 from countycare.records.pipeline import (
     MeasureResult,
     Progress,
     check_sources,
     finish,
     lookup_tables,
-    required_kinds,
     resolve_measures,
     scan_context,
     scans,
@@ -100,7 +100,7 @@ def measure_records(
     index = CountyIndex(county)
     ctx = scan_context(index, years)
     given = {RecordKind(k): v for k, v in dict(sources).items()}
-    kinds = required_kinds(codes)
+    kinds = kinds_for(codes)
     check_sources(kinds, given)
     con = connection if connection is not None else connect()
     for name, table in lookup_tables(index, ctx).items():

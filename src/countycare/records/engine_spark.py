@@ -22,6 +22,7 @@ import pyarrow as pa
 from countycare.community import County
 from countycare.errors import Problem
 from countycare.records.county_index import CountyIndex
+from countycare.records.derivable import kinds_for
 from countycare.records.engine_duckdb import connect
 from countycare.records.pipeline import (
     MeasureResult,
@@ -29,7 +30,6 @@ from countycare.records.pipeline import (
     check_sources,
     finish,
     lookup_tables,
-    required_kinds,
     resolve_measures,
     scan_context,
     scans,
@@ -132,7 +132,7 @@ def measure_records_spark(
     index = CountyIndex(county)
     ctx = scan_context(index, years)
     given = {RecordKind(k): v for k, v in dict(sources).items()}
-    kinds = required_kinds(codes)
+    kinds = kinds_for(codes)
     check_sources(kinds, given)
     local = connect()
     for name, table in lookup_tables(index, ctx).items():

@@ -34,7 +34,7 @@ from countycare.indicators.measures import measure
 from countycare.indicators.table import MeasureTable
 from countycare.records.checks import ScanContext
 from countycare.records.county_index import CountyIndex
-from countycare.records.derivable import DERIVABLE, SPECS, kinds_for
+from countycare.records.derivable import DERIVABLE, kinds_for
 from countycare.records.rollup import measure_table
 from countycare.records.schemas import RecordKind
 from countycare.records.stage1 import GROUPED_KINDS, Dialect, postings_sql, register_sql, scan_sql
@@ -49,6 +49,7 @@ __all__ = [
     "MeasureResult",
     "Progress",
     "Scan",
+    "check_sources",
     "finish",
     "lookup_tables",
     "resolve_measures",
@@ -169,11 +170,6 @@ def scans(codes: frozenset[str], dialect: Dialect, ctx: ScanContext) -> list[Sca
     return out
 
 
-def required_kinds(codes: frozenset[str]) -> frozenset[RecordKind]:
-    """The kinds of record the measures need (re-exported for the engines)."""
-    return kinds_for(codes)
-
-
 def check_sources(kinds: Iterable[RecordKind], given: Collection[RecordKind]) -> None:
     """Raise naming every kind of record needed and not given."""
     missing = [k for k in sorted(kinds, key=lambda k: k.value) if k not in given]
@@ -215,8 +211,3 @@ def finish(
             reports[scan.kind] = report
     table = measure_table(con, sorted(codes), index.county.id)
     return MeasureResult(table, reports)
-
-
-def spec_tables(codes: frozenset[str]) -> frozenset[str]:
-    """The partial-sum tables the roll-up of ``codes`` reads."""
-    return frozenset(SPECS[c].table for c in codes)
