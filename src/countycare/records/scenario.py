@@ -97,7 +97,8 @@ class Scenario:
     remote_reads_per_resident: float = attrs.field(default=0.25, validator=_positive)
     #: Physicians of county hospitals posted to primary institutions per 10,000 residents.
     postings_per_10k: float = attrs.field(default=3.0, validator=_positive)
-    #: Managed hypertension and diabetes patients as shares of residents.
+    #: Hypertension and diabetes patients enrolled in management (2010–2019) as shares of
+    #: residents; about 5 % of them leave management each year from 2020 on.
     hypertension_managed_share: float = attrs.field(default=0.08, validator=share)
     diabetes_managed_share: float = attrs.field(default=0.025, validator=share)
     #: Crude death rate (deaths per resident a year).

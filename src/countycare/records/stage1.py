@@ -193,9 +193,17 @@ def postings_sql(dialect: Dialect, ctx: ScanContext) -> tuple[str, str]:
 
 def register_sql(ctx: ScanContext, with_admissions: bool) -> tuple[str, str, str | None]:
     """Counts; managed patients per institution and month (at month end); and, when asked, the
-    managed patients admitted at least once per institution and year."""
+    managed patients admitted at least once per institution and year.
+
+    The register may be read as several yearly snapshots: a patient's rows (same condition,
+    institution and enrolment) are one enrolment, ended by the exit date any snapshot gives.
+    """
     ok = ok_expression(RecordKind.CHRONIC_REGISTER, detail_checks(RecordKind.CHRONIC_REGISTER, ctx))
-    reg = f"r AS (SELECT *, {ok} AS ok FROM rec_chronic_register)"
+    reg = (
+        f"v AS (SELECT *, {ok} AS ok FROM rec_chronic_register), "
+        "r AS (SELECT patient_id, institution_id, enrolled, max(exited) AS exited, true AS ok "
+        "FROM v WHERE v.ok GROUP BY patient_id, condition, institution_id, enrolled)"
+    )
     managed = (
         f"WITH {reg} SELECT r.institution_id AS institution_key, p.ym, "
         "count(DISTINCT r.patient_id) AS managed, true AS key_ok "

@@ -109,9 +109,16 @@ def _postings(index: CountyIndex, year: int, s: Scenario, rng: _Rng) -> pa.Table
     )
 
 
-def _register(index: CountyIndex, year: int, s: Scenario, rng: _Rng) -> pa.Table:
-    """Managed hypertension and diabetes patients, drawn from the same patient ids as visits."""
+def _register(index: CountyIndex, year: int, s: Scenario, seed: int) -> pa.Table:
+    """The register as it stands at the end of ``year``.
+
+    One cohort per county and seed, so that the snapshots of several years agree (the same
+    patient keeps the same id, institution and enrolment date): enrolled between 2010 and 2019,
+    leaving at about 5 % a year from 2020 on. A snapshot lists the patients enrolled by the end
+    of ``year`` and only the exits that happened by then. Patient ids are those of the visits.
+    """
     county = index.county
+    rng = np.random.default_rng([seed, 17, *county.id.encode()])
     primary = [i for i in county.institutions if i.is_primary]
     n_people = county.population
     n_h = round(s.hypertension_managed_share * n_people) if primary else 0
@@ -120,19 +127,25 @@ def _register(index: CountyIndex, year: int, s: Scenario, rng: _Rng) -> pa.Table
     patients = np.concatenate(
         [rng.choice(n_people, n_h, replace=False), rng.choice(n_people, n_d, replace=False)]
     ) if n else np.zeros(0, dtype=np.int64)  # fmt: skip
-    enrolled = rng.integers(-5 * 365, 330, n)
-    exits = rng.random(n) < 0.05
-    exited = dates(dt.date(year, 1, 1), np.maximum(enrolled, 0) + rng.integers(1, 30, n))
+    institution = choose(rng, weights(index, primary), n)
+    origin = dt.date(2010, 1, 1)
+    enrolled = rng.integers(0, (dt.date(2020, 1, 1) - origin).days, n)
+    exit_day = (dt.date(2020, 1, 1) - origin).days + rng.exponential(20 * 365.25, n).astype(
+        np.int64
+    )
+    year_end = (dt.date(year, 12, 31) - origin).days
+    listed = enrolled <= year_end
+    exited = dates(origin, exit_day)
     return pa.table(
         [
             ids(f"{county.id}-p", patients.astype(np.int64)),
             take([c.value for c in ChronicCondition], (np.arange(n) >= n_h).astype(np.int64)),
-            take([i.id for i in primary] or [""], choose(rng, weights(index, primary), n)),
-            dates(dt.date(year, 1, 1), enrolled),
-            pc.if_else(pa.array(exits), exited, pa.scalar(None, pa.date32())),
+            take([i.id for i in primary] or [""], institution),
+            dates(origin, enrolled),
+            pc.if_else(pa.array(exit_day <= year_end), exited, pa.scalar(None, pa.date32())),
         ],
         schema=schema(RecordKind.CHRONIC_REGISTER),
-    )
+    ).filter(pa.array(listed))
 
 
 def _population(index: CountyIndex, year: int) -> pa.Table:
@@ -203,7 +216,7 @@ def generate(
         RecordKind.REFERRALS: referrals(index, year, s, rng, arrays),
         RecordKind.REMOTE_READS: _remote_reads(index, year, s, rng),
         RecordKind.POSTINGS: _postings(index, year, s, rng),
-        RecordKind.CHRONIC_REGISTER: _register(index, year, s, rng),
+        RecordKind.CHRONIC_REGISTER: _register(index, year, s, seed),
         RecordKind.DEATHS: _deaths(index, year, s, rng),
         RecordKind.POPULATION: _population(index, year),
     }
