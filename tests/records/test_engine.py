@@ -82,7 +82,8 @@ def test_partitions_sum_to_the_whole(encounters: pa.Table, data: st.DataObject) 
 def test_the_same_numbers_whatever_the_input(
     county: County, records: dict[RecordKind, pa.Table], tmp_path: Path
 ) -> None:
-    """Arrow, pandas, polars, Parquet and CSV inputs of the same records give the same table."""
+    """Arrow, pandas, polars, Parquet and CSV inputs of the same records give the same table,
+    to the last bit (money is summed exactly to the fen)."""
     enc = records[RecordKind.ENCOUNTERS].slice(0, 3000)
     pq.write_table(enc, tmp_path / "enc.parquet")
     pacsv.write_csv(enc, tmp_path / "enc.csv")
@@ -98,7 +99,7 @@ def test_the_same_numbers_whatever_the_input(
         for name, src in inputs.items()
     }
     for name, table in tables.items():
-        assert table.isclose(tables["arrow"]), name
+        assert table == tables["arrow"], name
     assert isinstance(inputs["pandas"], pd.DataFrame)
 
 

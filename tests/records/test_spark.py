@@ -44,14 +44,14 @@ def sample(
 
 
 def test_spark_equals_duckdb(spark: Any, county: County, sample: Path) -> None:
-    """Every derivable measure, every scope and period: Spark's table is DuckDB's."""
+    """Every derivable measure, every scope and period: Spark's table is DuckDB's, exactly."""
     from countycare.records.engine_spark import measure_records_spark
 
     sources = {k: dataset_paths(sample, k, county.id, [2024]) for k in RecordKind}
     on_spark = measure_records_spark(spark, county, sources, [2024])
     on_duckdb = measure_records(county, sources, [2024])
     assert len(on_spark.table) == len(on_duckdb.table) > 1000
-    assert on_spark.table.isclose(on_duckdb.table)
+    assert on_spark.table == on_duckdb.table
     assert {k: (r.read, r.used) for k, r in on_spark.reports.items()} == {
         k: (r.read, r.used) for k, r in on_duckdb.reports.items()
     }

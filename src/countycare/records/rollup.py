@@ -55,6 +55,10 @@ _EPISODES_SQL = (
 )
 
 
+# Values are exact decimals through the roll-up (money to the fen), doubles only at the end.
+_VALUE = "CAST(coalesce(v.value, 0) AS DECIMAL(38, 2))"
+
+
 def _text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -85,7 +89,7 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
         )
         return (
             f"SELECT {_text(spec.code)} AS measure, '' AS category, CAST(NULL AS VARCHAR) AS inst, "
-            f"CAST(NULL AS VARCHAR) AS town, p.y, {p_ym} AS ym, coalesce(v.value, 0) AS value, "
+            f"CAST(NULL AS VARCHAR) AS town, p.y, {p_ym} AS ym, {_VALUE} AS value, "
             f"{_text(spec.rule)} AS rule FROM {periods} LEFT JOIN ({v}) v ON v.per = {p_key}"
         )
     v = (
@@ -114,7 +118,7 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
         cat_join = " AND v.category = c.category"
     return (
         f"SELECT {_text(spec.code)} AS measure, {cat_col} AS category, d.inst, d.town, p.y, "
-        f"{p_ym} AS ym, coalesce(v.value, 0) AS value, {_text(spec.rule)} AS rule "
+        f"{p_ym} AS ym, {_VALUE} AS value, {_text(spec.rule)} AS rule "
         f"FROM {dims} CROSS JOIN {periods}{cats} "
         f"LEFT JOIN ({v}) v ON v.id = d.id AND v.per = {p_key}{cat_join} "
         f"WHERE {spec.applies}"
@@ -143,10 +147,11 @@ def rollup_sql(specs: Sequence[MeasureSpec], county_id: str) -> str:
     return (
         f"WITH base AS ({base}), sm AS ({levels}) "
         "SELECT scope, printf('%04d-%02d', ym // 100, ym % 100) AS period, measure, category, "
-        "value FROM sm WHERE ym IS NOT NULL "
+        "CAST(value AS DOUBLE) AS value FROM sm WHERE ym IS NOT NULL "
         "UNION ALL "
         "SELECT scope, CAST(y AS VARCHAR) AS period, measure, category, "
-        "CASE WHEN rule = 'mean' THEN avg(value) ELSE sum(value) END AS value FROM sm "
+        "CAST(CASE WHEN rule = 'mean' THEN avg(value) ELSE sum(value) END AS DOUBLE) AS value "
+        "FROM sm "
         "WHERE (rule IN ('sum', 'mean') AND ym IS NOT NULL) "
         "OR (rule IN ('direct', 'year') AND ym IS NULL) "
         "GROUP BY scope, y, measure, category, rule"
