@@ -4,9 +4,10 @@ All three compute the same encounter measures (visits, primary and TCM visits, t
 outpatient visits, insured admissions and their cost, lead discharges, residents' cost, fund
 payments and out-of-pocket spending, residents' episodes) per institution, township and county,
 per month and year, from the same Parquet file. countycare also validates every row and counts
-rows used and rejected; the others do not. Prints the median of ``--runs`` runs and the ratios.
+rows used and rejected; the others do not. Prints the median of ``--runs`` interleaved runs
+and the ratios.
 
-    python benchmarks/records_measure.py [--rows 10000000] [--runs 3]
+    python benchmarks/records_measure.py [--rows 10000000] [--runs 5]
 
 Goals (issue 6): within 1.25× of the hand-written query; at least 3× faster than pandas.
 """
@@ -158,30 +159,37 @@ def pandas_run(path: Path) -> int:
     return sum(len(p) for p in parts)
 
 
-def _median(fn: Callable[[Path], Any], path: Path, runs: int) -> float:
-    times = []
+def _medians(fns: dict[str, Callable[[Path], Any]], path: Path, runs: int) -> dict[str, float]:
+    """Median time of each function; rounds interleave them, so a shared machine's changing load
+    weighs on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(runs):
-        started = time.perf_counter()
-        fn(path)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, fn in fns.items():
+            started = time.perf_counter()
+            fn(path)
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def main() -> None:
     """Time the three implementations and print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     path = encounter_file(args.rows)
     rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0]
     print(f"{rows:,} encounter rows, {path.stat().st_size / 2**20:.0f} MiB of Parquet")
     countycare_run(path)  # warm the file cache and imports once
-    medians = {
-        "countycare": _median(countycare_run, path, args.runs),
-        "hand-written DuckDB": _median(hand_written_run, path, args.runs),
-        "pandas": _median(pandas_run, path, args.runs),
-    }
+    medians = _medians(
+        {
+            "countycare": countycare_run,
+            "hand-written DuckDB": hand_written_run,
+            "pandas": pandas_run,
+        },
+        path,
+        args.runs,
+    )
     for name, seconds in medians.items():
         print(f"{name:<22} median {seconds:6.2f} s over {args.runs} runs")
     ours = medians["countycare"]
