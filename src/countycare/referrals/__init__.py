@@ -1,0 +1,1 @@
+"""Referral networks: records, direction, the flow network, its analyses and measures."""
