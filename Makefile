@@ -28,8 +28,8 @@ demo: $(VENV)/.installed
 	$(BIN)/countycare report wanrong
 
 lint: install-dev
-	$(BIN)/ruff check src tests examples benchmarks docs
-	$(BIN)/ruff format --check src tests examples benchmarks docs
+	$(BIN)/ruff check src tests examples benchmarks tools docs
+	$(BIN)/ruff format --check src tests examples benchmarks tools docs
 
 typecheck: install-dev
 	$(BIN)/mypy --strict src/countycare

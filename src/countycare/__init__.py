@@ -22,6 +22,7 @@ from countycare.errors import (
 )
 from countycare.geography import Township, Village
 from countycare.institutions import OUTSIDE, Institution, Staff
+from countycare.io import county_problems, dump_county, load_county
 from countycare.labels import (
     Autonomy,
     CapabilityGrade,
@@ -40,6 +41,7 @@ from countycare.labels import (
 from countycare.periods import Period, PeriodKind
 from countycare.provenance import Fact, Origin, Provenance, Source
 from countycare.units import Q_, ureg
+from countycare.validation import check_county, validate_county
 
 __version__ = "0.1.0.dev0"
 
@@ -82,5 +84,10 @@ __all__ = [
     "UnknownIdError",
     "Village",
     "__version__",
+    "check_county",
+    "county_problems",
+    "dump_county",
+    "load_county",
     "ureg",
+    "validate_county",
 ]

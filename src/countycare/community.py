@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from countycare.errors import CountyCareError
+from countycare.errors import CountyCareError, FieldError
 from countycare.geography import (
     Township,
     Village,
@@ -55,9 +55,10 @@ def _period_in_order(
     instance: Membership, attribute: attrs.Attribute[dt.date | None], value: dt.date | None
 ) -> None:
     if value is not None and instance.valid_from is not None and value < instance.valid_from:
-        raise ValueError(
+        raise FieldError(
+            attribute.name,
             f"valid_to ({value.isoformat()}) is before "
-            f"valid_from ({instance.valid_from.isoformat()})"
+            f"valid_from ({instance.valid_from.isoformat()})",
         )
 
 
@@ -66,7 +67,7 @@ class Membership:
     """An institution's membership of a community: its role and the dates it holds (inclusive)."""
 
     institution: str = attrs.field(validator=valid_id)
-    role: MembershipRole = attrs.field(converter=MembershipRole)
+    role: MembershipRole = attrs.field(validator=attrs.validators.instance_of(MembershipRole))
     valid_from: dt.date | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
     )

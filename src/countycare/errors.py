@@ -25,6 +25,7 @@ __all__ = [
     "CountyCareError",
     "DataError",
     "DefinitionError",
+    "FieldError",
     "PeriodError",
     "Problem",
     "Severity",
@@ -81,6 +82,18 @@ class DataError(CountyCareError):
     def errors(self) -> tuple[Problem, ...]:
         """The problems of severity ``error``."""
         return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+
+class FieldError(ValueError):
+    """A validator's complaint about one field; loaders report it at the field's path.
+
+    Validators raise this (rather than a bare ``ValueError``) so that a file loader can say
+    ``$.institutions[3].beds`` instead of only ``$.institutions[3]``.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class UnitError(CountyCareError):

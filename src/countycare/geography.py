@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from countycare.errors import FieldError
 from countycare.labels import Name
 
 __all__ = [
@@ -48,17 +49,18 @@ _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234
 def valid_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """Ids are ASCII letters, digits, ``-``, ``_``, ``.``: paths and files quote them safely."""
     if not isinstance(value, str) or not value or not set(value) <= _ID_CHARS:
-        raise ValueError(
-            f"{attribute.name} must be letters, digits, '-', '_' or '.', got {value!r}"
+        raise FieldError(
+            attribute.name,
+            f"{attribute.name} must be letters, digits, '-', '_' or '.', got {value!r}",
         )
 
 
 def non_negative(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     """Counts are whole numbers ≥ 0."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{attribute.name} must be a whole number, got {value!r}")
+        raise FieldError(attribute.name, f"{attribute.name} must be a whole number, got {value!r}")
     if value < 0:
-        raise ValueError(f"{attribute.name} must not be negative, got {value!r}")
+        raise FieldError(attribute.name, f"{attribute.name} must not be negative, got {value!r}")
 
 
 def optional_non_negative(
@@ -76,7 +78,9 @@ def optional_share(
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
-        raise ValueError(f"{attribute.name} must be a share between 0 and 1, got {value!r}")
+        raise FieldError(
+            attribute.name, f"{attribute.name} must be a share between 0 and 1, got {value!r}"
+        )
 
 
 @attrs.frozen

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import attrs
 
+from countycare.errors import FieldError
 from countycare.geography import non_negative, valid_id
 from countycare.labels import CapabilityGrade, InstitutionKind, Name, Ownership, Service, Tier
 
@@ -34,17 +35,19 @@ OUTSIDE = "outside"
 
 def _check_physicians(instance: Staff, attribute: attrs.Attribute[int], value: int) -> None:
     if value > instance.health_technicians:
-        raise ValueError(
+        raise FieldError(
+            attribute.name,
             f"physicians ({value!r}) cannot exceed "
-            f"health_technicians ({instance.health_technicians!r})"
+            f"health_technicians ({instance.health_technicians!r})",
         )
 
 
 def _check_senior(instance: Staff, attribute: attrs.Attribute[int], value: int) -> None:
     if value > instance.health_technicians:
-        raise ValueError(
+        raise FieldError(
+            attribute.name,
             f"senior_titles ({value!r}) cannot exceed "
-            f"health_technicians ({instance.health_technicians!r})"
+            f"health_technicians ({instance.health_technicians!r})",
         )
 
 
@@ -58,27 +61,27 @@ class Staff:
     senior_titles: int = attrs.field(default=0, validator=[non_negative, _check_senior])
 
 
-def _services(value: object) -> frozenset[Service]:
-    if isinstance(value, str):
-        raise TypeError(f"services must be a list of codes, got {value!r}")
-    return frozenset(Service(v) for v in value)  # type: ignore[attr-defined]
-
-
 @attrs.frozen
 class Institution:
     """A health institution of (or outside) the county."""
 
     id: str = attrs.field(validator=valid_id)
     name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
-    kind: InstitutionKind = attrs.field(converter=InstitutionKind)
-    ownership: Ownership = attrs.field(converter=Ownership)
+    kind: InstitutionKind = attrs.field(validator=attrs.validators.instance_of(InstitutionKind))
+    ownership: Ownership = attrs.field(validator=attrs.validators.instance_of(Ownership))
     area: str = attrs.field(validator=valid_id)
     parent: str | None = attrs.field(default=None, validator=attrs.validators.optional(valid_id))
     beds: int = attrs.field(default=0, validator=non_negative)
     staff: Staff = attrs.field(factory=Staff, validator=attrs.validators.instance_of(Staff))
-    services: frozenset[Service] = attrs.field(factory=frozenset, converter=_services)
+    services: frozenset[Service] = attrs.field(
+        factory=frozenset,
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(Service), attrs.validators.instance_of(frozenset)
+        ),
+    )
     grade: CapabilityGrade | None = attrs.field(
-        default=None, converter=attrs.converters.optional(CapabilityGrade)
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(CapabilityGrade)),
     )
 
     @property

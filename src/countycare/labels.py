@@ -253,7 +253,9 @@ class ReferralStatus(BilingualEnum):
 
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty, got {value!r}")
+        from countycare.errors import FieldError  # errors imports labels: import here
+
+        raise FieldError(attribute.name, f"{attribute.name} must not be empty, got {value!r}")
 
 
 @attrs.frozen

@@ -51,7 +51,7 @@ class Fact:
 
     subject: str
     statement: str
-    origin: Origin = attrs.field(converter=Origin)
+    origin: Origin = attrs.field(validator=attrs.validators.instance_of(Origin))
     source: str | None = None
 
 

@@ -11,4 +11,12 @@ Users test their own code with the same generators the library's property tests 
 Each submodule covers one part of the model; this package re-exports them.
 """
 
-__all__: list[str] = []
+from countycare.testing.county import (
+    bilingual_names,
+    counties,
+    memberships_for,
+    staff,
+    validity_periods,
+)
+
+__all__ = ["bilingual_names", "counties", "memberships_for", "staff", "validity_periods"]

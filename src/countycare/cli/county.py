@@ -1,0 +1,96 @@
+"""Subcommands about the county model: ``report``, ``validate``, ``show``, ``datasets``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+import tomli_w
+
+from countycare.cli._common import EXIT_DATA, EXIT_OK, print_json
+from countycare.datasets import names, resource
+from countycare.errors import DataError, Severity
+from countycare.io import county_problems, county_to_dict, load_county
+from countycare.report import county_summary, render_county_report
+
+__all__ = ["register"]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def register(subparsers: Any) -> None:
+    """Add the county subcommands."""
+    report = subparsers.add_parser(
+        "report", help="summarise a county: places, institutions, community"
+    )
+    report.add_argument(
+        "county",
+        nargs="?",
+        default="wanrong",
+        help="a .toml/.json file or dataset name (default: wanrong)",
+    )
+    report.add_argument("--as-of", type=_date, help="show the community structure on this date")
+    report.add_argument("--json", action="store_true", help="print JSON instead of text")
+    report.set_defaults(handler=_report)
+
+    validate = subparsers.add_parser("validate", help="check a county file and list every problem")
+    validate.add_argument("file", help="a .toml or .json county file (or a dataset name)")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.set_defaults(handler=_validate)
+
+    show = subparsers.add_parser("show", help="print a county as JSON or TOML")
+    show.add_argument("county", help="a .toml/.json file or dataset name")
+    show.add_argument("--format", choices=("json", "toml"), default="json")
+    show.set_defaults(handler=_show)
+
+    datasets = subparsers.add_parser("datasets", help="list the packaged datasets")
+    datasets.set_defaults(handler=_datasets)
+
+
+def _report(args: argparse.Namespace) -> int:
+    county, problems = county_problems(args.county)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if county is None or errors:
+        raise DataError(problems, args.county)
+    if args.json:
+        print_json(county_summary(county, problems, args.as_of))
+    else:
+        print(render_county_report(county, problems, args.as_of))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    county, problems = county_problems(args.file)
+    for problem in problems:
+        print(problem.located(args.file), file=sys.stderr)
+    errors = [p for p in problems if p.severity is Severity.ERROR or args.strict]
+    if county is None or errors:
+        print(f"{args.file}: {len(errors)} problems", file=sys.stderr)
+        return EXIT_DATA
+    warnings = len(problems)
+    print(f"{args.file}: valid ({len(county.institutions)} institutions, {warnings} warnings)")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    data = county_to_dict(load_county(args.county, check=False))
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(tomli_w.dumps(data))
+    return EXIT_OK
+
+
+def _datasets(args: argparse.Namespace) -> int:
+    for name in names():
+        county = load_county(name)
+        print(f"{name}\t{county.name}\t{resource(name + '.toml')}")
+    return EXIT_OK

@@ -1,0 +1,41 @@
+"""Reporting periods parse, print and nest as the calendar says."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from countycare.errors import PeriodError
+from countycare.periods import Period, PeriodKind
+
+
+@pytest.mark.parametrize("text", ["2024", "2024Q1", "2024Q4", "2024-01", "2024-12"])
+def test_round_trip_text(text: str) -> None:
+    """A period prints as the text it was parsed from."""
+    assert str(Period.parse(text)) == text
+
+
+@pytest.mark.parametrize("text", ["24", "2024Q5", "2024-13", "2024-1", "Q1 2024", ""])
+def test_malformed_periods_are_refused_with_the_text(text: str) -> None:
+    """A malformed period raises PeriodError quoting it."""
+    with pytest.raises(PeriodError, match=repr(text.strip())):
+        Period.parse(text)
+
+
+def test_february_of_a_leap_year() -> None:
+    """Period ends follow the calendar."""
+    assert Period.parse("2024-02").end == dt.date(2024, 2, 29)
+    assert Period.parse("2024").days == 366
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_a_date_lies_in_its_month_quarter_and_year(day: dt.date) -> None:
+    """of_date gives periods that contain the date and nest in one another."""
+    month = Period.of_date(day, PeriodKind.MONTH)
+    quarter = Period.of_date(day, PeriodKind.QUARTER)
+    year = Period.of_date(day, PeriodKind.YEAR)
+    assert month.contains(day) and quarter.contains(month) and year.contains(quarter)
+    assert month.next().previous() == month

@@ -1,0 +1,62 @@
+"""The unit registry keeps counted things apart and converts money exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from countycare.errors import UnitError
+from countycare.units import Q_, convert, convert_array, parse_unit, require_compatible, ureg
+
+COUNTED = [
+    "person",
+    "visit",
+    "admission",
+    "referral",
+    "bed",
+    "physician",
+    "clinic",
+    "read",
+    "death",
+]
+
+
+@pytest.mark.parametrize("a", COUNTED)
+@pytest.mark.parametrize("b", COUNTED)
+def test_each_counted_thing_is_its_own_dimension(a: str, b: str) -> None:
+    """A ratio of two different counted things is never dimensionless (cannot pose as %)."""
+    ratio = Q_(1, a) / Q_(1, b)
+    assert ratio.dimensionless is (a == b)
+
+
+def test_money_multiples() -> None:
+    """万元 and 亿元 are 10⁴ and 10⁸ yuan."""
+    assert convert(1, "wan_yuan", "yuan") == 10_000
+    assert convert(1, "yi_yuan", "wan_yuan") == 10_000
+    assert Q_(1, "万元").to("yuan").magnitude == 10_000
+
+
+def test_rate_base_per_ten_thousand() -> None:
+    """'per 10,000 persons' is a unit: 2 physicians per 10⁴ persons = 0.0002 per person."""
+    rate = Q_(2, "physician / ten_thousand_persons")
+    assert rate.to("physician / person").magnitude == pytest.approx(2e-4)
+
+
+def test_unknown_and_incompatible_units_name_the_unit() -> None:
+    """Errors quote the unit text and both dimensions."""
+    with pytest.raises(UnitError, match="'furlong'"):
+        parse_unit("furlong")
+    with pytest.raises(UnitError, match=r"'visit'.*'admission'"):
+        require_compatible("visit", "admission")
+
+
+def test_array_conversion_is_one_operation() -> None:
+    """Arrays convert elementwise and stay numpy arrays."""
+    out = convert_array(np.array([1.0, 2.5]), "wan_yuan", "yuan")
+    assert isinstance(out, np.ndarray)
+    np.testing.assert_allclose(out, [10_000, 25_000])
+
+
+def test_single_registry() -> None:
+    """Quantities built through the package share one registry."""
+    assert Q_(1, "visit")._REGISTRY is ureg
