@@ -18,7 +18,7 @@ from countycare.errors import CountyCareError
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
 #: Modules that register subcommands, in the order ``countycare --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("countycare.cli.county",)
+COMMAND_MODULES: tuple[str, ...] = ("countycare.cli.county", "countycare.cli.referrals")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -140,6 +140,7 @@ def draw_network(network: ReferralNetwork, county: County, ax: Any = None) -> An
     flows = list(network.flows())
     largest = max((f.total for _, _, f in flows), default=1) or 1
     scale = (max((x for x, _ in positions.values()), default=1.0), 2.9)
+    alpha = 0.55 if len(flows) < 400 else 0.3
     for direction, colour in DIRECTION_COLOURS.items():
         chosen = [(s, r, f) for s, r, f in flows if f.direction is direction]
         if not chosen:
@@ -147,9 +148,9 @@ def draw_network(network: ReferralNetwork, county: County, ax: Any = None) -> An
         ax.add_collection(
             LineCollection(
                 [_segment(positions[s], positions[r], scale) for s, r, _ in chosen],
-                linewidths=[0.2 + 6.0 * math.sqrt(f.total / largest) for _, _, f in chosen],
+                linewidths=[0.1 + 6.0 * math.sqrt(f.total / largest) for _, _, f in chosen],
                 colors=colour,
-                alpha=0.55,
+                alpha=alpha,
                 zorder=1,
             )
         )

@@ -32,7 +32,7 @@ import pyarrow.compute as pc
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.institutions import OUTSIDE
-from countycare.labels import CareSetting, ReferralStatus, Tier
+from countycare.labels import CareSetting, InstitutionKind, ReferralStatus, Tier
 from countycare.periods import Period
 
 __all__ = ["synthetic_referrals"]
@@ -51,6 +51,7 @@ _KINDS: dict[str, float] = {
 _SETTING_P = (0.6, 0.1, 0.3)
 _STATUS_P = (0.86, 0.06, 0.08)
 _LEAD_SHARE = 0.7
+_CDC = InstitutionKind.CDC
 
 _Ints = np.ndarray[Any, np.dtype[np.int64]]
 
@@ -91,7 +92,10 @@ def synthetic_referrals(
     The columns are the canonical :data:`countycare.referrals.records.COLUMNS`; ``defects`` is
     the share of rows made bad on purpose (0 by default).
     """
-    counties = [i.id for i in county.institutions_of_tier(Tier.COUNTY)]
+    # A CDC treats no patients: it neither sends nor receives referrals here.
+    clinical = [i for i in county.institutions_of_tier(Tier.COUNTY) if i.kind is not _CDC]
+    counties = [i.id for i in clinical]
+    beds = np.asarray([i.beds + 1.0 for i in clinical])
     townships = [i.id for i in county.institutions_of_tier(Tier.TOWNSHIP)]
     villages = [i.id for i in county.institutions_of_tier(Tier.VILLAGE)]
     if not counties:
@@ -121,7 +125,7 @@ def synthetic_referrals(
     dst = np.zeros(n, dtype=np.int64)
 
     def county_receiver(m: int) -> _Ints:
-        others = _pick(rng, m, len(counties))
+        others = rng.choice(len(counties), size=m, p=beds / beds.sum())
         return np.where(rng.random(m) < _LEAD_SHARE, lead, others) + c0
 
     for k, name in enumerate(kinds):

@@ -154,17 +154,18 @@ def referral_records(
         st.integers(1, 50),
     )
     rows = draw(st.lists(row, min_size=min_size, max_size=max_size))
+    text = pa.string()
     return pa.table(
         {
-            "referral_id": [f"r{n}" for n in range(len(rows))],
-            "patient_id": [f"p{r[4]}" for r in rows],
-            "from_id": [r[0][0] for r in rows],
-            "to_id": [r[0][1] for r in rows],
+            "referral_id": pa.array([f"r{n}" for n in range(len(rows))], text),
+            "patient_id": pa.array([f"p{r[4]}" for r in rows], text),
+            "from_id": pa.array([r[0][0] for r in rows], text),
+            "to_id": pa.array([r[0][1] for r in rows], text),
             "date": pa.array(
                 [period.start + dt.timedelta(days=r[1]) for r in rows], type=pa.date32()
             ),
-            "setting": [r[2] for r in rows],
-            "status": [r[3] for r in rows],
+            "setting": pa.array([r[2] for r in rows], text),
+            "status": pa.array([r[3] for r in rows], text),
         }
     )
 

@@ -1,0 +1,57 @@
+"""The ``referrals`` subcommand: build a referral network from records and print its numbers."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from countycare.cli._common import EXIT_OK, print_json
+from countycare.io import load_county
+from countycare.periods import Period
+from countycare.referrals.network import build_network
+from countycare.referrals.plot import save_network_plot
+from countycare.referrals.summary import referral_summary, render_referral_summary
+
+__all__ = ["register"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``referrals`` subcommand."""
+    parser = subparsers.add_parser(
+        "referrals",
+        help="build the referral network from records; print directions, rates, bypass, flows",
+        description=(
+            "Read referral records (CSV or Parquet with the columns referral_id, patient_id, "
+            "from_id, to_id, date, setting, status), reject bad rows with their reason, and "
+            "print the network's numbers."
+        ),
+    )
+    parser.add_argument("records", help="a .csv or .parquet file of referral records")
+    parser.add_argument(
+        "--county", default="wanrong", help="a .toml/.json file or dataset name (default: wanrong)"
+    )
+    parser.add_argument(
+        "--period", type=Period.parse, help="keep records of this period: 2024, 2024Q1, 2024-03"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) when any row is rejected"
+    )
+    parser.add_argument("--plot", metavar="FILE", help="draw the network into a .png or .svg")
+    parser.add_argument("--top", type=int, default=10, help="how many largest flows to list")
+    parser.set_defaults(handler=_referrals)
+
+
+def _referrals(args: argparse.Namespace) -> int:
+    county = load_county(args.county)
+    network = build_network(args.records, county, args.period, strict=args.strict)
+    summary = referral_summary(network, county, top=args.top)
+    if args.plot:
+        summary["plot"] = str(save_network_plot(network, county, args.plot))
+    if args.json:
+        print_json(summary)
+    else:
+        print(render_referral_summary(summary))
+        if args.plot:
+            print(f"Picture: {summary['plot']}")
+    return EXIT_OK
