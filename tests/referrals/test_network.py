@@ -55,8 +55,9 @@ def test_network_total_equals_accepted_records(data: st.DataObject) -> None:
     county = data.draw(referral_counties())
     period = data.draw(referral_periods())
     n = data.draw(st.integers(0, 400))
-    records = synthetic_referrals(county, period, n, seed=data.draw(st.integers(0, 99)),
-                                  defects=0.1)
+    records = synthetic_referrals(
+        county, period, n, seed=data.draw(st.integers(0, 99)), defects=0.1
+    )
     network = build_network(records, county, period)
     summary = network.summaries[0]
     assert network.total == summary.rows_accepted
@@ -132,9 +133,7 @@ def test_edge_list_and_records_give_the_same_network() -> None:
     period = Period.parse("2024")
     records = synthetic_referrals(county, period, 900, seed=11)
     batch = aggregate_referrals(records, county, period)
-    assert network_from_edges(batch.edges, county, period) == build_network(
-        records, county, period
-    )
+    assert network_from_edges(batch.edges, county, period) == build_network(records, county, period)
 
 
 def test_edge_list_bad_rows_raise_by_row() -> None:

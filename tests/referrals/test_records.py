@@ -53,8 +53,9 @@ def test_each_bad_row_is_named_with_its_reason() -> None:
     batch = aggregate_referrals(_table(BAD_ROWS), small_county(), Period.parse("2024Q1"))
     summary = batch.summary
     assert (summary.rows_read, summary.rows_accepted, summary.rows_rejected) == (10, 1, 9)
-    reasons = dict(zip(*summary.rejections.select(["row", "reason"]).to_pydict().values(),
-                       strict=True))
+    reasons = dict(
+        zip(*summary.rejections.select(["row", "reason"]).to_pydict().values(), strict=True)
+    )
     assert reasons == {
         2: "unknown_institution",
         3: "self_referral",
@@ -86,9 +87,7 @@ def test_patient_ids_never_appear() -> None:
 def test_strict_raises_naming_rows() -> None:
     """In strict mode any rejected row raises a DataError listing rows and reasons."""
     with pytest.raises(DataError) as caught:
-        aggregate_referrals(
-            _table(BAD_ROWS), small_county(), Period.parse("2024Q1"), strict=True
-        )
+        aggregate_referrals(_table(BAD_ROWS), small_county(), Period.parse("2024Q1"), strict=True)
     assert len(caught.value.problems) == 9
     assert caught.value.problems[1].path == "row 3, column to_id"
 
@@ -100,7 +99,9 @@ def test_strict_error_is_capped_with_a_count() -> None:
     with pytest.raises(DataError) as caught:
         aggregate_referrals(records, county, Period.parse("2024Q1"), strict=True)
     problems = caught.value.problems
-    rejected = 3000 - aggregate_referrals(records, county, Period.parse("2024Q1")).summary.rows_accepted
+    rejected = (
+        3000 - aggregate_referrals(records, county, Period.parse("2024Q1")).summary.rows_accepted
+    )
     assert len(problems) == 51
     assert problems[-1].message == f"… and {rejected - 50} more rejected rows"
 
@@ -118,7 +119,7 @@ def test_missing_column_is_an_error_naming_the_source(tmp_path: Path) -> None:
 def test_unknown_file_type_and_missing_file(tmp_path: Path) -> None:
     """Only CSV, TSV and Parquet paths are read; a missing file is named."""
     (tmp_path / "r.xlsx").write_text("x", encoding="utf-8")
-    with pytest.raises(DataError, match="unknown file type '.xlsx'"):
+    with pytest.raises(DataError, match=r"unknown file type '\.xlsx'"):
         aggregate_referrals(tmp_path / "r.xlsx", small_county())
     with pytest.raises(DataError, match="no such file"):
         aggregate_referrals(tmp_path / "none.csv", small_county())

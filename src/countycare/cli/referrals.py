@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from countycare.cli._common import EXIT_OK, print_json
+from countycare.errors import PeriodError
 from countycare.io import load_county
 from countycare.periods import Period
 from countycare.referrals.network import build_network
@@ -13,6 +14,13 @@ from countycare.referrals.plot import save_network_plot
 from countycare.referrals.summary import referral_summary, render_referral_summary
 
 __all__ = ["register"]
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(subparsers: Any) -> None:
@@ -31,7 +39,7 @@ def register(subparsers: Any) -> None:
         "--county", default="wanrong", help="a .toml/.json file or dataset name (default: wanrong)"
     )
     parser.add_argument(
-        "--period", type=Period.parse, help="keep records of this period: 2024, 2024Q1, 2024-03"
+        "--period", type=_period, help="keep records of this period: 2024, 2024Q1, 2024-03"
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(

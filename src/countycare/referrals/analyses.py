@@ -142,16 +142,12 @@ def referral_rate(
     "undefined: no value of measure 'lead_discharges' for scope 'toy', period 2024"
     """
     if len(network.periods) != 1:
-        raise PeriodError(
-            f"a rate needs a network of one period, not {network.period_label()!r}"
-        )
+        raise PeriodError(f"a rate needs a network of one period, not {network.period_label()!r}")
     period = str(network.periods[0])
     unit = measure(denominator).unit
     where = scope or network.county_id
     denominator_where = denominator_scope or where
-    numerator = sent_by(
-        network, _scope_senders(network, county, scope), direction, setting, status
-    )
+    numerator = sent_by(network, _scope_senders(network, county, scope), direction, setting, status)
     value = denominators.get(denominator_where, period, denominator)
     filters = "".join(f" {x.value}" for x in (setting, status) if x is not None)
     return Ratio(
@@ -162,8 +158,7 @@ def referral_rate(
         denominator_name=denominator,
         unit=f"referral / {unit}",
         missing=(
-            f"no value of measure {denominator!r} for scope {denominator_where!r}, "
-            f"period {period}"
+            f"no value of measure {denominator!r} for scope {denominator_where!r}, period {period}"
         ),
     )
 
@@ -180,9 +175,7 @@ def down_up_ratio(network: ReferralNetwork) -> Ratio:
     )
 
 
-def completion_rate(
-    network: ReferralNetwork, direction: ReferralDirection | None = None
-) -> Ratio:
+def completion_rate(network: ReferralNetwork, direction: ReferralDirection | None = None) -> Ratio:
     """Completed referrals ÷ all referrals issued (pending and cancelled included).
 
     Pending referrals stay in the denominator: at the end of the period they were issued and not
@@ -272,7 +265,11 @@ def difference(before: ReferralNetwork, after: ReferralNetwork) -> NetworkChange
     """
     if before.county_id != after.county_id:
         raise DataError(
-            [Problem("$", f"cannot compare networks of {before.county_id!r} and {after.county_id!r}")]
+            [
+                Problem(
+                    "$", f"cannot compare networks of {before.county_id!r} and {after.county_id!r}"
+                )
+            ]
         )
     old, new = totals_by_direction(before), totals_by_direction(after)
     keys = sorted(set(before.graph.edges) | set(after.graph.edges))

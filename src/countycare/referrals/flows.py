@@ -26,6 +26,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from countycare.geography import to_tuple
 from countycare.labels import CareSetting, ReferralDirection, ReferralStatus
 
 __all__ = ["SETTINGS", "STATUSES", "ReferralFlow"]
@@ -72,7 +73,7 @@ class ReferralFlow:
     """
 
     direction: ReferralDirection = attrs.field(converter=ReferralDirection)
-    counts: tuple[int, ...] = attrs.field(converter=tuple, validator=_counts_valid)
+    counts: tuple[int, ...] = attrs.field(converter=to_tuple, validator=_counts_valid)
     within_community: int | None = attrs.field(default=None, validator=_within_valid)
 
     @classmethod

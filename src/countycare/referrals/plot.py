@@ -95,11 +95,15 @@ def tier_layout(network: ReferralNetwork, county: County) -> dict[str, tuple[flo
         positions[clinic] = ((n + 0.5) * width / max(len(villages), 1), 0.0)
     township_ids = sorted(townships, key=lambda t: order.get(t, len(order)))
     for slot, township_id in enumerate(township_ids):
-        xs = [
-            positions[i.id][0]
-            for i in county.institutions_in(township_id)
-            if i.id in positions and township_id
-        ] if township_id else []
+        xs = (
+            [
+                positions[i.id][0]
+                for i in county.institutions_in(township_id)
+                if i.id in positions and township_id
+            ]
+            if township_id
+            else []
+        )
         centre = sum(xs) / len(xs) if xs else (slot + 0.5) * width / len(township_ids)
         members = townships[township_id]
         for k, member in enumerate(members):
@@ -169,8 +173,9 @@ def draw_network(network: ReferralNetwork, county: County, ax: Any = None) -> An
     for node in network.graph.nodes:
         if network.tier(node) in (Tier.COUNTY, Tier.OUTSIDE):
             x, y = positions[node]
-            ax.annotate(node, (x, y), xytext=(0, 7), textcoords="offset points",
-                        ha="center", fontsize=7)
+            ax.annotate(
+                node, (x, y), xytext=(0, 7), textcoords="offset points", ha="center", fontsize=7
+            )
     handles = [
         Line2D([0], [0], color=colour, lw=3, label=direction.en)
         for direction, colour in DIRECTION_COLOURS.items()

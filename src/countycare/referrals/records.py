@@ -122,16 +122,16 @@ class ReadSummary:
         data = shown.to_pydict()
         return tuple(
             Problem(f"row {row}, column {column}", message)
-            for row, column, message in zip(data["row"], data["column"], data["message"], strict=True)
+            for row, column, message in zip(
+                data["row"], data["column"], data["message"], strict=True
+            )
         )
 
     def error(self, limit: int = _STRICT_SHOWN) -> DataError:
         """The rejections as one :class:`DataError` (the first ``limit`` rows, then a count)."""
         problems = list(self.problems(limit))
         if self.rows_rejected > limit:
-            problems.append(
-                Problem("$", f"… and {self.rows_rejected - limit} more rejected rows")
-            )
+            problems.append(Problem("$", f"… and {self.rows_rejected - limit} more rejected rows"))
         return DataError(problems, source=self.source)
 
     def merged(self, other: ReadSummary) -> ReadSummary:
@@ -339,4 +339,3 @@ def aggregate_referrals(
     if strict and summary.rows_rejected:
         raise summary.error()
     return AggregatedReferrals(edges, summary, periods)
-

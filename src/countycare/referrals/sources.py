@@ -1,4 +1,4 @@
-"""Tables of records from wherever they come: CSV, Parquet, an Arrow table, a pandas or polars frame.
+"""Tables of records from where they come: CSV, Parquet, an Arrow table, a pandas or polars frame.
 
 Every source becomes one Arrow table (columnar: no Python object per row) with a ``_row`` column
 numbering its data rows from 1, in file order, so that a problem can be reported by row. Only the

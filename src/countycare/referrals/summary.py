@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from countycare.community import County
-from countycare.labels import ReferralDirection
+from countycare.labels import ReferralDirection, ReferralStatus
 from countycare.referrals.analyses import (
     completion_rate,
     down_up_ratio,
@@ -34,7 +34,6 @@ from countycare.referrals.analyses import (
     totals_by_direction,
 )
 from countycare.referrals.network import ReferralNetwork
-from countycare.referrals.results import Ratio
 from countycare.referrals.structure import (
     lead_concentration,
     township_bypass,
@@ -46,9 +45,7 @@ __all__ = ["referral_summary", "render_referral_summary"]
 _SHOWN_PROBLEMS = 10
 
 
-def referral_summary(
-    network: ReferralNetwork, county: County, top: int = 10
-) -> dict[str, Any]:
+def referral_summary(network: ReferralNetwork, county: County, top: int = 10) -> dict[str, Any]:
     """Everything the ``countycare referrals`` command prints, as plain data."""
     rows = {"read": 0, "accepted": 0, "rejected": 0}
     rejected_by_reason: dict[str, int] = {}
@@ -94,17 +91,11 @@ def referral_summary(
                 "to_id": e.receiver,
                 "direction": e.flow.direction.value,
                 "referrals": e.flow.total,
-                "completed": e.flow.count(status=_completed()),
+                "completed": e.flow.count(status=ReferralStatus.COMPLETED),
             }
             for e in largest_flows(network, top)
         ],
     }
-
-
-def _completed() -> Any:
-    from countycare.labels import ReferralStatus
-
-    return ReferralStatus.COMPLETED
 
 
 def _share(ratio: dict[str, Any]) -> str:
@@ -132,8 +123,7 @@ def render_referral_summary(summary: dict[str, Any]) -> str:
     """The summary as text for a terminal."""
     rows = summary["rows"]
     lines = [
-        f"Referrals of {summary['county_name']} ({summary['county']}), "
-        f"period {summary['period']}",
+        f"Referrals of {summary['county_name']} ({summary['county']}), period {summary['period']}",
         f"Rows: {rows['read']} read = {rows['accepted']} accepted + {rows['rejected']} rejected",
     ]
     for reason, n in summary["rejected_by_reason"].items():
@@ -141,14 +131,17 @@ def render_referral_summary(summary: dict[str, Any]) -> str:
     lines += [f"  e.g. {example}" for example in summary["rejected_examples"]]
     lines.append("Totals by direction:")
     for direction in ReferralDirection:
-        lines.append(f"  {direction.en:<16} {direction.zh:<4} {summary['totals'][direction.value]:>10,}")
+        lines.append(
+            f"  {direction.en:<16} {direction.zh:<4} {summary['totals'][direction.value]:>10,}"
+        )
     lines.append("Ratios:")
     lines += [_ratio_line(r) for r in summary["ratios"]]
     lines.append("Village clinics' upward referrals by township (via centre / bypass to county):")
     for b in summary["bypass"]:
         lines.append(
-            f"  {b['township']:<12} {b['via_centre']:>8,} via centre ({_share(b['via_centre_share'])})"
-            f"  {b['bypass']:>8,} bypass ({_share(b['bypass_share'])})"
+            f"  {b['township']:<12} {b['via_centre']:>8,} via centre "
+            f"({_share(b['via_centre_share'])})  {b['bypass']:>8,} bypass "
+            f"({_share(b['bypass_share'])})"
         )
     members = summary["unreachable_members"]
     lines.append(

@@ -55,9 +55,7 @@ _FOUNDED = dt.date(2017, 1, 1)
 def _institution(
     id_: str, kind: InstitutionKind, area: str, parent: str | None = None
 ) -> Institution:
-    ownership = (
-        Ownership.PRIVATE if kind is InstitutionKind.PRIVATE_HOSPITAL else Ownership.PUBLIC
-    )
+    ownership = Ownership.PRIVATE if kind is InstitutionKind.PRIVATE_HOSPITAL else Ownership.PUBLIC
     return Institution(
         id=id_,
         name=Name(id_, id_),
@@ -110,9 +108,7 @@ def small_county(
     community = MedicalCommunity(
         "group", Name("Toy medical group", "示例医疗集团"), "lead", memberships, _FOUNDED
     )
-    return County(
-        "toy", Name("Toy County", "示例县"), ts, institutions, (community,)
-    )
+    return County("toy", Name("Toy County", "示例县"), ts, institutions, (community,))
 
 
 def referral_periods() -> st.SearchStrategy[Period]:
@@ -143,9 +139,7 @@ def referral_records(
     ``outside``) and a setting and status of the vocabularies.
     """
     ids = [i.id for i in county.institutions] + [OUTSIDE]
-    pair = st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(
-        lambda p: p[0] != p[1]
-    )
+    pair = st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(lambda p: p[0] != p[1])
     row = st.tuples(
         pair,
         st.integers(0, period.days - 1),
