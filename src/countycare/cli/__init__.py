@@ -18,7 +18,11 @@ from countycare.errors import CountyCareError
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
 #: Modules that register subcommands, in the order ``countycare --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("countycare.cli.county", "countycare.cli.referrals")
+COMMAND_MODULES: tuple[str, ...] = (
+    "countycare.cli.county",
+    "countycare.cli.export",
+    "countycare.cli.referrals",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
