@@ -26,7 +26,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 import duckdb
@@ -54,6 +54,11 @@ EDGE_COLUMNS: tuple[str, ...] = ("from_id", "to_id", "setting", "status", "refer
 
 _Key = tuple[str, str]
 
+if TYPE_CHECKING:
+    Graph: TypeAlias = nx.DiGraph[str]
+else:  # networkx graphs cannot be subscripted at run time (autodoc evaluates the hints)
+    Graph = nx.DiGraph
+
 
 def _overlap(left: Sequence[Period], right: Sequence[Period]) -> list[tuple[Period, Period]]:
     return [(a, b) for a in left for b in right if a.start <= b.end and b.start <= a.end]
@@ -69,7 +74,7 @@ class ReferralNetwork:
 
     county_id: str
     periods: tuple[Period, ...]
-    graph: nx.DiGraph[str] = attrs.field(repr=False)
+    graph: Graph = attrs.field(repr=False)
     summaries: tuple[ReadSummary, ...] = attrs.field(default=(), repr=False)
 
     @classmethod

@@ -132,8 +132,14 @@ def _segment(
     return [(start[0] + ox, start[1] + oy), (end[0] + ox, end[1] + oy)]
 
 
-def draw_network(network: ReferralNetwork, county: County, ax: Any = None) -> Any:
-    """Draw the network on a matplotlib ``Axes`` (a new figure when None); return the axes."""
+def draw_network(
+    network: ReferralNetwork, county: County, ax: Any = None, min_referrals: int = 1
+) -> Any:
+    """Draw the network on a matplotlib ``Axes`` (a new figure when None); return the axes.
+
+    Edges with fewer than ``min_referrals`` referrals are left out of the picture (the title
+    says so), which keeps a dense county readable.
+    """
     figure_class = _matplotlib()
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
@@ -141,7 +147,7 @@ def draw_network(network: ReferralNetwork, county: County, ax: Any = None) -> An
     if ax is None:
         ax = figure_class(figsize=(14, 6), layout="constrained").add_subplot()
     positions = tier_layout(network, county)
-    flows = list(network.flows())
+    flows = [(s, r, f) for s, r, f in network.flows() if f.total >= min_referrals]
     largest = max((f.total for _, _, f in flows), default=1) or 1
     scale = (max((x for x, _ in positions.values()), default=1.0), 2.9)
     alpha = 0.55 if len(flows) < 400 else 0.3
@@ -186,20 +192,28 @@ def draw_network(network: ReferralNetwork, county: County, ax: Any = None) -> An
     ax.set_ylim(-0.3, 2.6)
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
+    hidden = f"; edges under {min_referrals} not drawn" if min_referrals > 1 else ""
     ax.set_title(
         f"Referrals, {county.name.en}, {network.period_label()}: "
-        f"{network.total:,} referrals; edge width by volume, colour by direction"
+        f"{network.total:,} referrals; edge width by volume, colour by direction{hidden}"
     )
     return ax
 
 
-def save_network_plot(network: ReferralNetwork, county: County, path: str | Path) -> Path:
+def save_network_plot(
+    network: ReferralNetwork,
+    county: County,
+    path: str | Path,
+    *,
+    min_referrals: int = 1,
+    dpi: int = 150,
+) -> Path:
     """Draw the network into ``path`` (``.png`` or ``.svg``) and return the path."""
     target = Path(path)
     if target.suffix.lower() not in _FORMATS:
         raise CountyCareError(
             f"{target}: cannot draw to a {target.suffix or 'suffix-less'} file; use .png or .svg"
         )
-    ax = draw_network(network, county)
-    ax.figure.savefig(target, dpi=150)
+    ax = draw_network(network, county, min_referrals=min_referrals)
+    ax.figure.savefig(target, dpi=dpi)
     return target

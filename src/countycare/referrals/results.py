@@ -11,6 +11,8 @@ Examples
 (0.25, True)
 >>> Ratio("down/up", 3, 0, "downward_referrals", "upward_referrals").reason
 'undefined: the denominator upward_referrals is 0'
+>>> print(r)
+down/up = 0.25 (3 downward_referrals / 12 upward_referrals)
 """
 
 from __future__ import annotations
@@ -94,4 +96,8 @@ class Ratio:
     def __str__(self) -> str:
         value = self.value
         shown = self.reason if value is None else f"{value:.4g}"
-        return f"{self.name} = {shown} ({self.numerator:g} / {self.denominator_name})"
+        denominator = "-" if self.denominator is None else f"{self.denominator:g}"
+        return (
+            f"{self.name} = {shown} ({self.numerator:g} {self.numerator_name} / "
+            f"{denominator} {self.denominator_name})"
+        )

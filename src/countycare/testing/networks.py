@@ -16,10 +16,7 @@ Examples
 'group'
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import attrs
 import pyarrow as pa
@@ -37,9 +34,7 @@ from countycare.labels import (
     ReferralStatus,
 )
 from countycare.periods import Period
-
-if TYPE_CHECKING:
-    from countycare.referrals.network import ReferralNetwork
+from countycare.referrals.network import ReferralNetwork, build_network
 
 __all__ = [
     "referral_counties",
@@ -167,8 +162,6 @@ def referral_records(
 @st.composite
 def referral_networks(draw: st.DrawFn, max_size: int = 40) -> ReferralNetwork:
     """Networks built from :func:`referral_records` of a :func:`referral_counties` county."""
-    from countycare.referrals.network import build_network
-
     county = draw(referral_counties())
     period = draw(referral_periods())
     records = draw(referral_records(county, period, max_size=max_size))
