@@ -22,8 +22,9 @@ from countycare.referrals.analyses import (
     referral_rate,
     totals_by_direction,
 )
+from countycare.referrals.edgelist import network_from_edges
 from countycare.referrals.measures import referral_measures
-from countycare.referrals.network import ReferralNetwork, build_network, network_from_edges
+from countycare.referrals.network import ReferralNetwork, build_network
 from countycare.referrals.structure import (
     lead_concentration,
     reciprocity,

@@ -12,8 +12,9 @@ from countycare.errors import DataError, PeriodError
 from countycare.labels import CareSetting, ReferralDirection, ReferralStatus
 from countycare.periods import Period
 from countycare.referrals.analyses import totals_by_direction
+from countycare.referrals.edgelist import network_from_edges
 from countycare.referrals.flows import ReferralFlow
-from countycare.referrals.network import ReferralNetwork, build_network, network_from_edges
+from countycare.referrals.network import ReferralNetwork, build_network
 from countycare.referrals.records import aggregate_referrals
 from countycare.referrals.synthetic import synthetic_referrals
 from countycare.testing.networks import (
@@ -190,3 +191,20 @@ def test_flow_record_validates_and_adds() -> None:
     assert (up + ReferralFlow(UP, (1,) * 9)).within_community is None
     with pytest.raises(ValueError, match="cannot add"):
         up + ReferralFlow(DOWN, (1,) * 9)
+
+
+def test_edge_list_within_community_cannot_exceed_referrals() -> None:
+    """More referrals inside the community than on the edge is a bad row, named."""
+    edges = pa.table(
+        {
+            "from_id": ["t1-c"],
+            "to_id": ["lead"],
+            "setting": ["inpatient"],
+            "status": ["completed"],
+            "referrals": [3],
+            "within_community": [4],
+        }
+    )
+    with pytest.raises(DataError) as caught:
+        network_from_edges(edges, small_county())
+    assert caught.value.problems[0].path == "row 1, column within_community"

@@ -35,9 +35,10 @@ from countycare.referrals.analyses import (
     totals_by_direction,
 )
 from countycare.referrals.direction import direction_between, direction_of, reverse, same_community
+from countycare.referrals.edgelist import network_from_edges
 from countycare.referrals.flows import ReferralFlow
 from countycare.referrals.measures import REFERRAL_MEASURES, referral_measures
-from countycare.referrals.network import ReferralNetwork, build_network, network_from_edges
+from countycare.referrals.network import ReferralNetwork, build_network
 from countycare.referrals.plot import PlotUnavailableError, draw_network, save_network_plot
 from countycare.referrals.records import (
     COLUMNS,

@@ -129,7 +129,7 @@ def referral_rate(
     Examples
     --------
     >>> from countycare.testing.networks import small_county
-    >>> from countycare.referrals.network import network_from_edges
+    >>> from countycare.referrals.edgelist import network_from_edges
     >>> import pyarrow as pa
     >>> edges = pa.table({"from_id": ["lead"], "to_id": ["t1-c"], "setting": ["inpatient"],
     ...                   "status": ["completed"], "referrals": [30]})

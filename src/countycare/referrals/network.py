@@ -7,7 +7,7 @@ at least one referral went that way and carries one :class:`ReferralFlow` under 
 (``a + b``), edge by edge.
 
 Build one from records with :func:`build_network` (checked and counted in DuckDB) or from an
-already aggregated edge list with :func:`network_from_edges`.
+already aggregated edge list with :func:`countycare.referrals.edgelist.network_from_edges`.
 
 Examples
 --------
@@ -29,7 +29,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
-import duckdb
 import networkx as nx
 
 from countycare.community import County
@@ -39,19 +38,11 @@ from countycare.labels import CareSetting, ReferralStatus, Tier
 from countycare.periods import Period
 from countycare.referrals.direction import direction_between
 from countycare.referrals.flows import ReferralFlow
-from countycare.referrals.records import (
-    AggregatedReferrals,
-    ReadSummary,
-    aggregate_referrals,
-    county_tables,
-)
-from countycare.referrals.sources import open_table, source_name
+from countycare.referrals.records import AggregatedReferrals, ReadSummary, aggregate_referrals
 
-__all__ = ["EDGE_COLUMNS", "ReferralNetwork", "build_network", "network_from_edges"]
+__all__ = ["ReferralNetwork", "build_network", "flows_from_edges", "network_from_aggregate"]
 
-#: The columns of an aggregated edge list (``within_community`` is optional).
-EDGE_COLUMNS: tuple[str, ...] = ("from_id", "to_id", "setting", "status", "referrals")
-
+_EDGE_COLUMNS: tuple[str, ...] = ("from_id", "to_id", "setting", "status", "referrals")
 _Key = tuple[str, str]
 
 if TYPE_CHECKING:
@@ -173,12 +164,17 @@ class ReferralNetwork:
         return hash((self.county_id, self.periods, tuple(self.flows())))
 
 
-def _flows_from_table(county: County, rows: dict[str, list[Any]]) -> dict[_Key, ReferralFlow]:
+def flows_from_edges(county: County, rows: dict[str, list[Any]]) -> dict[_Key, ReferralFlow]:
+    """Edge flows from checked, aggregated edge columns (one entry per edge, setting, status).
+
+    ``rows`` maps ``from_id, to_id, setting, status, referrals`` (and optionally
+    ``within_community``) to equally long lists; the direction comes from the county's tiers.
+    """
     tiers = {i.id: i.tier for i in county.institutions} | {OUTSIDE: Tier.OUTSIDE}
     cells: dict[_Key, dict[tuple[CareSetting, ReferralStatus], int]] = {}
     within: dict[_Key, int | None] = {}
     has_within = "within_community" in rows
-    columns = [rows[c] for c in EDGE_COLUMNS]
+    columns = [rows[c] for c in _EDGE_COLUMNS]
     extra = rows["within_community"] if has_within else [None] * len(columns[0])
     for (sender, receiver, setting, status, n), inside in zip(
         zip(*columns, strict=True), extra, strict=True
@@ -225,84 +221,5 @@ def build_network(
 
 def network_from_aggregate(batch: AggregatedReferrals, county: County) -> ReferralNetwork:
     """The network of records already checked and counted by :func:`aggregate_referrals`."""
-    flows = _flows_from_table(county, batch.edges.to_pydict())
+    flows = flows_from_edges(county, batch.edges.to_pydict())
     return ReferralNetwork.from_flows(county, flows, batch.periods, (batch.summary,))
-
-
-_EDGE_CHECK = """
-SELECT _row AS "row", CASE
-    WHEN from_id IS NULL OR from_id NOT IN (SELECT id FROM institutions)
-        THEN 'from_id|unknown institution ''' || coalesce(from_id, '') || ''''
-    WHEN to_id IS NULL OR to_id NOT IN (SELECT id FROM institutions)
-        THEN 'to_id|unknown institution ''' || coalesce(to_id, '') || ''''
-    WHEN from_id = 'outside' AND to_id = 'outside'
-        THEN 'to_id|both ends are outside the county'
-    WHEN from_id = to_id THEN 'to_id|self-referral: from_id and to_id are both '''
-        || from_id || ''''
-    WHEN setting IS NULL OR NOT list_contains($settings, setting)
-        THEN 'setting|setting ''' || coalesce(setting, '') || ''' is not one of '
-            || array_to_string($settings, ', ')
-    WHEN status IS NULL OR NOT list_contains($statuses, status)
-        THEN 'status|status ''' || coalesce(status, '') || ''' is not one of '
-            || array_to_string($statuses, ', ')
-    WHEN TRY_CAST(referrals AS BIGINT) IS NULL OR TRY_CAST(referrals AS BIGINT) < 0
-        OR TRY_CAST(referrals AS DOUBLE) <> TRY_CAST(referrals AS BIGINT)
-        THEN 'referrals|referrals must be a whole number ≥ 0, got '''
-            || coalesce(CAST(referrals AS VARCHAR), '') || ''''
-    END AS problem
-FROM (SELECT _row, CAST(from_id AS VARCHAR) AS from_id, CAST(to_id AS VARCHAR) AS to_id,
-    LOWER(CAST(setting AS VARCHAR)) AS setting, LOWER(CAST(status AS VARCHAR)) AS status,
-    referrals FROM raw)
-"""
-
-
-def network_from_edges(
-    source: Any, county: County, period: Period | Sequence[Period] | None = None
-) -> ReferralNetwork:
-    """The network of an aggregated edge list: ``from_id, to_id, setting, status, referrals``.
-
-    Repeated keys are summed; an optional ``within_community`` column counts the referrals that
-    stayed inside one community. Any bad row raises a :class:`DataError` naming it: an edge list
-    is already a sum, so a dropped row would falsify every total.
-
-    Examples
-    --------
-    >>> import pyarrow as pa
-    >>> from countycare.testing.networks import small_county
-    >>> edges = pa.table({"from_id": ["t1-c"], "to_id": ["lead"], "setting": ["inpatient"],
-    ...                   "status": ["completed"], "referrals": [12]})
-    >>> net = network_from_edges(edges, small_county(), Period.parse("2024"))
-    >>> net.flow("t1-c", "lead").total, net.flow("t1-c", "lead").within_community is None
-    (12, True)
-    """
-    periods = (period,) if isinstance(period, Period) else tuple(sorted(set(period or ())))
-    table = open_table(source, EDGE_COLUMNS)
-    full = open_table(source, (*EDGE_COLUMNS, "within_community")) if _has_within(source) else None
-    con = duckdb.connect()
-    try:
-        con.register("institutions", county_tables(county)["institutions"])
-        con.register("raw", table)
-        found = con.execute(
-            _EDGE_CHECK + " WHERE problem IS NOT NULL ORDER BY _row",
-            {"settings": list(CareSetting.codes()), "statuses": list(ReferralStatus.codes())},
-        ).fetchall()
-    finally:
-        con.close()
-    problems = [
-        Problem(f"row {row}, column {text.split('|', 1)[0]}", text.split("|", 1)[1])
-        for row, text in found[:50]
-    ]
-    if problems:
-        raise DataError(problems, source=source_name(source))
-    rows = (full if full is not None else table).to_pydict()
-    rows["setting"] = [str(s).lower() for s in rows["setting"]]
-    rows["status"] = [str(s).lower() for s in rows["status"]]
-    return ReferralNetwork.from_flows(county, _flows_from_table(county, rows), periods)
-
-
-def _has_within(source: Any) -> bool:
-    try:
-        open_table(source, ("within_community",))
-    except DataError:
-        return False
-    return True

@@ -97,10 +97,11 @@ def _as_arrow(source: Any) -> pa.Table:
     )
 
 
-def open_table(source: Any, columns: Sequence[str]) -> pa.Table:
+def open_table(source: Any, columns: Sequence[str], optional: Sequence[str] = ()) -> pa.Table:
     """The ``columns`` of ``source`` as an Arrow table, plus :data:`ROW` (1, 2, … in order).
 
-    Raises :class:`DataError` naming the source when it cannot be read or lacks a column.
+    Columns named in ``optional`` are kept when present. Raises :class:`DataError` naming the
+    source when it cannot be read or lacks a required column.
     """
     table = _as_arrow(source)
     missing = [c for c in columns if c not in table.column_names]
@@ -113,4 +114,5 @@ def open_table(source: Any, columns: Sequence[str]) -> pa.Table:
             source=source_name(source),
         )
     rows = pa.array(np.arange(1, table.num_rows + 1, dtype=np.int64))
-    return table.select(list(columns)).append_column(ROW, rows)
+    kept = [*columns, *(c for c in optional if c in table.column_names)]
+    return table.select(kept).append_column(ROW, rows)

@@ -173,7 +173,7 @@ def reciprocity(network: ReferralNetwork) -> tuple[PairReciprocity, ...]:
     --------
     >>> import pyarrow as pa
     >>> from countycare.testing.networks import small_county
-    >>> from countycare.referrals.network import network_from_edges
+    >>> from countycare.referrals.edgelist import network_from_edges
     >>> edges = pa.table({"from_id": ["t1-c", "lead"], "to_id": ["lead", "t1-c"],
     ...     "setting": ["inpatient"] * 2, "status": ["completed"] * 2, "referrals": [40, 10]})
     >>> pair, = reciprocity(network_from_edges(edges, small_county()))
