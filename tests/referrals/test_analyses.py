@@ -267,3 +267,12 @@ def test_referral_measures_need_one_period_and_the_right_county() -> None:
         referral_measures(net + other, small_county())
     with pytest.raises(DataError, match="used with county 'elsewhere'"):
         referral_measures(net, attrs.evolve(small_county(), id="elsewhere"))
+
+
+def test_summary_of_an_edge_list_claims_no_rows() -> None:
+    """A network from counts read no record: the summary says so instead of inventing rows."""
+    from countycare.referrals.summary import referral_summary, render_referral_summary
+
+    summary = referral_summary(_net(("t1-c", "lead", 3)), small_county())
+    assert summary["rows"] == {"read": None, "accepted": None, "rejected": None}
+    assert "none read" in render_referral_summary(summary)

@@ -86,3 +86,20 @@ def test_missing_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     """A records file that does not exist is named, exit 1."""
     assert main(["referrals", str(tmp_path / "none.csv")]) == 1
     assert "none.csv: $: no such file" in capsys.readouterr().err
+
+
+def test_synthetic_records_instead_of_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """--synthetic N builds the network of N seeded synthetic records (for demos)."""
+    assert main(["referrals", "--synthetic", "2000", "--period", "2024Q2", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["rows"] == {"read": 2000, "accepted": 2000, "rejected": 0}
+    assert payload["period"] == "2024Q2"
+
+
+def test_records_and_synthetic_exclude_each_other(
+    records_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exactly one of RECORDS and --synthetic: neither or both is wrong usage (exit 2)."""
+    assert main(["referrals"]) == 2
+    assert main(["referrals", str(records_csv), "--synthetic", "10"]) == 2
+    assert "give either RECORDS or --synthetic N" in capsys.readouterr().out

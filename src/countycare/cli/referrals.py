@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from countycare.cli._common import EXIT_OK, print_json
+from countycare.cli._common import EXIT_OK, EXIT_USAGE, print_json
 from countycare.errors import PeriodError
 from countycare.io import load_county
 from countycare.periods import Period
 from countycare.referrals.network import build_network
 from countycare.referrals.plot import save_network_plot
 from countycare.referrals.summary import referral_summary, render_referral_summary
+from countycare.referrals.synthetic import synthetic_referrals
 
 __all__ = ["register"]
 
@@ -23,6 +24,16 @@ def _period(text: str) -> Period:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number ≥ 1, got {text!r}")
+    return value
+
+
 def register(subparsers: Any) -> None:
     """Add the ``referrals`` subcommand."""
     parser = subparsers.add_parser(
@@ -31,10 +42,11 @@ def register(subparsers: Any) -> None:
         description=(
             "Read referral records (CSV or Parquet with the columns referral_id, patient_id, "
             "from_id, to_id, date, setting, status), reject bad rows with their reason, and "
-            "print the network's numbers."
+            "print the network's numbers. Without RECORDS, --synthetic N makes seeded "
+            "synthetic records for the county instead."
         ),
     )
-    parser.add_argument("records", help="a .csv or .parquet file of referral records")
+    parser.add_argument("records", nargs="?", help="a .csv or .parquet file of referral records")
     parser.add_argument(
         "--county", default="wanrong", help="a .toml/.json file or dataset name (default: wanrong)"
     )
@@ -46,13 +58,30 @@ def register(subparsers: Any) -> None:
         "--strict", action="store_true", help="fail (exit 1) when any row is rejected"
     )
     parser.add_argument("--plot", metavar="FILE", help="draw the network into a .png or .svg")
-    parser.add_argument("--top", type=int, default=10, help="how many largest flows to list")
-    parser.set_defaults(handler=_referrals)
+    parser.add_argument(
+        "--top", type=_positive, default=10, help="how many largest flows to list (default 10)"
+    )
+    parser.add_argument(
+        "--synthetic",
+        type=_positive,
+        metavar="N",
+        help="use N seeded synthetic records of the county (in --period, default 2024)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of --synthetic (default 0)")
+    parser.set_defaults(handler=_referrals, parser=parser)
 
 
 def _referrals(args: argparse.Namespace) -> int:
+    if (args.records is None) == (args.synthetic is None):
+        args.parser.print_usage()
+        print("countycare referrals: give either RECORDS or --synthetic N")
+        return EXIT_USAGE
     county = load_county(args.county)
-    network = build_network(args.records, county, args.period, strict=args.strict)
+    source: Any = args.records
+    if args.synthetic is not None:
+        period = args.period or Period.year(2024)
+        source = synthetic_referrals(county, period, args.synthetic, seed=args.seed)
+    network = build_network(source, county, args.period, strict=args.strict)
     summary = referral_summary(network, county, top=args.top)
     if args.plot:
         summary["plot"] = str(save_network_plot(network, county, args.plot))

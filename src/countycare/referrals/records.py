@@ -134,16 +134,6 @@ class ReadSummary:
             problems.append(Problem("$", f"… and {self.rows_rejected - limit} more rejected rows"))
         return DataError(problems, source=self.source)
 
-    def merged(self, other: ReadSummary) -> ReadSummary:
-        """Both summaries as one (for networks combined across sources)."""
-        source = self.source if self.source == other.source else f"{self.source}+{other.source}"
-        return ReadSummary(
-            source,
-            self.rows_read + other.rows_read,
-            self.rows_accepted + other.rows_accepted,
-            pa.concat_tables([self.rejections, other.rejections]),
-        )
-
 
 @attrs.frozen(eq=False)
 class AggregatedReferrals:

@@ -46,19 +46,23 @@ _SHOWN_PROBLEMS = 10
 
 
 def referral_summary(network: ReferralNetwork, county: County, top: int = 10) -> dict[str, Any]:
-    """Everything the ``countycare referrals`` command prints, as plain data."""
-    rows = {"read": 0, "accepted": 0, "rejected": 0}
+    """Everything the ``countycare referrals`` command prints, as plain data.
+
+    ``rows`` counts the records read, accepted and rejected; its values are None for a network
+    built from an edge list, where no record was read.
+    """
+    rows: dict[str, int | None] = {"read": 0, "accepted": 0, "rejected": 0}
     rejected_by_reason: dict[str, int] = {}
     examples: list[str] = []
     for summary in network.summaries:
-        rows["read"] += summary.rows_read
-        rows["accepted"] += summary.rows_accepted
-        rows["rejected"] += summary.rows_rejected
+        rows["read"] = (rows["read"] or 0) + summary.rows_read
+        rows["accepted"] = (rows["accepted"] or 0) + summary.rows_accepted
+        rows["rejected"] = (rows["rejected"] or 0) + summary.rows_rejected
         for reason, n in summary.rejected_by_reason().items():
             rejected_by_reason[reason.value] = rejected_by_reason.get(reason.value, 0) + n
         examples += [p.located(summary.source) for p in summary.problems(_SHOWN_PROBLEMS)]
-    if not network.summaries:
-        rows = {"read": network.total, "accepted": network.total, "rejected": 0}
+    if not network.summaries:  # built from an edge list: no rows were read
+        rows = {"read": None, "accepted": None, "rejected": None}
     ratios = [down_up_ratio(network), completion_rate(network)]
     if county.communities:
         ratios.append(lead_concentration(network, county))
@@ -124,7 +128,11 @@ def render_referral_summary(summary: dict[str, Any]) -> str:
     rows = summary["rows"]
     lines = [
         f"Referrals of {summary['county_name']} ({summary['county']}), period {summary['period']}",
-        f"Rows: {rows['read']} read = {rows['accepted']} accepted + {rows['rejected']} rejected",
+        (
+            f"Rows: {rows['read']} read = {rows['accepted']} accepted + {rows['rejected']} rejected"
+            if rows["read"] is not None
+            else "Rows: none read (the network was built from an edge list)"
+        ),
     ]
     for reason, n in summary["rejected_by_reason"].items():
         lines.append(f"  rejected, {reason}: {n}")
