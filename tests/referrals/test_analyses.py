@@ -276,3 +276,30 @@ def test_summary_of_an_edge_list_claims_no_rows() -> None:
     summary = referral_summary(_net(("t1-c", "lead", 3)), small_county())
     assert summary["rows"] == {"read": None, "accepted": None, "rejected": None}
     assert "none read" in render_referral_summary(summary)
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_shares_stay_in_range_and_add_up(data: st.DataObject) -> None:
+    """Shares lie in [0, 1]; a township's via-centre, bypass and elsewhere shares sum to 1;
+    measures of the county equal the sum over its institutions."""
+    county = data.draw(referral_counties())
+    period = data.draw(referral_periods())
+    network = build_network(data.draw(referral_records(county, period)), county, period)
+    shares = [completion_rate(network), lead_concentration(network, county)]
+    shares += [p.balance for p in reciprocity(network)]
+    for share in shares:
+        assert share.value is None or 0.0 <= share.value <= 1.0
+    for bypass in township_bypass(network, county):
+        if bypass.total:
+            parts = (bypass.via_centre_share.value, bypass.bypass_share.value)
+            assert sum(p for p in parts if p is not None) + bypass.elsewhere / bypass.total == (
+                pytest.approx(1.0)
+            )
+        else:
+            assert bypass.bypass_share.value is None
+    table = referral_measures(network, county)
+    for code in ("upward_referrals", "downward_referrals", "out_of_county_referrals"):
+        whole = table.get(county.id, str(period), code)
+        parts = sum(table.get(i.id, str(period), code) or 0.0 for i in county.institutions)
+        assert whole == parts
