@@ -23,12 +23,16 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "sphinx.ext.graphviz",
+    "countycare_api",  # docs/_ext: package pages list their re-exports, linked
 ]
 
 myst_enable_extensions = ["colon_fence", "dollarmath", "deflist", "substitution"]
 myst_heading_anchors = 3
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# Package pages (docs/_templates/autosummary/module.rst) link re-exports instead of
+# documenting them a second time.
+templates_path = ["_templates"]
 
 autodoc_default_options = {"members": True, "show-inheritance": True}
 autodoc_member_order = "bysource"

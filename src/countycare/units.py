@@ -56,6 +56,7 @@ def _load_registry() -> Any:
 ureg: Any = _load_registry()
 Quantity = ureg.Quantity
 Unit = ureg.Unit
+#: Shorthand for ``ureg.Quantity``: ``Q_(3, "wan_yuan")`` is a quantity in the one registry.
 Q_ = ureg.Quantity
 
 _Number = TypeVar("_Number", float, "np.ndarray[Any, np.dtype[np.float64]]")

@@ -21,6 +21,7 @@ __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 COMMAND_MODULES: tuple[str, ...] = (
     "countycare.cli.county",
     "countycare.cli.export",
+    "countycare.cli.governance",
     "countycare.cli.referrals",
 )
 

@@ -8,11 +8,16 @@ from typing import Any
 
 from countycare.errors import CountyCareError, DataError, Severity
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "print_error", "print_json"]
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "count", "print_error", "print_json"]
 
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
+
+
+def count(n: int, noun: str) -> str:
+    """``1 problem``, ``2 problems``: a number with its noun in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def print_error(exc: CountyCareError) -> None:
@@ -22,7 +27,7 @@ def print_error(exc: CountyCareError) -> None:
             print(problem.located(exc.source), file=sys.stderr)
         errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)
         if errors > 1:
-            print(f"{errors} errors", file=sys.stderr)
+            print(count(errors, "error"), file=sys.stderr)
     else:
         print(f"countycare: error: {exc}", file=sys.stderr)
 

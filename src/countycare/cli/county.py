@@ -10,7 +10,7 @@ from typing import Any
 
 import tomli_w
 
-from countycare.cli._common import EXIT_DATA, EXIT_OK, print_json
+from countycare.cli._common import EXIT_DATA, EXIT_OK, count, print_json
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Severity
 from countycare.io import county_problems, county_to_dict, load_county
@@ -73,10 +73,13 @@ def _validate(args: argparse.Namespace) -> int:
         print(problem.located(args.file), file=sys.stderr)
     errors = [p for p in problems if p.severity is Severity.ERROR or args.strict]
     if county is None or errors:
-        print(f"{args.file}: {len(errors)} problems", file=sys.stderr)
+        print(f"{args.file}: {count(len(errors), 'problem')}", file=sys.stderr)
         return EXIT_DATA
     warnings = len(problems)
-    print(f"{args.file}: valid ({len(county.institutions)} institutions, {warnings} warnings)")
+    print(
+        f"{args.file}: valid ({count(len(county.institutions), 'institution')}, "
+        f"{count(warnings, 'warning')})"
+    )
     return EXIT_OK
 
 

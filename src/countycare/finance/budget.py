@@ -1,0 +1,143 @@
+"""The global budget (总额预算) of a medical community: history-based, capitation, or fixed.
+
+Every local parameter is a field: the weights of past years, the growth rate, the share held back
+as a risk reserve (风险调剂金), the insured population and the rate per insured person. None has a
+default; the formulas are in :data:`~countycare.finance.formulas.FORMULAS` ([reconstructed]).
+
+Examples
+--------
+>>> b = HistoryBudget(past_actual=(Q_(100, "wan_yuan"), Q_(110, "wan_yuan")),
+...                   weights=(0.4, 0.6), growth=0.05, reserve_share=0.02)
+>>> round(b.amount().to("wan_yuan").magnitude, 4)
+109.074
+>>> c = CapitationBudget(insured=300_000, rate=Q_(450, "yuan / person"), reserve_share=0.05)
+>>> c.amount().to("yi_yuan")
+<Quantity(1.2825, 'yi_yuan')>
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, ClassVar
+
+import attrs
+
+from countycare.finance.formulas import FORMULAS, Formula, share, yuan
+from countycare.geography import to_tuple
+from countycare.units import Q_, ureg
+
+__all__ = ["Budget", "CapitationBudget", "FixedBudget", "HistoryBudget"]
+
+
+def _money_tuple(values: Any) -> tuple[Any, ...]:
+    return tuple(values)
+
+
+def _non_negative_money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    items = value if isinstance(value, tuple) else (value,)
+    for i, item in enumerate(items):
+        where = f"{attribute.name}[{i}]" if isinstance(value, tuple) else attribute.name
+        if yuan(item, where) < 0:
+            raise ValueError(f"{where} must not be negative, got {item}")
+
+
+def _share(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    share(value, attribute.name)
+
+
+def _growth(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > -1.0:
+        raise ValueError(f"{attribute.name} must be a rate above -1, got {value!r}")
+
+
+@attrs.frozen
+class HistoryBudget:
+    """B = (Σ wᵢ·Aᵢ)·(1 + g)·(1 − reserve share): past actual spending, oldest first.
+
+    ``weights`` pair with ``past_actual`` and add up to 1 (``(1.0,)`` takes last year alone).
+    """
+
+    past_actual: tuple[Any, ...] = attrs.field(
+        converter=_money_tuple, validator=[attrs.validators.min_len(1), _non_negative_money]
+    )
+    weights: tuple[float, ...] = attrs.field(converter=to_tuple)
+    growth: float = attrs.field(validator=_growth)
+    reserve_share: float = attrs.field(validator=_share)
+
+    @weights.validator
+    def _check_weights(
+        self, attribute: attrs.Attribute[tuple[float, ...]], value: tuple[float, ...]
+    ) -> None:
+        if len(value) != len(self.past_actual):
+            raise ValueError(
+                f"weights has {len(value)} values but past_actual has {len(self.past_actual)}"
+            )
+        for i, w in enumerate(value):
+            share(w, f"weights[{i}]")
+        if not math.isclose(sum(value), 1.0, abs_tol=1e-9):
+            raise ValueError(f"weights must add up to 1, got {list(value)!r} (sum {sum(value)})")
+
+    formula: ClassVar[Formula | None] = FORMULAS["history_budget"]
+
+    def base(self) -> Any:
+        """The weighted base Σ wᵢ·Aᵢ in yuan."""
+        total = sum(
+            w * yuan(a, "past_actual") for w, a in zip(self.weights, self.past_actual, strict=True)
+        )
+        return Q_(total, "yuan")
+
+    def amount(self) -> Any:
+        """The budget in yuan."""
+        base = float(self.base().magnitude)
+        return Q_(base * (1.0 + self.growth) * (1.0 - self.reserve_share), "yuan")
+
+    def rolled(self, actual: Any) -> HistoryBudget:
+        """Next year's rule: drop the oldest year, append ``actual``, keep weights and rates."""
+        yuan(actual, "actual")
+        return attrs.evolve(self, past_actual=(*self.past_actual[1:], actual))
+
+
+@attrs.frozen
+class CapitationBudget:
+    """B = insured persons × rate per person × (1 − reserve share)."""
+
+    insured: int = attrs.field()
+    rate: Any = attrs.field()
+    reserve_share: float = attrs.field(validator=_share)
+    formula: ClassVar[Formula | None] = FORMULAS["capitation_budget"]
+
+    @insured.validator
+    def _check_insured(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"insured must be a whole number ≥ 0, got {value!r}")
+
+    @rate.validator
+    def _check_rate(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if (
+            not isinstance(value, ureg.Quantity)
+            or value.dimensionality != Q_(1, "yuan / person").dimensionality
+        ):
+            raise ValueError(f"rate must be money per person (e.g. 'yuan / person'), got {value!r}")
+        if value.magnitude < 0:
+            raise ValueError(f"rate must not be negative, got {value}")
+
+    def amount(self) -> Any:
+        """The budget in yuan."""
+        per_person = float(self.rate.to("yuan / person").magnitude)
+        return Q_(self.insured * per_person * (1.0 - self.reserve_share), "yuan")
+
+
+@attrs.frozen
+class FixedBudget:
+    """A budget set directly (e.g. the amount the insurance bureau announced)."""
+
+    value: Any = attrs.field(validator=_non_negative_money)
+    formula: ClassVar[Formula | None] = None
+
+    def amount(self) -> Any:
+        """The budget in yuan."""
+        return Q_(yuan(self.value, "value"), "yuan")
+
+
+#: Any of the three ways of setting a budget.
+Budget = HistoryBudget | CapitationBudget | FixedBudget

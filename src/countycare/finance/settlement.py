@@ -1,0 +1,273 @@
+"""Year-end settlement of a global budget: surplus retained, reasonable overspend shared.
+
+With budget B and counted actual fund spending A (``shared/domain.md`` §4, [secondary]):
+
+- surplus S = max(B − A, 0); the community retains r × min(S, c_s·B), where r is the surplus
+  share (fixed, or linked to an assessment score) and c_s the surplus corridor (None: no cap);
+  the rest of the surplus stays with the fund;
+- overspend O = max(A − B, 0); its reasonable part min(O, c_o·B) (c_o the overspend corridor;
+  None: all of it) is shared by the fund at share s; the community bears the rest;
+- the fund pays A + retained (surplus) or B + s × reasonable (overspend); the community bears
+  A − fund payment, which is negative when it keeps a surplus. Fund payment + community burden
+  = A always.
+
+Whether out-of-county care counts in A is the rule ``include_out_of_county``.
+
+Examples
+--------
+>>> rules = SettlementRules(surplus_share=0.6, fund_overspend_share=0.5,
+...                         include_out_of_county=False, reasonable_overspend_corridor=0.05)
+>>> s = settle(Q_(100, "wan_yuan"), Spending(Q_(90, "wan_yuan"), Q_(30, "wan_yuan")), rules)
+>>> s.retained_surplus.to("wan_yuan"), s.fund_payment.to("wan_yuan")
+(<Quantity(6.0, 'wan_yuan')>, <Quantity(96.0, 'wan_yuan')>)
+>>> s = settle(Q_(100, "wan_yuan"), Spending(Q_(110, "wan_yuan"), Q_(0, "yuan")), rules)
+>>> s.fund_payment.to("wan_yuan"), s.community_burden.to("wan_yuan")
+(<Quantity(102.5, 'wan_yuan')>, <Quantity(7.5, 'wan_yuan')>)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
+
+import attrs
+
+from countycare.errors import DefinitionError, UndefinedError
+from countycare.finance.budget import HistoryBudget
+from countycare.finance.formulas import FORMULAS, Formula, share, yuan
+from countycare.geography import to_tuple
+from countycare.units import Q_
+
+__all__ = [
+    "ScoreBand",
+    "ScoreLinkedShare",
+    "Settlement",
+    "SettlementRules",
+    "Spending",
+    "YearInput",
+    "settle",
+    "settle_years",
+]
+
+
+def _share(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    share(value, attribute.name)
+
+
+def _optional_corridor(
+    instance: object, attribute: attrs.Attribute[float | None], value: float | None
+) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ValueError(f"{attribute.name} must be a share of the budget ≥ 0, got {value!r}")
+
+
+def _score(value: float, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ValueError(f"{what} must be a score between 0 and 100, got {value!r}")
+    return float(value)
+
+
+@attrs.frozen
+class ScoreBand:
+    """From ``min_score`` (0–100) up to the next band, the surplus is retained at ``share``."""
+
+    min_score: float = attrs.field()
+    share: float = attrs.field(validator=_share)
+
+    @min_score.validator
+    def _check(self, attribute: attrs.Attribute[float], value: float) -> None:
+        _score(value, attribute.name)
+
+
+@attrs.frozen
+class ScoreLinkedShare:
+    """A surplus share that depends on an assessment score (0–100) through bands.
+
+    The first band starts at 0 so that every score has a share; thresholds strictly increase.
+
+    >>> linked = ScoreLinkedShare((ScoreBand(0, 0.3), ScoreBand(80, 0.6), ScoreBand(95, 0.8)))
+    >>> linked.share_for(85.0)
+    0.6
+    """
+
+    bands: tuple[ScoreBand, ...] = attrs.field(converter=to_tuple)
+
+    @bands.validator
+    def _check(
+        self, attribute: attrs.Attribute[tuple[ScoreBand, ...]], value: tuple[ScoreBand, ...]
+    ) -> None:
+        if not value or value[0].min_score != 0:
+            raise ValueError("bands must start with a band at min_score 0")
+        for before, after in itertools.pairwise(value):
+            if after.min_score <= before.min_score:
+                raise ValueError(
+                    f"bands: min_score must increase, got {before.min_score} then {after.min_score}"
+                )
+
+    def share_for(self, score: float) -> float:
+        """The share for ``score``."""
+        _score(score, "score")
+        chosen = self.bands[0].share
+        for band in self.bands:
+            if score >= band.min_score:
+                chosen = band.share
+        return chosen
+
+
+def _surplus_share(value: float | ScoreLinkedShare) -> float | ScoreLinkedShare:
+    return value if isinstance(value, ScoreLinkedShare) else share(value, "surplus_share")
+
+
+@attrs.frozen
+class SettlementRules:
+    """The local rules of a settlement; every one is explicit (corridors None mean no corridor)."""
+
+    surplus_share: float | ScoreLinkedShare = attrs.field(converter=_surplus_share)
+    fund_overspend_share: float = attrs.field(validator=_share)
+    include_out_of_county: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    surplus_corridor: float | None = attrs.field(default=None, validator=_optional_corridor)
+    reasonable_overspend_corridor: float | None = attrs.field(
+        default=None, validator=_optional_corridor
+    )
+
+    def share_for(self, score: float | None) -> float:
+        """The surplus share r, given the assessment score when the share depends on one."""
+        if isinstance(self.surplus_share, ScoreLinkedShare):
+            if score is None:
+                raise UndefinedError(
+                    "the surplus share depends on an assessment score, and none was given"
+                )
+            return self.surplus_share.share_for(score)
+        return self.surplus_share
+
+
+def _money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if yuan(value, attribute.name) < 0:
+        raise ValueError(f"{attribute.name} must not be negative, got {value}")
+
+
+@attrs.frozen
+class Spending:
+    """Actual fund spending of the year: in the county and out of it."""
+
+    in_county: Any = attrs.field(validator=_money)
+    out_of_county: Any = attrs.field(validator=_money)
+
+    def counted(self, include_out_of_county: bool) -> Any:
+        """A: the spending that counts against the budget, in yuan."""
+        total = yuan(self.in_county, "in_county")
+        if include_out_of_county:
+            total += yuan(self.out_of_county, "out_of_county")
+        return Q_(total, "yuan")
+
+
+@attrs.frozen
+class Settlement:
+    """The result of settling one year; amounts in yuan."""
+
+    budget: Any
+    actual: Any
+    excluded: Any
+    surplus: Any
+    overspend: Any
+    surplus_share: float
+    retained_surplus: Any
+    returned_surplus: Any
+    reasonable_overspend: Any
+    fund_overspend: Any
+    fund_payment: Any
+    community_burden: Any
+    score: float | None = None
+    formula: ClassVar[Formula] = FORMULAS["global_budget_settlement"]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain numbers (yuan) for JSON output."""
+        out: dict[str, Any] = {}
+        for field in attrs.fields(Settlement):
+            value = getattr(self, field.name)
+            out[field.name] = (
+                float(value.to("yuan").magnitude) if hasattr(value, "units") else value
+            )
+        out["unit"] = "yuan"
+        out["formula"] = {"code": self.formula.code, "status": self.formula.status.value}
+        return out
+
+
+def settle(
+    budget: Any, spending: Spending, rules: SettlementRules, score: float | None = None
+) -> Settlement:
+    """Settle a year: budget ``budget`` (money), ``spending``, the local ``rules``.
+
+    ``score`` is the assessment score (0–100) when the surplus share depends on it.
+    """
+    b = yuan(budget, "budget")
+    if b < 0:
+        raise ValueError(f"budget must not be negative, got {budget}")
+    a = float(spending.counted(rules.include_out_of_county).magnitude)
+    excluded = 0.0 if rules.include_out_of_county else yuan(spending.out_of_county, "out_of_county")
+    r = rules.share_for(score)
+    surplus = max(b - a, 0.0)
+    overspend = max(a - b, 0.0)
+    eligible = (
+        surplus if rules.surplus_corridor is None else min(surplus, rules.surplus_corridor * b)
+    )
+    retained = r * eligible
+    reasonable = (
+        overspend
+        if rules.reasonable_overspend_corridor is None
+        else min(overspend, rules.reasonable_overspend_corridor * b)
+    )
+    fund_overspend = rules.fund_overspend_share * reasonable
+    payment = a + retained if surplus > 0 else b + fund_overspend
+    if surplus == 0 and overspend == 0:
+        payment = a
+    return Settlement(
+        budget=Q_(b, "yuan"),
+        actual=Q_(a, "yuan"),
+        excluded=Q_(excluded, "yuan"),
+        surplus=Q_(surplus, "yuan"),
+        overspend=Q_(overspend, "yuan"),
+        surplus_share=r,
+        retained_surplus=Q_(retained, "yuan"),
+        returned_surplus=Q_(surplus - retained, "yuan"),
+        reasonable_overspend=Q_(reasonable, "yuan"),
+        fund_overspend=Q_(fund_overspend, "yuan"),
+        fund_payment=Q_(payment, "yuan"),
+        community_burden=Q_(a - payment, "yuan"),
+        score=None if score is None else _score(score, "score"),
+    )
+
+
+@attrs.frozen
+class YearInput:
+    """One year of a sequence: its label, spending and (when the rules need one) its score."""
+
+    year: str
+    spending: Spending
+    score: float | None = None
+
+
+def settle_years(
+    budget: HistoryBudget, years: Iterable[YearInput], rules: SettlementRules
+) -> Sequence[tuple[str, Settlement]]:
+    """Settle several years in order; each year's budget rolls the last counted actual in.
+
+    >>> rules = SettlementRules(0.5, 0.5, include_out_of_county=True)
+    >>> start = HistoryBudget((Q_(100, "wan_yuan"),), (1.0,), growth=0.0, reserve_share=0.0)
+    >>> years = [YearInput("2023", Spending(Q_(90, "wan_yuan"), Q_(0, "yuan"))),
+    ...          YearInput("2024", Spending(Q_(95, "wan_yuan"), Q_(0, "yuan")))]
+    >>> [(y, s.budget.to("wan_yuan").magnitude) for y, s in settle_years(start, years, rules)]
+    [('2023', 100.0), ('2024', 90.0)]
+    """
+    results: list[tuple[str, Settlement]] = []
+    current = budget
+    for year in years:
+        settlement = settle(current.amount(), year.spending, rules, year.score)
+        results.append((year.year, settlement))
+        current = current.rolled(settlement.actual)
+    if not results:
+        raise DefinitionError("settle_years needs at least one year")
+    return tuple(results)

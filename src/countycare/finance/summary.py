@@ -1,0 +1,85 @@
+"""A settlement as plain data (for JSON) and as text; rendering only, no arithmetic of its own.
+
+Examples
+--------
+>>> from countycare.finance.budget import FixedBudget
+>>> from countycare.finance.rules_file import SettlementCase
+>>> from countycare.finance.settlement import SettlementRules, Spending
+>>> from countycare.units import Q_
+>>> case = SettlementCase("2024", FixedBudget(Q_(100, "wan_yuan")),
+...                       Spending(Q_(90, "wan_yuan"), Q_(0, "yuan")),
+...                       SettlementRules(0.5, 0.5, include_out_of_county=True), None)
+>>> print(render_settlement(case, case.settle()).splitlines()[0])
+Settlement of 2024 (amounts in 万元 wan_yuan)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from countycare.finance.rules_file import SettlementCase
+from countycare.finance.settlement import ScoreLinkedShare, Settlement
+
+__all__ = ["render_settlement", "settlement_summary"]
+
+_ROWS = (
+    ("budget", "Budget B", "预算"),
+    ("actual", "Actual fund spending counted A", "实际基金支出"),
+    ("excluded", "Out-of-county spending not counted", "未计入的县外支出"),
+    ("surplus", "Surplus S = max(B − A, 0)", "结余"),
+    ("retained_surplus", "Surplus retained by the community", "结余留用"),
+    ("returned_surplus", "Surplus kept by the fund", "结余返还基金"),
+    ("overspend", "Overspend O = max(A − B, 0)", "超支"),
+    ("reasonable_overspend", "Reasonable overspend", "合理超支"),
+    ("fund_overspend", "Overspend shared by the fund", "基金分担"),
+    ("fund_payment", "Fund payment", "基金支付"),
+    ("community_burden", "Borne by the community (negative: kept)", "医共体承担"),
+)
+
+
+def settlement_summary(case: SettlementCase, settlement: Settlement) -> dict[str, Any]:
+    """The settlement and the rules that produced it, JSON-ready (amounts in yuan)."""
+    rules = case.rules
+    surplus_rule: Any = rules.surplus_share
+    if isinstance(surplus_rule, ScoreLinkedShare):
+        surplus_rule = [{"min_score": b.min_score, "share": b.share} for b in surplus_rule.bands]
+    budget_formula = case.budget.formula
+    return {
+        "year": case.year,
+        "budget_method": type(case.budget).__name__,
+        "budget_formula": None
+        if budget_formula is None
+        else {"code": budget_formula.code, "status": budget_formula.status.value},
+        "rules": {
+            "surplus_share": surplus_rule,
+            "fund_overspend_share": rules.fund_overspend_share,
+            "include_out_of_county": rules.include_out_of_county,
+            "surplus_corridor": rules.surplus_corridor,
+            "reasonable_overspend_corridor": rules.reasonable_overspend_corridor,
+        },
+        "settlement": settlement.as_dict(),
+    }
+
+
+def render_settlement(case: SettlementCase, settlement: Settlement) -> str:
+    """The settlement as a two-column table in 万元, with the rules and the formula's status."""
+    lines = [f"Settlement of {case.year} (amounts in 万元 wan_yuan)"]
+    for field, en, zh in _ROWS:
+        value = getattr(settlement, field).to("wan_yuan").magnitude
+        lines.append(f"  {en} ({zh}): {value:,.2f}")
+    rules = case.rules
+    score = "" if settlement.score is None else f" at assessment score {settlement.score:g}"
+    lines.append(f"Surplus share r = {settlement.surplus_share:g}{score}")
+    surplus_corridor = "none" if rules.surplus_corridor is None else f"{rules.surplus_corridor:g}"
+    overspend_corridor = (
+        "none"
+        if rules.reasonable_overspend_corridor is None
+        else f"{rules.reasonable_overspend_corridor:g}"
+    )
+    lines.append(
+        f"Fund overspend share s = {rules.fund_overspend_share:g}; corridors (share of B): "
+        f"surplus {surplus_corridor}, reasonable overspend {overspend_corridor}"
+    )
+    formula = settlement.formula
+    lines.append(f"Formula {formula.code} [{formula.status.value}]: {formula.citation}")
+    return "\n".join(lines)

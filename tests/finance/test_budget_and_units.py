@@ -1,0 +1,72 @@
+"""Budgets and money inputs: explicit parameters, units required, undefined stays undefined."""
+
+from __future__ import annotations
+
+import pytest
+
+from countycare.errors import UndefinedError, UnitError
+from countycare.finance import (
+    FORMULAS,
+    CapitationBudget,
+    FixedBudget,
+    HistoryBudget,
+    ScoreBand,
+    ScoreLinkedShare,
+    SettlementRules,
+    Spending,
+    actual_compensation_ratio,
+    settle,
+)
+from countycare.units import Q_
+
+
+def test_history_weights_must_add_up_to_one() -> None:
+    """Weights of past years are a declared distribution, not silently renormalised."""
+    with pytest.raises(ValueError, match="add up to 1"):
+        HistoryBudget((Q_(1, "yuan"), Q_(2, "yuan")), (0.5, 0.4), growth=0.0, reserve_share=0.0)
+
+
+def test_negative_and_unitless_amounts_are_refused() -> None:
+    """A negative budget or an amount without a currency unit is refused, naming the field."""
+    with pytest.raises(ValueError, match="value must not be negative"):
+        FixedBudget(Q_(-1, "yuan"))
+    with pytest.raises(UnitError, match="in_county"):
+        Spending(100.0, Q_(0, "yuan"))
+    with pytest.raises(ValueError, match="rate must be money per person"):
+        CapitationBudget(10, Q_(5, "yuan"), reserve_share=0.0)
+
+
+def test_score_linked_share_needs_a_score() -> None:
+    """A score-linked surplus share without a score is undefined, not a default share."""
+    rules = SettlementRules(
+        ScoreLinkedShare((ScoreBand(0, 0.2), ScoreBand(90, 0.8))), 0.5, include_out_of_county=True
+    )
+    spending = Spending(Q_(50, "yuan"), Q_(0, "yuan"))
+    with pytest.raises(UndefinedError, match="score"):
+        settle(Q_(100, "yuan"), spending, rules)
+    assert settle(Q_(100, "yuan"), spending, rules, score=95).surplus_share == 0.8
+
+
+def test_score_bands_must_start_at_zero_and_increase() -> None:
+    """Every score must map to a share: bands start at 0 and their thresholds increase."""
+    with pytest.raises(ValueError, match="start with a band at min_score 0"):
+        ScoreLinkedShare((ScoreBand(10, 0.2),))
+    with pytest.raises(ValueError, match="must increase"):
+        ScoreLinkedShare((ScoreBand(0, 0.2), ScoreBand(50, 0.3), ScoreBand(50, 0.4)))
+
+
+def test_compensation_ratio_of_no_cost_is_undefined() -> None:
+    """With no cost the compensation ratio is undefined (an error), and paid > total is refused."""
+    with pytest.raises(UndefinedError):
+        actual_compensation_ratio(Q_(0, "yuan"), Q_(0, "yuan"))
+    with pytest.raises(ValueError, match="exceeds"):
+        actual_compensation_ratio(Q_(2, "yuan"), Q_(1, "yuan"))
+
+
+def test_every_formula_has_unit_citation_and_a_non_official_status() -> None:
+    """Each money formula states its unit and citation; none poses as official (domain §4)."""
+    for formula in FORMULAS.values():
+        assert formula.unit
+        assert formula.citation
+        assert formula.expression
+        assert formula.status.value in ("secondary", "reconstructed")
