@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from countycare.cli._common import EXIT_OK, EXIT_USAGE, print_json
+from countycare.cli._common import EXIT_OK, print_json
 from countycare.errors import PeriodError
 from countycare.io import load_county
 from countycare.periods import Period
@@ -73,9 +73,7 @@ def register(subparsers: Any) -> None:
 
 def _referrals(args: argparse.Namespace) -> int:
     if (args.records is None) == (args.synthetic is None):
-        args.parser.print_usage()
-        print("countycare referrals: give either RECORDS or --synthetic N")
-        return EXIT_USAGE
+        args.parser.error("give either RECORDS or --synthetic N")  # exits 2, as argparse does
     county = load_county(args.county)
     source: Any = args.records
     if args.synthetic is not None:

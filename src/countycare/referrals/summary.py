@@ -103,9 +103,7 @@ def referral_summary(network: ReferralNetwork, county: County, top: int = 10) ->
 
 
 def _share(ratio: dict[str, Any]) -> str:
-    if ratio["value"] is None:
-        return str(ratio["undefined_reason"])
-    return f"{ratio['value']:.1%}"
+    return "undefined" if ratio["value"] is None else f"{ratio['value']:.1%}"
 
 
 def _ratio_line(ratio: dict[str, Any]) -> str:
@@ -151,6 +149,8 @@ def render_referral_summary(summary: dict[str, Any]) -> str:
             f"({_share(b['via_centre_share'])})  {b['bypass']:>8,} bypass "
             f"({_share(b['bypass_share'])})"
         )
+    if any(b["bypass_share"]["value"] is None for b in summary["bypass"]):
+        lines.append("  (undefined: the township's village clinics made no upward referral)")
     members = summary["unreachable_members"]
     lines.append(
         f"Members with no referral path to the lead: {len(members)}"
