@@ -146,7 +146,8 @@ def test_every_source_kind_gives_the_same_edges(tmp_path: Path) -> None:
 
 
 def test_pandas_with_real_dates_and_extra_columns() -> None:
-    """Typed dates and extra columns in a DataFrame are fine: only the canonical ones are read."""
+    """Typed dates, integer ids and extra columns in a DataFrame are fine; codes must be exact
+    (``Inpatient`` is not a setting code, and says so)."""
     frame = pd.DataFrame(
         {
             "referral_id": [1, 2],
@@ -160,7 +161,11 @@ def test_pandas_with_real_dates_and_extra_columns() -> None:
         }
     )
     batch = aggregate_referrals(frame, small_county(), Period.parse("2024-05"))
-    assert batch.summary.rows_accepted == 2
+    assert batch.summary.rows_accepted == 1
+    (problem,) = batch.summary.problems()
+    assert str(problem) == (
+        "row 1, column setting: setting 'Inpatient' is not one of outpatient, emergency, inpatient"
+    )
 
 
 def test_unsupported_source_is_refused() -> None:

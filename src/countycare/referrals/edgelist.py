@@ -41,10 +41,10 @@ _SHOWN = 50
 
 _CLEAN = """
 CREATE TEMP TABLE clean AS SELECT _row,
-    NULLIF(TRIM(CAST(from_id AS VARCHAR)), '') AS from_id,
-    NULLIF(TRIM(CAST(to_id AS VARCHAR)), '') AS to_id,
-    LOWER(NULLIF(TRIM(CAST(setting AS VARCHAR)), '')) AS setting,
-    LOWER(NULLIF(TRIM(CAST(status AS VARCHAR)), '')) AS status,
+    NULLIF(CAST(from_id AS VARCHAR), '') AS from_id,
+    NULLIF(CAST(to_id AS VARCHAR), '') AS to_id,
+    NULLIF(CAST(setting AS VARCHAR), '') AS setting,
+    NULLIF(CAST(status AS VARCHAR), '') AS status,
     CAST(referrals AS VARCHAR) AS referrals_text,
     TRY_CAST(referrals AS DOUBLE) AS referrals,
     {within_text} AS within_text,

@@ -5,7 +5,9 @@ date, setting, status``; ``from_id`` or ``to_id`` may be :data:`countycare.OUTSI
 checked and counted in DuckDB, one scan, before any Python object is made: what comes back is the
 edge list (one row per sender, receiver, setting and status) and the rejected rows.
 
-A row is rejected, with its reason (:class:`RejectReason`), when a value is missing, an
+Values are taken as they are: codes and ids must match exactly (``Inpatient`` or ``"lead "`` is
+not ``inpatient`` or ``lead``), as everywhere in countycare. A row is rejected, with its reason
+(:class:`RejectReason`), when a value is missing (empty), an
 institution is unknown, both ends are outside the county, it is a self-referral, the date is not a
 date or lies outside the requested periods, the setting or status is not of the vocabulary, or
 its ``referral_id`` was already used by an earlier row. Rows accepted + rows rejected = rows
@@ -174,14 +176,14 @@ _CHECKED = """
 CREATE TEMP TABLE checked AS
 WITH src AS (
     SELECT _row,
-        NULLIF(TRIM(CAST(referral_id AS VARCHAR)), '') AS rid,
-        NULLIF(TRIM(CAST(patient_id AS VARCHAR)), '') AS pid,
-        NULLIF(TRIM(CAST(from_id AS VARCHAR)), '') AS f,
-        NULLIF(TRIM(CAST(to_id AS VARCHAR)), '') AS t,
-        NULLIF(TRIM(CAST("date" AS VARCHAR)), '') AS date_text,
+        NULLIF(CAST(referral_id AS VARCHAR), '') AS rid,
+        NULLIF(CAST(patient_id AS VARCHAR), '') AS pid,
+        NULLIF(CAST(from_id AS VARCHAR), '') AS f,
+        NULLIF(CAST(to_id AS VARCHAR), '') AS t,
+        "date" AS raw_date,
         TRY_CAST("date" AS DATE) AS d,
-        LOWER(NULLIF(TRIM(CAST(setting AS VARCHAR)), '')) AS setting,
-        LOWER(NULLIF(TRIM(CAST(status AS VARCHAR)), '')) AS status
+        NULLIF(CAST(setting AS VARCHAR), '') AS setting,
+        NULLIF(CAST(status AS VARCHAR), '') AS status
     FROM raw
 ),
 firsts AS (SELECT rid, min(_row) AS first_row FROM src WHERE rid IS NOT NULL GROUP BY rid)
@@ -190,7 +192,8 @@ SELECT s._row, s.f, s.t, s.d, s.setting, s.status, CASE
     WHEN s.pid IS NULL THEN 'missing_value|patient_id|patient_id is empty'
     WHEN s.f IS NULL THEN 'missing_value|from_id|from_id is empty'
     WHEN s.t IS NULL THEN 'missing_value|to_id|to_id is empty'
-    WHEN s.date_text IS NULL THEN 'missing_value|date|date is empty'
+    WHEN s.d IS NULL AND coalesce(CAST(s.raw_date AS VARCHAR), '') = ''
+        THEN 'missing_value|date|date is empty'
     WHEN s.setting IS NULL THEN 'missing_value|setting|setting is empty'
     WHEN s.status IS NULL THEN 'missing_value|status|status is empty'
     WHEN s.f NOT IN (SELECT id FROM institutions)
@@ -201,7 +204,8 @@ SELECT s._row, s.f, s.t, s.d, s.setting, s.status, CASE
         THEN 'both_outside|to_id|both ends are outside the county'
     WHEN s.f = s.t
         THEN 'self_referral|to_id|self-referral: from_id and to_id are both ''' || s.f || ''''
-    WHEN s.d IS NULL THEN 'bad_date|date|''' || s.date_text || ''' is not a date (YYYY-MM-DD)'
+    WHEN s.d IS NULL
+        THEN 'bad_date|date|''' || CAST(s.raw_date AS VARCHAR) || ''' is not a date (YYYY-MM-DD)'
     WHEN $check_period AND NOT EXISTS (
             SELECT 1 FROM periods p WHERE s.d BETWEEN p.start_day AND p.end_day)
         THEN 'outside_period|date|date ' || CAST(s.d AS VARCHAR)
