@@ -7,12 +7,11 @@ edge list (one row per sender, receiver, setting and status) and the rejected ro
 
 Values are taken as they are: codes and ids must match exactly (``Inpatient`` or ``"lead "`` is
 not ``inpatient`` or ``lead``), as everywhere in countycare. A row is rejected, with its reason
-(:class:`RejectReason`), when a value is missing (empty), an
-institution is unknown, both ends are outside the county, it is a self-referral, the date is not a
-date or lies outside the requested periods, the setting or status is not of the vocabulary, or
-its ``referral_id`` was already used by an earlier row. Rows accepted + rows rejected = rows
-read, always. Patient ids are checked for presence only: their values never appear in a result or
-a message.
+(:class:`RejectReason`), when a value is missing (empty), an institution is unknown, both ends
+are outside the county, it is a self-referral, the date is not a date or lies outside the
+requested periods, the setting or status is not of the vocabulary, or its ``referral_id`` was
+already used by an earlier row. Rows accepted + rows rejected = rows read, always. Patient ids
+are checked for presence only: their values never appear in a result or a message.
 
 Examples
 --------
