@@ -3,9 +3,9 @@
 :func:`small_county` builds a deterministic county of a few townships (a lead hospital, a TCM
 hospital, a private hospital outside the community, one centre per township and one clinic per
 village); :func:`referral_counties` draws such counties, some with a member that joins the
-community during the year; :func:`referral_records` draws valid referral records for a county
-as an Arrow table in the canonical columns; :func:`referral_networks` draws networks built from
-them.
+community during the year, and random valid counties; :func:`referral_records` draws valid
+referral records for a county as an Arrow table in the canonical columns;
+:func:`referral_networks` draws networks built from them.
 
 Examples
 --------
@@ -35,6 +35,7 @@ from countycare.labels import (
 )
 from countycare.periods import Period
 from countycare.referrals.network import ReferralNetwork, build_network
+from countycare.testing.county import counties
 
 __all__ = [
     "referral_counties",
@@ -113,11 +114,13 @@ def referral_periods() -> st.SearchStrategy[Period]:
     return st.one_of(quarters, months)
 
 
-@st.composite
-def referral_counties(draw: st.DrawFn) -> County:
-    """Small counties, a third of them with a clinic that joins the community in mid-2024."""
-    joiner = draw(st.sampled_from([None, None, dt.date(2024, 7, 1)]))
-    return small_county(draw(st.integers(1, 3)), draw(st.integers(1, 3)), late_joiner=joiner)
+def referral_counties() -> st.SearchStrategy[County]:
+    """Counties to refer within: :func:`small_county` shapes (a third with a clinic joining the
+    community in mid-2024) and the random valid counties of :func:`countycare.testing.counties`,
+    whose memberships start and end on random days."""
+    joiner = st.sampled_from([None, None, dt.date(2024, 7, 1)])
+    small = st.builds(small_county, st.integers(1, 3), st.integers(1, 3), late_joiner=joiner)
+    return st.one_of(small, counties(max_townships=3, max_villages=2, max_clinics_per_village=2))
 
 
 @st.composite
