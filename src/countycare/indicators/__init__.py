@@ -1,20 +1,109 @@
-"""Indicators: the measures they are computed from, and (in later modules) their definitions."""
+"""Indicators: measures, dated definitions with citations, catalogues, evaluation and targets.
 
+Examples
+--------
+>>> from countycare.indicators import MeasureTable, evaluate, indicator_set
+>>> t = MeasureTable.from_rows(
+...     [("c", "2024", "visits_tcm", "", 17.0), ("c", "2024", "visits", "", 100.0)]
+... )
+>>> evaluate(indicator_set("nhc-2024").get("tcm_visit_share"), t, "c", "2024").value
+17.0
+"""
+
+from countycare.indicators.catalogues import SETS, all_definitions, definitions_of, indicator_set
+from countycare.indicators.change import (
+    Change,
+    ChangeKind,
+    change_between,
+    percentage_point_change,
+    relative_change,
+)
+from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
+from countycare.indicators.definitions import (
+    ChecklistAnswer,
+    Direction,
+    IndicatorDefinition,
+    IndicatorSet,
+    Reference,
+)
+from countycare.indicators.dependencies import dependency_graph, required_measures
+from countycare.indicators.evaluation import (
+    IndicatorValue,
+    IndicatorValues,
+    UndefinedReason,
+    ValueStatus,
+    combine,
+    evaluate,
+    evaluate_many,
+    evaluate_set,
+)
+from countycare.indicators.files import read_measures, write_measures
 from countycare.indicators.measures import (
     MEASURES,
     Measure,
     MeasureKind,
+    MeasureLevel,
     PeriodRule,
     measure,
 )
+from countycare.indicators.rollup import roll_up, roll_up_periods
+from countycare.indicators.scorecard import Scorecard, ScorecardRow, build_scorecard
 from countycare.indicators.table import MeasureRow, MeasureTable
+from countycare.indicators.targets import (
+    NATIONAL_TARGETS_2015,
+    Comparator,
+    Target,
+    TargetBook,
+    TargetScope,
+    TargetStatus,
+)
 
 __all__ = [
     "MEASURES",
+    "NATIONAL_TARGETS_2015",
+    "SETS",
+    "WANRONG_CLAIMS",
+    "Change",
+    "ChangeKind",
+    "ChecklistAnswer",
+    "Comparator",
+    "Direction",
+    "IndicatorDefinition",
+    "IndicatorSet",
+    "IndicatorValue",
+    "IndicatorValues",
     "Measure",
     "MeasureKind",
+    "MeasureLevel",
     "MeasureRow",
     "MeasureTable",
     "PeriodRule",
+    "Reference",
+    "ReportedChange",
+    "Scorecard",
+    "ScorecardRow",
+    "Target",
+    "TargetBook",
+    "TargetScope",
+    "TargetStatus",
+    "UndefinedReason",
+    "ValueStatus",
+    "all_definitions",
+    "build_scorecard",
+    "change_between",
+    "combine",
+    "definitions_of",
+    "dependency_graph",
+    "evaluate",
+    "evaluate_many",
+    "evaluate_set",
+    "indicator_set",
     "measure",
+    "percentage_point_change",
+    "read_measures",
+    "relative_change",
+    "required_measures",
+    "roll_up",
+    "roll_up_periods",
+    "write_measures",
 ]

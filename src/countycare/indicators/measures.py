@@ -16,16 +16,26 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
 from countycare.errors import DefinitionError
 from countycare.geography import to_tuple
-from countycare.labels import BilingualEnum, Name
+from countycare.labels import BilingualEnum, Name, Tier
 from countycare.units import parse_unit
 
-__all__ = ["AGE_BANDS_30_69", "MEASURES", "Measure", "MeasureKind", "PeriodRule", "measure"]
+__all__ = [
+    "AGE_BANDS_30_69",
+    "ALL_IN_COUNTY",
+    "MEASURES",
+    "PRIMARY",
+    "Measure",
+    "MeasureKind",
+    "MeasureLevel",
+    "PeriodRule",
+    "measure",
+]
 
 
 class MeasureKind(BilingualEnum):
@@ -43,8 +53,25 @@ class PeriodRule(BilingualEnum):
     LAST = ("last", "Value of the last period", "期末值")
 
 
+class MeasureLevel(BilingualEnum):
+    """Where a measure is counted: at institutions (rolled up to areas) or for an area."""
+
+    INSTITUTION = ("institution", "Counted at institutions", "按机构统计")
+    AREA = ("area", "Counted for an area's residents", "按辖区统计")
+
+
+#: The tiers of primary institutions (基层医疗卫生机构): township and village.
+PRIMARY: frozenset[Tier] = frozenset({Tier.TOWNSHIP, Tier.VILLAGE})
+#: Every in-county tier (outside providers excluded).
+ALL_IN_COUNTY: frozenset[Tier] = frozenset({Tier.COUNTY, Tier.TOWNSHIP, Tier.VILLAGE})
+
+
 #: The five-year age bands of the WHO premature-mortality method, 30 to 69.
 AGE_BANDS_30_69: tuple[str, ...] = tuple(f"{a}-{a + 4}" for a in range(30, 70, 5))
+
+
+def _tiers(values: Iterable[Tier | str]) -> frozenset[Tier]:
+    return frozenset(Tier(v) for v in values)
 
 
 def _known_unit(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -73,11 +100,22 @@ class Measure:
     period_rule: PeriodRule = attrs.field(converter=PeriodRule, validator=_rule_fits_kind)
     description: str = ""
     categories: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    level: MeasureLevel = attrs.field(default=MeasureLevel.AREA, converter=MeasureLevel)
+    tiers: frozenset[Tier] = attrs.field(default=ALL_IN_COUNTY, converter=_tiers)
+    derived_from: str | None = None
 
     @property
     def has_categories(self) -> bool:
         """Whether rows of this measure are split by ``category`` (e.g. an age band)."""
         return bool(self.categories)
+
+    def counts_at(self, tier: Tier) -> bool:
+        """Whether an institution of ``tier`` contributes to this measure when rolled up.
+
+        >>> measure("visits_primary").counts_at(Tier.COUNTY)
+        False
+        """
+        return self.level is MeasureLevel.INSTITUTION and tier in self.tiers
 
 
 def _flow(
@@ -357,8 +395,142 @@ _CATALOGUE: tuple[Measure, ...] = (
     ),
 )
 
+#: Measures added for the 2015 and 2020 sets (``domain.md`` §8: "add new ones for new indicators").
+_ADDED: tuple[Measure, ...] = (
+    _flow(
+        "resident_episodes_in_county",
+        "Care episodes of residents in the county",
+        "县域内居民就诊人次",
+        "visit",
+        "Care episodes (visits and admissions) of county residents at in-county providers.",
+    ),
+    _flow(
+        "resident_episodes_total",
+        "All care episodes of residents",
+        "居民就诊总人次",
+        "visit",
+        "All care episodes of county residents, in and out of the county.",
+    ),
+    _stock(
+        "primary_institutions",
+        "Primary institutions",
+        "基层医疗卫生机构数",
+        "institution",
+        "Primary institutions (township health centres, branches, village clinics).",
+        PeriodRule.LAST,
+    ),
+    _stock(
+        "primary_institutions_up_to_standard",
+        "Primary institutions meeting the construction standard",
+        "建设达标的基层医疗卫生机构数",
+        "institution",
+        "Primary institutions meeting the national construction standard.",
+        PeriodRule.LAST,
+    ),
+    _stock(
+        "chronic_patients",
+        "Hypertension and diabetes patients",
+        "高血压糖尿病患者数",
+        "person",
+        "Hypertension and type 2 diabetes patients of the area (surveyed or estimated).",
+    ),
+    _flow(
+        "lead_surgical_discharges",
+        "Surgical discharges of the lead hospital",
+        "牵头医院出院患者手术人次",
+        "admission",
+        "Discharges of the lead hospital that had an operation.",
+    ),
+    _flow(
+        "lead_grade34_surgical_discharges",
+        "Grade 3–4 surgical discharges of the lead hospital",
+        "牵头医院出院患者三、四级手术人次",
+        "admission",
+        "Discharges of the lead hospital that had a grade 3 or 4 operation.",
+    ),
+    _flow(
+        "medical_revenue",
+        "Medical revenue",
+        "医疗收入",
+        "yuan",
+        "Medical revenue of the community's public institutions.",
+    ),
+    _flow(
+        "medical_service_revenue",
+        "Medical service revenue",
+        "医疗服务收入",
+        "yuan",
+        "Medical revenue excluding drugs, consumables and tests.",
+    ),
+    _flow(
+        "medical_revenue_ex_drugs",
+        "Medical revenue excluding drugs",
+        "医疗收入(不含药品收入)",
+        "yuan",
+        "Medical revenue excluding drug revenue.",
+    ),
+    _flow(
+        "consumables_cost",
+        "Health materials consumed",
+        "卫生材料消耗",
+        "yuan",
+        "Cost of health materials (consumables) consumed.",
+    ),
+    _flow(
+        "staff_expenditure",
+        "Staff expenditure",
+        "人员支出",
+        "yuan",
+        "Staff expenditure of the community's public institutions.",
+    ),
+    _flow(
+        "operating_expenditure",
+        "Operating expenditure",
+        "业务支出",
+        "yuan",
+        "Operating (business) expenditure of the community's public institutions.",
+    ),
+)
+
+#: Measures counted at institutions: the tiers that count and the measure they may derive from.
+_AT_INSTITUTIONS: dict[str, tuple[frozenset[Tier], str | None]] = {
+    "visits": (ALL_IN_COUNTY, None),
+    "visits_primary": (PRIMARY, "visits"),
+    "visits_tcm": (ALL_IN_COUNTY, None),
+    "township_outpatient_visits": (frozenset({Tier.TOWNSHIP}), None),
+    "stationed_physicians": (PRIMARY, None),
+    "remote_reads": (PRIMARY, None),
+    "staff_income_primary": (PRIMARY, None),
+    "staff_primary": (PRIMARY, None),
+    "staff_income_lead": (frozenset({Tier.COUNTY}), None),
+    "staff_lead": (frozenset({Tier.COUNTY}), None),
+    "fund_spending_primary": (PRIMARY, None),
+    "inpatient_cost_insured_in_county": (ALL_IN_COUNTY, None),
+    "admissions_insured_in_county": (ALL_IN_COUNTY, None),
+    "upward_referrals": (ALL_IN_COUNTY, None),
+    "downward_referrals": (ALL_IN_COUNTY, None),
+    "out_of_county_referrals": (ALL_IN_COUNTY, None),
+    "lead_discharges": (frozenset({Tier.COUNTY}), None),
+    "lead_surgical_discharges": (frozenset({Tier.COUNTY}), None),
+    "lead_grade34_surgical_discharges": (frozenset({Tier.COUNTY}), None),
+    "medical_revenue": (ALL_IN_COUNTY, None),
+    "medical_service_revenue": (ALL_IN_COUNTY, None),
+    "medical_revenue_ex_drugs": (ALL_IN_COUNTY, None),
+    "consumables_cost": (ALL_IN_COUNTY, None),
+    "staff_expenditure": (ALL_IN_COUNTY, None),
+    "operating_expenditure": (ALL_IN_COUNTY, None),
+}
+
+
+def _placed(m: Measure) -> Measure:
+    if m.code not in _AT_INSTITUTIONS:
+        return m
+    tiers, derived_from = _AT_INSTITUTIONS[m.code]
+    return attrs.evolve(m, level=MeasureLevel.INSTITUTION, tiers=tiers, derived_from=derived_from)
+
+
 #: Every measure the library knows, by code.
-MEASURES: Mapping[str, Measure] = {m.code: m for m in _CATALOGUE}
+MEASURES: Mapping[str, Measure] = {m.code: _placed(m) for m in (*_CATALOGUE, *_ADDED)}
 
 
 def measure(code: str) -> Measure:

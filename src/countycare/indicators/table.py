@@ -24,12 +24,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
 from countycare.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from countycare.community import County
 
 __all__ = ["COLUMNS", "MeasureRow", "MeasureTable"]
 
@@ -243,3 +248,43 @@ class MeasureTable:
     def to_records(self) -> list[dict[str, str | float]]:
         """The rows as dictionaries with the column names as keys."""
         return [attrs.asdict(row) for row in self.rows()]
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str, str, str], float]:
+        return self.as_dict()
+
+    def lookup(
+        self, scopes: Sequence[str], periods: Sequence[str], measure: str, category: str = ""
+    ) -> _Floats:
+        """The value of ``measure`` (in ``category``) at each (scope, period) point, as an array.
+
+        An absent row gives NaN *in this array only*: evaluation turns it into an undefined
+        value with its reason. The index is built once per table.
+
+        >>> t = MeasureTable.from_rows([("a", "2024", "visits", "", 3.0)])
+        >>> t.lookup(["a", "b"], ["2024", "2024"], "visits")
+        array([ 3., nan])
+        """
+        index = self._index
+        return np.asarray(
+            [
+                index.get((s, p, measure, category), np.nan)
+                for s, p in zip(scopes, periods, strict=True)
+            ],
+            dtype=np.float64,
+        )
+
+    # -- files -----------------------------------------------------------------------------------
+
+    @classmethod
+    def read(cls, path: str | Path, *, county: County | None = None) -> MeasureTable:
+        """Read a measures file (CSV, JSON, Parquet); see :func:`countycare.indicators.files`."""
+        from countycare.indicators.files import read_measures
+
+        return read_measures(path, county=county)
+
+    def write(self, path: str | Path) -> Path:
+        """Write a measures file (CSV, JSON, Parquet, by the suffix) with a ``unit`` column."""
+        from countycare.indicators.files import write_measures
+
+        return write_measures(self, path)

@@ -1,0 +1,263 @@
+"""Indicator definitions: a formula with a unit, a direction, dates, a citation and a status.
+
+A definition cannot be made when its formula's unit does not reduce to the declared unit: visits
+divided by admissions can never be declared a percentage. Definitions are dated (OpenFisca-style):
+asking for a period in which no definition is in force gives an undefined value, never 0.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from countycare.labels import Name, SourceStatus
+>>> from countycare.indicators.formulas import Ratio
+>>> ref = Reference("Worked example", year=2024)
+>>> d = IndicatorDefinition(
+...     code="primary_visit_share", name=Name("Primary visit share", "基层诊疗量占比"),
+...     set_code="example", item="1", formula=Ratio("visits_primary", "visits"),
+...     unit="percent", direction=Direction.INCREASE, valid_from=dt.date(2024, 1, 1),
+...     reference=ref, status=SourceStatus.RECONSTRUCTED)
+>>> d.in_force(Period.parse("2023")), d.in_force(Period.parse("2024Q2"))
+(False, True)
+>>> IndicatorDefinition(
+...     code="bad", name=Name("Bad", "错"), set_code="example", item="2",
+...     formula=Ratio("visits", "admissions_insured_total"), unit="percent",
+...     direction=Direction.INCREASE, valid_from=dt.date(2024, 1, 1), reference=ref,
+...     status=SourceStatus.RECONSTRUCTED)
+Traceback (most recent call last):
+...
+countycare.errors.UnitError: indicator 'bad': the formula gives 'visit / admission' ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Protocol
+
+import attrs
+
+from countycare.errors import DefinitionError, UnitError
+from countycare.geography import to_tuple, valid_id
+from countycare.indicators.formulas import (
+    Checklist,
+    Count,
+    Formula,
+    Growth,
+    PrematureMortality,
+    Ratio,
+    RatioOfRatios,
+)
+from countycare.labels import BilingualEnum, Name, SourceStatus
+from countycare.periods import Period
+from countycare.units import parse_unit
+
+__all__ = [
+    "AnswerLike",
+    "ChecklistAnswer",
+    "Direction",
+    "IndicatorDefinition",
+    "IndicatorSet",
+    "Reference",
+    "answers_by_code",
+]
+
+_FORMULA_KINDS = (Count, Ratio, RatioOfRatios, Growth, PrematureMortality, Checklist)
+
+
+class Direction(BilingualEnum):
+    """Which way an indicator should move."""
+
+    INCREASE = ("increase", "Higher is better", "越高越好")
+    DECREASE = ("decrease", "Lower is better", "越低越好")
+    TOWARD = ("toward", "Closer to a value is better", "越接近目标值越好")
+
+
+@attrs.frozen
+class Reference:
+    """Where a definition (or a target) comes from: document, number, year, clause, URL."""
+
+    document: str
+    number: str = ""
+    year: int | None = None
+    clause: str = ""
+    url: str = ""
+    note: str = ""
+
+    def __str__(self) -> str:
+        parts = [self.document, self.number, str(self.year or ""), self.clause]
+        return ", ".join(p for p in parts if p)
+
+
+def _checked_answer(instance: ChecklistAnswer, attribute: Any, value: tuple[str, ...]) -> None:
+    if instance.met and value:
+        raise DefinitionError(
+            f"checklist answer {instance.code!r}: met=True but missing={list(value)!r}"
+        )
+
+
+@attrs.frozen
+class ChecklistAnswer:
+    """An explicit answer to a qualitative item (nhc-2024 items 1.1–1.3).
+
+    ``missing`` lists the practices (codes or text) found lacking; ``evidence`` cites what the
+    judgement rests on (documents, physical evidence, interviews).
+
+    >>> ChecklistAnswer("service_coordination", met=False, missing=("telemedicine",)).met
+    False
+    """
+
+    code: str = attrs.field(validator=valid_id)
+    met: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    missing: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_checked_answer
+    )
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+
+    @classmethod
+    def from_answer(cls, answer: AnswerLike) -> ChecklistAnswer:
+        """Copy any four-field answer, e.g. a governance assessment's ``ItemAnswer``."""
+        return cls(answer.code, answer.met, tuple(answer.missing), tuple(answer.evidence))
+
+
+class AnswerLike(Protocol):
+    """Anything with the four fields of an answer (the governance assessment's answers)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def met(self) -> bool: ...
+
+    @property
+    def missing(self) -> Iterable[str]: ...
+
+    @property
+    def evidence(self) -> Iterable[str]: ...
+
+
+def answers_by_code(answers: Iterable[AnswerLike]) -> dict[str, ChecklistAnswer]:
+    """Answers keyed by item code, as evaluation takes them; a code answered twice is an error.
+
+    >>> answers = answers_by_code([ChecklistAnswer("service_coordination", met=True)])
+    >>> answers["service_coordination"].met
+    True
+    """
+    out: dict[str, ChecklistAnswer] = {}
+    for answer in answers:
+        if answer.code in out:
+            raise DefinitionError(f"checklist item {answer.code!r} answered twice")
+        out[answer.code] = ChecklistAnswer.from_answer(answer)
+    return out
+
+
+def _formula(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, _FORMULA_KINDS):
+        raise DefinitionError(f"{attribute.name} must be a formula kind, got {value!r}")
+
+
+def _unit_text(instance: object, attribute: Any, value: str) -> None:
+    parse_unit(value)
+
+
+@attrs.frozen
+class IndicatorDefinition:
+    """One indicator of one set, in force from ``valid_from`` to ``valid_to`` (inclusive)."""
+
+    code: str = attrs.field(validator=valid_id)
+    name: Name
+    set_code: str
+    item: str
+    formula: Formula = attrs.field(validator=_formula)
+    unit: str = attrs.field(validator=_unit_text)
+    direction: Direction | None = attrs.field(converter=attrs.converters.optional(Direction))
+    valid_from: dt.date
+    reference: Reference
+    status: SourceStatus = attrs.field(converter=SourceStatus)
+    valid_to: dt.date | None = None
+    toward: float | None = None
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        where = f"indicator {self.code!r}"
+        natural = self.formula.natural_unit()
+        declared = parse_unit(self.unit)
+        if natural.dimensionality != declared.dimensionality:
+            raise UnitError(
+                f"{where}: the formula gives '{natural:D}' ({natural.dimensionality}) but the "
+                f"declared unit is {self.unit!r} ({declared.dimensionality})"
+            )
+        if (self.direction is Direction.TOWARD) != (self.toward is not None):
+            raise DefinitionError(f"{where}: direction 'toward' needs a value, and only it does")
+        if self.direction is None and not isinstance(self.formula, Checklist):
+            raise DefinitionError(f"{where}: only a checklist may have no direction")
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise DefinitionError(
+                f"{where}: valid_to {self.valid_to.isoformat()} is before valid_from "
+                f"{self.valid_from.isoformat()}"
+            )
+
+    @property
+    def is_checklist(self) -> bool:
+        """Whether this is a qualitative item judged from an answer."""
+        return isinstance(self.formula, Checklist)
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        """The measures the formula reads, in order, without repetition."""
+        return tuple(dict.fromkeys(c.measure for c in self.formula.components()))
+
+    def in_force(self, period: Period | str) -> bool:
+        """Whether the definition is in force on any day of ``period``."""
+        p = Period.parse(period)
+        return self.valid_from <= p.end and (self.valid_to is None or p.start <= self.valid_to)
+
+    def validity(self) -> str:
+        """The validity as text: ``2024-01-01 –`` or ``2020-01-01 – 2023-12-31``."""
+        end = self.valid_to.isoformat() if self.valid_to else ""
+        return f"{self.valid_from.isoformat()} – {end}".rstrip()
+
+
+def _unique_codes(instance: IndicatorSet, attribute: Any, value: tuple[Any, ...]) -> None:
+    seen: set[str] = set()
+    for d in value:
+        if d.set_code != instance.code:
+            raise DefinitionError(f"set {instance.code!r}: {d.code!r} belongs to {d.set_code!r}")
+        if d.code in seen:
+            raise DefinitionError(f"set {instance.code!r}: indicator {d.code!r} defined twice")
+        seen.add(d.code)
+
+
+@attrs.frozen
+class IndicatorSet:
+    """A catalogue of indicator definitions, such as ``nhc-2024``."""
+
+    code: str = attrs.field(validator=valid_id)
+    name: Name
+    reference: Reference
+    status: SourceStatus = attrs.field(converter=SourceStatus)
+    definitions: tuple[IndicatorDefinition, ...] = attrs.field(
+        converter=to_tuple, validator=_unique_codes
+    )
+    description: str = ""
+
+    def __iter__(self) -> Iterator[IndicatorDefinition]:
+        return iter(self.definitions)
+
+    def __len__(self) -> int:
+        return len(self.definitions)
+
+    def codes(self) -> tuple[str, ...]:
+        """The indicator codes, in item order."""
+        return tuple(d.code for d in self.definitions)
+
+    def by_code(self) -> Mapping[str, IndicatorDefinition]:
+        """The definitions by code."""
+        return {d.code: d for d in self.definitions}
+
+    def get(self, code: str) -> IndicatorDefinition:
+        """The definition of ``code``; raise :class:`DefinitionError` naming it when absent."""
+        for d in self.definitions:
+            if d.code == code:
+                return d
+        raise DefinitionError(
+            f"set {self.code!r} has no indicator {code!r}; it has {', '.join(self.codes())}"
+        )

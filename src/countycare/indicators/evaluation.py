@@ -1,0 +1,352 @@
+"""Evaluate indicator definitions on a :class:`MeasureTable`, one point or many at once.
+
+Arithmetic runs on numpy arrays wrapped once in a pint Quantity (never one Quantity per number).
+A value that cannot be computed — no definition in force for the period, a missing input (a
+measure, or one age band of it), a zero denominator — is an :class:`IndicatorValue` with status
+``undefined`` and a reason, never 0 or NaN. :func:`combine` rolls values up over scopes as a ratio
+of sums: the components (numerators, denominators, deaths and populations per band) are summed and
+the formula applied once.
+
+Examples
+--------
+>>> from countycare.indicators.catalogues import indicator_set
+>>> from countycare.indicators.table import MeasureTable
+>>> t = MeasureTable.from_rows([
+...     ("wanrong", "2024", "visits", "", 2_000_000.0),
+...     ("wanrong", "2024", "visits_primary", "", 1_300_000.0),
+... ])
+>>> d = indicator_set("nhc-2024").get("primary_visit_share")
+>>> v = evaluate(d, t, "wanrong", "2024")
+>>> v.value, v.unit, v.status.value
+(65.0, 'percent', 'defined')
+>>> u = evaluate(d, t, "wanrong", "2023")
+>>> u.value, u.reason.value
+(None, 'not_in_force')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import pint
+
+from countycare.errors import DefinitionError, UndefinedError, UnitError
+from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
+from countycare.indicators.formulas import Checklist, Component, PrematureMortality
+from countycare.indicators.table import MeasureTable
+from countycare.labels import BilingualEnum
+from countycare.periods import Period, PeriodKind
+from countycare.units import Q_, parse_unit
+
+__all__ = [
+    "IndicatorValue",
+    "IndicatorValues",
+    "UndefinedReason",
+    "ValueStatus",
+    "combine",
+    "evaluate",
+    "evaluate_many",
+    "evaluate_set",
+]
+
+Floats = np.ndarray[Any, np.dtype[np.float64]]
+Objects = np.ndarray[Any, np.dtype[np.object_]]
+Mask = np.ndarray[Any, np.dtype[np.bool_]]
+Answers = Mapping[str, ChecklistAnswer]
+
+
+class ValueStatus(BilingualEnum):
+    """Whether an indicator value could be computed."""
+
+    DEFINED = ("defined", "Defined", "有值")
+    UNDEFINED = ("undefined", "Undefined", "无定义")
+
+
+class UndefinedReason(BilingualEnum):
+    """Why a value is undefined (checked in this order)."""
+
+    NOT_IN_FORCE = ("not_in_force", "No definition in force for the period", "该期无有效定义")
+    MISSING_INPUT = ("missing_input", "A required input is missing", "缺少所需数据")
+    WRONG_PERIOD_KIND = ("wrong_period_kind", "The formula needs another period kind", "期间不适用")
+    ZERO_DENOMINATOR = ("zero_denominator", "The denominator is zero", "分母为零")
+    NOT_AGGREGABLE = ("not_aggregable", "The value does not roll up", "不可汇总")
+
+
+@attrs.frozen
+class IndicatorValue:
+    """One indicator at one scope and period: a number in ``unit``, or undefined with a reason.
+
+    ``met`` is the answer of a qualitative item (``value`` is then 1 or 0).
+    """
+
+    set_code: str
+    code: str
+    scope: str
+    period: str
+    value: float | None
+    unit: str
+    reason: UndefinedReason | None = None
+    detail: str = ""
+    met: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.value is None) == (self.reason is None):
+            raise DefinitionError(
+                f"{self.code}: a value needs no reason; an undefined one needs one"
+            )
+        if self.value is not None and not np.isfinite(self.value):
+            raise DefinitionError(
+                f"{self.code}: a defined value must be finite, got {self.value!r}"
+            )
+
+    @property
+    def status(self) -> ValueStatus:
+        """``defined`` or ``undefined``."""
+        return ValueStatus.DEFINED if self.value is not None else ValueStatus.UNDEFINED
+
+    def require(self) -> float:
+        """The number; raise :class:`UndefinedError` with the reason when undefined."""
+        if self.value is None:
+            raise UndefinedError(
+                f"{self.code} at {self.scope} {self.period} is undefined: {self.detail}"
+            )
+        return self.value
+
+
+@attrs.frozen(eq=False)
+class IndicatorValues:
+    """Many points of one definition, as arrays; ``value`` is masked where undefined."""
+
+    definition: IndicatorDefinition
+    scope: Objects
+    period: Objects
+    value: np.ma.MaskedArray[Any, np.dtype[np.float64]]
+    reason: Objects
+    detail: Objects
+    components: Mapping[str, Floats]
+    met: Objects
+
+    def __len__(self) -> int:
+        return len(self.scope)
+
+    def at(self, i: int) -> IndicatorValue:
+        """The ``i``-th point as an :class:`IndicatorValue`."""
+        defined = not bool(np.ma.getmaskarray(self.value)[i])
+        return IndicatorValue(
+            self.definition.set_code,
+            self.definition.code,
+            str(self.scope[i]),
+            str(self.period[i]),
+            float(self.value.data[i]) if defined else None,
+            self.definition.unit,
+            None if defined else self.reason[i],
+            "" if defined else str(self.detail[i]),
+            self.met[i] if defined else None,
+        )
+
+    def __iter__(self) -> Iterator[IndicatorValue]:
+        return (self.at(i) for i in range(len(self)))
+
+    @property
+    def defined(self) -> Mask:
+        """Which points have a value."""
+        return ~np.ma.getmaskarray(self.value)
+
+
+def _shifted(periods: Objects, lag: int) -> Objects:
+    if lag == 0:
+        return periods
+    cache: dict[str, str] = {}
+    for p in set(periods.tolist()):
+        shifted = Period.parse(p)
+        for _ in range(lag):
+            shifted = shifted.previous()
+        cache[p] = str(shifted)
+    return np.asarray([cache[p] for p in periods.tolist()], dtype=object)
+
+
+def _fetch(
+    table: MeasureTable, component: Component, scopes: Objects, periods: Objects
+) -> tuple[Floats, Objects]:
+    at = _shifted(periods, component.lag)
+    values = table.lookup(scopes.tolist(), at.tolist(), component.measure, component.category)
+    return values, at
+
+
+def _describe_missing(component: Component, scope: str, period: str) -> str:
+    band = f" in category {component.category!r}" if component.category else ""
+    return f"no value of measure {component.measure!r}{band} for {scope} {period}"
+
+
+def evaluate_many(
+    definition: IndicatorDefinition,
+    table: MeasureTable,
+    scopes: Sequence[str],
+    periods: Sequence[str],
+    *,
+    answers: Answers | None = None,
+) -> IndicatorValues:
+    """Evaluate ``definition`` at each ``(scopes[i], periods[i])`` point, vectorised."""
+    if len(scopes) != len(periods):
+        raise DefinitionError(f"{len(scopes)} scopes but {len(periods)} periods")
+    scope = np.asarray([str(s) for s in scopes], dtype=object)
+    period = np.asarray([str(Period.parse(p)) for p in periods], dtype=object)
+    n = len(scope)
+    reason = np.full(n, None, dtype=object)
+    detail = np.full(n, "", dtype=object)
+    met = np.full(n, None, dtype=object)
+    unset = np.ones(n, dtype=bool)
+
+    def mark(mask: Mask, why: UndefinedReason, text: str | list[str]) -> None:
+        hit = mask & unset
+        reason[hit] = why
+        detail[hit] = text if isinstance(text, str) else np.asarray(text, dtype=object)[hit]
+        unset[hit] = False
+
+    in_force = {p: definition.in_force(p) for p in set(period.tolist())}
+    mark(
+        np.asarray([not in_force[p] for p in period.tolist()], dtype=bool),
+        UndefinedReason.NOT_IN_FORCE,
+        f"no definition of {definition.code!r} in set {definition.set_code!r} is in force "
+        f"(valid {definition.validity()})",
+    )
+    components: dict[str, Floats] = {}
+    if isinstance(definition.formula, Checklist):
+        value = _judge(definition, scope, answers or {}, met, mark)
+    else:
+        for component in definition.formula.components():
+            values, at = _fetch(table, component, scope, period)
+            missing = np.isnan(values)
+            if missing.any():
+                texts = [
+                    _describe_missing(component, s, p) if m else ""
+                    for s, p, m in zip(scope.tolist(), at.tolist(), missing.tolist(), strict=True)
+                ]
+                mark(missing, UndefinedReason.MISSING_INPUT, texts)
+            components[component.key] = values
+        if isinstance(definition.formula, PrematureMortality):
+            annual = [Period.parse(p).kind is PeriodKind.YEAR for p in period.tolist()]
+            mark(
+                ~np.asarray(annual, dtype=bool),
+                UndefinedReason.WRONG_PERIOD_KIND,
+                "premature mortality needs annual death rates: evaluate a year",
+            )
+        natural, undefined = definition.formula.reduce(components)
+        for mask, text in undefined:
+            mark(np.asarray(mask, dtype=bool), UndefinedReason.ZERO_DENOMINATOR, text)
+        value = _to_declared(definition, natural)
+    masked = np.ma.MaskedArray(np.where(unset, value, 0.0), mask=~unset)
+    return IndicatorValues(definition, scope, period, masked, reason, detail, components, met)
+
+
+def _judge(
+    definition: IndicatorDefinition, scope: Objects, answers: Answers, met: Objects, mark: Any
+) -> Floats:
+    answer = answers.get(definition.code)
+    if answer is None:
+        mark(
+            np.ones(len(scope), dtype=bool),
+            UndefinedReason.MISSING_INPUT,
+            f"no checklist answer for {definition.code!r}",
+        )
+        return np.zeros(len(scope), dtype=np.float64)
+    met[:] = answer.met
+    return np.full(len(scope), 1.0 if answer.met else 0.0, dtype=np.float64)
+
+
+def _to_declared(definition: IndicatorDefinition, natural: Floats) -> Floats:
+    """Convert from the formula's natural unit to the declared one: the evaluation-time check."""
+    unit = definition.formula.natural_unit()
+    try:
+        converted: Floats = np.asarray(
+            Q_(natural, unit).to(parse_unit(definition.unit)).magnitude, dtype=np.float64
+        )
+    except pint.errors.DimensionalityError:
+        raise UnitError(
+            f"indicator {definition.code!r}: evaluated in {unit:D}, which does not convert to "
+            f"the declared {definition.unit!r}"
+        ) from None
+    return converted
+
+
+def evaluate(
+    definition: IndicatorDefinition,
+    table: MeasureTable,
+    scope: str,
+    period: str,
+    *,
+    answers: Answers | None = None,
+) -> IndicatorValue:
+    """Evaluate ``definition`` at one scope and period."""
+    return evaluate_many(definition, table, [scope], [period], answers=answers).at(0)
+
+
+def evaluate_set(
+    indicator_set: IndicatorSet,
+    table: MeasureTable,
+    scope: str,
+    period: str,
+    *,
+    answers: Answers | None = None,
+) -> tuple[IndicatorValue, ...]:
+    """Every indicator of a set at one scope and period, in item order."""
+    return tuple(evaluate(d, table, scope, period, answers=answers) for d in indicator_set)
+
+
+def combine(values: IndicatorValues, scope: str, period: str) -> IndicatorValue:
+    """Roll the points of ``values`` up into one value at ``scope`` and ``period``.
+
+    Components are summed over the points and the formula applied once: a ratio of sums, never
+    a mean of ratios. Undefined when any point lacks an input, has the wrong kind of period, or
+    no definition is in force; a zero denominator at one point does not block the pooled value.
+    """
+    definition = values.definition
+    if isinstance(definition.formula, Checklist):
+        return IndicatorValue(
+            definition.set_code,
+            definition.code,
+            scope,
+            period,
+            None,
+            definition.unit,
+            UndefinedReason.NOT_AGGREGABLE,
+            "a qualitative item is judged for one scope; it does not roll up",
+        )
+    blocking = [
+        i
+        for i, r in enumerate(values.reason.tolist())
+        if r
+        in (
+            UndefinedReason.NOT_IN_FORCE,
+            UndefinedReason.MISSING_INPUT,
+            UndefinedReason.WRONG_PERIOD_KIND,
+        )
+    ]
+    if blocking or not definition.in_force(period):
+        first = values.at(blocking[0]) if blocking else None
+        why = first.reason if first else UndefinedReason.NOT_IN_FORCE
+        text = first.detail if first else f"no definition of {definition.code!r} in force"
+        return IndicatorValue(
+            definition.set_code, definition.code, scope, period, None, definition.unit, why, text
+        )
+    summed = {k: np.asarray([v.sum()], dtype=np.float64) for k, v in values.components.items()}
+    natural, undefined = definition.formula.reduce(summed)
+    for mask, text in undefined:
+        if bool(np.asarray(mask)[0]):
+            return IndicatorValue(
+                definition.set_code,
+                definition.code,
+                scope,
+                period,
+                None,
+                definition.unit,
+                UndefinedReason.ZERO_DENOMINATOR,
+                text,
+            )
+    value = float(_to_declared(definition, natural)[0])
+    return IndicatorValue(
+        definition.set_code, definition.code, scope, period, value, definition.unit
+    )

@@ -1,0 +1,220 @@
+"""Read and write measures files: ``scope,period,measure,category,value,unit`` (CSV, JSON, Parquet).
+
+Every row is checked and every problem reported at once, each with its row number and column
+(the CSV header is row 1, so the first number is on row 2; JSON and Parquet count records from 1):
+an unknown measure, a category the measure does not have (or a missing one), a malformed period,
+a value that is not a non-negative number, a unit that does not convert to the measure's own, a
+duplicate key. A ``unit`` (``wan_yuan``, ``yi_yuan``…) is converted to the measure's unit. Either
+all rows are used or the file is rejected: no row is dropped silently.
+
+Examples
+--------
+>>> import pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "m.csv").write_text(
+...     "scope,period,measure,category,value,unit\\n"
+...     "wanrong,2024,fund_paid_residents,,12.5,wan_yuan\\n")
+>>> read_measures(folder / "m.csv").get("wanrong", "2024", "fund_paid_residents")
+125000.0
+>>> _ = (folder / "bad.csv").write_text(
+...     "scope,period,measure,category,value,unit\\n"
+...     "wanrong,2024,visits,,-3,\\n")
+>>> read_measures(folder / "bad.csv")
+Traceback (most recent call last):
+...
+countycare.errors.DataError: .../bad.csv: row 2, column value: a count cannot be negative: '-3'
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from countycare.community import County
+from countycare.errors import DataError, PeriodError, Problem, UnitError
+from countycare.indicators.measures import MEASURES
+from countycare.indicators.table import MeasureTable
+from countycare.periods import Period
+from countycare.units import convert, require_compatible
+
+__all__ = ["FILE_COLUMNS", "measures_from_records", "read_measures", "write_measures"]
+
+#: The columns of a measures file; ``category`` and ``unit`` may be absent or empty.
+FILE_COLUMNS: tuple[str, ...] = ("scope", "period", "measure", "category", "value", "unit")
+_REQUIRED = ("scope", "period", "measure", "value")
+
+
+def _text(record: Mapping[str, object], column: str) -> str:
+    value = record.get(column)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _check_row(
+    record: Mapping[str, object], where: str, county: County | None
+) -> tuple[list[Problem], tuple[str, str, str, str, float] | None]:
+    problems: list[Problem] = []
+
+    def problem(column: str, message: str) -> None:
+        problems.append(Problem(f"{where}, column {column}", message))
+
+    scope, code = _text(record, "scope"), _text(record, "measure")
+    category, unit = _text(record, "category"), _text(record, "unit")
+    if not scope:
+        problem("scope", "the scope is empty")
+    elif county is not None and not (county.has_area(scope) or county.has_institution(scope)):
+        problem("scope", f"no area or institution {scope!r} in county {county.id!r}")
+    period = ""
+    try:
+        period = str(Period.parse(_text(record, "period")))
+    except PeriodError as exc:
+        problem("period", str(exc))
+    definition = MEASURES.get(code)
+    if definition is None:
+        problem("measure", f"unknown measure {code!r}")
+    elif definition.categories and category not in definition.categories:
+        expected = ", ".join(definition.categories)
+        problem("category", f"measure {code!r} needs a category among {expected}; got {category!r}")
+    elif not definition.categories and category:
+        problem("category", f"measure {code!r} has no categories; got {category!r}")
+    raw = _text(record, "value")
+    value = math.nan
+    try:
+        value = float(raw)
+    except ValueError:
+        problem("value", f"not a number: {raw!r}")
+    else:
+        if not math.isfinite(value):
+            problem("value", f"not a finite number: {raw!r}")
+        elif value < 0:
+            problem("value", f"a count cannot be negative: {raw!r}")
+    if definition is not None and unit:
+        try:
+            require_compatible(unit, definition.unit, what=f"measure {code!r}")
+        except UnitError as exc:
+            problem("unit", str(exc))
+        else:
+            if math.isfinite(value):
+                value = convert(value, unit, definition.unit)
+    if problems:
+        return problems, None
+    return [], (scope, period, code, category, value)
+
+
+def measures_from_records(
+    records: Iterable[Mapping[str, object]],
+    *,
+    source: str | None = None,
+    first_row: int = 1,
+    county: County | None = None,
+) -> MeasureTable:
+    """Check and convert records (dicts with the file's columns) into a :class:`MeasureTable`.
+
+    ``first_row`` is the number of the first record in the user's file (2 for a CSV with a
+    header). Raises :class:`DataError` with every problem, each naming its row and column.
+    """
+    problems: list[Problem] = []
+    rows: list[tuple[str, str, str, str, float]] = []
+    seen: dict[tuple[str, str, str, str], int] = {}
+    for number, record in enumerate(records, start=first_row):
+        where = f"row {number}"
+        missing = [c for c in _REQUIRED if c not in record]
+        if missing:
+            problems.append(Problem(where, f"missing column(s) {', '.join(missing)}"))
+            continue
+        found, row = _check_row(record, where, county)
+        problems.extend(found)
+        if row is None:
+            continue
+        key = row[:4]
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"{where}, column measure",
+                    f"duplicate of row {seen[key]}: (scope, period, measure, category) = {key!r}",
+                )
+            )
+            continue
+        seen[key] = number
+        rows.append(row)
+    if problems:
+        raise DataError(problems, source=source)
+    return MeasureTable.from_rows(rows)
+
+
+def read_measures(path: str | Path, *, county: County | None = None) -> MeasureTable:
+    """Read a measures file (``.csv``, ``.json`` or ``.parquet``), checking every row.
+
+    With ``county``, every scope must be an area or an institution of that county.
+    """
+    path = Path(path)
+    source = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                reader = csv.DictReader(handle)
+                header = reader.fieldnames or []
+                absent = [c for c in _REQUIRED if c not in header]
+                if absent:
+                    raise DataError(
+                        [Problem("row 1", f"missing column(s) {', '.join(absent)}")], source
+                    )
+                return measures_from_records(reader, source=source, first_row=2, county=county)
+        if suffix == ".json":
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            records = payload.get("rows") if isinstance(payload, dict) else payload
+            if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+                raise DataError(
+                    [Problem("$", "expected a list of row objects (or {'rows': [...]})")], source
+                )
+            return measures_from_records(records, source=source, county=county)
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            return measures_from_records(
+                pq.read_table(path).to_pylist(), source=source, county=county
+            )
+    except OSError as exc:
+        raise DataError([Problem("$", f"cannot read the file: {exc.strerror}")], source) from None
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(f"line {exc.lineno}", f"not JSON: {exc.msg}")], source) from None
+    raise DataError(
+        [Problem("$", f"unknown format {suffix!r}: use .csv, .json or .parquet")], source
+    )
+
+
+def write_measures(table: MeasureTable, path: str | Path) -> Path:
+    """Write ``table`` as ``.csv``, ``.json`` or ``.parquet`` (values in each measure's unit)."""
+    path = Path(path)
+    records = [
+        {
+            "scope": row.scope,
+            "period": row.period,
+            "measure": row.measure,
+            "category": row.category,
+            "value": row.value,
+            "unit": MEASURES[row.measure].unit if row.measure in MEASURES else "",
+        }
+        for row in table.sorted()
+    ]
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=FILE_COLUMNS)
+            writer.writeheader()
+            writer.writerows({**r, "value": repr(r["value"])} for r in records)
+    elif suffix == ".json":
+        path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    elif suffix == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(records), path)
+    else:
+        raise DataError([Problem("$", f"unknown format {suffix!r}")], str(path))
+    return path

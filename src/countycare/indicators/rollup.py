@@ -1,0 +1,223 @@
+"""Roll measures up over scopes (institutions → townships → county) and over periods.
+
+Over scopes every measure sums, stocks included (the county's clinics are its townships'
+clinics). A measure counted at institutions declares which tiers count (``visits_primary``:
+township and village) and may derive from another measure (``visits_primary`` from the
+``visits`` of primary institutions). An area's figure is derived only when *every* institution
+(or village, or township) that counts reports it: a partial sum would undercount silently. Where
+a file gives both an area's figure and a complete set of its parts, the two must agree, or the
+table is rejected naming both numbers; an area figure smaller than the sum of the parts given is
+rejected too. Over periods, flows sum and stocks take the mean or the last value, as declared.
+
+Examples
+--------
+>>> from countycare.testing.measures import small_county
+>>> county = small_county()
+>>> t = MeasureTable.from_rows([
+...     ("c", "2024", "visits", "", 100.0),       # the county hospital
+...     ("t1-thc", "2024", "visits", "", 40.0),   # township 1's health centre
+...     ("t1-vc", "2024", "visits", "", 10.0),    # township 1's village clinic
+...     ("t2-thc", "2024", "visits", "", 30.0),
+... ])
+>>> up = roll_up(t, county)
+>>> up.get("t1", "2024", "visits"), up.get("small", "2024", "visits")  # c stands in t1
+(150.0, 180.0)
+>>> up.get("small", "2024", "visits_primary")
+80.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from countycare.community import County
+from countycare.errors import DataError, Problem
+from countycare.indicators.measures import MEASURES, Measure, MeasureLevel, PeriodRule
+from countycare.indicators.table import MeasureTable
+from countycare.institutions import Institution
+from countycare.periods import Period, PeriodKind
+
+__all__ = ["agree", "roll_up", "roll_up_periods"]
+
+Key = tuple[str, str, str, str]
+
+
+def agree(a: float, b: float) -> bool:
+    """Whether two figures of one thing agree (relative 1e-9, absolute 1e-6)."""
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def _place_institutions(
+    county: County, rows: dict[Key, float], problems: list[Problem]
+) -> dict[Key, float]:
+    """Institution rows, with rows of derived measures added; bad placements reported."""
+    out = dict(rows)
+    for (scope, period, code, category), value in rows.items():
+        if not county.has_institution(scope):
+            continue
+        m = MEASURES[code]
+        tier = county.institution(scope).tier
+        where = f"{scope} {period} {code}"
+        if m.level is MeasureLevel.AREA:
+            problems.append(
+                Problem(where, f"measure {code!r} is counted for areas, not at {scope}")
+            )
+            continue
+        if not m.counts_at(tier):
+            problems.append(
+                Problem(where, f"institution {scope} ({tier.value} tier) does not count to {code}")
+            )
+        for derived in MEASURES.values():
+            if derived.derived_from == code and derived.counts_at(tier):
+                key = (scope, period, derived.code, category)
+                if key in rows and not agree(rows[key], value):
+                    problems.append(
+                        Problem(
+                            f"{scope} {period} {derived.code}",
+                            f"{rows[key]!r} given, but {code} there is {value!r}",
+                        )
+                    )
+                out[key] = value
+    return out
+
+
+def _members(county: County, m: Measure, area: str) -> list[str]:
+    if m.level is MeasureLevel.INSTITUTION:
+        chosen: Iterable[Institution] = county.institutions_in(area)
+        return [i.id for i in chosen if m.counts_at(i.tier)]
+    if area == county.id:
+        return [t.id for t in county.townships]
+    return [v.id for v in county.township(area).villages]
+
+
+def _by_township(county: County, m: Measure) -> list[str]:
+    """The county's parts as townships (with institutions that count) and county-sited ones."""
+    parts = [t.id for t in county.townships if _members(county, m, t.id)]
+    return parts + [
+        i.id
+        for i in county.institutions
+        if m.counts_at(i.tier) and county.township_of(i.id) is None
+    ]
+
+
+def _derive(
+    rows: dict[Key, float],
+    area: str,
+    parts: list[str],
+    head: tuple[str, str, str],
+    out: list[Problem],
+) -> float | None:
+    period, code, category = head
+    given = [
+        rows[(p, period, code, category)] for p in parts if (p, period, code, category) in rows
+    ]
+    if not parts or not given:
+        return None
+    total = math.fsum(given)
+    stated = rows.get((area, period, code, category))
+    complete = len(given) == len(parts)
+    if stated is not None and ((complete and not agree(stated, total)) or stated < total - 1e-6):
+        what = "its parts" if complete else f"{len(given)} of its {len(parts)} parts"
+        out.append(
+            Problem(
+                f"{area} {period} {code}" + (f" [{category}]" if category else ""),
+                f"the file gives {stated!r} for {area} but {what} sum to {total!r}",
+            )
+        )
+    return total if complete and stated is None else None
+
+
+def roll_up(table: MeasureTable, county: County, *, source: str | None = None) -> MeasureTable:
+    """The table with the figures of townships and the county derived from their parts added.
+
+    Raises :class:`DataError` (naming ``source``) when a scope is not in the county, a measure
+    is given at a place it is not counted, or an area's figure disagrees with its parts'.
+    """
+    problems: list[Problem] = []
+    rows = table.as_dict()
+    for scope in sorted({k[0] for k in rows}):
+        if not (county.has_area(scope) or county.has_institution(scope)):
+            problems.append(Problem(scope, f"no area or institution {scope!r} in {county.id!r}"))
+    if problems:
+        raise DataError(problems, source=source)
+    rows = _place_institutions(county, rows, problems)
+    heads = sorted({(k[1], k[2], k[3]) for k in rows})
+    for head in heads:
+        m = MEASURES.get(head[1])
+        if m is None:
+            continue
+        for township in county.townships:
+            value = _derive(rows, township.id, _members(county, m, township.id), head, problems)
+            if value is not None:
+                rows[(township.id, *head)] = value
+        value = _derive(rows, county.id, _members(county, m, county.id), head, problems)
+        if value is None and m.level is MeasureLevel.INSTITUTION:
+            value = _derive(rows, county.id, _by_township(county, m), head, [])
+        if value is not None:
+            rows[(county.id, *head)] = value
+    if problems:
+        raise DataError(problems, source=source)
+    return MeasureTable.from_rows([(*k, v) for k, v in rows.items()])
+
+
+def _parts(target: Period, kind: PeriodKind) -> list[str]:
+    if kind is PeriodKind.MONTH:
+        return [str(p) for p in target.months()]
+    return [str(Period.quarter(target.year_number, q)) for q in range(1, 5)]
+
+
+def roll_up_periods(
+    table: MeasureTable, *, to: PeriodKind = PeriodKind.YEAR, source: str | None = None
+) -> MeasureTable:
+    """Add the figures of each enclosing ``to`` period whose shorter periods are all present.
+
+    Flows sum; stocks take the mean or the last value as their :class:`PeriodRule` says. A
+    figure the table already gives must agree with the derived one (:class:`DataError`).
+    """
+    rows = table.as_dict()
+    problems: list[Problem] = []
+    kinds = [PeriodKind.QUARTER, PeriodKind.MONTH] if to is PeriodKind.YEAR else [PeriodKind.MONTH]
+    targets: dict[tuple[str, str, str, str], None] = {}
+    for scope, period, code, category in rows:
+        p = Period.parse(period)
+        if p.kind in kinds:
+            enclosing = p.enclosing_year() if to is PeriodKind.YEAR else _quarter_of(p)
+            targets[(scope, str(enclosing), code, category)] = None
+    derived: dict[Key, float] = {}
+    for scope, period, code, category in targets:
+        m = MEASURES.get(code)
+        if m is None:
+            continue
+        for kind in kinds:
+            parts = [
+                rows.get((scope, p, code, category)) for p in _parts(Period.parse(period), kind)
+            ]
+            if any(v is None for v in parts):
+                continue
+            values = [v for v in parts if v is not None]
+            if m.period_rule is PeriodRule.SUM:
+                value = math.fsum(values)
+            elif m.period_rule is PeriodRule.MEAN:
+                value = math.fsum(values) / len(values)
+            else:
+                value = values[-1]
+            stated = rows.get((scope, period, code, category))
+            if stated is not None and not agree(stated, value):
+                problems.append(
+                    Problem(
+                        f"{scope} {period} {code}",
+                        f"the file gives {stated!r} but its {kind.value}s give {value!r}",
+                    )
+                )
+            elif stated is None:
+                derived[(scope, period, code, category)] = value
+            break
+    if problems:
+        raise DataError(problems, source=source)
+    merged = {**rows, **derived}
+    return MeasureTable.from_rows([(*k, v) for k, v in merged.items()])
+
+
+def _quarter_of(p: Period) -> Period:
+    return Period.quarter(p.year_number, (p.first_month - 1) // 3 + 1)

@@ -1,0 +1,186 @@
+"""Hypothesis strategies for measure tables, and small counties to roll them up through.
+
+Examples
+--------
+>>> county = small_county()
+>>> [i.id for i in county.institutions]
+['c', 't1-thc', 't1-vc', 't2-thc']
+>>> from hypothesis import given
+>>> @given(part_whole_tables("visits_primary", "visits"))
+... def check(table):
+...     assert table.get("small", "2024", "visits_primary") <= table.get("small", "2024", "visits")
+>>> check()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+
+from countycare.community import County
+from countycare.geography import Township, Village
+from countycare.indicators.measures import AGE_BANDS_30_69, MEASURES
+from countycare.indicators.table import MeasureTable
+from countycare.institutions import Institution
+from countycare.labels import InstitutionKind, Name, Ownership
+
+__all__ = [
+    "age_band_tables",
+    "institution_tables",
+    "measure_tables",
+    "part_whole_tables",
+    "rollup_counties",
+    "small_county",
+    "values",
+]
+
+
+def values(max_value: float = 1e9) -> st.SearchStrategy[float]:
+    """Non-negative finite measure values (integers and fractions)."""
+    return st.one_of(
+        st.integers(min_value=0, max_value=int(max_value)).map(float),
+        st.floats(min_value=0, max_value=max_value, allow_nan=False, allow_infinity=False),
+    )
+
+
+def _county(township_sizes: Sequence[tuple[int, int]], county_id: str = "small") -> County:
+    """A county whose township k has ``villages`` villages and ``clinics`` village clinics.
+
+    The county hospital ``c`` stands in township ``t1`` (the county seat).
+    """
+    townships, institutions = (
+        [],
+        [
+            Institution(
+                "c",
+                Name("County hospital", "县医院"),
+                InstitutionKind.COUNTY_GENERAL_HOSPITAL,
+                Ownership.PUBLIC,
+                "t1",
+            )
+        ],
+    )
+    for k, (villages, clinics) in enumerate(township_sizes, start=1):
+        tid = f"t{k}"
+        townships.append(
+            Township(
+                tid,
+                Name(f"Township {k}", f"乡{k}"),
+                [
+                    Village(f"{tid}-v{j}", Name(f"Village {j}", f"村{j}"), 1000)
+                    for j in range(1, villages + 1)
+                ],
+            )
+        )
+        institutions.append(
+            Institution(
+                f"{tid}-thc",
+                Name(f"Health centre {k}", f"卫生院{k}"),
+                InstitutionKind.TOWNSHIP_HEALTH_CENTRE,
+                Ownership.PUBLIC,
+                tid,
+            )
+        )
+        suffixes = [""] if clinics == 1 else [str(j) for j in range(1, clinics + 1)]
+        for j, suffix in enumerate(suffixes[:clinics], start=1):
+            institutions.append(
+                Institution(
+                    f"{tid}-vc{suffix}",
+                    Name(f"Village clinic {k}.{j}", f"村卫生室{k}.{j}"),
+                    InstitutionKind.VILLAGE_CLINIC,
+                    Ownership.PUBLIC,
+                    f"{tid}-v{min(j, villages)}",
+                    parent=f"{tid}-thc",
+                )
+            )
+    return County(county_id, Name("Small county", "小县"), townships, institutions)
+
+
+def small_county() -> County:
+    """Two townships; health centres ``t1-thc``, ``t2-thc``; clinic ``t1-vc``; hospital ``c``.
+
+    As in Wanrong, the county hospital stands in the county seat, township ``t1``.
+    """
+    return _county([(1, 1), (1, 0)])
+
+
+def rollup_counties(max_townships: int = 4) -> st.SearchStrategy[County]:
+    """Small counties: 1–``max_townships`` townships, each with 1–3 villages and 0–3 clinics."""
+    sizes = st.tuples(st.integers(1, 3), st.integers(0, 3))
+    return st.lists(sizes, min_size=1, max_size=max_townships).map(_county)
+
+
+def institution_tables(
+    county: County, measures: Sequence[str], period: str = "2024"
+) -> st.SearchStrategy[MeasureTable]:
+    """A figure of each measure at every institution that counts towards it (nothing else)."""
+    cells = [
+        (institution.id, period, code, "")
+        for code in dict.fromkeys(measures)
+        for institution in county.institutions
+        if MEASURES[code].counts_at(institution.tier) and MEASURES[code].derived_from is None
+    ]
+    return st.lists(values(1e6), min_size=len(cells), max_size=len(cells)).map(
+        lambda drawn: MeasureTable.from_rows(
+            [(*cell, v) for cell, v in zip(cells, drawn, strict=True)]
+        )
+    )
+
+
+def part_whole_tables(
+    part: str, whole: str, scope: str = "small", period: str = "2024"
+) -> st.SearchStrategy[MeasureTable]:
+    """A table where ``part`` is a part of ``whole`` at one scope (0 ≤ part ≤ whole)."""
+    return st.tuples(values(1e9), st.floats(min_value=0, max_value=1)).map(
+        lambda drawn: MeasureTable.from_rows(
+            [
+                (scope, period, whole, "", drawn[0]),
+                (scope, period, part, "", min(drawn[0], drawn[0] * drawn[1])),
+            ]
+        )
+    )
+
+
+def _band(max_rate: float) -> st.SearchStrategy[tuple[int, int]]:
+    return st.integers(min_value=1, max_value=200_000).flatmap(
+        lambda population: st.tuples(
+            st.just(population),
+            st.integers(min_value=0, max_value=int(population * max_rate)),
+        )
+    )
+
+
+def age_band_tables(
+    scope: str = "small", period: str = "2024", max_rate: float = 1.0
+) -> st.SearchStrategy[MeasureTable]:
+    """NCD deaths and population for every age band 30–69: 0 ≤ deaths ≤ max_rate × population."""
+
+    def table(bands: tuple[tuple[int, int], ...]) -> MeasureTable:
+        rows = []
+        for band, (population, deaths) in zip(AGE_BANDS_30_69, bands, strict=True):
+            rows.append((scope, period, "population_by_age", band, float(population)))
+            rows.append((scope, period, "ncd4_deaths", band, float(deaths)))
+        return MeasureTable.from_rows(rows)
+
+    return st.tuples(*[_band(max_rate) for _ in AGE_BANDS_30_69]).map(table)
+
+
+def measure_tables(
+    measures: Sequence[str] | None = None,
+    scopes: Sequence[str] = ("small",),
+    periods: Sequence[str] = ("2023", "2024"),
+) -> st.SearchStrategy[MeasureTable]:
+    """A table with a drawn value for some (scope, period, measure, category) keys."""
+    codes = list(measures) if measures is not None else sorted(MEASURES)
+    keys = [
+        (s, p, c, band)
+        for s in scopes
+        for p in periods
+        for c in codes
+        for band in (MEASURES[c].categories or ("",))
+    ]
+    if not keys:
+        return st.just(MeasureTable.empty())
+    cells = st.lists(st.tuples(st.sampled_from(keys), values()), unique_by=lambda kv: kv[0])
+    return cells.map(lambda drawn: MeasureTable.from_rows([(*k, v) for k, v in drawn]))

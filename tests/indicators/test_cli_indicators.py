@@ -1,0 +1,177 @@
+"""The indicators and scorecard commands: exact JSON, exit 1 with row numbers, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from countycare.cli import main
+
+HEADER = "scope,period,measure,category,value,unit\n"
+
+
+def test_indicators_lists_every_set(capsys: pytest.CaptureFixture[str]) -> None:
+    """`countycare indicators` shows the four sets and their statuses."""
+    assert main(["indicators"]) == 0
+    out = capsys.readouterr().out
+    for fragment in (
+        "hierarchical-care-2015",
+        "nhc-2024",
+        "nhc-2020",
+        "wanrong-five-up-three-down",
+    ):
+        assert fragment in out
+
+
+def test_indicators_json_for_one_set(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--set nhc-2024 --json` gives 16 definitions with unit, status and reference."""
+    assert main(["indicators", "--set", "nhc-2024", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data) == 16
+    assert data[3]["code"] == "stationed_physicians_per_10k"
+    assert data[3]["status"] == "official"
+    assert data[3]["unit"] == "physician / ten_thousand_persons"
+
+
+def test_indicators_show(capsys: pytest.CaptureFixture[str]) -> None:
+    """`indicators show CODE` prints each set's definition with formula and source."""
+    assert main(["indicators", "show", "primary_visit_share"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("primary_visit_share —") == 3
+    assert "visits_primary ÷ visits × 100" in out
+    assert "国办发〔2015〕70号" in out
+
+
+def test_indicators_show_unknown_code_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown code is a one-line error and exit 1."""
+    assert main(["indicators", "show", "nonsense"]) == 1
+    assert "no shipped set defines indicator 'nonsense'" in capsys.readouterr().err
+
+
+def test_scorecard_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    """The scorecard JSON is exactly {set, scope, period, indicators[code, value, unit, status,
+    target, reason]}; the illustrative label goes to standard error."""
+    assert main(["scorecard", "wanrong", "--set", "hierarchical-care-2015", "--json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data == {
+        "set": "hierarchical-care-2015",
+        "scope": "wanrong",
+        "period": "2024",
+        "indicators": [
+            {
+                "code": "county_visit_rate",
+                "value": pytest.approx(2_600_000 / 2_850_000 * 100),
+                "unit": "percent",
+                "status": "met",
+                "target": "≥ 90 % (national)",
+                "reason": None,
+            },
+            {
+                "code": "primary_visit_share",
+                "value": pytest.approx(1_550_000 / 2_460_000 * 100),
+                "unit": "percent",
+                "status": "not_met",
+                "target": "≥ 65 % (national)",
+                "reason": None,
+            },
+            {
+                "code": "primary_standard_rate",
+                "value": pytest.approx(280 / 291 * 100),
+                "unit": "percent",
+                "status": "met",
+                "target": "≥ 95 % (national)",
+                "reason": None,
+            },
+        ],
+    }
+    assert "ILLUSTRATIVE" in captured.err
+
+
+def test_scorecard_text_with_baseline_and_targets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A county target file overrides the national one; the text shows the label and changes."""
+    targets = tmp_path / "t.toml"
+    targets.write_text(
+        '[[target]]\nindicator = "downward_referral_rate"\ncomparator = "ge"\nvalue = 3\n'
+        'unit = "percent * referral / admission"\nscope = "county"\nscope_id = "wanrong"\n'
+        'valid_from = 2017-01-01\nsource = "illustrative plan"\n',
+        encoding="utf-8",
+    )
+    argv = ["scorecard", "wanrong", "--set", "wanrong-five-up-three-down", "--period", "2021"]
+    argv += ["--baseline-period", "2017", "--targets", str(targets)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ILLUSTRATIVE")
+    assert "met       target ≥ 3 % (referral / admission) (county wanrong)" in out
+    assert "source says +4 % — ambiguous" in out
+
+
+def test_scorecard_with_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Answers to items 1.1–1.3 come from a file."""
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[answer]]\ncode = "democratic_decision_making"\nmet = true\n')
+    argv = ["scorecard", "wanrong", "--json", "--answers", str(answers)]
+    assert main(argv) == 0
+    entries = {e["code"]: e for e in json.loads(capsys.readouterr().out)["indicators"]}
+    assert entries["democratic_decision_making"]["value"] is True
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("wanrong,2024,vists,,7,", "row 2, column measure: unknown measure 'vists'"),
+        ("wanrong,2024,visits,,7,yuan", "row 2, column unit:"),
+        ("wanrong,2024,visits,,-7,", "row 2, column value: a count cannot be negative"),
+    ],
+)
+def test_bad_measures_file_exits_1_with_the_row(tmp_path: Path, row: str, message: str) -> None:
+    """A bad file is rejected with its row number, exit 1 and no traceback (a real process)."""
+    path = tmp_path / "m.csv"
+    path.write_text(HEADER + row + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "countycare", "scorecard", str(path), "--county", "wanrong"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f"{path}: {message}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_duplicate_row_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A duplicate row names the row it repeats."""
+    path = tmp_path / "m.csv"
+    path.write_text(HEADER + "wanrong,2024,visits,,7,\nwanrong,2024,visits,,8,\n")
+    assert main(["scorecard", str(path), "--county", "wanrong"]) == 1
+    assert "row 3, column measure: duplicate of row 2" in capsys.readouterr().err
+
+
+def test_disagreeing_area_and_institutions_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A county figure contradicting its township centres' figures is rejected with both numbers."""
+    rows = "".join(
+        f"wr-thc-{k:02d},2024,township_outpatient_visits,,10,\n" for k in range(1, 15)
+    ) + "".join(f"wr-thb-{k:02d},2024,township_outpatient_visits,,10,\n" for k in range(1, 4))
+    path = tmp_path / "m.csv"
+    path.write_text(HEADER + rows + "wanrong,2024,township_outpatient_visits,,100,\n")
+    assert main(["scorecard", str(path), "--county", "wanrong"]) == 1
+    err = capsys.readouterr().err
+    assert "the file gives 100.0 for wanrong but its parts sum to 170.0" in err
+
+
+def test_scope_is_needed_without_a_county(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --county and with several scopes, the user must say which: exit 2."""
+    path = tmp_path / "m.csv"
+    path.write_text(HEADER + "a,2024,visits,,7,\nb,2024,visits,,7,\n")
+    assert main(["scorecard", str(path)]) == 2
+    assert "--scope" in capsys.readouterr().err

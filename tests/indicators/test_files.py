@@ -1,0 +1,116 @@
+"""Measures files: CSV, JSON and Parquet round trips; every bad row rejected with its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from countycare.errors import DataError
+from countycare.indicators.files import read_measures, write_measures
+from countycare.indicators.samples import packaged_measures
+from countycare.indicators.table import MeasureTable
+from countycare.testing.measures import small_county
+
+HEADER = "scope,period,measure,category,value,unit\n"
+
+
+def _csv(tmp_path: Path, body: str, name: str = "m.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def _problems(path: Path, **kwargs: object) -> list[str]:
+    with pytest.raises(DataError) as info:
+        read_measures(path, **kwargs)  # type: ignore[arg-type]
+    assert info.value.source == str(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_wan_yuan_is_converted_to_yuan(tmp_path: Path) -> None:
+    """Chinese statistics report money in 万元; the table holds the measure's own unit."""
+    path = _csv(
+        tmp_path,
+        "c,2024,fund_paid_residents,,1.5,wan_yuan\n"
+        "c,2024,total_cost_residents,,0.5,yi_yuan\n"
+        "c,2024,visits,,7,\n",
+    )
+    table = read_measures(path)
+    assert table.get("c", "2024", "fund_paid_residents") == 15_000.0
+    assert table.get("c", "2024", "total_cost_residents") == 50_000_000.0
+    assert table.get("c", "2024", "visits") == 7.0
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("c,2024,vists,,7,", "row 3, column measure: unknown measure 'vists'"),
+        ("c,2024,visits,,7,yuan", "row 3, column unit: measure 'visits': unit 'yuan'"),
+        ("c,2024,visits,,-7,", "row 3, column value: a count cannot be negative: '-7'"),
+        ("c,2024,visits,,seven,", "row 3, column value: not a number: 'seven'"),
+        ("c,2024,visits,,7,furlong", "row 3, column unit: unknown unit 'furlong'"),
+        ("c,24,visits,,7,", "row 3, column period: period '24'"),
+        (
+            "c,2024,ncd4_deaths,,7,",
+            "row 3, column category: measure 'ncd4_deaths' needs a category",
+        ),
+        ("c,2024,visits,30-34,7,", "row 3, column category: measure 'visits' has no categories"),
+        ("c,2024,visits,,7,", "row 3, column measure: duplicate of row 2"),
+    ],
+)
+def test_bad_rows_are_rejected_with_row_and_column(tmp_path: Path, row: str, expected: str) -> None:
+    """Unknown measure, unconvertible unit, negative count, duplicate row… each names its row."""
+    path = _csv(tmp_path, f"c,2024,visits,,7,\n{row}\n")
+    problems = _problems(path)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    """A file with three bad rows lists three problems, not the first one only."""
+    path = _csv(tmp_path, "c,2024,vists,,7,\nc,2024,visits,,-1,\nc,2024,visits,,1,person\n")
+    assert len(_problems(path)) == 3
+
+
+def test_scopes_are_checked_against_the_county(tmp_path: Path) -> None:
+    """With a county, a scope that is neither its area nor its institution is rejected."""
+    path = _csv(tmp_path, "small,2024,visits,,7,\nnowhere,2024,visits,,7,\n")
+    problems = _problems(path, county=small_county())
+    assert problems == ["row 3, column scope: no area or institution 'nowhere' in county 'small'"]
+
+
+def test_missing_columns_are_named(tmp_path: Path) -> None:
+    """A file without a value column is rejected on its header row."""
+    path = tmp_path / "m.csv"
+    path.write_text("scope,period,measure\nc,2024,visits\n", encoding="utf-8")
+    assert _problems(path) == ["row 1: missing column(s) value"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
+def test_round_trip(tmp_path: Path, suffix: str) -> None:
+    """What is written is read back unchanged, in every format."""
+    table, _ = packaged_measures("wanrong")
+    path = write_measures(table, tmp_path / f"m{suffix}")
+    assert read_measures(path).isclose(table)
+
+
+def test_json_rows_are_numbered_from_one(tmp_path: Path) -> None:
+    """JSON records have no header: the first record is row 1."""
+    path = tmp_path / "m.json"
+    path.write_text('[{"scope": "c", "period": "2024", "measure": "visits", "value": -1}]')
+    assert _problems(path) == ["row 1, column value: a count cannot be negative: '-1'"]
+
+
+def test_unknown_format_and_unreadable_file(tmp_path: Path) -> None:
+    """An unknown suffix or a missing file is a DataError naming the file, not a traceback."""
+    assert "unknown format" in _problems(tmp_path / "m.xlsx")[0]
+    assert "cannot read" in _problems(tmp_path / "absent.csv")[0]
+
+
+def test_packaged_wanrong_file_is_labelled_illustrative() -> None:
+    """The shipped measures are invented; the library says so with every use."""
+    table, info = packaged_measures("wanrong")
+    assert info.illustrative
+    assert "ILLUSTRATIVE" in info.label
+    assert len(table) > 50
+    assert isinstance(table, MeasureTable)

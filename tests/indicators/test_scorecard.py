@@ -1,0 +1,119 @@
+"""Scorecards and the five-up-three-down claims: exact JSON shape, changes by kind, no guessing."""
+
+from __future__ import annotations
+
+import pytest
+
+from countycare.indicators.catalogues import indicator_set
+from countycare.indicators.change import ChangeKind
+from countycare.indicators.claims import WANRONG_CLAIMS, claim_for
+from countycare.indicators.definitions import ChecklistAnswer
+from countycare.indicators.rollup import roll_up
+from countycare.indicators.samples import packaged_measures
+from countycare.indicators.scorecard import build_scorecard
+from countycare.indicators.table import MeasureTable
+from countycare.io import load_county
+
+
+def _wanrong() -> MeasureTable:
+    table, _ = packaged_measures("wanrong")
+    return roll_up(table, load_county("wanrong"))
+
+
+def test_scorecard_json_has_exactly_the_documented_shape() -> None:
+    """{"set", "scope", "period", "indicators": [{code, value, unit, status, target, reason}]}."""
+    card = build_scorecard(indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024")
+    payload = card.to_json()
+    assert list(payload) == ["set", "scope", "period", "indicators"]
+    assert len(payload["indicators"]) == 16
+    for entry in payload["indicators"]:
+        assert list(entry) == ["code", "value", "unit", "status", "target", "reason"]
+        assert entry["status"] in {"met", "not_met", "no_target", "undefined"}
+        assert (entry["value"] is None) == (entry["reason"] is not None)
+        assert (entry["value"] is None) == (entry["status"] == "undefined")
+
+
+def test_checklist_answers_reach_the_scorecard() -> None:
+    """Items 1.1–1.3 are true/false with an answer and null (undefined) without one."""
+    answers = {"service_coordination": ChecklistAnswer("service_coordination", met=False)}
+    card = build_scorecard(
+        indicator_set("nhc-2024"),
+        _wanrong(),
+        "wanrong",
+        "2024",
+        answers=answers,
+    )
+    entries = {e["code"]: e for e in card.to_json()["indicators"]}
+    assert entries["service_coordination"]["value"] is False
+    assert entries["unified_resource_management"]["value"] is None
+
+
+def test_five_up_three_down_compares_baseline_and_current() -> None:
+    """With a baseline every change says its kind; the '+4 %' claim is checked both ways."""
+    card = build_scorecard(
+        indicator_set("wanrong-five-up-three-down"),
+        _wanrong(),
+        "wanrong",
+        "2021",
+        baseline_period="2017",
+    )
+    entries = {e["code"]: e for e in card.to_json()["indicators"]}
+    acr = entries["actual_compensation_ratio"]
+    assert acr["baseline"] == pytest.approx(55.0)
+    assert set(acr["change"]) == {"relative", "percentage_points"}
+    assert acr["claim"]["ambiguous"] is True
+    assert acr["claim"]["consistent"] == {"relative": False, "percentage_points": True}
+    visits = entries["township_outpatient_visits"]
+    assert set(visits["change"]) == {"relative"}
+    assert visits["claim"]["consistent"] == {"relative": True}
+
+
+def test_the_ambiguity_of_plus_four_percent_is_recorded_not_resolved() -> None:
+    """'医保实际补偿比上升4%' admits both readings; a count's '+37.8 %' admits only relative."""
+    acr = claim_for("actual_compensation_ratio")
+    assert acr.ambiguous
+    assert set(acr.readings) == {ChangeKind.RELATIVE, ChangeKind.PERCENTAGE_POINTS}
+    assert "does not say" in acr.ambiguity
+    assert "补偿比上升4%" in acr.quote
+    assert claim_for("township_outpatient_visits").readings == (ChangeKind.RELATIVE,)
+    assert len(WANRONG_CLAIMS) == 8
+    assert {c.indicator for c in WANRONG_CLAIMS} == set(
+        indicator_set("wanrong-five-up-three-down").codes()
+    )
+
+
+def test_text_scorecard_shows_reasons_for_undefined_values() -> None:
+    """The text form never prints an undefined value as a number: it prints why."""
+    card = build_scorecard(indicator_set("nhc-2024"), _wanrong(), "wanrong", "2023")
+    text = card.to_text()
+    assert "not_in_force" in text
+    assert "undefined" in text
+
+
+def test_governance_assessment_answers_the_qualitative_items() -> None:
+    """The governance assessment's answers feed items 1.1–1.3, with the same practice codes."""
+    import datetime as dt
+
+    from countycare.governance import TIGHTNESS_ITEMS, assess
+    from countycare.governance.files import load_governance
+    from countycare.indicators.definitions import answers_by_code
+    from countycare.indicators.formulas import Checklist
+
+    assessment = assess(load_governance("wanrong"), dt.date(2024, 12, 31))
+    answers = answers_by_code(assessment.answers())
+    card = build_scorecard(
+        indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024", answers=answers
+    )
+    entries = {e["code"]: e for e in card.to_json()["indicators"]}
+    for item in (
+        "unified_resource_management",
+        "democratic_decision_making",
+        "service_coordination",
+    ):
+        assert entries[item]["value"] is answers[item].met
+        assert entries[item]["status"] == ("met" if answers[item].met else "not_met")
+        assert entries[item]["target"] == "met"
+    governance = {i.code: {"|".join(r.any_of) for r in i.requirements} for i in TIGHTNESS_ITEMS}
+    for d in indicator_set("nhc-2024"):
+        if isinstance(d.formula, Checklist):
+            assert set(d.formula.requirements) == governance[d.code]
