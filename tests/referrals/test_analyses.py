@@ -303,3 +303,20 @@ def test_shares_stay_in_range_and_add_up(data: st.DataObject) -> None:
         whole = table.get(county.id, str(period), code)
         parts = sum(table.get(i.id, str(period), code) or 0.0 for i in county.institutions)
         assert whole == parts
+
+
+@settings(max_examples=15)
+@given(st.data())
+def test_referral_measures_agree_with_the_indicators_roll_up(data: st.DataObject) -> None:
+    """The indicators' roll-up accepts the referral measures as they are and derives the same
+    township and county figures from the institutions' rows."""
+    from countycare.indicators.rollup import roll_up
+
+    county = data.draw(referral_counties())
+    period = data.draw(referral_periods())
+    network = build_network(data.draw(referral_records(county, period)), county, period)
+    table = referral_measures(network, county)
+    institutions_only = table.select(scope=[i.id for i in county.institutions])
+    rolled = roll_up(institutions_only, county)
+    assert rolled.select(measure=table.measure.tolist()).isclose(table)
+    assert roll_up(table, county).isclose(rolled)
