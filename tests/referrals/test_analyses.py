@@ -35,7 +35,7 @@ from countycare.testing.networks import (
     referral_counties,
     referral_periods,
     referral_records,
-    small_county,
+    small_referral_county,
 )
 
 UP, DOWN = ReferralDirection.UP, ReferralDirection.DOWN
@@ -55,7 +55,7 @@ def _edges(*rows: tuple[str, str, int], status: str = "completed") -> pa.Table:
 
 
 def _net(*rows: tuple[str, str, int], county: County | None = None) -> ReferralNetwork:
-    return network_from_edges(_edges(*rows), county or small_county(), YEAR)
+    return network_from_edges(_edges(*rows), county or small_referral_county(), YEAR)
 
 
 def test_ratios_are_undefined_with_a_reason_when_nothing_to_divide_by() -> None:
@@ -65,14 +65,16 @@ def test_ratios_are_undefined_with_a_reason_when_nothing_to_divide_by() -> None:
     for ratio in (
         down_up_ratio(empty),
         completion_rate(empty),
-        lead_concentration(empty, small_county()),
+        lead_concentration(empty, small_referral_county()),
     ):
         assert ratio.value is None
         assert ratio.reason is not None
         assert "is 0" in ratio.reason
         with pytest.raises(UndefinedError, match="undefined"):
             ratio.require()
-    assert all(b.bypass_share.value is None for b in township_bypass(empty, small_county()))
+    assert all(
+        b.bypass_share.value is None for b in township_bypass(empty, small_referral_county())
+    )
 
 
 def test_down_up_ratio_and_completion() -> None:
@@ -80,7 +82,9 @@ def test_down_up_ratio_and_completion() -> None:
     net = _net(("t1-c", "lead", 40), ("lead", "t1-c", 10))
     assert down_up_ratio(net).value == 0.25
     pending = network_from_edges(
-        _edges(("t1-c", "lead", 30), status="pending"), small_county(), Period.parse("2025")
+        _edges(("t1-c", "lead", 30), status="pending"),
+        small_referral_county(),
+        Period.parse("2025"),
     )
     both = net + pending
     assert completion_rate(both).value == 50 / 80
@@ -100,7 +104,9 @@ def test_rate_names_its_denominator_and_filters() -> None:
     assert county_rate.value == 20 / 4000
     assert county_rate.denominator_name == "visits_primary"
     assert county_rate.unit == "referral / visit"
-    township = referral_rate(net, UP, table, "visits_primary", scope="t1", county=small_county())
+    township = referral_rate(
+        net, UP, table, "visits_primary", scope="t1", county=small_referral_county()
+    )
     assert township.value == 10 / 1000
     assert referral_rate(net, UP, table, "visits_primary", scope="t1-c").reason == (
         "undefined: no value of measure 'visits_primary' for scope 't1-c', period 2024"
@@ -118,12 +124,19 @@ def test_rate_names_its_denominator_and_filters() -> None:
 def test_rate_needs_one_period_and_a_known_scope() -> None:
     """A rate over two periods, or for an unknown scope, is refused rather than guessed."""
     net = _net(("t1-c", "lead", 4))
-    other = network_from_edges(_edges(("t1-c", "lead", 4)), small_county(), Period.parse("2025"))
+    other = network_from_edges(
+        _edges(("t1-c", "lead", 4)), small_referral_county(), Period.parse("2025")
+    )
     with pytest.raises(PeriodError):
         referral_rate(net + other, UP, MeasureTable.empty(), "visits_primary")
     with pytest.raises(DataError, match="unknown scope 'nowhere'"):
         referral_rate(
-            net, UP, MeasureTable.empty(), "visits_primary", scope="nowhere", county=small_county()
+            net,
+            UP,
+            MeasureTable.empty(),
+            "visits_primary",
+            scope="nowhere",
+            county=small_referral_county(),
         )
 
 
@@ -136,7 +149,7 @@ def test_bypass_by_township() -> None:
         ("t2-v1-c", "tcm", 5),
         ("t1-c", "lead", 50),
     )
-    t1, t2 = township_bypass(net, small_county())
+    t1, t2 = township_bypass(net, small_referral_county())
     assert (t1.township, t1.via_centre, t1.bypass, t1.elsewhere) == ("t1", 6, 3, 1)
     assert t1.bypass_share.value == 0.3
     assert t2.via_centre_share.value == 0.0
@@ -146,7 +159,7 @@ def test_bypass_by_township() -> None:
 def test_lead_concentration_and_reciprocity() -> None:
     """The lead's share of upward flow; per pair the smaller flow over the larger."""
     net = _net(("t1-c", "lead", 30), ("t2-c", "tcm", 10), ("lead", "t1-c", 15))
-    assert lead_concentration(net, small_county()).value == 0.75
+    assert lead_concentration(net, small_referral_county()).value == 0.75
     pairs = {(p.first, p.second): p for p in reciprocity(net)}
     assert pairs["lead", "t1-c"].balance.value == 0.5
     assert pairs["t2-c", "tcm"].balance.value == 0.0
@@ -154,7 +167,7 @@ def test_lead_concentration_and_reciprocity() -> None:
 
 def test_unreachable_members_follow_chains_of_referrals() -> None:
     """A clinic reaching the lead through its centre is reachable; silent members are not."""
-    county = small_county(2, 1)
+    county = small_referral_county(2, 1)
     net = _net(("t1-v1-c", "t1-c", 2), ("t1-c", "lead", 1), ("t2-c", "tcm", 4), county=county)
     assert unreachable_members(net, county) == ("t2-c", "t2-v1-c", "tcm")
 
@@ -163,7 +176,9 @@ def test_difference_and_largest_flows() -> None:
     """Changes by direction and by edge, largest first; top flows sorted by volume then id."""
     before = _net(("t1-c", "lead", 10), ("lead", "t1-c", 2))
     after = network_from_edges(
-        _edges(("t1-c", "lead", 4), ("t2-c", "lead", 9)), small_county(), Period.parse("2025")
+        _edges(("t1-c", "lead", 4), ("t2-c", "lead", 9)),
+        small_referral_county(),
+        Period.parse("2025"),
     )
     change = difference(before, after)
     assert change.change(UP) == 3
@@ -249,31 +264,33 @@ def test_referral_measures_by_sender_scope() -> None:
         ("t2-c", "outside", 2),
         ("outside", "lead", 7),
     )
-    table = referral_measures(net, small_county())
+    table = referral_measures(net, small_referral_county())
     assert table.get("toy", "2024", "upward_referrals") == 10
     assert table.get("t1", "2024", "upward_referrals") == 10
     assert table.get("t2", "2024", "out_of_county_referrals") == 2
     assert table.get("toy", "2024", "out_of_county_referrals") == 2
     assert table.get("lead", "2024", "downward_referrals") == 3
     assert table.get("t2", "2024", "downward_referrals") == 0
-    assert len(table) == 3 * (1 + 2 + len(small_county().institutions))
+    assert len(table) == 3 * (1 + 2 + len(small_referral_county().institutions))
 
 
 def test_referral_measures_need_one_period_and_the_right_county() -> None:
     """Two periods in one row would mislabel it; another county's ids would be misplaced."""
     net = _net(("t1-c", "lead", 4))
-    other = network_from_edges(_edges(("t1-c", "lead", 4)), small_county(), Period.parse("2025"))
+    other = network_from_edges(
+        _edges(("t1-c", "lead", 4)), small_referral_county(), Period.parse("2025")
+    )
     with pytest.raises(PeriodError):
-        referral_measures(net + other, small_county())
+        referral_measures(net + other, small_referral_county())
     with pytest.raises(DataError, match="used with county 'elsewhere'"):
-        referral_measures(net, attrs.evolve(small_county(), id="elsewhere"))
+        referral_measures(net, attrs.evolve(small_referral_county(), id="elsewhere"))
 
 
 def test_summary_of_an_edge_list_claims_no_rows() -> None:
     """A network from counts read no record: the summary says so instead of inventing rows."""
     from countycare.referrals.summary import referral_summary, render_referral_summary
 
-    summary = referral_summary(_net(("t1-c", "lead", 3)), small_county())
+    summary = referral_summary(_net(("t1-c", "lead", 3)), small_referral_county())
     assert summary["rows"] == {"read": None, "accepted": None, "rejected": None}
     assert "none read" in render_referral_summary(summary)
 

@@ -16,7 +16,7 @@ from countycare.referrals.direction import (
     reverse,
     same_community,
 )
-from countycare.testing.networks import small_county
+from countycare.testing.networks import small_referral_county
 
 UP, DOWN, LATERAL = ReferralDirection.UP, ReferralDirection.DOWN, ReferralDirection.LATERAL
 
@@ -67,14 +67,14 @@ def test_reverse_is_an_involution(direction: ReferralDirection) -> None:
 
 def test_direction_of_uses_the_county() -> None:
     """Ids are looked up in the county: a clinic sending to the lead goes up."""
-    county = small_county()
+    county = small_referral_county()
     assert direction_of(county, "t1-v1-c", "lead") is UP
     assert direction_of(county, "lead", "outside") is ReferralDirection.OUT
 
 
 def test_same_community_follows_dated_memberships() -> None:
     """A clinic that joins in July is outside the community in June and inside in August."""
-    county = small_county(1, 2, late_joiner=dt.date(2024, 7, 1))
+    county = small_referral_county(1, 2, late_joiner=dt.date(2024, 7, 1))
     assert not same_community(county, "t1-v2-c", "lead", dt.date(2024, 6, 30))
     assert same_community(county, "t1-v2-c", "lead", dt.date(2024, 8, 1))
     assert not same_community(county, "priv", "lead", dt.date(2024, 8, 1))

@@ -22,7 +22,7 @@ from countycare.testing.networks import (
     referral_networks,
     referral_periods,
     referral_records,
-    small_county,
+    small_referral_county,
 )
 
 UP, DOWN = ReferralDirection.UP, ReferralDirection.DOWN
@@ -83,7 +83,7 @@ def test_network_of_two_periods_is_the_sum(data: st.DataObject) -> None:
 
 def test_adding_overlapping_or_open_periods_is_refused() -> None:
     """Adding a period to itself would count its referrals twice: refused, as is an open one."""
-    county = small_county()
+    county = small_referral_county()
     q1 = Period.parse("2024Q1")
     net = build_network(synthetic_referrals(county, q1, 50), county, q1)
     with pytest.raises(PeriodError, match="overlapping periods 2024Q1 and 2024Q1"):
@@ -97,8 +97,8 @@ def test_adding_overlapping_or_open_periods_is_refused() -> None:
 def test_adding_networks_of_two_counties_is_refused() -> None:
     """Flows of different counties never mix."""
     q1 = Period.parse("2024Q1")
-    toy = small_county()
-    other = small_county()
+    toy = small_referral_county()
+    other = small_referral_county()
     import attrs
 
     other = attrs.evolve(other, id="other")
@@ -130,7 +130,7 @@ def nx_frozen_error() -> type[Exception]:
 
 def test_edge_list_and_records_give_the_same_network() -> None:
     """The aggregated edges of records, read back as an edge list, give the same network."""
-    county = small_county()
+    county = small_referral_county()
     period = Period.parse("2024")
     records = synthetic_referrals(county, period, 900, seed=11)
     batch = aggregate_referrals(records, county, period)
@@ -149,7 +149,7 @@ def test_edge_list_bad_rows_raise_by_row() -> None:
         }
     )
     with pytest.raises(DataError) as caught:
-        network_from_edges(edges, small_county())
+        network_from_edges(edges, small_referral_county())
     assert [p.path for p in caught.value.problems] == [
         "row 2, column from_id",
         "row 3, column to_id",
@@ -157,7 +157,7 @@ def test_edge_list_bad_rows_raise_by_row() -> None:
     ]
     negative = edges.slice(0, 1).set_column(4, "referrals", pa.array([-1]))
     with pytest.raises(DataError, match="whole number"):
-        network_from_edges(negative, small_county())
+        network_from_edges(negative, small_referral_county())
 
 
 def test_edge_list_repeated_keys_are_summed() -> None:
@@ -172,7 +172,7 @@ def test_edge_list_repeated_keys_are_summed() -> None:
             "within_community": [3, 2],
         }
     )
-    flow = network_from_edges(edges, small_county()).flow("t1-c", "lead")
+    flow = network_from_edges(edges, small_referral_county()).flow("t1-c", "lead")
     assert flow is not None
     assert flow.count(CareSetting.INPATIENT, ReferralStatus.COMPLETED) == 7
     assert flow.within_community == 5
@@ -206,5 +206,5 @@ def test_edge_list_within_community_cannot_exceed_referrals() -> None:
         }
     )
     with pytest.raises(DataError) as caught:
-        network_from_edges(edges, small_county())
+        network_from_edges(edges, small_referral_county())
     assert caught.value.problems[0].path == "row 1, column within_community"

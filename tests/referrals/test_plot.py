@@ -14,7 +14,7 @@ from countycare.periods import Period
 from countycare.referrals.network import ReferralNetwork, build_network
 from countycare.referrals.plot import PlotUnavailableError, save_network_plot, tier_layout
 from countycare.referrals.synthetic import synthetic_referrals
-from countycare.testing.networks import small_county
+from countycare.testing.networks import small_referral_county
 
 Pair = tuple[ReferralNetwork, County]
 
@@ -22,7 +22,7 @@ Pair = tuple[ReferralNetwork, County]
 @pytest.fixture
 def network_and_county() -> Pair:
     """A small network drawn in the tests."""
-    county = small_county(3, 2)
+    county = small_referral_county(3, 2)
     period = Period.parse("2024Q1")
     return build_network(synthetic_referrals(county, period, 400, seed=3), county, period), county
 

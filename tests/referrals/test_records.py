@@ -22,7 +22,7 @@ from countycare.testing.networks import (
     referral_counties,
     referral_periods,
     referral_records,
-    small_county,
+    small_referral_county,
 )
 
 SECRET = "SECRET-PATIENT-4711"
@@ -50,7 +50,7 @@ BAD_ROWS = [
 def test_each_bad_row_is_named_with_its_reason() -> None:
     """Unknown institution, self-referral, date outside the period, duplicate id and the rest
     are each reported by row, and only the good row is counted."""
-    batch = aggregate_referrals(_table(BAD_ROWS), small_county(), Period.parse("2024Q1"))
+    batch = aggregate_referrals(_table(BAD_ROWS), small_referral_county(), Period.parse("2024Q1"))
     summary = batch.summary
     assert (summary.rows_read, summary.rows_accepted, summary.rows_rejected) == (10, 1, 9)
     reasons = dict(
@@ -76,7 +76,7 @@ def test_each_bad_row_is_named_with_its_reason() -> None:
 
 def test_patient_ids_never_appear() -> None:
     """No message, summary or edge carries a patient id, whatever the row's fault."""
-    batch = aggregate_referrals(_table(BAD_ROWS), small_county(), Period.parse("2024Q1"))
+    batch = aggregate_referrals(_table(BAD_ROWS), small_referral_county(), Period.parse("2024Q1"))
     text = " ".join(str(v) for v in batch.summary.rejections.to_pylist())
     text += " ".join(str(v) for v in batch.edges.to_pylist())
     text += str(batch.summary.error())
@@ -87,14 +87,16 @@ def test_patient_ids_never_appear() -> None:
 def test_strict_raises_naming_rows() -> None:
     """In strict mode any rejected row raises a DataError listing rows and reasons."""
     with pytest.raises(DataError) as caught:
-        aggregate_referrals(_table(BAD_ROWS), small_county(), Period.parse("2024Q1"), strict=True)
+        aggregate_referrals(
+            _table(BAD_ROWS), small_referral_county(), Period.parse("2024Q1"), strict=True
+        )
     assert len(caught.value.problems) == 9
     assert caught.value.problems[1].path == "row 3, column to_id"
 
 
 def test_strict_error_is_capped_with_a_count() -> None:
     """A strict error on many rows shows the first fifty and counts the rest (none unsaid)."""
-    county = small_county()
+    county = small_referral_county()
     records = synthetic_referrals(county, Period.parse("2024"), 3000, seed=2)
     with pytest.raises(DataError) as caught:
         aggregate_referrals(records, county, Period.parse("2024Q1"), strict=True)
@@ -111,7 +113,7 @@ def test_missing_column_is_an_error_naming_the_source(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text("referral_id,from_id\nr1,lead\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        aggregate_referrals(path, small_county())
+        aggregate_referrals(path, small_referral_county())
     assert caught.value.source == str(path)
     assert "missing column 'patient_id'" in str(caught.value)
 
@@ -120,14 +122,14 @@ def test_unknown_file_type_and_missing_file(tmp_path: Path) -> None:
     """Only CSV, TSV and Parquet paths are read; a missing file is named."""
     (tmp_path / "r.xlsx").write_text("x", encoding="utf-8")
     with pytest.raises(DataError, match=r"unknown file type '\.xlsx'"):
-        aggregate_referrals(tmp_path / "r.xlsx", small_county())
+        aggregate_referrals(tmp_path / "r.xlsx", small_referral_county())
     with pytest.raises(DataError, match="no such file"):
-        aggregate_referrals(tmp_path / "none.csv", small_county())
+        aggregate_referrals(tmp_path / "none.csv", small_referral_county())
 
 
 def test_every_source_kind_gives_the_same_edges(tmp_path: Path) -> None:
     """CSV, Parquet, Arrow, pandas and polars inputs aggregate to the same edge list."""
-    county = small_county()
+    county = small_referral_county()
     records = synthetic_referrals(county, Period.parse("2024"), 700, seed=9, defects=0.05)
     pacsv.write_csv(records, tmp_path / "r.csv")
     pq.write_table(records, tmp_path / "r.parquet")
@@ -160,7 +162,7 @@ def test_pandas_with_real_dates_and_extra_columns() -> None:
             "note": ["x", "y"],
         }
     )
-    batch = aggregate_referrals(frame, small_county(), Period.parse("2024-05"))
+    batch = aggregate_referrals(frame, small_referral_county(), Period.parse("2024-05"))
     assert batch.summary.rows_accepted == 1
     (problem,) = batch.summary.problems()
     assert str(problem) == (
@@ -171,7 +173,7 @@ def test_pandas_with_real_dates_and_extra_columns() -> None:
 def test_unsupported_source_is_refused() -> None:
     """A list of dicts is not a table: the error says what can be given."""
     with pytest.raises(DataError, match="give a CSV or Parquet path"):
-        aggregate_referrals([{"referral_id": "r1"}], small_county())
+        aggregate_referrals([{"referral_id": "r1"}], small_referral_county())
 
 
 @settings(max_examples=25)
@@ -208,7 +210,7 @@ def test_within_community_matches_the_county_model(data: st.DataObject) -> None:
 def test_no_period_accepts_any_date() -> None:
     """Without a period, dates are only checked to be dates."""
     rows = [("a", "p", "t1-c", "lead", "1999-01-01", "outpatient", "completed")]
-    batch = aggregate_referrals(_table(rows), small_county())
+    batch = aggregate_referrals(_table(rows), small_referral_county())
     assert batch.summary.rows_accepted == 1
     assert batch.periods == ()
     # 1999 is before the community was founded (2017): the referral stayed in none.

@@ -8,10 +8,10 @@ referrals ÷ primary-care visits", and so on.
 
 Examples
 --------
->>> from countycare.testing.networks import small_county
+>>> from countycare.testing.networks import small_referral_county
 >>> from countycare.referrals.network import build_network
 >>> from countycare.referrals.synthetic import synthetic_referrals
->>> county = small_county()
+>>> county = small_referral_county()
 >>> period = Period.parse("2024")
 >>> net = build_network(synthetic_referrals(county, period, 2000, seed=5), county, period)
 >>> totals = totals_by_direction(net)
@@ -58,8 +58,8 @@ def totals_by_direction(
 
     Examples
     --------
-    >>> from countycare.testing.networks import small_county
-    >>> empty = ReferralNetwork.from_flows(small_county(), {})
+    >>> from countycare.testing.networks import small_referral_county
+    >>> empty = ReferralNetwork.from_flows(small_referral_county(), {})
     >>> totals_by_direction(empty)[ReferralDirection.UP]
     0
     """
@@ -128,12 +128,12 @@ def referral_rate(
 
     Examples
     --------
-    >>> from countycare.testing.networks import small_county
+    >>> from countycare.testing.networks import small_referral_county
     >>> from countycare.referrals.edgelist import network_from_edges
     >>> import pyarrow as pa
     >>> edges = pa.table({"from_id": ["lead"], "to_id": ["t1-c"], "setting": ["inpatient"],
     ...                   "status": ["completed"], "referrals": [30]})
-    >>> net = network_from_edges(edges, small_county(), Period.parse("2024"))
+    >>> net = network_from_edges(edges, small_referral_county(), Period.parse("2024"))
     >>> table = MeasureTable.from_rows([("toy", "2024", "lead_discharges", "", 1500.0)])
     >>> r = referral_rate(net, ReferralDirection.DOWN, table, "lead_discharges")
     >>> r.value, r.unit
@@ -252,10 +252,10 @@ def difference(before: ReferralNetwork, after: ReferralNetwork) -> NetworkChange
 
     Examples
     --------
-    >>> from countycare.testing.networks import small_county
+    >>> from countycare.testing.networks import small_referral_county
     >>> from countycare.referrals.network import build_network
     >>> from countycare.referrals.synthetic import synthetic_referrals
-    >>> county = small_county()
+    >>> county = small_referral_county()
     >>> q1, q2 = Period.parse("2024Q1"), Period.parse("2024Q2")
     >>> a = build_network(synthetic_referrals(county, q1, 100, seed=1), county, q1)
     >>> b = build_network(synthetic_referrals(county, q2, 150, seed=2), county, q2)

@@ -86,8 +86,9 @@ def tier_of(county: County, institution_id: str) -> Tier:
 
     Examples
     --------
-    >>> from countycare.testing.networks import small_county
-    >>> tier_of(small_county(), "outside").value, tier_of(small_county(), "t1-c").value
+    >>> from countycare.testing.networks import small_referral_county
+    >>> county = small_referral_county()
+    >>> tier_of(county, "outside").value, tier_of(county, "t1-c").value
     ('outside', 'township')
     """
     if institution_id == OUTSIDE:
@@ -100,8 +101,8 @@ def direction_of(county: County, from_id: str, to_id: str) -> ReferralDirection:
 
     Examples
     --------
-    >>> from countycare.testing.networks import small_county
-    >>> direction_of(small_county(), "t1-v1-c", "lead").value
+    >>> from countycare.testing.networks import small_referral_county
+    >>> direction_of(small_referral_county(), "t1-v1-c", "lead").value
     'up'
     """
     return direction_between(tier_of(county, from_id), tier_of(county, to_id))
@@ -116,8 +117,8 @@ def same_community(county: County, from_id: str, to_id: str, day: dt.date) -> bo
     Examples
     --------
     >>> import datetime as dt
-    >>> from countycare.testing.networks import small_county
-    >>> county = small_county()
+    >>> from countycare.testing.networks import small_referral_county
+    >>> county = small_referral_county()
     >>> same_community(county, "t1-v1-c", "lead", dt.date(2024, 5, 1))
     True
     >>> same_community(county, "t1-v1-c", "outside", dt.date(2024, 5, 1))

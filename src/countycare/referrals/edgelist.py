@@ -8,11 +8,11 @@ sum, so dropping a row would falsify every total.
 Examples
 --------
 >>> import pyarrow as pa
->>> from countycare.testing.networks import small_county
+>>> from countycare.testing.networks import small_referral_county
 >>> from countycare.periods import Period
 >>> edges = pa.table({"from_id": ["t1-c"], "to_id": ["lead"], "setting": ["inpatient"],
 ...                   "status": ["completed"], "referrals": [12]})
->>> net = network_from_edges(edges, small_county(), Period.parse("2024"))
+>>> net = network_from_edges(edges, small_referral_county(), Period.parse("2024"))
 >>> net.flow("t1-c", "lead").total, net.flow("t1-c", "lead").within_community is None
 (12, True)
 """

@@ -8,11 +8,11 @@ A zero is a real count here (nothing was sent), not a missing value.
 
 Examples
 --------
->>> from countycare.testing.networks import small_county
+>>> from countycare.testing.networks import small_referral_county
 >>> from countycare.referrals.network import build_network
 >>> from countycare.referrals.synthetic import synthetic_referrals
 >>> from countycare.periods import Period
->>> county = small_county()
+>>> county = small_referral_county()
 >>> period = Period.parse("2024Q3")
 >>> net = build_network(synthetic_referrals(county, period, 800, seed=2), county, period)
 >>> table = referral_measures(net, county)

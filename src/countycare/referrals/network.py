@@ -11,9 +11,9 @@ already aggregated edge list with :func:`countycare.referrals.edgelist.network_f
 
 Examples
 --------
->>> from countycare.testing.networks import small_county
+>>> from countycare.testing.networks import small_referral_county
 >>> from countycare.referrals.synthetic import synthetic_referrals
->>> county = small_county()
+>>> county = small_referral_county()
 >>> q1, q2 = Period.parse("2024Q1"), Period.parse("2024Q2")
 >>> a = build_network(synthetic_referrals(county, q1, 300, seed=1), county, q1)
 >>> b = build_network(synthetic_referrals(county, q2, 200, seed=2), county, q2)
@@ -206,9 +206,9 @@ def build_network(
 
     Examples
     --------
-    >>> from countycare.testing.networks import small_county
+    >>> from countycare.testing.networks import small_referral_county
     >>> from countycare.referrals.synthetic import synthetic_referrals
-    >>> county = small_county()
+    >>> county = small_referral_county()
     >>> records = synthetic_referrals(county, Period.parse("2024"), 1000, seed=3, defects=0.02)
     >>> net = build_network(records, county, Period.parse("2024"))
     >>> s = net.summaries[0]

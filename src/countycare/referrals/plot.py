@@ -10,11 +10,11 @@ matplotlib is the optional ``plot`` extra (``pip install 'countycare[plot]'``); 
 
 Examples
 --------
->>> from countycare.testing.networks import small_county
+>>> from countycare.testing.networks import small_referral_county
 >>> from countycare.referrals.network import build_network
 >>> from countycare.referrals.synthetic import synthetic_referrals
 >>> from countycare.periods import Period
->>> county = small_county()
+>>> county = small_referral_county()
 >>> net = build_network(synthetic_referrals(county, Period.parse("2024"), 500), county)
 >>> positions = tier_layout(net, county)
 >>> positions["lead"][1], positions["t1-c"][1], positions["t1-v1-c"][1]

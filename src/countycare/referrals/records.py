@@ -16,14 +16,14 @@ are checked for presence only: their values never appear in a result or a messag
 Examples
 --------
 >>> import pyarrow as pa
->>> from countycare.testing.networks import small_county
+>>> from countycare.testing.networks import small_referral_county
 >>> records = pa.table({
 ...     "referral_id": ["a", "b", "b"], "patient_id": ["p1", "p2", "p3"],
 ...     "from_id": ["t1-v1-c", "t1-c", "t1-c"], "to_id": ["lead", "t1-c", "lead"],
 ...     "date": ["2024-03-02", "2024-03-05", "2024-03-09"],
 ...     "setting": ["outpatient"] * 3, "status": ["completed"] * 3,
 ... })
->>> batch = aggregate_referrals(records, small_county())
+>>> batch = aggregate_referrals(records, small_referral_county())
 >>> batch.summary.rows_read, batch.summary.rows_accepted, batch.summary.rows_rejected
 (3, 1, 2)
 >>> [str(p) for p in batch.summary.problems()]
@@ -297,9 +297,9 @@ def aggregate_referrals(
 
     Examples
     --------
-    >>> from countycare.testing.networks import small_county
+    >>> from countycare.testing.networks import small_referral_county
     >>> from countycare.referrals.synthetic import synthetic_referrals
-    >>> county = small_county()
+    >>> county = small_referral_county()
     >>> records = synthetic_referrals(county, Period.parse("2024"), 500, seed=1)
     >>> batch = aggregate_referrals(records, county, Period.parse("2024Q1"))
     >>> s = batch.summary

@@ -8,11 +8,11 @@
 
 Examples
 --------
->>> from countycare.testing.networks import small_county
+>>> from countycare.testing.networks import small_referral_county
 >>> from countycare.referrals.network import build_network
 >>> from countycare.referrals.synthetic import synthetic_referrals
 >>> from countycare.periods import Period
->>> county = small_county()
+>>> county = small_referral_county()
 >>> period = Period.parse("2024")
 >>> net = build_network(synthetic_referrals(county, period, 2000, seed=5), county, period)
 >>> [b.township for b in township_bypass(net, county)]
@@ -172,11 +172,11 @@ def reciprocity(network: ReferralNetwork) -> tuple[PairReciprocity, ...]:
     Examples
     --------
     >>> import pyarrow as pa
-    >>> from countycare.testing.networks import small_county
+    >>> from countycare.testing.networks import small_referral_county
     >>> from countycare.referrals.edgelist import network_from_edges
     >>> edges = pa.table({"from_id": ["t1-c", "lead"], "to_id": ["lead", "t1-c"],
     ...     "setting": ["inpatient"] * 2, "status": ["completed"] * 2, "referrals": [40, 10]})
-    >>> pair, = reciprocity(network_from_edges(edges, small_county()))
+    >>> pair, = reciprocity(network_from_edges(edges, small_referral_county()))
     >>> pair.first, pair.second, pair.balance.value
     ('lead', 't1-c', 0.25)
     """

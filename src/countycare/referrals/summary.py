@@ -7,11 +7,11 @@ ids are never part of either.
 
 Examples
 --------
->>> from countycare.testing.networks import small_county
+>>> from countycare.testing.networks import small_referral_county
 >>> from countycare.referrals.network import build_network
 >>> from countycare.referrals.synthetic import synthetic_referrals
 >>> from countycare.periods import Period
->>> county = small_county()
+>>> county = small_referral_county()
 >>> period = Period.parse("2024")
 >>> net = build_network(synthetic_referrals(county, period, 400, seed=4), county, period)
 >>> summary = referral_summary(net, county, top=3)

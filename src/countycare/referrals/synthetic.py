@@ -11,12 +11,12 @@ date outside the period, duplicate ``referral_id``) to show validation at work.
 
 Examples
 --------
->>> from countycare.testing.networks import small_county
+>>> from countycare.testing.networks import small_referral_county
 >>> from countycare.periods import Period
->>> t = synthetic_referrals(small_county(), Period.parse("2024"), 1000, seed=7)
+>>> t = synthetic_referrals(small_referral_county(), Period.parse("2024"), 1000, seed=7)
 >>> t.num_rows, t.column_names[:4]
 (1000, ['referral_id', 'patient_id', 'from_id', 'to_id'])
->>> t.equals(synthetic_referrals(small_county(), Period.parse("2024"), 1000, seed=7))
+>>> t.equals(synthetic_referrals(small_referral_county(), Period.parse("2024"), 1000, seed=7))
 True
 """
 

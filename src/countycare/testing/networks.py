@@ -1,15 +1,15 @@
 """Hypothesis strategies for referral records and referral networks, and a small county to try.
 
-:func:`small_county` builds a deterministic county of a few townships (a lead hospital, a TCM
-hospital, a private hospital outside the community, one centre per township and one clinic per
-village); :func:`referral_counties` draws such counties, some with a member that joins the
-community during the year, and random valid counties; :func:`referral_records` draws valid
-referral records for a county as an Arrow table in the canonical columns;
+:func:`small_referral_county` builds a deterministic county of a few townships (a lead
+hospital, a TCM hospital, a private hospital outside the community, one centre per township and
+one clinic per village); :func:`referral_counties` draws such counties, some with a member that
+joins the community during the year, and random valid counties; :func:`referral_records` draws
+valid referral records for a county as an Arrow table in the canonical columns;
 :func:`referral_networks` draws networks built from them.
 
 Examples
 --------
->>> county = small_county(townships=2, villages=2)
+>>> county = small_referral_county(townships=2, villages=2)
 >>> [i.id for i in county.institutions][:5]
 ['lead', 'tcm', 'priv', 't1-c', 't1-v1-c']
 >>> county.community_of("t2-v2-c").id
@@ -42,7 +42,7 @@ __all__ = [
     "referral_networks",
     "referral_periods",
     "referral_records",
-    "small_county",
+    "small_referral_county",
 ]
 
 _FOUNDED = dt.date(2017, 1, 1)
@@ -62,7 +62,7 @@ def _institution(
     )
 
 
-def small_county(
+def small_referral_county(
     townships: int = 2, villages: int = 2, late_joiner: dt.date | None = None
 ) -> County:
     """A small valid county: ``townships`` townships of ``villages`` villages each.
@@ -115,11 +115,13 @@ def referral_periods() -> st.SearchStrategy[Period]:
 
 
 def referral_counties() -> st.SearchStrategy[County]:
-    """Counties to refer within: :func:`small_county` shapes (a third with a clinic joining the
-    community in mid-2024) and the random valid counties of :func:`countycare.testing.counties`,
-    whose memberships start and end on random days."""
+    """Counties to refer within: :func:`small_referral_county` shapes (a third with a clinic
+    joining the community in mid-2024) and the random valid counties of
+    :func:`countycare.testing.counties`, whose memberships start and end on random days."""
     joiner = st.sampled_from([None, None, dt.date(2024, 7, 1)])
-    small = st.builds(small_county, st.integers(1, 3), st.integers(1, 3), late_joiner=joiner)
+    small = st.builds(
+        small_referral_county, st.integers(1, 3), st.integers(1, 3), late_joiner=joiner
+    )
     return st.one_of(small, counties(max_townships=3, max_villages=2, max_clinics_per_village=2))
 
 
