@@ -75,10 +75,13 @@ def test_plot_option_writes_the_picture(
     assert f"Picture: {target}" in capsys.readouterr().out
 
 
-def test_bad_period_is_a_usage_error(records_csv: Path) -> None:
-    """A malformed --period is wrong usage: argparse exits 2."""
+@pytest.mark.parametrize(
+    "option", [["--period", "2024H1"], ["--plot", "net.pdf"], ["--top", "0"]], ids=str
+)
+def test_malformed_options_are_usage_errors(records_csv: Path, option: list[str]) -> None:
+    """A malformed period, picture name or count is wrong usage: exit 2 before any work."""
     with pytest.raises(SystemExit) as caught:
-        main(["referrals", str(records_csv), "--period", "2024H1"])
+        main(["referrals", str(records_csv), *option])
     assert caught.value.code == 2
 
 

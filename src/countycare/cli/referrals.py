@@ -34,6 +34,12 @@ def _positive(text: str) -> int:
     return value
 
 
+def _picture(text: str) -> str:
+    if not text.lower().endswith((".png", ".svg")):
+        raise argparse.ArgumentTypeError(f"the picture must be a .png or .svg file, got {text!r}")
+    return text
+
+
 def register(subparsers: Any) -> None:
     """Add the ``referrals`` subcommand."""
     parser = subparsers.add_parser(
@@ -57,7 +63,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="fail (exit 1) when any row is rejected"
     )
-    parser.add_argument("--plot", metavar="FILE", help="draw the network into a .png or .svg")
+    parser.add_argument(
+        "--plot", metavar="FILE", type=_picture, help="draw the network into a .png or .svg"
+    )
     parser.add_argument(
         "--top", type=_positive, default=10, help="how many largest flows to list (default 10)"
     )
