@@ -47,7 +47,7 @@ from countycare.referrals.records import (
     RejectReason,
     aggregate_referrals,
 )
-from countycare.referrals.results import Ratio
+from countycare.referrals.results import ReferralRatio
 from countycare.referrals.structure import (
     PairReciprocity,
     TownshipBypass,
@@ -68,11 +68,11 @@ __all__ = [
     "NetworkChange",
     "PairReciprocity",
     "PlotUnavailableError",
-    "Ratio",
     "ReadSummary",
     "ReferralDirection",
     "ReferralFlow",
     "ReferralNetwork",
+    "ReferralRatio",
     "RejectReason",
     "TownshipBypass",
     "aggregate_referrals",

@@ -1,10 +1,10 @@
 """Counting analyses of a referral network: totals, rates, ratios, completion, changes, top flows.
 
 Every function takes the :class:`ReferralNetwork` first. Counts are whole numbers (0 is a
-count); ratios are :class:`Ratio` objects, undefined with a reason when the denominator is 0 or
-missing. Rates take their denominator as a named measure, because official documents disagree on
-it (``shared/domain.md`` §3): "downward referrals ÷ discharges of the lead hospital", "upward
-referrals ÷ primary-care visits", and so on.
+count); ratios are :class:`ReferralRatio` objects, undefined with a reason when the denominator
+is 0 or missing. Rates take their denominator as a named measure, because official documents
+disagree on it (``shared/domain.md`` §3): "downward referrals ÷ discharges of the lead
+hospital", "upward referrals ÷ primary-care visits", and so on.
 
 Examples
 --------
@@ -33,7 +33,7 @@ from countycare.labels import CareSetting, ReferralDirection, ReferralStatus
 from countycare.periods import Period
 from countycare.referrals.flows import ReferralFlow
 from countycare.referrals.network import ReferralNetwork
-from countycare.referrals.results import Ratio
+from countycare.referrals.results import ReferralRatio
 
 __all__ = [
     "EdgeChange",
@@ -107,7 +107,7 @@ def referral_rate(
     county: County | None = None,
     setting: CareSetting | None = None,
     status: ReferralStatus | None = None,
-) -> Ratio:
+) -> ReferralRatio:
     """Referrals of ``direction`` sent from ``scope`` ÷ the measure ``denominator`` there.
 
     Parameters
@@ -150,7 +150,7 @@ def referral_rate(
     numerator = sent_by(network, _scope_senders(network, county, scope), direction, setting, status)
     value = denominators.get(denominator_where, period, denominator)
     filters = "".join(f" {x.value}" for x in (setting, status) if x is not None)
-    return Ratio(
+    return ReferralRatio(
         name=f"{direction.value}{filters} referrals from {where} per {denominator}",
         numerator=numerator,
         denominator=value,
@@ -163,10 +163,10 @@ def referral_rate(
     )
 
 
-def down_up_ratio(network: ReferralNetwork) -> Ratio:
+def down_up_ratio(network: ReferralNetwork) -> ReferralRatio:
     """Downward referrals ÷ upward referrals (下转/上转), undefined when nothing went up."""
     totals = totals_by_direction(network)
-    return Ratio(
+    return ReferralRatio(
         "downward / upward referrals",
         totals[ReferralDirection.DOWN],
         totals[ReferralDirection.UP],
@@ -175,7 +175,9 @@ def down_up_ratio(network: ReferralNetwork) -> Ratio:
     )
 
 
-def completion_rate(network: ReferralNetwork, direction: ReferralDirection | None = None) -> Ratio:
+def completion_rate(
+    network: ReferralNetwork, direction: ReferralDirection | None = None
+) -> ReferralRatio:
     """Completed referrals ÷ all referrals issued (pending and cancelled included).
 
     Pending referrals stay in the denominator: at the end of the period they were issued and not
@@ -183,7 +185,7 @@ def completion_rate(network: ReferralNetwork, direction: ReferralDirection | Non
     """
     flows = [f for _, _, f in network.flows() if direction is None or f.direction is direction]
     which = f"{direction.value} " if direction else ""
-    return Ratio(
+    return ReferralRatio(
         f"completion rate of {which}referrals",
         sum(f.count(status=ReferralStatus.COMPLETED) for f in flows),
         sum(f.total for f in flows),

@@ -1,15 +1,15 @@
-"""Results of referral analyses: a :class:`Ratio` that is either a number or undefined, with why.
+"""Results of referral analyses: a :class:`ReferralRatio`, a number or undefined with the reason.
 
-A ratio whose denominator is zero, or missing, is not 0 and not NaN: :attr:`Ratio.value` is
-None and :attr:`Ratio.reason` says why; :meth:`Ratio.require` raises
-:class:`countycare.UndefinedError` with that reason.
+A ratio whose denominator is zero, or missing, is not 0 and not NaN: its
+:attr:`~ReferralRatio.value` is None and its :attr:`~ReferralRatio.reason` says why;
+:meth:`~ReferralRatio.require` raises :class:`countycare.UndefinedError` with that reason.
 
 Examples
 --------
->>> r = Ratio("down/up", 3, 12, "downward_referrals", "upward_referrals")
+>>> r = ReferralRatio("down/up", 3, 12, "downward_referrals", "upward_referrals")
 >>> r.value, r.defined
 (0.25, True)
->>> Ratio("down/up", 3, 0, "downward_referrals", "upward_referrals").reason
+>>> ReferralRatio("down/up", 3, 0, "downward_referrals", "upward_referrals").reason
 'undefined: the denominator upward_referrals is 0'
 >>> print(r)
 down/up = 0.25 (3 downward_referrals / 12 upward_referrals)
@@ -24,11 +24,11 @@ import attrs
 from countycare.errors import UndefinedError
 from countycare.units import Q_
 
-__all__ = ["Ratio"]
+__all__ = ["ReferralRatio"]
 
 
 @attrs.frozen
-class Ratio:
+class ReferralRatio:
     """``numerator ÷ denominator``, each named, in ``unit``; undefined when it cannot be formed.
 
     ``denominator`` is None when no value was available (``missing`` says which).
@@ -66,7 +66,7 @@ class Ratio:
     def require(self) -> float:
         """The value; raise :class:`UndefinedError` with the reason when there is none.
 
-        >>> Ratio("x", 1, 0, "a", "b").require()
+        >>> ReferralRatio("x", 1, 0, "a", "b").require()
         Traceback (most recent call last):
         ...
         countycare.errors.UndefinedError: x: undefined: the denominator b is 0

@@ -34,7 +34,7 @@ from countycare.community import County, MedicalCommunity
 from countycare.errors import DataError, Problem
 from countycare.labels import ReferralDirection, Tier
 from countycare.referrals.network import ReferralNetwork
-from countycare.referrals.results import Ratio
+from countycare.referrals.results import ReferralRatio
 
 __all__ = [
     "PairReciprocity",
@@ -65,17 +65,17 @@ class TownshipBypass:
         return self.via_centre + self.bypass + self.elsewhere
 
     @property
-    def via_centre_share(self) -> Ratio:
+    def via_centre_share(self) -> ReferralRatio:
         """The share that went to the township's own centre."""
         return self._share("via the township centre", self.via_centre)
 
     @property
-    def bypass_share(self) -> Ratio:
+    def bypass_share(self) -> ReferralRatio:
         """The share that bypassed the township straight to the county tier."""
         return self._share("bypassing the township centre", self.bypass)
 
-    def _share(self, what: str, part: int) -> Ratio:
-        return Ratio(
+    def _share(self, what: str, part: int) -> ReferralRatio:
+        return ReferralRatio(
             f"share of {self.township} village upward referrals {what}",
             part,
             self.total,
@@ -123,7 +123,7 @@ def _community(county: County, community: str | None) -> MedicalCommunity:
 
 def lead_concentration(
     network: ReferralNetwork, county: County, community: str | None = None
-) -> Ratio:
+) -> ReferralRatio:
     """Upward referrals received by the lead of ``community`` (default: the first) ÷ all upward.
 
     Undefined when nothing went up.
@@ -136,7 +136,7 @@ def lead_concentration(
             upward += flow.total
             if receiver == lead:
                 received += flow.total
-    return Ratio(
+    return ReferralRatio(
         f"share of upward referrals received by the lead {lead}",
         received,
         upward,
@@ -155,9 +155,9 @@ class PairReciprocity:
     backward: int
 
     @property
-    def balance(self) -> Ratio:
+    def balance(self) -> ReferralRatio:
         """The smaller flow ÷ the larger: 1 when balanced, 0 when one-way."""
-        return Ratio(
+        return ReferralRatio(
             f"reciprocity of {self.first} and {self.second}",
             min(self.forward, self.backward),
             max(self.forward, self.backward),
