@@ -79,6 +79,15 @@ from countycare.labels import (
 )
 from countycare.periods import Period, PeriodKind
 from countycare.provenance import Fact, Origin, Provenance, Source
+from countycare.referrals import (
+    ReferralFlow,
+    ReferralNetwork,
+    ReferralRatio,
+    build_network,
+    network_from_edges,
+    referral_measures,
+    synthetic_referrals,
+)
 from countycare.units import Q_, ureg
 from countycare.validation import check_county, validate_county
 
@@ -123,6 +132,9 @@ __all__ = [
     "Problem",
     "Provenance",
     "ReferralDirection",
+    "ReferralFlow",
+    "ReferralNetwork",
+    "ReferralRatio",
     "ReferralStatus",
     "Scorecard",
     "Service",
@@ -144,6 +156,7 @@ __all__ = [
     "Village",
     "__version__",
     "assess",
+    "build_network",
     "build_scorecard",
     "check_county",
     "county_problems",
@@ -155,11 +168,14 @@ __all__ = [
     "indicator_set",
     "load_county",
     "load_governance",
+    "network_from_edges",
     "read_measures",
+    "referral_measures",
     "required_measures",
     "roll_up",
     "settle",
     "settle_years",
+    "synthetic_referrals",
     "ureg",
     "validate_county",
 ]

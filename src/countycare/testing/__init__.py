@@ -37,6 +37,13 @@ from countycare.testing.measures import (
     small_county,
     values,
 )
+from countycare.testing.networks import (
+    referral_counties,
+    referral_networks,
+    referral_periods,
+    referral_records,
+    small_referral_county,
+)
 
 __all__ = [
     "age_band_tables",
@@ -50,10 +57,15 @@ __all__ = [
     "part_whole_tables",
     "points_arrays",
     "practice_records",
+    "referral_counties",
+    "referral_networks",
+    "referral_periods",
+    "referral_records",
     "rollup_counties",
     "settlement_rules",
     "shares",
     "small_county",
+    "small_referral_county",
     "spending",
     "staff",
     "validity_periods",
