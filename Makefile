@@ -24,8 +24,14 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml constraints.txt
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The main job on the embedded Wanrong county: the model, its indicators, its governance, its money.
 demo: $(VENV)/.installed
 	$(BIN)/countycare report wanrong
+	$(BIN)/countycare scorecard wanrong --set nhc-2024 --governance wanrong
+	$(BIN)/countycare scorecard wanrong --set wanrong-five-up-three-down --period 2021 --baseline-period 2017
+	$(BIN)/countycare assess wanrong --as-of 2022-03-28
+	$(BIN)/countycare settle --rules examples/finance_rules.toml
+	$(BIN)/countycare referrals --synthetic 200000 --seed 7 --period 2024
 
 lint: install-dev
 	$(BIN)/ruff check src tests examples benchmarks tools docs

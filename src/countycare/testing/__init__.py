@@ -8,7 +8,8 @@ Users test their own code with the same generators the library's property tests 
     @given(counties())
     def test_my_report(county): ...
 
-Each submodule covers one part of the model; this package re-exports them.
+Each submodule covers one part of the model; this package re-exports them. It needs hypothesis
+(``pip install "countycare[testing]"``).
 """
 
 from countycare.testing.county import (
@@ -18,5 +19,55 @@ from countycare.testing.county import (
     staff,
     validity_periods,
 )
+from countycare.testing.governance import (
+    amounts,
+    community_governance,
+    points_arrays,
+    practice_records,
+    settlement_rules,
+    shares,
+    spending,
+)
+from countycare.testing.measures import (
+    age_band_tables,
+    institution_tables,
+    measure_tables,
+    part_whole_tables,
+    rollup_counties,
+    small_county,
+    values,
+)
+from countycare.testing.networks import (
+    referral_counties,
+    referral_networks,
+    referral_periods,
+    referral_records,
+    small_referral_county,
+)
 
-__all__ = ["bilingual_names", "counties", "memberships_for", "staff", "validity_periods"]
+__all__ = [
+    "age_band_tables",
+    "amounts",
+    "bilingual_names",
+    "community_governance",
+    "counties",
+    "institution_tables",
+    "measure_tables",
+    "memberships_for",
+    "part_whole_tables",
+    "points_arrays",
+    "practice_records",
+    "referral_counties",
+    "referral_networks",
+    "referral_periods",
+    "referral_records",
+    "rollup_counties",
+    "settlement_rules",
+    "shares",
+    "small_county",
+    "small_referral_county",
+    "spending",
+    "staff",
+    "validity_periods",
+    "values",
+]

@@ -1,0 +1,100 @@
+"""The ``referrals`` subcommand: build a referral network from records and print its numbers."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from countycare.cli._common import EXIT_OK, print_json
+from countycare.errors import PeriodError
+from countycare.io import load_county
+from countycare.periods import Period
+from countycare.referrals.network import build_network
+from countycare.referrals.plot import save_network_plot
+from countycare.referrals.summary import referral_summary, render_referral_summary
+from countycare.referrals.synthetic import synthetic_referrals
+
+__all__ = ["register"]
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number ≥ 1, got {text!r}")
+    return value
+
+
+def _picture(text: str) -> str:
+    if not text.lower().endswith((".png", ".svg")):
+        raise argparse.ArgumentTypeError(f"the picture must be a .png or .svg file, got {text!r}")
+    return text
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``referrals`` subcommand."""
+    parser = subparsers.add_parser(
+        "referrals",
+        help="build the referral network from records; print directions, rates, bypass, flows",
+        description=(
+            "Read referral records (CSV or Parquet with the columns referral_id, patient_id, "
+            "from_id, to_id, date, setting, status), reject bad rows with their reason, and "
+            "print the network's numbers. Without RECORDS, --synthetic N makes seeded "
+            "synthetic records for the county instead."
+        ),
+    )
+    parser.add_argument("records", nargs="?", help="a .csv or .parquet file of referral records")
+    parser.add_argument(
+        "--county", default="wanrong", help="a .toml/.json file or dataset name (default: wanrong)"
+    )
+    parser.add_argument(
+        "--period", type=_period, help="keep records of this period: 2024, 2024Q1, 2024-03"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) when any row is rejected"
+    )
+    parser.add_argument(
+        "--plot", metavar="FILE", type=_picture, help="draw the network into a .png or .svg"
+    )
+    parser.add_argument(
+        "--top", type=_positive, default=10, help="how many largest flows to list (default 10)"
+    )
+    parser.add_argument(
+        "--synthetic",
+        type=_positive,
+        metavar="N",
+        help="use N seeded synthetic records of the county (in --period, default 2024)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of --synthetic (default 0)")
+    parser.set_defaults(handler=_referrals, parser=parser)
+
+
+def _referrals(args: argparse.Namespace) -> int:
+    if (args.records is None) == (args.synthetic is None):
+        args.parser.error("give either RECORDS or --synthetic N")  # exits 2, as argparse does
+    county = load_county(args.county)
+    source: Any = args.records
+    if args.synthetic is not None:
+        period = args.period or Period.year(2024)
+        source = synthetic_referrals(county, period, args.synthetic, seed=args.seed)
+    network = build_network(source, county, args.period, strict=args.strict)
+    summary = referral_summary(network, county, top=args.top)
+    if args.plot:
+        summary["plot"] = str(save_network_plot(network, county, args.plot))
+    if args.json:
+        print_json(summary)
+    else:
+        print(render_referral_summary(summary))
+        if args.plot:
+            print(f"Picture: {summary['plot']}")
+    return EXIT_OK

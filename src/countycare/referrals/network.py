@@ -1,0 +1,225 @@
+"""The referral network: institutions (and ``outside``) as nodes, referral flows as edges.
+
+A :class:`ReferralNetwork` wraps a frozen networkx ``DiGraph``. Every institution of the county
+and :data:`countycare.OUTSIDE` is a node with its ``tier``; an edge sender → receiver exists when
+at least one referral went that way and carries one :class:`ReferralFlow` under the key
+``"flow"``. The network covers one or more periods; networks of disjoint periods add up
+(``a + b``), edge by edge.
+
+Build one from records with :func:`build_network` (checked and counted in DuckDB) or from an
+already aggregated edge list with :func:`countycare.referrals.edgelist.network_from_edges`.
+
+Examples
+--------
+>>> from countycare.testing.networks import small_referral_county
+>>> from countycare.referrals.synthetic import synthetic_referrals
+>>> county = small_referral_county()
+>>> q1, q2 = Period.parse("2024Q1"), Period.parse("2024Q2")
+>>> a = build_network(synthetic_referrals(county, q1, 300, seed=1), county, q1)
+>>> b = build_network(synthetic_referrals(county, q2, 200, seed=2), county, q2)
+>>> a.total, b.total, (a + b).total, [str(p) for p in (a + b).periods]
+(300, 200, 500, ['2024Q1', '2024Q2'])
+>>> a.graph.edges["t1-c", "lead"]["flow"].direction.value
+'up'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import attrs
+import networkx as nx
+
+from countycare.community import County
+from countycare.errors import DataError, PeriodError, Problem
+from countycare.institutions import OUTSIDE
+from countycare.labels import CareSetting, ReferralStatus, Tier
+from countycare.periods import Period
+from countycare.referrals.direction import direction_between
+from countycare.referrals.flows import ReferralFlow
+from countycare.referrals.records import AggregatedReferrals, ReadSummary, aggregate_referrals
+
+__all__ = ["ReferralNetwork", "build_network", "flows_from_edges", "network_from_aggregate"]
+
+_EDGE_COLUMNS: tuple[str, ...] = ("from_id", "to_id", "setting", "status", "referrals")
+_Key = tuple[str, str]
+
+if TYPE_CHECKING:
+    Graph: TypeAlias = nx.DiGraph[str]
+else:  # networkx graphs cannot be subscripted at run time (autodoc evaluates the hints)
+    Graph = nx.DiGraph
+
+
+def _overlap(left: Sequence[Period], right: Sequence[Period]) -> list[tuple[Period, Period]]:
+    return [(a, b) for a in left for b in right if a.start <= b.end and b.start <= a.end]
+
+
+@attrs.frozen(eq=False)
+class ReferralNetwork:
+    """Referral flows between the institutions of one county over one or more periods.
+
+    ``periods`` is empty when the network was built without a period (any date accepted).
+    ``summaries`` tell how the rows of each source were used (empty for an edge list).
+    """
+
+    county_id: str
+    periods: tuple[Period, ...]
+    graph: Graph = attrs.field(repr=False)
+    summaries: tuple[ReadSummary, ...] = attrs.field(default=(), repr=False)
+
+    @classmethod
+    def from_flows(
+        cls,
+        county: County,
+        flows: Mapping[_Key, ReferralFlow],
+        periods: Sequence[Period] = (),
+        summaries: Sequence[ReadSummary] = (),
+    ) -> ReferralNetwork:
+        """A network of ``county`` with the given edge flows (edges with no referral dropped)."""
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        for institution in county.institutions:
+            graph.add_node(institution.id, tier=institution.tier)
+        graph.add_node(OUTSIDE, tier=Tier.OUTSIDE)
+        for (sender, receiver), flow in sorted(flows.items()):
+            if sender not in graph or receiver not in graph:
+                unknown = sender if sender not in graph else receiver
+                raise DataError([Problem("$", f"unknown institution {unknown!r}")])
+            if flow.total:
+                graph.add_edge(sender, receiver, flow=flow)
+        return cls(county.id, tuple(sorted(periods)), nx.freeze(graph), tuple(summaries))
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def flows(self) -> Iterator[tuple[str, str, ReferralFlow]]:
+        """Every edge as ``(sender, receiver, flow)``, in id order."""
+        for sender, receiver in sorted(self.graph.edges):
+            yield sender, receiver, self.graph.edges[sender, receiver]["flow"]
+
+    def flow(self, sender: str, receiver: str) -> ReferralFlow | None:
+        """The flow from ``sender`` to ``receiver``, or None when no referral went that way."""
+        if self.graph.has_edge(sender, receiver):
+            flow: ReferralFlow = self.graph.edges[sender, receiver]["flow"]
+            return flow
+        return None
+
+    def tier(self, node: str) -> Tier:
+        """The tier of a node."""
+        tier: Tier = self.graph.nodes[node]["tier"]
+        return tier
+
+    @property
+    def total(self) -> int:
+        """All referrals in the network."""
+        return sum(flow.total for _, _, flow in self.flows())
+
+    def period_label(self) -> str:
+        """The periods as text (``2024Q1+2024Q2``; ``any`` when there is none)."""
+        return "+".join(str(p) for p in self.periods) or "any"
+
+    # -- combining -------------------------------------------------------------------------------
+
+    def __add__(self, other: ReferralNetwork) -> ReferralNetwork:
+        """The network of both periods: flows summed edge by edge.
+
+        The two must be of the same county and cover disjoint periods (else
+        :class:`PeriodError`): adding a period to itself would count its referrals twice.
+        """
+        if not isinstance(other, ReferralNetwork):
+            return NotImplemented
+        if other.county_id != self.county_id:
+            raise DataError(
+                [Problem("$", f"cannot add networks of {self.county_id!r} and {other.county_id!r}")]
+            )
+        if not self.periods or not other.periods:
+            raise PeriodError("cannot add a network built without a period: its dates are open")
+        clashes = _overlap(self.periods, other.periods)
+        if clashes:
+            a, b = clashes[0]
+            raise PeriodError(f"cannot add networks of overlapping periods {a} and {b}")
+        graph: nx.DiGraph[str] = nx.DiGraph(self.graph)
+        for sender, receiver, flow in other.flows():
+            if graph.has_edge(sender, receiver):
+                flow = graph.edges[sender, receiver]["flow"] + flow
+            graph.add_edge(sender, receiver, flow=flow)
+        return ReferralNetwork(
+            self.county_id,
+            tuple(sorted(self.periods + other.periods)),
+            nx.freeze(graph),
+            self.summaries + other.summaries,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Same county, same periods and the same flow on every edge."""
+        if not isinstance(other, ReferralNetwork):
+            return NotImplemented
+        return (
+            self.county_id == other.county_id
+            and self.periods == other.periods
+            and set(self.graph.nodes) == set(other.graph.nodes)
+            and list(self.flows()) == list(other.flows())
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.county_id, self.periods, tuple(self.flows())))
+
+
+def flows_from_edges(county: County, rows: dict[str, list[Any]]) -> dict[_Key, ReferralFlow]:
+    """Edge flows from checked, aggregated edge columns (one entry per edge, setting, status).
+
+    ``rows`` maps ``from_id, to_id, setting, status, referrals`` (and optionally
+    ``within_community``) to equally long lists; the direction comes from the county's tiers.
+    """
+    tiers = {i.id: i.tier for i in county.institutions} | {OUTSIDE: Tier.OUTSIDE}
+    cells: dict[_Key, dict[tuple[CareSetting, ReferralStatus], int]] = {}
+    within: dict[_Key, int | None] = {}
+    has_within = "within_community" in rows
+    columns = [rows[c] for c in _EDGE_COLUMNS]
+    extra = rows["within_community"] if has_within else [None] * len(columns[0])
+    for (sender, receiver, setting, status, n), inside in zip(
+        zip(*columns, strict=True), extra, strict=True
+    ):
+        key = (sender, receiver)
+        counts = cells.setdefault(key, {})
+        cell = (CareSetting(setting), ReferralStatus(status))
+        counts[cell] = counts.get(cell, 0) + int(n)
+        if has_within:
+            within[key] = within.get(key, 0) + int(inside)  # type: ignore[operator]
+    return {
+        key: ReferralFlow.from_counts(
+            direction_between(tiers[key[0]], tiers[key[1]]), counts, within.get(key)
+        )
+        for key, counts in cells.items()
+    }
+
+
+def build_network(
+    source: Any,
+    county: County,
+    period: Period | Sequence[Period] | None = None,
+    *,
+    strict: bool = False,
+) -> ReferralNetwork:
+    """The referral network of the records in ``source`` (see :func:`aggregate_referrals`).
+
+    Rejected rows are counted in ``network.summaries``; with ``strict`` they raise instead.
+
+    Examples
+    --------
+    >>> from countycare.testing.networks import small_referral_county
+    >>> from countycare.referrals.synthetic import synthetic_referrals
+    >>> county = small_referral_county()
+    >>> records = synthetic_referrals(county, Period.parse("2024"), 1000, seed=3, defects=0.02)
+    >>> net = build_network(records, county, Period.parse("2024"))
+    >>> s = net.summaries[0]
+    >>> net.total == s.rows_accepted, s.rows_accepted + s.rows_rejected
+    (True, 1000)
+    """
+    batch = aggregate_referrals(source, county, period, strict=strict)
+    return network_from_aggregate(batch, county)
+
+
+def network_from_aggregate(batch: AggregatedReferrals, county: County) -> ReferralNetwork:
+    """The network of records already checked and counted by :func:`aggregate_referrals`."""
+    flows = flows_from_edges(county, batch.edges.to_pydict())
+    return ReferralNetwork.from_flows(county, flows, batch.periods, (batch.summary,))

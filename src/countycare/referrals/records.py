@@ -1,0 +1,334 @@
+"""Referral records: the canonical columns, their validation by row, and their aggregation.
+
+A referral record has the columns :data:`COLUMNS`: ``referral_id, patient_id, from_id, to_id,
+date, setting, status``; ``from_id`` or ``to_id`` may be :data:`countycare.OUTSIDE`. Records are
+checked and counted in DuckDB, one scan, before any Python object is made: what comes back is the
+edge list (one row per sender, receiver, setting and status) and the rejected rows.
+
+Values are taken as they are: codes and ids must match exactly (``Inpatient`` or ``"lead "`` is
+not ``inpatient`` or ``lead``), as everywhere in countycare. A row is rejected, with its reason
+(:class:`RejectReason`), when a value is missing (empty), an institution is unknown, both ends
+are outside the county, it is a self-referral, the date is not a date or lies outside the
+requested periods, the setting or status is not of the vocabulary, or its ``referral_id`` was
+already used by an earlier row. Rows accepted + rows rejected = rows read, always. Patient ids
+are checked for presence only: their values never appear in a result or a message.
+
+Examples
+--------
+>>> import pyarrow as pa
+>>> from countycare.testing.networks import small_referral_county
+>>> records = pa.table({
+...     "referral_id": ["a", "b", "b"], "patient_id": ["p1", "p2", "p3"],
+...     "from_id": ["t1-v1-c", "t1-c", "t1-c"], "to_id": ["lead", "t1-c", "lead"],
+...     "date": ["2024-03-02", "2024-03-05", "2024-03-09"],
+...     "setting": ["outpatient"] * 3, "status": ["completed"] * 3,
+... })
+>>> batch = aggregate_referrals(records, small_referral_county())
+>>> batch.summary.rows_read, batch.summary.rows_accepted, batch.summary.rows_rejected
+(3, 1, 2)
+>>> [str(p) for p in batch.summary.problems()]
+["row 2, column to_id: self-referral: from_id and to_id are both 't1-c'", "row 3, column \
+referral_id: duplicate referral_id 'b' (first in row 2)"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from countycare.community import County
+from countycare.errors import DataError, Problem
+from countycare.institutions import OUTSIDE
+from countycare.labels import BilingualEnum, CareSetting, ReferralStatus
+from countycare.periods import Period
+from countycare.referrals.sources import open_table, source_name
+
+__all__ = [
+    "COLUMNS",
+    "AggregatedReferrals",
+    "ReadSummary",
+    "RejectReason",
+    "aggregate_referrals",
+    "county_tables",
+]
+
+#: The canonical columns of referral records, in order.
+COLUMNS: tuple[str, ...] = (
+    "referral_id",
+    "patient_id",
+    "from_id",
+    "to_id",
+    "date",
+    "setting",
+    "status",
+)
+
+#: How many row problems a strict read puts in its error before summing up the rest.
+_STRICT_SHOWN = 50
+
+
+class RejectReason(BilingualEnum):
+    """Why a record was rejected."""
+
+    MISSING_VALUE = ("missing_value", "A required value is missing", "缺少必填值")
+    UNKNOWN_INSTITUTION = ("unknown_institution", "Unknown institution", "未知机构")
+    BOTH_OUTSIDE = ("both_outside", "Both ends outside the county", "两端均在县外")
+    SELF_REFERRAL = ("self_referral", "Self-referral", "自我转诊")
+    BAD_DATE = ("bad_date", "Not a date", "日期无效")
+    OUTSIDE_PERIOD = ("outside_period", "Date outside the requested period", "日期不在所选期间")
+    UNKNOWN_SETTING = ("unknown_setting", "Unknown care setting", "未知就诊类型")
+    UNKNOWN_STATUS = ("unknown_status", "Unknown status", "未知状态")
+    DUPLICATE_ID = ("duplicate_id", "Duplicate referral_id", "转诊编号重复")
+
+
+@attrs.frozen(eq=False)
+class ReadSummary:
+    """How the rows of one source were used: read, accepted, rejected (and why, by row).
+
+    ``rejections`` is an Arrow table with the columns ``row, column, reason, message``, one row
+    per rejected input row; it never contains a patient id.
+    """
+
+    source: str
+    rows_read: int
+    rows_accepted: int
+    rejections: pa.Table
+
+    def __attrs_post_init__(self) -> None:
+        if self.rows_accepted + self.rows_rejected != self.rows_read:
+            raise AssertionError(
+                f"{self.source}: {self.rows_accepted} accepted + {self.rows_rejected} rejected "
+                f"!= {self.rows_read} read"
+            )
+
+    @property
+    def rows_rejected(self) -> int:
+        """The number of rejected rows."""
+        return int(self.rejections.num_rows)
+
+    def rejected_by_reason(self) -> dict[RejectReason, int]:
+        """How many rows were rejected for each reason (reasons with none are left out)."""
+        counts = self.rejections.group_by("reason").aggregate([("row", "count")]).to_pydict()
+        pairs = zip(counts["reason"], counts["row_count"], strict=True)
+        return {RejectReason(reason): int(n) for reason, n in sorted(pairs)}
+
+    def problems(self, limit: int | None = None) -> tuple[Problem, ...]:
+        """The rejected rows as problems (``row N, column C: reason``), the first ``limit``."""
+        shown = self.rejections if limit is None else self.rejections.slice(0, limit)
+        data = shown.to_pydict()
+        return tuple(
+            Problem(f"row {row}, column {column}", message)
+            for row, column, message in zip(
+                data["row"], data["column"], data["message"], strict=True
+            )
+        )
+
+    def error(self, limit: int = _STRICT_SHOWN) -> DataError:
+        """The rejections as one :class:`DataError` (the first ``limit`` rows, then a count)."""
+        problems = list(self.problems(limit))
+        if self.rows_rejected > limit:
+            problems.append(Problem("$", f"… and {self.rows_rejected - limit} more rejected rows"))
+        return DataError(problems, source=self.source)
+
+
+@attrs.frozen(eq=False)
+class AggregatedReferrals:
+    """Accepted records counted by ``from_id, to_id, setting, status`` (``edges``), and how.
+
+    ``edges`` has the columns ``from_id, to_id, setting, status, referrals, within_community``
+    where ``within_community`` counts the referrals whose two ends belonged to the same medical
+    community on the day of the referral.
+    """
+
+    edges: pa.Table
+    summary: ReadSummary
+    periods: tuple[Period, ...]
+
+
+def county_tables(county: County) -> dict[str, pa.Table]:
+    """The county as the small tables the SQL joins: ``institutions`` and ``memberships``."""
+    ids = [i.id for i in county.institutions] + [OUTSIDE]
+    memberships = [
+        (m.institution, c.id, m.valid_from, m.valid_to)
+        for c in county.communities
+        for m in c.memberships
+    ]
+    return {
+        "institutions": pa.table({"id": ids}),
+        "memberships": pa.table(
+            {
+                "institution": pa.array([m[0] for m in memberships], pa.string()),
+                "community": pa.array([m[1] for m in memberships], pa.string()),
+                "valid_from": pa.array([m[2] for m in memberships], pa.date32()),
+                "valid_to": pa.array([m[3] for m in memberships], pa.date32()),
+            }
+        ),
+    }
+
+
+_CHECKED = """
+CREATE TEMP TABLE checked AS
+WITH src AS (
+    SELECT _row,
+        NULLIF(CAST(referral_id AS VARCHAR), '') AS rid,
+        NULLIF(CAST(patient_id AS VARCHAR), '') AS pid,
+        NULLIF(CAST(from_id AS VARCHAR), '') AS f,
+        NULLIF(CAST(to_id AS VARCHAR), '') AS t,
+        "date" AS raw_date,
+        TRY_CAST("date" AS DATE) AS d,
+        NULLIF(CAST(setting AS VARCHAR), '') AS setting,
+        NULLIF(CAST(status AS VARCHAR), '') AS status
+    FROM raw
+),
+firsts AS (SELECT rid, min(_row) AS first_row FROM src WHERE rid IS NOT NULL GROUP BY rid)
+SELECT s._row, s.f, s.t, s.d, s.setting, s.status, CASE
+    WHEN s.rid IS NULL THEN 'missing_value|referral_id|referral_id is empty'
+    WHEN s.pid IS NULL THEN 'missing_value|patient_id|patient_id is empty'
+    WHEN s.f IS NULL THEN 'missing_value|from_id|from_id is empty'
+    WHEN s.t IS NULL THEN 'missing_value|to_id|to_id is empty'
+    WHEN s.d IS NULL AND coalesce(CAST(s.raw_date AS VARCHAR), '') = ''
+        THEN 'missing_value|date|date is empty'
+    WHEN s.setting IS NULL THEN 'missing_value|setting|setting is empty'
+    WHEN s.status IS NULL THEN 'missing_value|status|status is empty'
+    WHEN s.f NOT IN (SELECT id FROM institutions)
+        THEN 'unknown_institution|from_id|unknown institution ''' || s.f || ''''
+    WHEN s.t NOT IN (SELECT id FROM institutions)
+        THEN 'unknown_institution|to_id|unknown institution ''' || s.t || ''''
+    WHEN s.f = 'outside' AND s.t = 'outside'
+        THEN 'both_outside|to_id|both ends are outside the county'
+    WHEN s.f = s.t
+        THEN 'self_referral|to_id|self-referral: from_id and to_id are both ''' || s.f || ''''
+    WHEN s.d IS NULL
+        THEN 'bad_date|date|''' || CAST(s.raw_date AS VARCHAR) || ''' is not a date (YYYY-MM-DD)'
+    WHEN $check_period AND NOT EXISTS (
+            SELECT 1 FROM periods p WHERE s.d BETWEEN p.start_day AND p.end_day)
+        THEN 'outside_period|date|date ' || CAST(s.d AS VARCHAR)
+            || ' is outside the period ' || $period_text
+    WHEN s.setting NOT IN (SELECT code FROM settings)
+        THEN 'unknown_setting|setting|setting ''' || s.setting || ''' is not one of '
+            || $setting_codes
+    WHEN s.status NOT IN (SELECT code FROM statuses)
+        THEN 'unknown_status|status|status ''' || s.status || ''' is not one of '
+            || $status_codes
+    WHEN fi.first_row < s._row
+        THEN 'duplicate_id|referral_id|duplicate referral_id ''' || s.rid
+            || ''' (first in row ' || CAST(fi.first_row AS VARCHAR) || ')'
+    END AS problem
+FROM src s LEFT JOIN firsts fi ON s.rid = fi.rid
+"""
+
+_REJECTIONS = """
+SELECT _row AS "row",
+    split_part(problem, '|', 2) AS "column",
+    split_part(problem, '|', 1) AS reason,
+    substr(problem, length(split_part(problem, '|', 1)) + length(split_part(problem, '|', 2)) + 3)
+        AS message
+FROM checked WHERE problem IS NOT NULL ORDER BY _row
+"""
+
+_EDGES = """
+SELECT c.f AS from_id, c.t AS to_id, c.setting, c.status,
+    count(*) AS referrals,
+    count(*) FILTER (WHERE EXISTS (
+        SELECT 1 FROM memberships a JOIN memberships b ON a.community = b.community
+        WHERE a.institution = c.f AND b.institution = c.t
+          AND (a.valid_from IS NULL OR a.valid_from <= c.d)
+          AND (a.valid_to IS NULL OR c.d <= a.valid_to)
+          AND (b.valid_from IS NULL OR b.valid_from <= c.d)
+          AND (b.valid_to IS NULL OR c.d <= b.valid_to)
+    )) AS within_community
+FROM checked c WHERE c.problem IS NULL
+GROUP BY ALL ORDER BY ALL
+"""
+
+
+def _periods(period: Period | Sequence[Period] | None) -> tuple[Period, ...]:
+    if period is None:
+        return ()
+    if isinstance(period, Period):
+        return (period,)
+    return tuple(sorted(set(period)))
+
+
+def _connect(county: County, periods: tuple[Period, ...]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for name, table in county_tables(county).items():
+        con.register(name, table)
+    con.register("settings", pa.table({"code": list(CareSetting.codes())}))
+    con.register("statuses", pa.table({"code": list(ReferralStatus.codes())}))
+    con.register(
+        "periods",
+        pa.table(
+            {
+                "start_day": pa.array([p.start for p in periods], pa.date32()),
+                "end_day": pa.array([p.end for p in periods], pa.date32()),
+            }
+        ),
+    )
+    return con
+
+
+def aggregate_referrals(
+    source: Any,
+    county: County,
+    period: Period | Sequence[Period] | None = None,
+    *,
+    strict: bool = False,
+) -> AggregatedReferrals:
+    """Check the referral records of ``source`` and count the accepted ones by edge, in DuckDB.
+
+    Parameters
+    ----------
+    source
+        A CSV or Parquet path, an Arrow table, or a pandas or polars DataFrame with the
+        :data:`COLUMNS` (other columns are ignored).
+    county
+        The county whose institutions the ids refer to.
+    period
+        A period or several; a record dated outside all of them is rejected. None accepts any
+        date.
+    strict
+        Raise a :class:`DataError` listing the rejected rows instead of returning a summary.
+
+    Examples
+    --------
+    >>> from countycare.testing.networks import small_referral_county
+    >>> from countycare.referrals.synthetic import synthetic_referrals
+    >>> county = small_referral_county()
+    >>> records = synthetic_referrals(county, Period.parse("2024"), 500, seed=1)
+    >>> batch = aggregate_referrals(records, county, Period.parse("2024Q1"))
+    >>> s = batch.summary
+    >>> s.rows_read, s.rows_accepted + s.rows_rejected
+    (500, 500)
+    >>> sorted(reason.value for reason in s.rejected_by_reason())
+    ['outside_period']
+    """
+    periods = _periods(period)
+    name = source_name(source)
+    table = open_table(source, COLUMNS)
+    con = _connect(county, periods)
+    try:
+        con.register("raw", table)
+        con.execute(
+            _CHECKED,
+            {
+                "check_period": bool(periods),
+                "period_text": ", ".join(str(p) for p in periods) or "-",
+                "setting_codes": ", ".join(CareSetting.codes()),
+                "status_codes": ", ".join(ReferralStatus.codes()),
+            },
+        )
+        rejections = con.sql(_REJECTIONS).to_arrow_table()
+        edges = con.sql(_EDGES).to_arrow_table()
+    finally:
+        con.close()
+    accepted = int(pc.sum(edges.column("referrals")).as_py() or 0)
+    summary = ReadSummary(name, table.num_rows, accepted, rejections)
+    if strict and summary.rows_rejected:
+        raise summary.error()
+    return AggregatedReferrals(edges, summary, periods)

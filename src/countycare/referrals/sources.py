@@ -1,0 +1,118 @@
+"""Tables of records from where they come: CSV, Parquet, an Arrow table, a pandas or polars frame.
+
+Every source becomes one Arrow table (columnar: no Python object per row) with a ``_row`` column
+numbering its data rows from 1, in file order, so that a problem can be reported by row. Only the
+columns asked for are kept; a missing column is a :class:`DataError` naming the source.
+
+Examples
+--------
+>>> import pyarrow as pa
+>>> t = open_table(pa.table({"a": [1, 2], "b": ["x", "y"]}), ("a",))
+>>> t.column_names, t.column("_row").to_pylist()
+(['a', '_row'], [1, 2])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from countycare.errors import DataError, Problem
+
+__all__ = ["ROW", "open_table", "source_name"]
+
+#: The name of the added column that numbers data rows from 1.
+ROW = "_row"
+
+_CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def source_name(source: object) -> str:
+    """A short name for ``source`` in messages: the path, or the kind of table."""
+    if isinstance(source, str | Path):
+        return str(source)
+    return f"<{type(source).__module__.split('.')[0]} {type(source).__name__}>"
+
+
+def _read_path(path: Path) -> pa.Table:
+    if not path.is_file():
+        raise DataError([Problem("$", "no such file")], source=str(path))
+    suffix = path.suffix.lower()
+    try:
+        if suffix in _CSV_SUFFIXES:
+            # Every column is read as text: a malformed value becomes a rejected row, not a
+            # failure of the whole file.
+            delimiter = "\t" if suffix == ".tsv" else ","
+            names = _csv_header(path, delimiter)
+            return pacsv.read_csv(
+                path,
+                parse_options=pacsv.ParseOptions(delimiter=delimiter),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={name: pa.string() for name in names},
+                    strings_can_be_null=True,
+                ),
+            )
+        if suffix in (".parquet", ".pq"):
+            return pq.read_table(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise DataError([Problem("$", f"cannot be read: {exc}")], source=str(path)) from None
+    raise DataError(
+        [Problem("$", f"unknown file type {suffix!r}; expected .csv, .tsv or .parquet")],
+        source=str(path),
+    )
+
+
+def _csv_header(path: Path, delimiter: str) -> list[str]:
+    with path.open(encoding="utf-8-sig") as handle:
+        first = handle.readline().rstrip("\r\n")
+    return [name.strip().strip('"') for name in first.split(delimiter)]
+
+
+def _as_arrow(source: Any) -> pa.Table:
+    if isinstance(source, str | Path):
+        return _read_path(Path(source))
+    if isinstance(source, pa.Table):
+        return source
+    if isinstance(source, pa.RecordBatchReader):
+        return source.read_all()
+    module = type(source).__module__.split(".")[0]
+    if module == "polars":
+        return source.to_arrow()
+    if module == "pandas":
+        return pa.Table.from_pandas(source, preserve_index=False)
+    raise DataError(
+        [
+            Problem(
+                "$",
+                f"cannot read records from a {type(source).__name__}; give a CSV or Parquet "
+                "path, an Arrow table, or a pandas or polars DataFrame",
+            )
+        ]
+    )
+
+
+def open_table(source: Any, columns: Sequence[str], optional: Sequence[str] = ()) -> pa.Table:
+    """The ``columns`` of ``source`` as an Arrow table, plus :data:`ROW` (1, 2, … in order).
+
+    Columns named in ``optional`` are kept when present. Raises :class:`DataError` naming the
+    source when it cannot be read or lacks a required column.
+    """
+    table = _as_arrow(source)
+    missing = [c for c in columns if c not in table.column_names]
+    if missing:
+        raise DataError(
+            [
+                Problem("$", f"missing column {name!r}; columns are {', '.join(columns)}")
+                for name in missing
+            ],
+            source=source_name(source),
+        )
+    rows = pa.array(np.arange(1, table.num_rows + 1, dtype=np.int64))
+    kept = [*columns, *(c for c in optional if c in table.column_names)]
+    return table.select(kept).append_column(ROW, rows)

@@ -1,0 +1,165 @@
+"""The numbers of a referral network in one JSON-ready mapping, and the same as text.
+
+:func:`referral_summary` computes (reading summary, totals by direction, ratios, bypass shares
+by township, members with no path to the lead, largest flows); :func:`render_referral_summary`
+only formats what it is given, so the text and the JSON always carry the same numbers. Patient
+ids are never part of either.
+
+Examples
+--------
+>>> from countycare.testing.networks import small_referral_county
+>>> from countycare.referrals.network import build_network
+>>> from countycare.referrals.synthetic import synthetic_referrals
+>>> from countycare.periods import Period
+>>> county = small_referral_county()
+>>> period = Period.parse("2024")
+>>> net = build_network(synthetic_referrals(county, period, 400, seed=4), county, period)
+>>> summary = referral_summary(net, county, top=3)
+>>> summary["totals"]["up"] + summary["totals"]["down"] <= summary["rows"]["accepted"]
+True
+>>> print(render_referral_summary(summary).splitlines()[0])
+Referrals of Toy County (toy), period 2024
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from countycare.community import County
+from countycare.labels import ReferralDirection, ReferralStatus
+from countycare.referrals.analyses import (
+    completion_rate,
+    down_up_ratio,
+    largest_flows,
+    totals_by_direction,
+)
+from countycare.referrals.network import ReferralNetwork
+from countycare.referrals.structure import (
+    lead_concentration,
+    township_bypass,
+    unreachable_members,
+)
+
+__all__ = ["referral_summary", "render_referral_summary"]
+
+_SHOWN_PROBLEMS = 10
+
+
+def referral_summary(network: ReferralNetwork, county: County, top: int = 10) -> dict[str, Any]:
+    """Everything the ``countycare referrals`` command prints, as plain data.
+
+    ``rows`` counts the records read, accepted and rejected; its values are None for a network
+    built from an edge list, where no record was read.
+    """
+    rows: dict[str, int | None] = {"read": 0, "accepted": 0, "rejected": 0}
+    rejected_by_reason: dict[str, int] = {}
+    examples: list[str] = []
+    for summary in network.summaries:
+        rows["read"] = (rows["read"] or 0) + summary.rows_read
+        rows["accepted"] = (rows["accepted"] or 0) + summary.rows_accepted
+        rows["rejected"] = (rows["rejected"] or 0) + summary.rows_rejected
+        for reason, n in summary.rejected_by_reason().items():
+            rejected_by_reason[reason.value] = rejected_by_reason.get(reason.value, 0) + n
+        examples += [p.located(summary.source) for p in summary.problems(_SHOWN_PROBLEMS)]
+    if not network.summaries:  # built from an edge list: no rows were read
+        rows = {"read": None, "accepted": None, "rejected": None}
+    ratios = [down_up_ratio(network), completion_rate(network)]
+    if county.communities:
+        ratios.append(lead_concentration(network, county))
+    return {
+        "county": county.id,
+        "county_name": county.name.en,
+        "period": network.period_label(),
+        "rows": rows,
+        "rejected_by_reason": rejected_by_reason,
+        "rejected_examples": examples[:_SHOWN_PROBLEMS],
+        "totals": {d.value: n for d, n in totals_by_direction(network).items()},
+        "ratios": [r.as_dict() for r in ratios],
+        "bypass": [
+            {
+                "township": b.township,
+                "via_centre": b.via_centre,
+                "bypass": b.bypass,
+                "elsewhere": b.elsewhere,
+                "via_centre_share": b.via_centre_share.as_dict(),
+                "bypass_share": b.bypass_share.as_dict(),
+            }
+            for b in township_bypass(network, county)
+        ],
+        "unreachable_members": list(
+            unreachable_members(network, county) if county.communities else ()
+        ),
+        "largest_flows": [
+            {
+                "from_id": e.sender,
+                "to_id": e.receiver,
+                "direction": e.flow.direction.value,
+                "referrals": e.flow.total,
+                "completed": e.flow.count(status=ReferralStatus.COMPLETED),
+            }
+            for e in largest_flows(network, top)
+        ],
+    }
+
+
+def _share(ratio: dict[str, Any]) -> str:
+    return "undefined" if ratio["value"] is None else f"{ratio['value']:.1%}"
+
+
+def _ratio_line(ratio: dict[str, Any]) -> str:
+    if ratio["value"] is None:
+        shown = ratio["undefined_reason"]
+    elif ratio["unit"] == "ratio" and ratio["numerator"] <= ratio["denominator"]:
+        shown = f"{ratio['value']:.1%}"
+    else:
+        shown = f"{ratio['value']:.3f}"
+    return (
+        f"  {ratio['name']}: {shown}  "
+        f"({ratio['numerator']:g} {ratio['numerator_name']} / "
+        f"{ratio['denominator'] if ratio['denominator'] is not None else '-'} "
+        f"{ratio['denominator_name']})"
+    )
+
+
+def render_referral_summary(summary: dict[str, Any]) -> str:
+    """The summary as text for a terminal."""
+    rows = summary["rows"]
+    lines = [
+        f"Referrals of {summary['county_name']} ({summary['county']}), period {summary['period']}",
+        (
+            f"Rows: {rows['read']} read = {rows['accepted']} accepted + {rows['rejected']} rejected"
+            if rows["read"] is not None
+            else "Rows: none read (the network was built from an edge list)"
+        ),
+    ]
+    for reason, n in summary["rejected_by_reason"].items():
+        lines.append(f"  rejected, {reason}: {n}")
+    lines += [f"  e.g. {example}" for example in summary["rejected_examples"]]
+    lines.append("Totals by direction:")
+    for direction in ReferralDirection:
+        lines.append(
+            f"  {direction.en:<16} {direction.zh:<4} {summary['totals'][direction.value]:>10,}"
+        )
+    lines.append("Ratios:")
+    lines += [_ratio_line(r) for r in summary["ratios"]]
+    lines.append("Village clinics' upward referrals by township (via centre / bypass to county):")
+    for b in summary["bypass"]:
+        lines.append(
+            f"  {b['township']:<12} {b['via_centre']:>8,} via centre "
+            f"({_share(b['via_centre_share'])})  {b['bypass']:>8,} bypass "
+            f"({_share(b['bypass_share'])})"
+        )
+    if any(b["bypass_share"]["value"] is None for b in summary["bypass"]):
+        lines.append("  (undefined: the township's village clinics made no upward referral)")
+    members = summary["unreachable_members"]
+    lines.append(
+        f"Members with no referral path to the lead: {len(members)}"
+        + (f" ({', '.join(members[:20])}{', …' if len(members) > 20 else ''})" if members else "")
+    )
+    lines.append("Largest flows:")
+    for flow in summary["largest_flows"]:
+        lines.append(
+            f"  {flow['from_id']:>12} → {flow['to_id']:<12} {flow['direction']:<8}"
+            f" {flow['referrals']:>8,}"
+        )
+    return "\n".join(lines)
