@@ -8,13 +8,13 @@ import pytest
 from countycare.community import County
 from countycare.records.schemas import RecordKind
 from countycare.records.synthetic import generate
-from countycare.testing.records import small_county
+from countycare.testing.records import small_record_county
 
 
 @pytest.fixture(scope="session")
 def county() -> County:
     """The small two-township county of :mod:`countycare.testing.records`."""
-    return small_county()
+    return small_record_county()
 
 
 @pytest.fixture(scope="session")

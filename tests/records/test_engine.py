@@ -21,7 +21,7 @@ from countycare.indicators.table import MeasureTable
 from countycare.records.derivable import DERIVABLE, NOT_DERIVABLE
 from countycare.records.engine_duckdb import measure_records
 from countycare.records.schemas import RecordKind
-from countycare.testing.records import claim_tables, encounter_tables, small_county
+from countycare.testing.records import claim_tables, encounter_tables, small_record_county
 
 from .reference import claim_measures, encounter_measures
 
@@ -51,7 +51,7 @@ def _agree(engine: dict[tuple[str, str], float], plain: dict[tuple[str, str], fl
 @given(encounter_tables(), claim_tables())
 def test_measures_equal_plain_counts_and_sums(encounters: pa.Table, claims: pa.Table) -> None:
     """On small random records, every measure equals a plain loop's count or sum."""
-    county = small_county()
+    county = small_record_county()
     result = measure_records(
         county, {"encounters": encounters, "claims": claims}, [2024],
         ENCOUNTER_MEASURES + CLAIM_MEASURES,
@@ -64,7 +64,7 @@ def test_measures_equal_plain_counts_and_sums(encounters: pa.Table, claims: pa.T
 @given(encounter_tables(), st.data())
 def test_partitions_sum_to_the_whole(encounters: pa.Table, data: st.DataObject) -> None:
     """Splitting the records into two parts and adding the parts' measures gives the whole's."""
-    county = small_county()
+    county = small_record_county()
     cut = data.draw(st.integers(0, encounters.num_rows))
     parts = [encounters.slice(0, cut), encounters.slice(cut)]
     whole = measure_records(county, {"encounters": encounters}, [2024], ENCOUNTER_MEASURES)

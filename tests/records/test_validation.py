@@ -14,7 +14,7 @@ from countycare.community import County
 from countycare.errors import DataError
 from countycare.records.engine_duckdb import measure_records
 from countycare.records.schemas import RecordKind, schema
-from countycare.testing.records import encounter_tables, small_county
+from countycare.testing.records import encounter_tables, small_record_county
 
 SECRET = "PATIENT-SECRET-42"
 
@@ -110,7 +110,7 @@ def test_a_missing_column_is_named(county: County) -> None:
 @given(encounter_tables(invalid=True))
 def test_used_plus_rejected_is_read(table: pa.Table) -> None:
     """On random, partly invalid records, no row is dropped silently: used + rejected = read."""
-    result = measure_records(small_county(), {"encounters": table}, [2024], ["visits"])
+    result = measure_records(small_record_county(), {"encounters": table}, [2024], ["visits"])
     report = result.reports[RecordKind.ENCOUNTERS]
     assert report.read == table.num_rows
     assert report.used + report.rejected == report.read

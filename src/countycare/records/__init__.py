@@ -7,8 +7,8 @@ them as Parquet partitioned by kind, county and year.
 
 Examples
 --------
->>> from countycare.testing.records import small_county
->>> county = small_county()
+>>> from countycare.testing.records import small_record_county
+>>> county = small_record_county()
 >>> result = measure_records(county, generate(county, 2024), [2024], ["visits"])
 >>> result.table.get("sc", "2024", "visits") > 0
 True

@@ -5,8 +5,8 @@ The engine never walks the model per record: it joins records to these few hundr
 
 Examples
 --------
->>> from countycare.testing.records import small_county
->>> idx = CountyIndex(small_county())
+>>> from countycare.testing.records import small_record_county
+>>> idx = CountyIndex(small_record_county())
 >>> idx.lead
 'sc-cgh'
 >>> dim = idx.institutions_table()

@@ -8,15 +8,16 @@ ids, for province-scale data made of many synthetic counties.
 Examples
 --------
 >>> import tempfile
->>> from countycare.testing.records import small_county
+>>> from countycare.testing.records import small_record_county
 >>> from countycare.records.synthetic import generate
 >>> out = Path(tempfile.mkdtemp())
->>> written = write_dataset(out, small_county(), {2024: generate(small_county(), 2024)})
+>>> county = small_record_county()
+>>> written = write_dataset(out, county, {2024: generate(county, 2024)})
 >>> sorted(p.relative_to(out).as_posix() for p in written)[0]
 'chronic_register/county=sc/year=2024/part-0.parquet'
 >>> dataset_years(out, "sc")
 (2024,)
->>> clone_county(small_county(), 2).id
+>>> clone_county(county, 2).id
 'sc-c02'
 """
 

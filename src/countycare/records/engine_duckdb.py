@@ -9,9 +9,9 @@ Parquet, so memory stays within ``memory_limit`` whatever the number of rows.
 
 Examples
 --------
->>> from countycare.testing.records import small_county
+>>> from countycare.testing.records import small_record_county
 >>> from countycare.records.synthetic import generate
->>> county = small_county()
+>>> county = small_record_county()
 >>> records = generate(county, 2024, seed=3)
 >>> result = measure_records(county, records, [2024], ["visits", "visits_primary"])
 >>> result.reports[RecordKind.ENCOUNTERS].rejected

@@ -13,8 +13,8 @@ Examples
 Traceback (most recent call last):
 ...
 countycare.errors.DefinitionError: unknown measure 'health_literacy_rate'
->>> from countycare.testing.records import small_county
->>> ctx = scan_context(CountyIndex(small_county()), [2023, 2024])
+>>> from countycare.testing.records import small_record_county
+>>> ctx = scan_context(CountyIndex(small_record_county()), [2023, 2024])
 >>> ctx.first, ctx.last, ctx.label
 ('2023-01-01', '2024-12-31', '2023..2024')
 """

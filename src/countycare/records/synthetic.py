@@ -8,12 +8,12 @@ Writing them as a partitioned Parquet dataset is :func:`countycare.records.datas
 
 Examples
 --------
->>> from countycare.testing.records import small_county
->>> tables = generate(small_county(), 2024, seed=1)
+>>> from countycare.testing.records import small_record_county
+>>> tables = generate(small_record_county(), 2024, seed=1)
 >>> enc = tables[RecordKind.ENCOUNTERS]
 >>> enc.schema.equals(schema(RecordKind.ENCOUNTERS))
 True
->>> generate(small_county(), 2024, seed=1)[RecordKind.ENCOUNTERS].equals(enc)
+>>> generate(small_record_county(), 2024, seed=1)[RecordKind.ENCOUNTERS].equals(enc)
 True
 """
 

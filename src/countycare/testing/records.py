@@ -1,12 +1,12 @@
 """Hypothesis strategies and small builders for record-level tests.
 
-:func:`small_county` builds a two-township county in code (ids ``sc-…``); :func:`encounter_tables`
-and :func:`claim_tables` draw small Arrow tables of records valid against it (or, with
-``invalid=True``, sometimes not), for property tests of validation and the engines.
+:func:`small_record_county` builds a two-township county in code (ids ``sc-…``);
+:func:`encounter_tables` and :func:`claim_tables` draw small Arrow tables of records valid against
+it (or, with ``invalid=True``, sometimes not), for property tests of validation and the engines.
 
 Examples
 --------
->>> c = small_county()
+>>> c = small_record_county()
 >>> c.population, len(c.institutions)
 (6000, 11)
 """
@@ -25,7 +25,7 @@ from countycare.institutions import OUTSIDE, Institution
 from countycare.labels import InstitutionKind, MembershipRole, Name, Ownership, Service
 from countycare.records.schemas import RecordKind, schema
 
-__all__ = ["claim_tables", "encounter_tables", "small_county"]
+__all__ = ["claim_tables", "encounter_tables", "small_record_county"]
 
 
 def _inst(
@@ -34,7 +34,7 @@ def _inst(
     return Institution(id_, Name(id_, id_), kind, Ownership.PUBLIC, area, parent=parent, **kw)
 
 
-def small_county(county_id: str = "sc") -> County:
+def small_record_county(county_id: str = "sc") -> County:
     """A small county: 2 townships, lead and TCM hospitals, a CDC, 2 centres, a branch, clinics."""
     c = county_id
     towns = tuple(
@@ -88,8 +88,8 @@ _SETTINGS = ("outpatient", "emergency", "inpatient")
 def encounter_tables(
     draw: st.DrawFn, county: County | None = None, year: int = 2024, invalid: bool = False
 ) -> pa.Table:
-    """Small encounter tables for ``county`` (default :func:`small_county`) dated in ``year``."""
-    county = county or small_county()
+    """Small encounter tables for ``county`` (default :func:`small_record_county`), in ``year``."""
+    county = county or small_record_county()
     ids = [i.id for i in county.institutions]
     if invalid:
         ids = [*ids, "nowhere"]
@@ -123,7 +123,7 @@ def encounter_tables(
 @st.composite
 def claim_tables(draw: st.DrawFn, county: County | None = None, year: int = 2024) -> pa.Table:
     """Small, valid claim tables for ``county`` dated in ``year``."""
-    county = county or small_county()
+    county = county or small_record_county()
     ids = [i.id for i in county.institutions] + [OUTSIDE]
     n = draw(st.integers(0, 25))
     rows: dict[str, list[Any]] = {name: [] for name in schema(RecordKind.CLAIMS).names}
