@@ -32,6 +32,9 @@ demo: $(VENV)/.installed
 	$(BIN)/countycare assess wanrong --as-of 2022-03-28
 	$(BIN)/countycare settle --rules examples/finance_rules.toml
 	$(BIN)/countycare referrals --synthetic 200000 --seed 7 --period 2024
+	$(BIN)/countycare synth --county wanrong --years 2023 2024 --out out/records --seed 1
+	$(BIN)/countycare measure out/records --county wanrong --set nhc-2024 --out out/measures.csv
+	$(BIN)/countycare scorecard out/measures.csv --county wanrong --set nhc-2024 --period 2024 --governance wanrong
 
 lint: install-dev
 	$(BIN)/ruff check src tests examples benchmarks tools docs
@@ -52,4 +55,4 @@ bench: install-dev
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

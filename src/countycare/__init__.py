@@ -79,6 +79,19 @@ from countycare.labels import (
 )
 from countycare.periods import Period, PeriodKind
 from countycare.provenance import Fact, Origin, Provenance, Source
+from countycare.records import DERIVABLE as DERIVABLE_MEASURES
+from countycare.records import (
+    MeasureResult,
+    PublishedTable,
+    RecordKind,
+    Scenario,
+    ValidationReport,
+    clone_county,
+    measure_records,
+    suppress_small_cells,
+    write_dataset,
+)
+from countycare.records import generate as generate_records
 from countycare.referrals import (
     ReferralFlow,
     ReferralNetwork,
@@ -94,6 +107,7 @@ from countycare.validation import check_county, validate_county
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "DERIVABLE_MEASURES",
     "OUTSIDE",
     "Q_",
     "Assessment",
@@ -116,6 +130,7 @@ __all__ = [
     "Institution",
     "InstitutionKind",
     "Measure",
+    "MeasureResult",
     "MeasureTable",
     "MedicalCommunity",
     "Membership",
@@ -131,11 +146,14 @@ __all__ = [
     "PracticeState",
     "Problem",
     "Provenance",
+    "PublishedTable",
+    "RecordKind",
     "ReferralDirection",
     "ReferralFlow",
     "ReferralNetwork",
     "ReferralRatio",
     "ReferralStatus",
+    "Scenario",
     "Scorecard",
     "Service",
     "Settlement",
@@ -153,21 +171,25 @@ __all__ = [
     "UnifiedDimension",
     "UnitError",
     "UnknownIdError",
+    "ValidationReport",
     "Village",
     "__version__",
     "assess",
     "build_network",
     "build_scorecard",
     "check_county",
+    "clone_county",
     "county_problems",
     "dip_payments",
     "drg_payments",
     "dump_county",
     "evaluate",
     "evaluate_many",
+    "generate_records",
     "indicator_set",
     "load_county",
     "load_governance",
+    "measure_records",
     "network_from_edges",
     "read_measures",
     "referral_measures",
@@ -175,7 +197,9 @@ __all__ = [
     "roll_up",
     "settle",
     "settle_years",
+    "suppress_small_cells",
     "synthetic_referrals",
     "ureg",
     "validate_county",
+    "write_dataset",
 ]

@@ -90,6 +90,9 @@ def _county(dataset: Path, name: str) -> County:
 
 
 def _progress_bar(step: str, done: int, total: int) -> None:
+    if not sys.stderr.isatty():  # a log or a pipe gets one line per step, not a redrawn bar
+        print(f"{done}/{total} {step}", file=sys.stderr, flush=True)
+        return
     width = 24
     filled = round(width * done / total)
     end = "\n" if done == total else ""

@@ -44,13 +44,16 @@ from countycare.testing.networks import (
     referral_records,
     small_referral_county,
 )
+from countycare.testing.records import claim_tables, encounter_tables, small_record_county
 
 __all__ = [
     "age_band_tables",
     "amounts",
     "bilingual_names",
+    "claim_tables",
     "community_governance",
     "counties",
+    "encounter_tables",
     "institution_tables",
     "measure_tables",
     "memberships_for",
@@ -65,6 +68,7 @@ __all__ = [
     "settlement_rules",
     "shares",
     "small_county",
+    "small_record_county",
     "small_referral_county",
     "spending",
     "staff",
