@@ -73,6 +73,7 @@ class UndefinedReason(BilingualEnum):
     WRONG_PERIOD_KIND = ("wrong_period_kind", "The formula needs another period kind", "期间不适用")
     ZERO_DENOMINATOR = ("zero_denominator", "The denominator is zero", "分母为零")
     NOT_AGGREGABLE = ("not_aggregable", "The value does not roll up", "不可汇总")
+    NOT_FINITE = ("not_finite", "The result is too large to represent", "结果溢出")
 
 
 @attrs.frozen
@@ -238,6 +239,10 @@ def evaluate_many(
         for mask, text in undefined:
             mark(np.asarray(mask, dtype=bool), UndefinedReason.ZERO_DENOMINATOR, text)
         value = _to_declared(definition, natural)
+        # A denominator so small that the quotient overflows is no number to report.
+        with np.errstate(invalid="ignore"):
+            overflow = ~np.isfinite(value) & ~np.isnan(value)
+        mark(overflow, UndefinedReason.NOT_FINITE, "the result overflows a 64-bit float")
     masked = np.ma.MaskedArray(np.where(unset, value, 0.0), mask=~unset)
     return IndicatorValues(definition, scope, period, masked, reason, detail, components, met)
 

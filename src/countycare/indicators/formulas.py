@@ -89,7 +89,7 @@ def _tex(code: str) -> str:
 
 
 def _divide(num: Floats, den: Floats) -> Floats:
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out: Floats = np.where(den != 0, num / np.where(den != 0, den, 1.0), np.nan)
     return out
 
