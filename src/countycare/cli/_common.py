@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
 import sys
 from typing import Any
 
 from countycare.errors import CountyCareError, DataError, Severity
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "count", "print_error", "print_json"]
+__all__ = [
+    "EXIT_DATA",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "count",
+    "iso_date",
+    "print_error",
+    "print_json",
+]
 
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type for ``--as-of`` and friends: a ``YYYY-MM-DD`` date, else a usage error."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def count(n: int, noun: str) -> str:

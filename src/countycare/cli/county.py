@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from typing import Any
 
 import tomli_w
 
-from countycare.cli._common import EXIT_DATA, EXIT_OK, count, print_json
+from countycare.cli._common import EXIT_DATA, EXIT_OK, count, iso_date, print_json
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Severity
 from countycare.io import county_problems, county_to_dict, load_county
 from countycare.report import county_summary, render_county_report
 
 __all__ = ["register"]
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def register(subparsers: Any) -> None:
@@ -37,7 +29,7 @@ def register(subparsers: Any) -> None:
         default="wanrong",
         help="a .toml/.json file or dataset name (default: wanrong)",
     )
-    report.add_argument("--as-of", type=_date, help="show the community structure on this date")
+    report.add_argument("--as-of", type=iso_date, help="show the community structure on this date")
     report.add_argument("--json", action="store_true", help="print JSON instead of text")
     report.set_defaults(handler=_report)
 

@@ -6,16 +6,9 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from countycare.cli._common import EXIT_OK, print_json
+from countycare.cli._common import EXIT_OK, iso_date, print_json
 
 __all__ = ["register"]
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def register(subparsers: Any) -> None:
@@ -29,7 +22,7 @@ def register(subparsers: Any) -> None:
         default="wanrong",
         help="a packaged county name or a governance .toml/.json file (default: wanrong)",
     )
-    assess.add_argument("--as-of", type=_date, help="assess on this date (default: today)")
+    assess.add_argument("--as-of", type=iso_date, help="assess on this date (default: today)")
     assess.add_argument("--json", action="store_true", help="print JSON instead of text")
     assess.set_defaults(handler=_assess)
 
