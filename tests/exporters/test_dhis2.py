@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from countycare.cli import main
 from countycare.errors import DataError
 from countycare.indicators.table import MeasureTable
 from countycare.io.dhis2 import from_data_value_set, to_data_value_set
@@ -64,3 +68,34 @@ def test_bad_values_are_reported_by_path() -> None:
         from_data_value_set(document, source="values.json")
     assert [p.path for p in info.value.problems] == ["$.dataValues[0].value", "$.dataValues[1]"]
     assert "values.json: $.dataValues[0].value: not a number: 'many'" in str(info.value)
+
+
+def test_cli_exports_a_measures_file(tmp_path: Path) -> None:
+    """`countycare export dhis2 FILE` writes every row of the measures file as a data value."""
+    source = tmp_path / "m.csv"
+    source.write_text(
+        "scope,period,measure,category,value,unit\n"
+        "wanrong,2024-03,visits,,210000,\n"
+        "wanrong,2024,fund_paid_residents,,3,wan_yuan\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.json"
+    assert main(["export", "dhis2", str(source), "--county", "wanrong", "--out", str(out)]) == 0
+    values = json.loads(out.read_text(encoding="utf-8"))["dataValues"]
+    assert {(v["dataElement"], v["period"], v["value"]) for v in values} == {
+        ("visits", "202403", "210000"),
+        ("fund_paid_residents", "2024", "30000"),
+    }
+
+
+def test_cli_rejects_a_bad_measures_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad row is reported with its row number and exit 1, no document written."""
+    source = tmp_path / "m.csv"
+    source.write_text(
+        "scope,period,measure,category,value,unit\nwanrong,2024,visitz,,1,\n", encoding="utf-8"
+    )
+    assert main(["export", "dhis2", str(source), "--out", str(tmp_path / "m.json")]) == 1
+    assert "row" in capsys.readouterr().err
+    assert not (tmp_path / "m.json").exists()

@@ -1,4 +1,4 @@
-"""Subcommands that export to other systems' formats: ``export fhir``."""
+"""Subcommands that export to other systems' formats: ``export fhir``, ``export dhis2``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from countycare.cli._common import EXIT_OK
+from countycare.indicators.files import read_measures
 from countycare.io import load_county
+from countycare.io.dhis2 import to_data_value_set
 from countycare.io.fhir import county_to_fhir
 
 __all__ = ["register"]
@@ -24,6 +26,12 @@ def register(subparsers: Any) -> None:
     fhir.add_argument("county", nargs="?", default="wanrong", help="a county file or dataset name")
     fhir.add_argument("--out", type=Path, help="write to this file instead of standard output")
     fhir.set_defaults(handler=_fhir)
+    dhis2 = targets.add_parser("dhis2", help="a measures file as a DHIS2 dataValueSet (JSON)")
+    dhis2.add_argument("measures", help="a measures file (.csv, .json, .parquet)")
+    dhis2.add_argument("--county", help="check scopes against this county (file or dataset name)")
+    dhis2.add_argument("--data-set", help="the DHIS2 dataSet UID to name in the document")
+    dhis2.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    dhis2.set_defaults(handler=_dhis2)
 
 
 def _write(document: dict[str, Any], out: Path | None) -> None:
@@ -37,4 +45,11 @@ def _write(document: dict[str, Any], out: Path | None) -> None:
 
 def _fhir(args: argparse.Namespace) -> int:
     _write(county_to_fhir(load_county(args.county)), args.out)
+    return EXIT_OK
+
+
+def _dhis2(args: argparse.Namespace) -> int:
+    county = load_county(args.county) if args.county else None
+    table = read_measures(args.measures, county=county)
+    _write(to_data_value_set(table, data_set=args.data_set), args.out)
     return EXIT_OK
