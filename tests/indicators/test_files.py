@@ -86,6 +86,35 @@ def test_missing_columns_are_named(tmp_path: Path) -> None:
     assert _problems(path) == ["row 1: missing column(s) value"]
 
 
+def test_unknown_columns_are_rejected_not_ignored(tmp_path: Path) -> None:
+    """A misspelt ``unit`` column must not leave 12.5 万元 read silently as 12.5 yuan."""
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "scope,period,measure,category,value,unti\nc,2024,fund_paid_residents,,12.5,wan_yuan\n",
+        encoding="utf-8",
+    )
+    assert _problems(path) == ["row 1, column unti: unknown column 'unti'; did you mean 'unit'?"]
+
+
+def test_unknown_keys_of_json_records_are_rejected_once(tmp_path: Path) -> None:
+    """In JSON every record may have its own keys: each unknown key is named where first seen."""
+    path = tmp_path / "m.json"
+    path.write_text(
+        '[{"scope": "c", "period": "2024", "measure": "visits", "value": 1},'
+        ' {"scope": "c", "period": "2024", "measure": "visits_primary", "value": 1, "catgory": ""},'
+        ' {"scope": "c", "period": "2023", "measure": "visits", "value": 1, "catgory": ""}]'
+    )
+    assert _problems(path) == [
+        "row 2, column catgory: unknown column 'catgory'; did you mean 'category'?"
+    ]
+
+
+def test_a_csv_line_with_more_values_than_columns_is_rejected(tmp_path: Path) -> None:
+    """A stray comma (``1,5`` for 1.5) makes an extra value: the row is rejected, not cut."""
+    path = _csv(tmp_path, "c,2024,visits,,1,5,\n")
+    assert _problems(path) == ["row 2: 1 value(s) more than the header has columns"]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
 def test_round_trip(tmp_path: Path, suffix: str) -> None:
     """What is written is read back unchanged, in every format."""

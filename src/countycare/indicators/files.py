@@ -4,8 +4,10 @@ Every row is checked and every problem reported at once, each with its row numbe
 (the CSV header is row 1, so the first number is on row 2; JSON and Parquet count records from 1):
 an unknown measure, a category the measure does not have (or a missing one), a malformed period,
 a value that is not a non-negative number, a unit that does not convert to the measure's own, a
-duplicate key. A ``unit`` (``wan_yuan``, ``yi_yuan``…) is converted to the measure's unit. Either
-all rows are used or the file is rejected: no row is dropped silently.
+duplicate key, a column the format does not have (a misspelt ``unit`` must not leave 万元 read as
+yuan) and a CSV line with more values than the header has columns. A ``unit`` (``wan_yuan``,
+``yi_yuan``…) is converted to the measure's unit. Either all rows are used or the file is
+rejected: no row is dropped silently.
 
 Examples
 --------
@@ -28,6 +30,7 @@ countycare.errors.DataError: .../bad.csv: row 2, column value: a count cannot be
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -45,6 +48,13 @@ __all__ = ["FILE_COLUMNS", "measures_from_records", "read_measures", "write_meas
 #: The columns of a measures file; ``category`` and ``unit`` may be absent or empty.
 FILE_COLUMNS: tuple[str, ...] = ("scope", "period", "measure", "category", "value", "unit")
 _REQUIRED = ("scope", "period", "measure", "value")
+
+
+def _unknown_column(column: str) -> str:
+    close = difflib.get_close_matches(column, FILE_COLUMNS, n=1)
+    columns = ", ".join(FILE_COLUMNS)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; the columns are {columns}"
+    return f"unknown column {column!r}{hint}"
 
 
 def _text(record: Mapping[str, object], column: str) -> str:
@@ -120,12 +130,21 @@ def measures_from_records(
     problems: list[Problem] = []
     rows: list[tuple[str, str, str, str, float]] = []
     seen: dict[tuple[str, str, str, str], int] = {}
+    unknown: set[object] = set()
     for number, record in enumerate(records, start=first_row):
         where = f"row {number}"
         missing = [c for c in _REQUIRED if c not in record]
         if missing:
             problems.append(Problem(where, f"missing column(s) {', '.join(missing)}"))
             continue
+        if None in record:  # csv.DictReader puts the values beyond the header under None
+            extra = record[None]  # type: ignore[index]
+            count = len(extra) if isinstance(extra, list) else 1
+            problems.append(Problem(where, f"{count} value(s) more than the header has columns"))
+            continue
+        for column in sorted(str(k) for k in record if k not in FILE_COLUMNS and k not in unknown):
+            unknown.add(column)
+            problems.append(Problem(f"{where}, column {column}", _unknown_column(column)))
         found, row = _check_row(record, where, county)
         problems.extend(found)
         if row is None:
@@ -160,10 +179,17 @@ def read_measures(path: str | Path, *, county: County | None = None) -> MeasureT
                 reader = csv.DictReader(handle)
                 header = reader.fieldnames or []
                 absent = [c for c in _REQUIRED if c not in header]
+                header_problems = [
+                    Problem(f"row 1, column {c}", _unknown_column(c))
+                    for c in header
+                    if c not in FILE_COLUMNS
+                ]
                 if absent:
-                    raise DataError(
-                        [Problem("row 1", f"missing column(s) {', '.join(absent)}")], source
+                    header_problems.insert(
+                        0, Problem("row 1", f"missing column(s) {', '.join(absent)}")
                     )
+                if header_problems:
+                    raise DataError(header_problems, source)
                 return measures_from_records(reader, source=source, first_row=2, county=county)
         if suffix == ".json":
             payload = json.loads(path.read_text(encoding="utf-8"))
