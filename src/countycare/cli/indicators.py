@@ -148,6 +148,8 @@ def _scorecard(args: argparse.Namespace) -> int:
     scope = args.scope or (county.id if county else None)
     if scope is None:
         scopes = sorted(set(table.scope.tolist()))
+        if not scopes:
+            raise DataError([Problem("$", "the file has no rows of figures")], str(path))
         if len(scopes) != 1:
             print(
                 "countycare: error: give --scope or --county (the file has several scopes)",
