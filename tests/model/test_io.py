@@ -82,6 +82,32 @@ def test_unknown_key_suggests_the_closest(tmp_path: Path) -> None:
     assert "did you mean 'population'" in message
 
 
+def test_text_where_a_list_is_expected_is_not_read_letter_by_letter(tmp_path: Path) -> None:
+    """``services = "ecg"`` is one problem, not three unknown services 'e', 'c', 'g'."""
+    data = json.loads(json.dumps(MINIMAL))
+    data["institutions"][0]["services"] = "ecg"
+    assert _paths(_write(tmp_path, data)) == {
+        "$.institutions[0].services": "expected a list, got 'ecg'"
+    }
+
+
+def test_a_table_where_a_list_is_expected_is_refused(tmp_path: Path) -> None:
+    """Institutions keyed by id (a table, not a list) are refused, not read as their keys."""
+    data = json.loads(json.dumps(MINIMAL))
+    data["institutions"] = {"h": data["institutions"][0]}
+    message = _paths(_write(tmp_path, data))["$.institutions"]
+    assert message.startswith("expected a list, got {'h': ")
+
+
+def test_text_where_a_table_is_expected_names_the_value(tmp_path: Path) -> None:
+    """``name = "H"`` says a table of keys was expected, not a Python AttributeError."""
+    data = json.loads(json.dumps(MINIMAL))
+    data["institutions"][0]["name"] = "H"
+    assert _paths(_write(tmp_path, data)) == {
+        "$.institutions[0].name": "expected a table of keys, got 'H'"
+    }
+
+
 def test_missing_required_key(tmp_path: Path) -> None:
     """A missing required key is reported at its path."""
     data = json.loads(json.dumps(MINIMAL))

@@ -52,8 +52,23 @@ def _element_target(tp: Any) -> Any:
     return None
 
 
+def _is_sequence(tp: Any) -> bool:
+    """Whether an annotation is a tuple, list or set (optionally None): a list in a file."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        candidates = [a for a in typing.get_args(tp) if a is not type(None)]
+        return len(candidates) == 1 and _is_sequence(candidates[0])
+    return tp in (tuple, list, frozenset, set) or origin in (tuple, list, frozenset, set)
+
+
+def _brief(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def unknown_keys(data: Any, cls: type, path: str = "$") -> list[tuple[str, str, list[Any], str]]:
-    """Find keys of ``data`` that ``cls`` (recursively) does not define.
+    """Find keys of ``data`` that ``cls`` (recursively) does not define, and keys that hold
+    something other than a list where ``cls`` expects one (text would be read letter by letter).
 
     Returns ``(path, key, container_path_parts, message)`` tuples; used by :func:`structure`.
     """
@@ -80,6 +95,9 @@ def _walk(
             found.append((f"{path}.{key}", key, parts, f"unknown key {key!r}{hint}"))
             continue
         tp = hints[key]
+        if _is_sequence(tp) and not isinstance(value, list):
+            found.append((f"{path}.{key}", key, parts, f"expected a list, got {_brief(value)}"))
+            continue
         target = _attrs_target(tp)
         if target is not None:
             _walk(value, target, f"{path}.{key}", [*parts, key], found)
@@ -109,6 +127,8 @@ def _format_exception(exc: BaseException, tp: type | None) -> str:
         return f"{_FIELD_MARK}{field}{_FIELD_MARK}{message}"
     if isinstance(exc, KeyError):
         return "required key is missing"
+    if isinstance(exc, AttributeError) and exc.name == "keys" and tp is not None and attrs.has(tp):
+        return f"expected a table of keys, got {_brief(exc.obj)}"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown keys {sorted(exc.extra_fields)}"
     return str(exc) or exc.__class__.__name__
@@ -149,7 +169,9 @@ def structure_collecting(
     try:
         result = conv.structure(data, cls)
     except Exception as exc:  # cattrs raises ClassValidationError groups and plain errors
-        return None, [*problems, *structure_problems(exc)]
+        reported = {p.path for p in problems}
+        found = [p for p in structure_problems(exc) if p.path not in reported]
+        return None, [*problems, *found]
     return result, problems
 
 
