@@ -116,16 +116,63 @@ def test_targets_are_checked_when_made() -> None:
 
 
 def test_targets_file_problems_name_their_place(tmp_path: Path) -> None:
-    """A bad comparator and a missing field are both reported, each with its path."""
+    """A bad comparator and a missing field are both reported, each at its field's path."""
     path = tmp_path / "t.toml"
     path.write_text(
-        '[[target]]\nindicator = "x"\ncomparator = "gte"\nvalue = 1\nunit = "percent"\n'
-        'scope = "national"\nvalid_from = 2020-01-01\nsource = "s"\n'
-        '[[target]]\nindicator = "x"\n',
+        '[[target]]\nindicator = "primary_visit_share"\ncomparator = "gte"\nvalue = 1\n'
+        'unit = "percent"\nscope = "national"\nvalid_from = 2020-01-01\nsource = "s"\n'
+        '[[target]]\nindicator = "primary_visit_share"\n',
         encoding="utf-8",
     )
     with pytest.raises(DataError) as info:
         read_targets(path)
     paths = [p.path for p in info.value.problems]
-    assert paths == ["$.target[0]", "$.target[1]"]
+    assert paths[0] == "$.target[0].comparator"
     assert "gte" in str(info.value.problems[0])
+    assert "$.target[1].comparator" in paths and "$.target[1].unit" in paths
+
+
+def _one_target(tmp_path: Path, **changes: str) -> list[str]:
+    fields = {
+        "indicator": '"primary_visit_share"',
+        "comparator": '"ge"',
+        "value": "70",
+        "unit": '"percent"',
+        "scope": '"national"',
+        "valid_from": "2024-01-01",
+        "source": '"plan"',
+    }
+    fields.update(changes)
+    path = tmp_path / "t.toml"
+    body = "".join(f"{k} = {v}\n" for k, v in fields.items() if v)
+    path.write_text("[[target]]\n" + body, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_targets(path)
+    assert info.value.source == str(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_misspelt_indicator_is_refused_not_left_unused(tmp_path: Path) -> None:
+    """A target for no known indicator would never apply: the file is refused instead."""
+    assert _one_target(tmp_path, indicator='"primary_visit_shar"') == [
+        "$.target[0].indicator: no indicator 'primary_visit_shar'; "
+        "did you mean 'primary_visit_share'?"
+    ]
+
+
+def test_a_target_unit_foreign_to_its_indicator_is_refused_when_read(tmp_path: Path) -> None:
+    """Yuan for a percentage is found in the file, at its path, not later while judging."""
+    (problem,) = _one_target(tmp_path, unit='"yuan"')
+    assert problem.startswith("$.target[0].unit: indicator 'primary_visit_share': unit 'yuan'")
+
+
+def test_a_target_without_a_unit_is_refused(tmp_path: Path) -> None:
+    """``value = 70`` without a unit would be the pure number 70, i.e. 7,000 %."""
+    assert _one_target(tmp_path, unit="") == ["$.target[0].unit: required key is missing"]
+
+
+def test_a_misspelt_key_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    """``vaild_to`` must not vanish, leaving the target in force for ever."""
+    assert _one_target(tmp_path, vaild_to="2025-12-31") == [
+        "$.target[0].vaild_to: unknown key 'vaild_to'; did you mean 'valid_to'?"
+    ]

@@ -12,7 +12,10 @@
     valid_from = "2024-01-01"
     source = "Wanrong medical group work plan"   # or a table: document, number, year, clause, url
 
-Every problem is reported with its path (``$.target[2].comparator``) and the file's name.
+Every problem is reported with its path (``$.target[2].comparator``) and the file's name: an
+unknown or missing key, an indicator no shipped set defines (a typo would otherwise leave the
+target silently unused), a unit that does not convert to the indicator's (``unit`` is required:
+``65`` without a unit would be the pure number 65, that is 6,500 %).
 
 Examples
 --------
@@ -35,6 +38,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import tomllib
 from collections.abc import Mapping
@@ -42,8 +46,10 @@ from pathlib import Path
 from typing import Any
 
 from countycare.errors import CountyCareError, DataError, Problem
+from countycare.indicators.catalogues import all_definitions
 from countycare.indicators.definitions import Reference
-from countycare.indicators.targets import Target, TargetBook
+from countycare.indicators.targets import Comparator, Target, TargetBook, TargetScope
+from countycare.units import require_compatible
 
 __all__ = ["read_targets", "target_from_mapping"]
 
@@ -78,6 +84,59 @@ def _reference(value: object) -> Reference:
     raise TypeError(f"source must be text or a table, got {value!r}")
 
 
+_REQUIRED = ("indicator", "comparator", "value", "unit", "scope", "valid_from", "source")
+
+
+def _field_problems(record: Mapping[str, Any], where: str) -> list[Problem]:
+    """Problems of single fields, each at its own path: unknown or missing keys, an indicator no
+    shipped set defines, a unit that does not convert to the indicator's."""
+    problems = []
+    for key in sorted(set(record) - _FIELDS):
+        close = difflib.get_close_matches(key, sorted(_FIELDS), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        problems.append(Problem(f"{where}.{key}", f"unknown key {key!r}{hint}"))
+    problems += [
+        Problem(f"{where}.{key}", "required key is missing")
+        for key in _REQUIRED
+        if key not in record
+    ]
+    for key, vocabulary in (("comparator", Comparator), ("scope", TargetScope)):
+        if key in record and record[key] not in vocabulary.codes():
+            codes = ", ".join(vocabulary.codes())
+            problems.append(Problem(f"{where}.{key}", f"{record[key]!r} is not one of {codes}"))
+    for key in ("value", "upper", "tolerance"):
+        number = record.get(key)
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)):
+            problems.append(Problem(f"{where}.{key}", f"expected a number, got {number!r}"))
+    for key in ("valid_from", "valid_to"):
+        if record.get(key) is not None:
+            try:
+                _date(record[key])
+            except ValueError:
+                problems.append(Problem(f"{where}.{key}", f"expected a date, got {record[key]!r}"))
+    code = record.get("indicator")
+    if "indicator" not in record:
+        return problems
+    found = [d for d in all_definitions() if d.code == code]
+    if record.get("set") is not None:
+        found = [d for d in found if d.set_code == record["set"]]
+    if not found:
+        in_set = f" in set {record['set']!r}" if record.get("set") is not None else ""
+        known = sorted({d.code for d in all_definitions()})
+        close = difflib.get_close_matches(str(code), known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        problems.append(Problem(f"{where}.indicator", f"no indicator {code!r}{in_set}{hint}"))
+        return problems
+    if isinstance(record.get("unit"), str):
+        for unit in sorted({d.unit for d in found if d.unit}):
+            try:
+                require_compatible(record["unit"], unit, what=f"indicator {code!r}")
+            except CountyCareError as exc:
+                problems.append(Problem(f"{where}.unit", str(exc)))
+                break
+    return problems
+
+
 def target_from_mapping(record: Mapping[str, Any]) -> Target:
     """One target from a table of the file (raises ``ValueError``/``TypeError``/``KeyError``)."""
     unknown = sorted(set(record) - _FIELDS)
@@ -87,7 +146,7 @@ def target_from_mapping(record: Mapping[str, Any]) -> Target:
         indicator=str(record["indicator"]),
         comparator=record["comparator"],
         value=record["value"],
-        unit=str(record.get("unit", "")),
+        unit=str(record["unit"]),
         scope=record["scope"],
         source=_reference(record["source"]),
         valid_from=_date(record["valid_from"]),
@@ -116,14 +175,18 @@ def read_targets(path: str | Path) -> TargetBook:
         raise DataError([Problem("$.target", "expected a list of targets")], source)
     targets, problems = [], []
     for i, record in enumerate(records):
+        where = f"$.target[{i}]"
+        if not isinstance(record, Mapping):
+            problems.append(Problem(where, f"expected a table, got {record!r}"))
+            continue
+        found = _field_problems(record, where)
+        if found:
+            problems += found
+            continue
         try:
-            if not isinstance(record, Mapping):
-                raise TypeError(f"expected a table, got {record!r}")
             targets.append(target_from_mapping(record))
-        except KeyError as exc:
-            problems.append(Problem(f"$.target[{i}]", f"missing or unknown field: {exc.args[0]}"))
-        except (TypeError, ValueError, CountyCareError) as exc:
-            problems.append(Problem(f"$.target[{i}]", str(exc)))
+        except (KeyError, TypeError, ValueError, CountyCareError) as exc:
+            problems.append(Problem(where, str(exc)))
     if problems:
         raise DataError(problems, source)
     return TargetBook(targets)
