@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from countycare.errors import DataError
+from countycare.indicators.answer_files import read_answers
 from countycare.indicators.files import read_measures, write_measures
 from countycare.indicators.samples import packaged_measures
 from countycare.indicators.table import MeasureTable
@@ -143,3 +144,24 @@ def test_packaged_wanrong_file_is_labelled_illustrative() -> None:
     assert "ILLUSTRATIVE" in info.label
     assert len(table) > 50
     assert isinstance(table, MeasureTable)
+
+
+def test_answers_files_name_each_bad_field(tmp_path: Path) -> None:
+    """A misspelt item code, ``met = "yes"`` and text for a list are each named at their key."""
+    path = tmp_path / "answers.toml"
+    path.write_text(
+        '[[answer]]\ncode = "service_coordinaton"\nmet = true\n'
+        '[[answer]]\ncode = "democratic_decision_making"\nmet = "yes"\n'
+        '[[answer]]\ncode = "unified_resource_management"\nmet = false\nmissing = "pay_balance"\n'
+        '[[answer]]\ncode = "service_coordination"\nmet = true\nevidense = ["visit"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as info:
+        read_answers(path)
+    assert [str(p) for p in info.value.problems] == [
+        "$.answer[0].code: 'service_coordinaton' is not a qualitative item; they are "
+        "democratic_decision_making, service_coordination, unified_resource_management",
+        "$.answer[1].met: expected true or false, got 'yes'",
+        "$.answer[2].missing: expected a list of text, got 'pay_balance'",
+        "$.answer[3].evidense: unknown key 'evidense'; did you mean 'evidence'?",
+    ]

@@ -12,20 +12,54 @@ Examples
 --------
 >>> import pathlib, tempfile
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "answers.toml"
->>> _ = path.write_text('[[answer]]\\ncode = "charter"\\nmet = true\\n')
->>> read_answers(path)["charter"].met
+>>> _ = path.write_text('[[answer]]\\ncode = "service_coordination"\\nmet = true\\n')
+>>> read_answers(path)["service_coordination"].met
 True
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
 from countycare.errors import CountyCareError, DataError, Problem
+from countycare.indicators.catalogues import all_definitions
 from countycare.indicators.definitions import ChecklistAnswer
+
+_KEYS = ("code", "met", "missing", "evidence")
+
+
+def _record_problems(record: object, where: str) -> list[Problem]:
+    """Problems of one answer, each at its key: a misspelt key or item code must not vanish."""
+    if not isinstance(record, dict):
+        return [Problem(where, f"expected a table of {', '.join(_KEYS)}, got {record!r}")]
+    problems = []
+    for key in sorted(set(record) - set(_KEYS)):
+        close = difflib.get_close_matches(key, _KEYS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        problems.append(Problem(f"{where}.{key}", f"unknown key {key!r}{hint}"))
+    for key in ("code", "met"):
+        if key not in record:
+            problems.append(Problem(f"{where}.{key}", "required key is missing"))
+    items = sorted({d.code for d in all_definitions() if d.is_checklist})
+    if "code" in record and record["code"] not in items:
+        problems.append(
+            Problem(
+                f"{where}.code",
+                f"{record['code']!r} is not a qualitative item; they are {', '.join(items)}",
+            )
+        )
+    if "met" in record and not isinstance(record["met"], bool):
+        problems.append(Problem(f"{where}.met", f"expected true or false, got {record['met']!r}"))
+    for key in ("missing", "evidence"):
+        value = record.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(Problem(f"{where}.{key}", f"expected a list of text, got {value!r}"))
+    return problems
+
 
 __all__ = ["read_answers"]
 
@@ -49,18 +83,18 @@ def read_answers(path: str | Path) -> Mapping[str, ChecklistAnswer]:
     problems = []
     for i, record in enumerate(records):
         where = f"$.answer[{i}]"
+        found = _record_problems(record, where)
+        if found:
+            problems += found
+            continue
+        assert isinstance(record, dict)  # checked above
         try:
-            if not isinstance(record, dict) or set(record) - {"code", "met", "missing", "evidence"}:
-                raise TypeError(f"expected a table of code, met, missing, evidence: {record!r}")
             answer = ChecklistAnswer(
                 record["code"],
                 record["met"],
                 tuple(record.get("missing", ())),
                 tuple(record.get("evidence", ())),
             )
-        except KeyError as exc:
-            problems.append(Problem(where, f"missing field {exc.args[0]!r}"))
-            continue
         except (TypeError, ValueError, CountyCareError) as exc:
             problems.append(Problem(where, str(exc)))
             continue
