@@ -99,3 +99,18 @@ def test_cli_rejects_a_bad_measures_file(
     assert main(["export", "dhis2", str(source), "--out", str(tmp_path / "m.json")]) == 1
     assert "row" in capsys.readouterr().err
     assert not (tmp_path / "m.json").exists()
+
+
+def test_cli_output_to_an_unwritable_place_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out in a folder that does not exist is one line naming the file, not a traceback."""
+    source = tmp_path / "m.csv"
+    source.write_text(
+        "scope,period,measure,category,value,unit\nwanrong,2024,visits,,1,\n", encoding="utf-8"
+    )
+    out = tmp_path / "absent" / "m.json"
+    assert main(["export", "dhis2", str(source), "--out", str(out)]) == 1
+    assert (
+        capsys.readouterr().err == f"{out}: $: cannot write the file: No such file or directory\n"
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from countycare.cli._common import EXIT_OK
+from countycare.errors import DataError, Problem
 from countycare.indicators.files import read_measures
 from countycare.io import load_county
 from countycare.io.dhis2 import to_data_value_set
@@ -39,7 +40,12 @@ def _write(document: dict[str, Any], out: Path | None) -> None:
     if out is None:
         print(text)
     else:
-        out.write_text(text + "\n", encoding="utf-8")
+        try:
+            out.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise DataError(
+                [Problem("$", f"cannot write the file: {exc.strerror}")], str(out)
+            ) from None
         print(f"wrote {out}")
 
 
