@@ -155,3 +155,29 @@ def test_wanrong_township_visits_roll_up_to_the_county() -> None:
     assert table.get("wanrong", "2024", "township_outpatient_visits") is None
     up = roll_up(table, load_county("wanrong"))
     assert up.get("wanrong", "2024", "township_outpatient_visits") == 373_000.0
+
+
+def test_lead_hospital_measures_count_at_the_lead_only() -> None:
+    """The lead's discharges given at the lead are the county's; the TCM hospital's are refused.
+
+    Summing every county-tier institution would add the TCM, maternal-child and private
+    hospitals into 'the lead hospital's' figures, and waiting for all of them left the county's
+    figure undefined.
+    """
+    wanrong = load_county("wanrong")
+    lead = MeasureTable.from_rows(
+        [
+            ("wr-cgh", "2024", "lead_discharges", "", 30_000.0),
+            ("wr-cgh", "2024", "staff_lead", "", 900.0),
+        ]
+    )
+    up = roll_up(lead, wanrong)
+    assert up.get("wanrong", "2024", "lead_discharges") == 30_000.0
+    assert up.get("wanrong", "2024", "staff_lead") == 900.0
+    other = MeasureTable.from_rows([("wr-tcm", "2024", "lead_discharges", "", 8_000.0)])
+    with pytest.raises(DataError) as info:
+        roll_up(other, wanrong)
+    assert [str(p) for p in info.value.problems] == [
+        "wr-tcm 2024 lead_discharges: lead_discharges is the lead hospital's; "
+        "wr-tcm leads no medical community"
+    ]

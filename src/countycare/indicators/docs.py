@@ -177,7 +177,7 @@ def measures_markdown() -> str:
         place = "area"
         if m.level is MeasureLevel.INSTITUTION:
             tiers = "/".join(sorted(t.value for t in m.tiers))
-            place = f"institutions ({tiers})"
+            place = "the lead hospital" if m.lead_only else f"institutions ({tiers})"
             if m.derived_from:
                 place += f", from `{m.derived_from}`"
         bands = f"{m.categories[0]} … {m.categories[-1]}" if m.categories else ""

@@ -96,6 +96,9 @@ class Measure:
     level: MeasureLevel = attrs.field(default=MeasureLevel.AREA, converter=MeasureLevel)
     tiers: frozenset[Tier] = attrs.field(default=ALL_IN_COUNTY, converter=_tiers)
     derived_from: str | None = None
+    #: Counted at the lead hospital (牵头医院) of a medical community only, not at every
+    #: institution of its tiers: the TCM hospital's discharges are not the lead's.
+    lead_only: bool = False
 
     @property
     def has_categories(self) -> bool:

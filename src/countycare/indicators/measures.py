@@ -449,11 +449,29 @@ _AT_INSTITUTIONS: dict[str, tuple[frozenset[Tier], str | None]] = {
 }
 
 
+#: Measures of the lead hospital alone (牵头医院), counted at a community's lead.
+_AT_LEAD = frozenset(
+    {
+        "staff_income_lead",
+        "staff_lead",
+        "lead_discharges",
+        "lead_surgical_discharges",
+        "lead_grade34_surgical_discharges",
+    }
+)
+
+
 def _placed(m: Measure) -> Measure:
     if m.code not in _AT_INSTITUTIONS:
         return m
     tiers, derived_from = _AT_INSTITUTIONS[m.code]
-    return attrs.evolve(m, level=MeasureLevel.INSTITUTION, tiers=tiers, derived_from=derived_from)
+    return attrs.evolve(
+        m,
+        level=MeasureLevel.INSTITUTION,
+        tiers=tiers,
+        derived_from=derived_from,
+        lead_only=m.code in _AT_LEAD,
+    )
 
 
 #: Every measure the library knows, by code.

@@ -2,7 +2,8 @@
 
 Over scopes every measure sums, stocks included (the county's clinics are its townships'
 clinics). A measure counted at institutions declares which tiers count (``visits_primary``:
-township and village) and may derive from another measure (``visits_primary`` from the
+township and village), or that only a community's lead hospital counts (``lead_discharges``),
+and may derive from another measure (``visits_primary`` from the
 ``visits`` of primary institutions). An area's figure is derived only when *every* institution
 (or village, or township) that counts reports it: a partial sum would undercount silently. Where
 a file gives both an area's figure and a complete set of its parts, the two must agree, or the
@@ -68,6 +69,10 @@ def _place_institutions(
             problems.append(
                 Problem(where, f"institution {scope} ({tier.value} tier) does not count to {code}")
             )
+        elif m.lead_only and scope not in _leads(county):
+            problems.append(
+                Problem(where, f"{code} is the lead hospital's; {scope} leads no medical community")
+            )
         for derived in MEASURES.values():
             if derived.derived_from == code and derived.counts_at(tier):
                 key = (scope, period, derived.code, category)
@@ -82,10 +87,19 @@ def _place_institutions(
     return out
 
 
+def _leads(county: County) -> set[str]:
+    return {c.lead for c in county.communities}
+
+
+def _counts(county: County, m: Measure, institution: Institution) -> bool:
+    """Whether ``institution`` contributes to ``m`` (its tier, and being a lead if need be)."""
+    return m.counts_at(institution.tier) and (not m.lead_only or institution.id in _leads(county))
+
+
 def _members(county: County, m: Measure, area: str) -> list[str]:
     if m.level is MeasureLevel.INSTITUTION:
         chosen: Iterable[Institution] = county.institutions_in(area)
-        return [i.id for i in chosen if m.counts_at(i.tier)]
+        return [i.id for i in chosen if _counts(county, m, i)]
     if area == county.id:
         return [t.id for t in county.townships]
     return [v.id for v in county.township(area).villages]
@@ -97,7 +111,7 @@ def _by_township(county: County, m: Measure) -> list[str]:
     return parts + [
         i.id
         for i in county.institutions
-        if m.counts_at(i.tier) and county.township_of(i.id) is None
+        if _counts(county, m, i) and county.township_of(i.id) is None
     ]
 
 

@@ -119,7 +119,12 @@ def institution_tables(
         (institution.id, period, code, "")
         for code in dict.fromkeys(measures)
         for institution in county.institutions
-        if MEASURES[code].counts_at(institution.tier) and MEASURES[code].derived_from is None
+        if MEASURES[code].counts_at(institution.tier)
+        and MEASURES[code].derived_from is None
+        and (
+            not MEASURES[code].lead_only
+            or any(c.lead == institution.id for c in county.communities)
+        )
     ]
     return st.lists(values(1e6), min_size=len(cells), max_size=len(cells)).map(
         lambda drawn: MeasureTable.from_rows(
