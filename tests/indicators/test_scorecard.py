@@ -90,6 +90,16 @@ def test_text_scorecard_shows_reasons_for_undefined_values() -> None:
     assert "undefined" in text
 
 
+def test_a_baseline_without_changes_ends_its_line_cleanly() -> None:
+    """A qualitative item has no change to show: its baseline line has no dangling '; '."""
+    card = build_scorecard(
+        indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024", baseline_period="2023"
+    )
+    lines = card.to_text().splitlines()
+    assert not [line for line in lines if line.rstrip().endswith(";")]
+    assert "baseline undefined" in [line.strip() for line in lines]
+
+
 def test_governance_assessment_answers_the_qualitative_items() -> None:
     """The governance assessment's answers feed items 1.1–1.3, with the same practice codes."""
     import datetime as dt

@@ -139,7 +139,7 @@ def _text_row(row: ScorecardRow, with_baseline: bool) -> str:
         text += f" target {row.target_text}"
     if with_baseline and row.baseline is not None:
         changes = ", ".join(f"{c.kind.value} {c}" for c in row.changes)
-        text += f"\n{'':9}baseline {_shown(row.baseline)}; {changes}"
+        text += f"\n{'':9}baseline {_shown(row.baseline)}" + (f"; {changes}" if changes else "")
         if row.claim is not None:
             said = f"{'+' if row.claim.direction.value == 'increase' else '−'}"
             said += f"{row.claim.amount:g} %" if row.claim.amount is not None else " (no figure)"
