@@ -44,6 +44,15 @@ _MONTHS_PER = {PeriodKind.YEAR: 12, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
 _PER_YEAR = {PeriodKind.YEAR: 1, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12}
 
 
+#: The years a period may lie in (reporting data; a typo such as 1024 is refused).
+YEARS = range(1900, 2201)
+
+
+def _year_in_range(instance: Period, attribute: attrs.Attribute[int], value: int) -> None:
+    if value not in YEARS:
+        raise PeriodError(f"year must lie between {YEARS[0]} and {YEARS[-1]}, got {value!r}")
+
+
 def _index_in_range(instance: Period, attribute: attrs.Attribute[int], value: int) -> None:
     if not 1 <= value <= _PER_YEAR[instance.kind]:
         raise PeriodError(
@@ -56,9 +65,7 @@ class Period:
     """A calendar period; build with :meth:`parse`, :meth:`year`, :meth:`quarter`, :meth:`month`."""
 
     kind: PeriodKind
-    year_number: int = attrs.field(
-        validator=attrs.validators.and_(attrs.validators.ge(1900), attrs.validators.le(2200))
-    )
+    year_number: int = attrs.field(validator=_year_in_range)
     index: int = attrs.field(default=1, validator=_index_in_range)
 
     @classmethod
@@ -71,7 +78,10 @@ class Period:
             match = pattern.match(raw)
             if match:
                 index = int(match.group(2)) if kind is not PeriodKind.YEAR else 1
-                return cls(kind, int(match.group(1)), index)
+                try:
+                    return cls(kind, int(match.group(1)), index)
+                except PeriodError as exc:
+                    raise PeriodError(f"period {raw!r}: {exc}") from None
         raise PeriodError(
             f"period {raw!r} is not a year (2024), a quarter (2024Q1) or a month (2024-03)"
         )

@@ -25,6 +25,14 @@ def test_malformed_periods_are_refused_with_the_text(text: str) -> None:
         Period.parse(text)
 
 
+@pytest.mark.parametrize("text", ["1850", "0000", "2999Q1", "1024-03"])
+def test_a_year_out_of_range_is_a_period_error_quoting_the_text(text: str) -> None:
+    """'1850' is well formed but out of range: a PeriodError (a measures file reports it at its
+    row), not attrs' bare ValueError, which escaped as a traceback."""
+    with pytest.raises(PeriodError, match=f"period '{text}': year must lie between 1900 and 2200"):
+        Period.parse(text)
+
+
 def test_february_of_a_leap_year() -> None:
     """Period ends follow the calendar."""
     assert Period.parse("2024-02").end == dt.date(2024, 2, 29)
