@@ -11,6 +11,7 @@ from countycare.indicators.answer_files import read_answers
 from countycare.indicators.files import read_measures, write_measures
 from countycare.indicators.samples import packaged_measures
 from countycare.indicators.table import MeasureTable
+from countycare.indicators.target_files import read_targets
 from countycare.testing.measures import small_county
 
 HEADER = "scope,period,measure,category,value,unit\n"
@@ -165,3 +166,25 @@ def test_answers_files_name_each_bad_field(tmp_path: Path) -> None:
         "$.answer[2].missing: expected a list of text, got 'pay_balance'",
         "$.answer[3].evidense: unknown key 'evidense'; did you mean 'evidence'?",
     ]
+
+
+@pytest.mark.parametrize("name", ["m.csv", "m.json"])
+def test_a_file_not_in_utf8_is_named_not_a_traceback(tmp_path: Path, name: str) -> None:
+    """Excel on a Chinese system saves CSV in GBK: the file is refused with how to fix it."""
+    path = tmp_path / name
+    body = HEADER + "万荣,2024,visits,,7,\n" if name.endswith(".csv") else '[{"scope": "万荣"}]'
+    path.write_bytes(body.encode("gbk"))
+    (problem,) = _problems(path)
+    assert problem.startswith("$: not UTF-8 text (byte 0x")
+    assert "save the file as UTF-8" in problem
+
+
+def test_targets_and_answers_not_in_utf8_are_refused(tmp_path: Path) -> None:
+    """The targets and answers readers report the encoding too, with the file's name."""
+    path = tmp_path / "t.toml"
+    path.write_bytes('[[target]]\nnote = "万荣"\n'.encode("gbk"))
+    for read in (read_targets, read_answers):
+        with pytest.raises(DataError) as info:
+            read(path)
+        assert info.value.source == str(path)
+        assert "not UTF-8 text" in str(info.value)

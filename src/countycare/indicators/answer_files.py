@@ -28,6 +28,7 @@ from pathlib import Path
 from countycare.errors import CountyCareError, DataError, Problem
 from countycare.indicators.catalogues import all_definitions
 from countycare.indicators.definitions import ChecklistAnswer
+from countycare.indicators.files import encoding_problem
 
 _KEYS = ("code", "met", "missing", "evidence")
 
@@ -74,6 +75,8 @@ def read_answers(path: str | Path) -> Mapping[str, ChecklistAnswer]:
         raise DataError(
             [Problem("$", f"cannot read the file: {exc.strerror}")], str(path)
         ) from None
+    except UnicodeDecodeError as exc:
+        raise DataError([encoding_problem(exc)], str(path)) from None
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise DataError([Problem("$", f"not valid TOML/JSON: {exc}")], str(path)) from None
     records = payload.get("answer") if isinstance(payload, dict) else None

@@ -43,11 +43,31 @@ from countycare.indicators.table import MeasureTable
 from countycare.periods import Period
 from countycare.units import convert, require_compatible
 
-__all__ = ["FILE_COLUMNS", "measures_from_records", "read_measures", "write_measures"]
+__all__ = [
+    "FILE_COLUMNS",
+    "encoding_problem",
+    "measures_from_records",
+    "read_measures",
+    "write_measures",
+]
 
 #: The columns of a measures file; ``category`` and ``unit`` may be absent or empty.
 FILE_COLUMNS: tuple[str, ...] = ("scope", "period", "measure", "category", "value", "unit")
 _REQUIRED = ("scope", "period", "measure", "value")
+
+
+def encoding_problem(exc: UnicodeDecodeError) -> Problem:
+    """The problem of a file that is not UTF-8 (a CSV saved by Excel in GBK, for instance).
+
+    >>> str(encoding_problem(UnicodeDecodeError("utf-8", b"\\xc4\\xe3", 0, 1, "invalid")))
+    "$: not UTF-8 text (byte 0xc4 at position 0); save the file as UTF-8 (Excel: 'CSV UTF-8')"
+    """
+    byte = exc.object[exc.start : exc.start + 1].hex()
+    return Problem(
+        "$",
+        f"not UTF-8 text (byte 0x{byte} at position {exc.start}); "
+        "save the file as UTF-8 (Excel: 'CSV UTF-8')",
+    )
 
 
 def _unknown_column(column: str) -> str:
@@ -207,6 +227,8 @@ def read_measures(path: str | Path, *, county: County | None = None) -> MeasureT
             )
     except OSError as exc:
         raise DataError([Problem("$", f"cannot read the file: {exc.strerror}")], source) from None
+    except UnicodeDecodeError as exc:
+        raise DataError([encoding_problem(exc)], source) from None
     except json.JSONDecodeError as exc:
         raise DataError([Problem(f"line {exc.lineno}", f"not JSON: {exc.msg}")], source) from None
     raise DataError(

@@ -48,6 +48,7 @@ from typing import Any
 from countycare.errors import CountyCareError, DataError, Problem
 from countycare.indicators.catalogues import all_definitions
 from countycare.indicators.definitions import Reference
+from countycare.indicators.files import encoding_problem
 from countycare.indicators.targets import Comparator, Target, TargetBook, TargetScope
 from countycare.units import require_compatible
 
@@ -168,6 +169,8 @@ def read_targets(path: str | Path) -> TargetBook:
         payload = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except OSError as exc:
         raise DataError([Problem("$", f"cannot read the file: {exc.strerror}")], source) from None
+    except UnicodeDecodeError as exc:
+        raise DataError([encoding_problem(exc)], source) from None
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise DataError([Problem("$", f"not valid TOML/JSON: {exc}")], source) from None
     records = payload.get("target") if isinstance(payload, dict) else None
