@@ -188,3 +188,11 @@ def test_targets_and_answers_not_in_utf8_are_refused(tmp_path: Path) -> None:
             read(path)
         assert info.value.source == str(path)
         assert "not UTF-8 text" in str(info.value)
+
+
+def test_a_damaged_parquet_file_is_named_not_a_traceback(tmp_path: Path) -> None:
+    """A file ending in .parquet that is not Parquet is one problem naming it."""
+    path = tmp_path / "m.parquet"
+    path.write_text("scope,period\n", encoding="utf-8")
+    (problem,) = _problems(path)
+    assert problem.startswith("$: not a readable Parquet file: ")

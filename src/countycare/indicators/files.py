@@ -220,11 +220,16 @@ def read_measures(path: str | Path, *, county: County | None = None) -> MeasureT
                 )
             return measures_from_records(records, source=source, county=county)
         if suffix == ".parquet":
+            import pyarrow as pa
             import pyarrow.parquet as pq
 
-            return measures_from_records(
-                pq.read_table(path).to_pylist(), source=source, county=county
-            )
+            try:
+                records = pq.read_table(path).to_pylist()
+            except pa.ArrowException as exc:
+                raise DataError(
+                    [Problem("$", f"not a readable Parquet file: {exc}")], source
+                ) from None
+            return measures_from_records(records, source=source, county=county)
     except OSError as exc:
         raise DataError([Problem("$", f"cannot read the file: {exc.strerror}")], source) from None
     except UnicodeDecodeError as exc:
