@@ -62,6 +62,10 @@ def county_summary(
     }
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _place(county: County) -> str:
     parts = [str(n) for n in (county.prefecture, county.province) if n is not None]
     return f" — {', '.join(parts)}" if parts else ""
@@ -107,7 +111,9 @@ def render_county_report(
         lines.append("Validation: no problems")
     else:
         errors, warnings = summary["errors"], summary["warnings"]
-        lines.append(f"Validation: {len(errors)} errors, {len(warnings)} warnings")
+        lines.append(
+            f"Validation: {_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}"
+        )
         lines += [f"  error: {e}" for e in errors] + [f"  {w}" for w in warnings]
     if county.provenance.facts:
         lines += [
