@@ -242,3 +242,20 @@ def test_an_institution_in_two_communities_at_once_is_counted_once() -> None:
     assert batch.summary.rows_accepted == 2
     assert batch.edges.column("referrals").to_pylist() == [1, 1]
     assert batch.edges.column("within_community").to_pylist() == [0, 1]
+
+
+def test_a_ragged_csv_row_is_named_by_line_without_its_text(tmp_path: Path) -> None:
+    """A row with too many values fails the file, naming its line and the counts, but never
+    echoing the row (it holds a patient id), as the CSV parser's own message would."""
+    path = tmp_path / "ragged.csv"
+    path.write_text(
+        "referral_id,patient_id,from_id,to_id,date,setting,status\n"
+        "r1,p1,t1-c,lead,2024-02-01,outpatient,completed\n"
+        f"r2,{SECRET},t1-c,lead,2024-02-01,outpatient,completed,extra\n"
+    )
+    with pytest.raises(DataError) as caught:
+        aggregate_referrals(path, small_referral_county())
+    text = str(caught.value)
+    assert SECRET not in text
+    assert caught.value.problems[0].path == "line 3"
+    assert "expected 7 columns, got 8" in text
