@@ -353,9 +353,13 @@ def settlement_case_from_dict(data: dict[str, Any], *, source: str | None = None
     path = source
     spec = structure(data, _SettleFile, source=source)
     c = _Collector()
+    budget = _budget(spec.budget, c)
+    amount = None if budget is None else float(budget.amount().to("yuan").magnitude)
+    if amount is not None and not math.isfinite(amount):  # e.g. insured × rate overflows
+        c.fail("$.budget", f"the budget is not a finite amount ({amount} yuan)")
+        budget = None
     if not re.fullmatch(r"[0-9]{4}", spec.year):
         c.fail("$.year", f"must be a year such as '2024', got {spec.year!r}")
-    budget = _budget(spec.budget, c)
     in_county = c.check("$.actual.in_county", lambda: _money(spec.actual.in_county))
     out_of_county = c.check("$.actual.out_of_county", lambda: _money(spec.actual.out_of_county))
     rules = _rules(spec.settlement, c)
