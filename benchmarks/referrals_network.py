@@ -86,14 +86,17 @@ def _hand_pandas(frame: pd.DataFrame, county: County, period: Period) -> pd.Data
     return edges
 
 
-def _median(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times = []
-    result = None
+def _medians(runs: dict[str, Callable[[], Any]], repeat: int) -> dict[str, tuple[float, Any]]:
+    """Median time and last result of each run; the runs take turns within every repeat, so
+    that a burst of load on a shared machine falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    results: dict[str, Any] = {}
     for _ in range(repeat):
-        start = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        for name, run in runs.items():
+            start = time.perf_counter()
+            results[name] = run()
+            times[name].append(time.perf_counter() - start)
+    return {name: (statistics.median(times[name]), results[name]) for name in runs}
 
 
 def main() -> None:
@@ -110,9 +113,17 @@ def main() -> None:
     frame = records.to_pandas()
     frame["date"] = pd.to_datetime(frame["date"])
 
-    library, network = _median(lambda: build_network(records, county, period), args.repeat)
-    by_sql, sql_edges = _median(lambda: _hand_duckdb(records, county, period), args.repeat)
-    by_pandas, pandas_edges = _median(lambda: _hand_pandas(frame, county, period), args.repeat)
+    timed = _medians(
+        {
+            "library": lambda: build_network(records, county, period),
+            "sql": lambda: _hand_duckdb(records, county, period),
+            "pandas": lambda: _hand_pandas(frame, county, period),
+        },
+        args.repeat,
+    )
+    library, network = timed["library"]
+    by_sql, sql_edges = timed["sql"]
+    by_pandas, pandas_edges = timed["pandas"]
 
     summary = network.summaries[0]
     counted = (

@@ -70,3 +70,11 @@ def test_every_formula_has_unit_citation_and_a_non_official_status() -> None:
         assert formula.citation
         assert formula.expression
         assert formula.status.value in ("secondary", "reconstructed")
+
+
+@pytest.mark.parametrize("corridor", [float("nan"), float("inf"), -0.1])
+def test_corridor_must_be_a_finite_share_of_the_budget(corridor: float) -> None:
+    """A NaN corridor would make min(surplus, corridor × B) depend on argument order, and an
+    infinite one turns into NaN at a zero budget: both are refused like a negative one."""
+    with pytest.raises(ValueError, match="surplus_corridor must be a share of the budget"):
+        SettlementRules(0.5, 0.5, include_out_of_county=True, surplus_corridor=corridor)

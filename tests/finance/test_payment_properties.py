@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from countycare.errors import UndefinedError, UnitError
-from countycare.finance import DrgRules, dip_payments, drg_payments
+from countycare.finance import DrgRules, dip_payments, drg_payments, per_bed_day_payments
 from countycare.testing.governance import amounts, points_arrays
 from countycare.units import Q_
 
@@ -64,3 +64,22 @@ def test_drg_refuses_costs_without_a_unit() -> None:
     """Costs given as bare numbers could be yuan or 万元: refused with a UnitError."""
     with pytest.raises(UnitError, match="costs"):
         drg_payments(np.array([1.0]), np.array([100.0]), RULES)
+
+
+@pytest.mark.parametrize(
+    ("rate", "cap", "message"),
+    [
+        (Q_(200, "yuan / bed_day"), float("nan"), "cap must be a positive number of days"),
+        (Q_(200, "yuan / bed_day"), float("inf"), "cap must be a positive number of days"),
+        (Q_(-200, "yuan / bed_day"), 60, "rate must be a finite amount ≥ 0 per bed_day"),
+        (Q_(float("nan"), "yuan / bed_day"), 60, "rate must be a finite amount ≥ 0 per bed_day"),
+    ],
+)
+def test_per_bed_day_parameters_are_finite_and_not_negative(
+    rate: Any, cap: float, message: str
+) -> None:
+    """A NaN cap would pay NaN for every case and a negative rate negative payments: both are
+    refused instead of reported as amounts."""
+    days = Q_(np.array([10.0, 90.0]), "bed_day")
+    with pytest.raises(ValueError, match=message):
+        per_bed_day_payments(days, rate, cap)

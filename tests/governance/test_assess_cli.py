@@ -57,3 +57,12 @@ def test_assess_bad_date_is_usage_error() -> None:
     with pytest.raises(SystemExit) as info:
         main(["assess", "--as-of", "March"])
     assert info.value.code == 2
+
+
+def test_assess_unknown_name_says_what_it_is_not(capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo'd county name is neither packaged nor a file: the message says so and lists the
+    packaged names, instead of complaining about a file type ''."""
+    assert main(["assess", "wanrnog"]) == 1
+    err = capsys.readouterr().err
+    assert "wanrnog: $: not a packaged county (packaged: wanrong) nor a file" in err
+    assert "Traceback" not in err

@@ -172,6 +172,17 @@ def test_unreachable_members_follow_chains_of_referrals() -> None:
     assert unreachable_members(net, county) == ("t2-c", "t2-v1-c", "tcm")
 
 
+def test_a_path_through_outside_is_no_path_to_the_lead() -> None:
+    """``outside`` stands for every provider out of the county: a clinic that referred out, and
+    some other provider that referred into the lead, are not a chain of referrals."""
+    county = small_referral_county(1, 1)
+    net = _net(
+        ("t1-v1-c", "outside", 3), ("outside", "lead", 5), ("t1-c", "lead", 1), county=county
+    )
+    assert "t1-v1-c" in unreachable_members(net, county)
+    assert "t1-c" not in unreachable_members(net, county)
+
+
 def test_difference_and_largest_flows() -> None:
     """Changes by direction and by edge, largest first; top flows sorted by volume then id."""
     before = _net(("t1-c", "lead", 10), ("lead", "t1-c", 2))

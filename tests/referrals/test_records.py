@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -13,7 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from countycare.community import MedicalCommunity, Membership
 from countycare.errors import DataError
+from countycare.labels import MembershipRole, Name
 from countycare.periods import Period
 from countycare.referrals.direction import same_community
 from countycare.referrals.records import RejectReason, aggregate_referrals
@@ -215,3 +218,44 @@ def test_no_period_accepts_any_date() -> None:
     assert batch.periods == ()
     # 1999 is before the community was founded (2017): the referral stayed in none.
     assert batch.edges.column("within_community").to_pylist() == [0]
+
+
+def test_an_institution_in_two_communities_at_once_is_counted_once() -> None:
+    """Overlapping memberships (a validation warning, not an error) must not count a referral
+    twice: the record is one referral, inside a community because one holds both ends."""
+    county = small_referral_county()
+    second = MedicalCommunity(
+        "second",
+        Name("Second group", "第二集团"),
+        "tcm",
+        (
+            Membership("tcm", MembershipRole.LEAD),
+            Membership("t1-c", MembershipRole.MEMBER),
+        ),
+    )
+    county = attrs.evolve(county, communities=(*county.communities, second))
+    rows = [
+        ("a", "p", "t1-c", "tcm", "2024-03-01", "outpatient", "completed"),
+        ("b", "p", "t1-c", "priv", "2024-03-01", "outpatient", "completed"),
+    ]
+    batch = aggregate_referrals(_table(rows), county, Period.parse("2024"))
+    assert batch.summary.rows_accepted == 2
+    assert batch.edges.column("referrals").to_pylist() == [1, 1]
+    assert batch.edges.column("within_community").to_pylist() == [0, 1]
+
+
+def test_a_ragged_csv_row_is_named_by_line_without_its_text(tmp_path: Path) -> None:
+    """A row with too many values fails the file, naming its line and the counts, but never
+    echoing the row (it holds a patient id), as the CSV parser's own message would."""
+    path = tmp_path / "ragged.csv"
+    path.write_text(
+        "referral_id,patient_id,from_id,to_id,date,setting,status\n"
+        "r1,p1,t1-c,lead,2024-02-01,outpatient,completed\n"
+        f"r2,{SECRET},t1-c,lead,2024-02-01,outpatient,completed,extra\n"
+    )
+    with pytest.raises(DataError) as caught:
+        aggregate_referrals(path, small_referral_county())
+    text = str(caught.value)
+    assert SECRET not in text
+    assert caught.value.problems[0].path == "line 3"
+    assert "expected 7 columns, got 8" in text

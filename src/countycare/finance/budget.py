@@ -46,8 +46,13 @@ def _share(instance: object, attribute: attrs.Attribute[float], value: float) ->
 
 
 def _growth(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > -1.0:
-        raise ValueError(f"{attribute.name} must be a rate above -1, got {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not value > -1.0
+    ):
+        raise ValueError(f"{attribute.name} must be a finite rate above -1, got {value!r}")
 
 
 @attrs.frozen

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import attrs
@@ -146,14 +147,17 @@ def per_bed_day_payments(days: Any, rate: Any, cap: float | None) -> Any:
         or rate.dimensionality != Q_(1, "yuan / bed_day").dimensionality
     ):
         raise ValueError(f"rate must be money per bed_day, got {rate!r}")
+    per_day = float(rate.to("yuan / bed_day").magnitude)
+    if not math.isfinite(per_day) or per_day < 0:
+        raise ValueError(f"rate must be a finite amount ≥ 0 per bed_day, got {rate!r}")
     d = _non_negative(
         np.asarray(days.to("bed_day").magnitude, dtype=np.float64).reshape(-1), "days"
     )
     if cap is not None:
-        if cap <= 0:
+        if isinstance(cap, bool) or not math.isfinite(cap) or cap <= 0:
             raise ValueError(f"cap must be a positive number of days or None, got {cap!r}")
         d = np.minimum(d, float(cap))
-    return Q_(d * float(rate.to("yuan / bed_day").magnitude), "yuan")
+    return Q_(d * per_day, "yuan")
 
 
 def actual_compensation_ratio(fund_paid: Any, total_cost: Any) -> Any:

@@ -54,6 +54,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -189,14 +191,22 @@ def _money(value: Any) -> Any:
         raise ValueError(
             f"write an amount as text with its unit, e.g. '1.2 yi_yuan', got {value!r}"
         )
-    try:
-        amount = Q_(value)
-    except Exception:
-        raise ValueError(f"not an amount: {value!r}") from None
+    amount = _quantity(value, "an amount")
     if amount.dimensionality != Q_(1, "yuan").dimensionality:
         raise ValueError(f"{value!r} is not an amount of money")
     if amount.magnitude < 0:
         raise ValueError(f"must not be negative, got {value!r}")
+    return amount
+
+
+def _quantity(value: str, kind: str) -> Any:
+    """``value`` parsed as a finite quantity (``1e400`` or ``nan`` would settle into nonsense)."""
+    try:
+        amount = Q_(value)
+    except Exception:
+        raise ValueError(f"not {kind}: {value!r}") from None
+    if not math.isfinite(amount.magnitude):
+        raise ValueError(f"must be a finite amount, got {value!r}")
     return amount
 
 
@@ -243,7 +253,7 @@ def _rate(value: Any) -> Any:
         raise ValueError(
             f"write the rate as text with its unit, e.g. '450 yuan / person', got {value!r}"
         )
-    rate = Q_(value)
+    rate = _quantity(value, "an amount per person")
     if rate.dimensionality != Q_(1, "yuan / person").dimensionality or rate.magnitude < 0:
         raise ValueError(f"must be a non-negative amount per person, got {value!r}")
     return rate
@@ -278,7 +288,7 @@ def _rules(spec: _SettlementSpec, c: _Collector) -> SettlementRules | None:
     s = c.check(f"{p}.fund_overspend_share", lambda: share(spec.fund_overspend_share, "share"))
     for name in ("surplus_corridor", "reasonable_overspend_corridor"):
         value = getattr(spec, name)
-        if value is not None and value < 0:
+        if value is not None and (not math.isfinite(value) or value < 0):
             c.fail(f"{p}.{name}", f"must be a share of the budget ≥ 0, got {value!r}")
     if surplus is None or s is None or c.problems:
         return None
@@ -344,6 +354,12 @@ def settlement_case_from_dict(data: dict[str, Any], *, source: str | None = None
     spec = structure(data, _SettleFile, source=source)
     c = _Collector()
     budget = _budget(spec.budget, c)
+    amount = None if budget is None else float(budget.amount().to("yuan").magnitude)
+    if amount is not None and not math.isfinite(amount):  # e.g. insured × rate overflows
+        c.fail("$.budget", f"the budget is not a finite amount ({amount} yuan)")
+        budget = None
+    if not re.fullmatch(r"[0-9]{4}", spec.year):
+        c.fail("$.year", f"must be a year such as '2024', got {spec.year!r}")
     in_county = c.check("$.actual.in_county", lambda: _money(spec.actual.in_county))
     out_of_county = c.check("$.actual.out_of_county", lambda: _money(spec.actual.out_of_county))
     rules = _rules(spec.settlement, c)

@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
@@ -60,7 +61,12 @@ def _optional_corridor(
 ) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
         raise ValueError(f"{attribute.name} must be a share of the budget ≥ 0, got {value!r}")
 
 

@@ -38,7 +38,18 @@ def governance_path(source: str | Path) -> Path:
     """The file of ``source``: a path, or the packaged ``NAME.governance.toml`` of a county."""
     if isinstance(source, str) and source in names():
         return resource(f"{source}.governance.toml")
-    return Path(source)
+    path = Path(source)
+    if not path.suffix and not path.exists():
+        raise DataError(
+            [
+                Problem(
+                    "$",
+                    f"not a packaged county (packaged: {', '.join(names())}) nor a file",
+                )
+            ],
+            str(source),
+        )
+    return path
 
 
 def governance_problems(

@@ -29,7 +29,7 @@ import attrs
 from countycare.geography import to_tuple
 from countycare.labels import CareSetting, ReferralDirection, ReferralStatus
 
-__all__ = ["SETTINGS", "STATUSES", "ReferralFlow"]
+__all__ = ["SETTINGS", "STATUSES", "ReferralFlow", "cell_index"]
 
 #: The care settings, in the order of :attr:`ReferralFlow.counts`.
 SETTINGS: tuple[CareSetting, ...] = tuple(CareSetting)
@@ -38,7 +38,12 @@ STATUSES: tuple[ReferralStatus, ...] = tuple(ReferralStatus)
 _CELLS = len(SETTINGS) * len(STATUSES)
 
 
-def _index(setting: CareSetting, status: ReferralStatus) -> int:
+def cell_index(setting: CareSetting, status: ReferralStatus) -> int:
+    """The place of ``(setting, status)`` in :attr:`ReferralFlow.counts`.
+
+    >>> cell_index(CareSetting.OUTPATIENT, ReferralStatus.COMPLETED)
+    0
+    """
     return SETTINGS.index(setting) * len(STATUSES) + STATUSES.index(status)
 
 
@@ -86,7 +91,7 @@ class ReferralFlow:
         """Build from a mapping ``(setting, status) -> count`` (missing pairs count 0)."""
         cells = [0] * _CELLS
         for (setting, status), n in counts.items():
-            cells[_index(CareSetting(setting), ReferralStatus(status))] += n
+            cells[cell_index(CareSetting(setting), ReferralStatus(status))] += n
         return cls(direction, tuple(cells), within_community)
 
     @property
@@ -99,7 +104,7 @@ class ReferralFlow:
     ) -> int:
         """Referrals of ``setting`` and ``status`` (None: any)."""
         return sum(
-            self.counts[_index(s, t)]
+            self.counts[cell_index(s, t)]
             for s in SETTINGS
             for t in STATUSES
             if (setting is None or s is setting) and (status is None or t is status)
@@ -108,10 +113,10 @@ class ReferralFlow:
     def as_mapping(self) -> dict[tuple[CareSetting, ReferralStatus], int]:
         """The non-zero counts as a mapping ``(setting, status) -> count``."""
         return {
-            (s, t): self.counts[_index(s, t)]
+            (s, t): self.counts[cell_index(s, t)]
             for s in SETTINGS
             for t in STATUSES
-            if self.counts[_index(s, t)]
+            if self.counts[cell_index(s, t)]
         }
 
     def __add__(self, other: ReferralFlow) -> ReferralFlow:

@@ -45,6 +45,9 @@ REFERRAL_MEASURES: dict[ReferralDirection, str] = {
 def referral_measures(network: ReferralNetwork, county: County) -> MeasureTable:
     """The referral measures of every scope of ``county`` for the network's period.
 
+    Every referral issued counts, whatever its status (completed, cancelled or pending): the
+    data dictionary counts referrals (人次) without a status. For completed ones only, use
+    :func:`~countycare.referrals.analyses.sent_by` with ``status=ReferralStatus.COMPLETED``.
     Raises :class:`PeriodError` unless the network covers exactly one period (combine periods
     after, in the table, where flows sum).
     """

@@ -37,7 +37,7 @@ from countycare.institutions import OUTSIDE
 from countycare.labels import CareSetting, ReferralStatus, Tier
 from countycare.periods import Period
 from countycare.referrals.direction import direction_between
-from countycare.referrals.flows import ReferralFlow
+from countycare.referrals.flows import SETTINGS, STATUSES, ReferralFlow, cell_index
 from countycare.referrals.records import AggregatedReferrals, ReadSummary, aggregate_referrals
 
 __all__ = ["ReferralNetwork", "build_network", "flows_from_edges", "network_from_aggregate"]
@@ -171,7 +171,9 @@ def flows_from_edges(county: County, rows: dict[str, list[Any]]) -> dict[_Key, R
     ``within_community``) to equally long lists; the direction comes from the county's tiers.
     """
     tiers = {i.id: i.tier for i in county.institutions} | {OUTSIDE: Tier.OUTSIDE}
-    cells: dict[_Key, dict[tuple[CareSetting, ReferralStatus], int]] = {}
+    # Codes are looked up once per distinct code, not once per row (a row is an edge cell).
+    cell_of: dict[tuple[str, str], int] = {}
+    cells: dict[_Key, list[int]] = {}
     within: dict[_Key, int | None] = {}
     has_within = "within_community" in rows
     columns = [rows[c] for c in _EDGE_COLUMNS]
@@ -180,14 +182,16 @@ def flows_from_edges(county: County, rows: dict[str, list[Any]]) -> dict[_Key, R
         zip(*columns, strict=True), extra, strict=True
     ):
         key = (sender, receiver)
-        counts = cells.setdefault(key, {})
-        cell = (CareSetting(setting), ReferralStatus(status))
-        counts[cell] = counts.get(cell, 0) + int(n)
+        code = (setting, status)
+        if code not in cell_of:
+            cell_of[code] = cell_index(CareSetting(setting), ReferralStatus(status))
+        counts = cells.setdefault(key, [0] * len(SETTINGS) * len(STATUSES))
+        counts[cell_of[code]] += int(n)
         if has_within:
             within[key] = within.get(key, 0) + int(inside)  # type: ignore[operator]
     return {
-        key: ReferralFlow.from_counts(
-            direction_between(tiers[key[0]], tiers[key[1]]), counts, within.get(key)
+        key: ReferralFlow(
+            direction_between(tiers[key[0]], tiers[key[1]]), tuple(counts), within.get(key)
         )
         for key, counts in cells.items()
     }

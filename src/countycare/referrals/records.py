@@ -41,7 +41,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from countycare.community import County
+from countycare.community import County, Membership
 from countycare.errors import DataError, Problem
 from countycare.institutions import OUTSIDE
 from countycare.labels import BilingualEnum, CareSetting, ReferralStatus
@@ -171,21 +171,33 @@ def county_tables(county: County) -> dict[str, pa.Table]:
     }
 
 
-_CHECKED = """
-CREATE TEMP TABLE checked AS
-WITH src AS (
-    SELECT _row,
-        NULLIF(CAST(referral_id AS VARCHAR), '') AS rid,
-        NULLIF(CAST(patient_id AS VARCHAR), '') AS pid,
-        NULLIF(CAST(from_id AS VARCHAR), '') AS f,
-        NULLIF(CAST(to_id AS VARCHAR), '') AS t,
-        "date" AS raw_date,
-        TRY_CAST("date" AS DATE) AS d,
-        NULLIF(CAST(setting AS VARCHAR), '') AS setting,
-        NULLIF(CAST(status AS VARCHAR), '') AS status
-    FROM raw
+# The rows with their values as text (an empty value is missing).
+# A view, not a table: DuckDB inlines it in each query, so the million rows are never copied.
+_SOURCE = """
+CREATE TEMP VIEW src AS SELECT _row,
+    NULLIF(CAST(referral_id AS VARCHAR), '') AS rid,
+    NULLIF(CAST(patient_id AS VARCHAR), '') AS pid,
+    NULLIF(CAST(from_id AS VARCHAR), '') AS f,
+    NULLIF(CAST(to_id AS VARCHAR), '') AS t,
+    "date" AS raw_date,
+    TRY_CAST("date" AS DATE) AS d,
+    NULLIF(CAST(setting AS VARCHAR), '') AS setting,
+    NULLIF(CAST(status AS VARCHAR), '') AS status
+FROM raw
+"""
+
+# One scan: each row gets its problem (NULL when accepted), then the accepted rows are counted
+# by edge while every rejected row keeps a group of its own (``bad_row``). Only the edges and the
+# rejected rows are materialized. ``{within}`` is one of the two ways below of telling whether
+# both ends were in the same community on the day; the periods and the vocabularies are written
+# in as literals (:func:`_literals`), which DuckDB tests row by row without a join.
+_COUNTED = """
+CREATE TEMP TABLE counted AS
+WITH firsts AS (
+    SELECT rid, min(_row) AS first_row FROM src WHERE rid IS NOT NULL
+    GROUP BY rid HAVING count(*) > 1
 ),
-firsts AS (SELECT rid, min(_row) AS first_row FROM src WHERE rid IS NOT NULL GROUP BY rid)
+checked AS (
 SELECT s._row, s.f, s.t, s.d, s.setting, s.status, CASE
     WHEN s.rid IS NULL THEN 'missing_value|referral_id|referral_id is empty'
     WHEN s.pid IS NULL THEN 'missing_value|patient_id|patient_id is empty'
@@ -205,14 +217,13 @@ SELECT s._row, s.f, s.t, s.d, s.setting, s.status, CASE
         THEN 'self_referral|to_id|self-referral: from_id and to_id are both ''' || s.f || ''''
     WHEN s.d IS NULL
         THEN 'bad_date|date|''' || CAST(s.raw_date AS VARCHAR) || ''' is not a date (YYYY-MM-DD)'
-    WHEN $check_period AND NOT EXISTS (
-            SELECT 1 FROM periods p WHERE s.d BETWEEN p.start_day AND p.end_day)
+    WHEN NOT ({in_periods})
         THEN 'outside_period|date|date ' || CAST(s.d AS VARCHAR)
             || ' is outside the period ' || $period_text
-    WHEN s.setting NOT IN (SELECT code FROM settings)
+    WHEN s.setting NOT IN ({settings})
         THEN 'unknown_setting|setting|setting ''' || s.setting || ''' is not one of '
             || $setting_codes
-    WHEN s.status NOT IN (SELECT code FROM statuses)
+    WHEN s.status NOT IN ({statuses})
         THEN 'unknown_status|status|status ''' || s.status || ''' is not one of '
             || $status_codes
     WHEN fi.first_row < s._row
@@ -220,21 +231,27 @@ SELECT s._row, s.f, s.t, s.d, s.setting, s.status, CASE
             || ''' (first in row ' || CAST(fi.first_row AS VARCHAR) || ')'
     END AS problem
 FROM src s LEFT JOIN firsts fi ON s.rid = fi.rid
-"""
-
-_REJECTIONS = """
-SELECT _row AS "row",
-    split_part(problem, '|', 2) AS "column",
-    split_part(problem, '|', 1) AS reason,
-    substr(problem, length(split_part(problem, '|', 1)) + length(split_part(problem, '|', 2)) + 3)
-        AS message
-FROM checked WHERE problem IS NOT NULL ORDER BY _row
-"""
-
-_EDGES = """
-SELECT c.f AS from_id, c.t AS to_id, c.setting, c.status,
+)
+SELECT c.f AS from_id, c.t AS to_id, c.setting, c.status, c.problem,
+    CASE WHEN c.problem IS NULL THEN NULL ELSE c._row END AS bad_row,
     count(*) AS referrals,
-    count(*) FILTER (WHERE EXISTS (
+    {within}
+GROUP BY ALL
+"""
+
+# When no institution holds two memberships on one day, each end matches at most one
+# membership: two equality joins (hash joins on a few hundred rows) find them.
+_WITHIN_JOINED = """count(*) FILTER (WHERE a.community = b.community) AS within_community
+FROM checked c
+LEFT JOIN memberships a ON a.institution = c.f
+    AND (a.valid_from IS NULL OR a.valid_from <= c.d) AND (a.valid_to IS NULL OR c.d <= a.valid_to)
+LEFT JOIN memberships b ON b.institution = c.t
+    AND (b.valid_from IS NULL OR b.valid_from <= c.d) AND (b.valid_to IS NULL OR c.d <= b.valid_to)
+"""
+
+# Otherwise (overlapping memberships, which validate_county warns about) the joins would count a
+# row twice: ask whether any community holds both ends on the day.
+_WITHIN_EXISTS = """count(*) FILTER (WHERE EXISTS (
         SELECT 1 FROM memberships a JOIN memberships b ON a.community = b.community
         WHERE a.institution = c.f AND b.institution = c.t
           AND (a.valid_from IS NULL OR a.valid_from <= c.d)
@@ -242,9 +259,36 @@ SELECT c.f AS from_id, c.t AS to_id, c.setting, c.status,
           AND (b.valid_from IS NULL OR b.valid_from <= c.d)
           AND (b.valid_to IS NULL OR c.d <= b.valid_to)
     )) AS within_community
-FROM checked c WHERE c.problem IS NULL
-GROUP BY ALL ORDER BY ALL
+FROM checked c
 """
+
+_REJECTIONS = """
+SELECT bad_row AS "row",
+    split_part(problem, '|', 2) AS "column",
+    split_part(problem, '|', 1) AS reason,
+    substr(problem, length(split_part(problem, '|', 1)) + length(split_part(problem, '|', 2)) + 3)
+        AS message
+FROM counted WHERE problem IS NOT NULL ORDER BY bad_row
+"""
+
+_EDGES = """
+SELECT from_id, to_id, setting, status, referrals, within_community
+FROM counted WHERE problem IS NULL ORDER BY ALL
+"""
+
+
+def _memberships_overlap(county: County) -> bool:
+    """Whether some institution holds two memberships (of any communities) on one day."""
+    held: dict[str, list[Membership]] = {}
+    for community in county.communities:
+        for membership in community.memberships:
+            held.setdefault(membership.institution, []).append(membership)
+    return any(
+        a.overlaps(b)
+        for memberships in held.values()
+        for i, a in enumerate(memberships)
+        for b in memberships[i + 1 :]
+    )
 
 
 def _periods(period: Period | Sequence[Period] | None) -> tuple[Period, ...]:
@@ -255,22 +299,35 @@ def _periods(period: Period | Sequence[Period] | None) -> tuple[Period, ...]:
     return tuple(sorted(set(period)))
 
 
-def _connect(county: County, periods: tuple[Period, ...]) -> duckdb.DuckDBPyConnection:
+def _connect(county: County) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for name, table in county_tables(county).items():
         con.register(name, table)
-    con.register("settings", pa.table({"code": list(CareSetting.codes())}))
-    con.register("statuses", pa.table({"code": list(ReferralStatus.codes())}))
-    con.register(
-        "periods",
-        pa.table(
-            {
-                "start_day": pa.array([p.start for p in periods], pa.date32()),
-                "end_day": pa.array([p.end for p in periods], pa.date32()),
-            }
-        ),
-    )
     return con
+
+
+def _text(value: str) -> str:
+    """``value`` as an SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _literals(periods: tuple[Period, ...]) -> dict[str, str]:
+    """The SQL fragments of :data:`_COUNTED`: dates within the periods, the vocabularies.
+
+    >>> _literals((Period.parse("2024Q1"),))["in_periods"]
+    "s.d BETWEEN DATE '2024-01-01' AND DATE '2024-03-31'"
+    >>> _literals(())["in_periods"], _literals(())["statuses"]
+    ('TRUE', "'completed', 'cancelled', 'pending'")
+    """
+    within = " OR ".join(
+        f"s.d BETWEEN DATE {_text(p.start.isoformat())} AND DATE {_text(p.end.isoformat())}"
+        for p in periods
+    )
+    return {
+        "in_periods": within or "TRUE",
+        "settings": ", ".join(_text(code) for code in CareSetting.codes()),
+        "statuses": ", ".join(_text(code) for code in ReferralStatus.codes()),
+    }
 
 
 def aggregate_referrals(
@@ -311,13 +368,14 @@ def aggregate_referrals(
     periods = _periods(period)
     name = source_name(source)
     table = open_table(source, COLUMNS)
-    con = _connect(county, periods)
+    con = _connect(county)
     try:
         con.register("raw", table)
+        con.execute(_SOURCE)
+        within = _WITHIN_EXISTS if _memberships_overlap(county) else _WITHIN_JOINED
         con.execute(
-            _CHECKED,
+            _COUNTED.format(within=within, **_literals(periods)),
             {
-                "check_period": bool(periods),
                 "period_text": ", ".join(str(p) for p in periods) or "-",
                 "setting_codes": ", ".join(CareSetting.codes()),
                 "status_codes": ", ".join(ReferralStatus.codes()),

@@ -50,14 +50,7 @@ def _read_path(path: Path) -> pa.Table:
             # failure of the whole file.
             delimiter = "\t" if suffix == ".tsv" else ","
             names = _csv_header(path, delimiter)
-            return pacsv.read_csv(
-                path,
-                parse_options=pacsv.ParseOptions(delimiter=delimiter),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={name: pa.string() for name in names},
-                    strings_can_be_null=True,
-                ),
-            )
+            return _read_csv(path, delimiter, names, use_threads=True)
         if suffix in (".parquet", ".pq"):
             return pq.read_table(path)
     except (pa.ArrowInvalid, OSError) as exc:
@@ -66,6 +59,46 @@ def _read_path(path: Path) -> pa.Table:
         [Problem("$", f"unknown file type {suffix!r}; expected .csv, .tsv or .parquet")],
         source=str(path),
     )
+
+
+def _read_csv(path: Path, delimiter: str, names: list[str], *, use_threads: bool) -> pa.Table:
+    """Read every column as text; a row with the wrong number of values fails the file.
+
+    The parser's own message for such a row quotes the row, patient id included: it is
+    replaced by the line number and the counts. Only the (threaded) reader of the whole file
+    does not know line numbers, so a failing file is read again, unthreaded, to find it.
+    """
+    ragged: list[tuple[int, int, int | None]] = []
+
+    def refuse(row: Any) -> str:
+        ragged.append((row.expected_columns, row.actual_columns, row.number))
+        return "error"
+
+    try:
+        return pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(use_threads=use_threads),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=refuse),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names},
+                strings_can_be_null=True,
+            ),
+        )
+    except pa.ArrowInvalid:
+        if not ragged:
+            raise
+        if use_threads:
+            return _read_csv(path, delimiter, names, use_threads=False)
+        expected, actual, line = ragged[0]
+        raise DataError(
+            [
+                Problem(
+                    "$" if line is None else f"line {line}",
+                    f"expected {expected} columns, got {actual}",
+                )
+            ],
+            source=str(path),
+        ) from None
 
 
 def _csv_header(path: Path, delimiter: str) -> list[str]:

@@ -32,6 +32,7 @@ import networkx as nx
 
 from countycare.community import County, MedicalCommunity
 from countycare.errors import DataError, Problem
+from countycare.institutions import OUTSIDE
 from countycare.labels import ReferralDirection, Tier
 from countycare.referrals.network import ReferralNetwork
 from countycare.referrals.results import ReferralRatio
@@ -204,10 +205,13 @@ def unreachable_members(
     """Members of ``community`` (on ``day``) from which no chain of referrals leads to the lead.
 
     A member that referred to a centre that referred to the lead can reach it; a clinic that
-    never referred anyone, or whose referrals never led upward to the lead, cannot. Sorted ids.
+    never referred anyone, or whose referrals never led upward to the lead, cannot. Chains do
+    not pass through ``outside``: it stands for every provider out of the county, not one.
+    Sorted ids.
     """
     chosen = _community(county, community)
     lead = chosen.lead
-    reach = nx.ancestors(network.graph, lead) if lead in network.graph else set()
+    inside = nx.subgraph_view(network.graph, filter_node=lambda node: node != OUTSIDE)
+    reach = nx.ancestors(inside, lead) if lead in inside else set()
     members = chosen.member_ids(day) - {lead}
     return tuple(sorted(m for m in members if m not in reach))
