@@ -45,6 +45,10 @@ BAD_ROWS = [
         "discharge_date",
         "is before date",
     ),
+    (_row(total_cost=float("nan")), "total_cost", "total_cost is not a number"),
+    (_row(fund_paid=float("nan")), "fund_paid", "fund_paid is not a number"),
+    (_row(total_cost=float("inf"), fund_paid=1.0), "total_cost", "above 1000000000 yuan"),
+    (_row(total_cost=1e40, fund_paid=1.0), "total_cost", "above 1000000000 yuan"),
 ]
 
 

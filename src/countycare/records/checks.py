@@ -36,6 +36,7 @@ from countycare.records.schemas import (
 
 __all__ = [
     "DATE_COLUMN",
+    "MAX_AMOUNT",
     "ID_COLUMNS",
     "ROW_CHECKS",
     "Check",
@@ -86,6 +87,24 @@ def _non_negative(column: str) -> list[Check]:
     ]
 
 
+#: The largest amount one record may hold, in yuan (one billion, 10 亿元): anything above, and
+#: infinity, is an error of the source, and would overflow the exact sums to the fen.
+MAX_AMOUNT = 1_000_000_000
+
+
+def _amount(column: str) -> list[Check]:
+    """Money: present, a number (not NaN), not negative, not above :data:`MAX_AMOUNT`."""
+    return [
+        *_non_negative(column),
+        Check(column, f"isnan({column})", _text(f"{column} is not a number (NaN)")),
+        Check(
+            column,
+            f"{column} > {MAX_AMOUNT}",
+            f"concat('{column} ', CAST({column} AS STRING), ' is above {MAX_AMOUNT} yuan')",
+        ),
+    ]
+
+
 def _flag(column: str) -> Check:
     return _empty(column, " or not true/false")
 
@@ -103,8 +122,8 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
         _flag("tcm"),
         _flag("insured"),
         _flag("resident"),
-        *_non_negative("total_cost"),
-        *_non_negative("fund_paid"),
+        *_amount("total_cost"),
+        *_amount("fund_paid"),
         Check(
             "fund_paid",
             "fund_paid > total_cost",
@@ -125,8 +144,8 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
         _flag("pharmacy"),
         _empty("date", _DATE),
         _one_of("setting", _SETTINGS, "setting"),
-        *_non_negative("total_cost"),
-        *_non_negative("fund_paid"),
+        *_amount("total_cost"),
+        *_amount("fund_paid"),
         Check(
             "fund_paid",
             "fund_paid > total_cost",
