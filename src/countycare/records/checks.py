@@ -36,8 +36,8 @@ from countycare.records.schemas import (
 
 __all__ = [
     "DATE_COLUMN",
-    "MAX_AMOUNT",
     "ID_COLUMNS",
+    "MAX_AMOUNT",
     "ROW_CHECKS",
     "Check",
     "ScanContext",
