@@ -13,7 +13,11 @@ rejected rows.
 Examples
 --------
 >>> [c.column for c in ROW_CHECKS[RecordKind.ENCOUNTERS]][:4]
-['encounter_id', 'patient_id', 'institution_id', 'date']
+['encounter_id', 'encounter_id', 'patient_id', 'institution_id']
+>>> ROW_CHECKS[RecordKind.ENCOUNTERS][1].bad
+'__copies > 1'
+>>> UNIQUE_ID[RecordKind.CLAIMS]
+'claim_id'
 >>> ok_expression(RecordKind.DEATHS).startswith("NOT (")
 True
 """
@@ -39,12 +43,15 @@ __all__ = [
     "ID_COLUMNS",
     "MAX_AMOUNT",
     "ROW_CHECKS",
+    "UNIQUE_ID",
     "Check",
     "ScanContext",
     "detail_checks",
+    "duplicates_sql",
     "id_condition",
     "ok_expression",
     "period_checks",
+    "with_copies_sql",
 ]
 
 
@@ -105,6 +112,48 @@ def _amount(column: str) -> list[Check]:
     ]
 
 
+#: The column that identifies a record, for the kinds that have one. An id found on several rows
+#: rejects every one of them: which copy is right cannot be known, and keeping "the first" would
+#: make the numbers depend on the order files and rows are read in.
+UNIQUE_ID: Mapping[RecordKind, str] = {
+    RecordKind.ENCOUNTERS: "encounter_id",
+    RecordKind.CLAIMS: "claim_id",
+    RecordKind.REFERRALS: "referral_id",
+    RecordKind.REMOTE_READS: "read_id",
+    RecordKind.POSTINGS: "posting_id",
+    RecordKind.DEATHS: "death_id",
+}
+
+#: The column the engines add to records of a kind in :data:`UNIQUE_ID`: rows holding its id.
+COPIES = "__copies"
+
+
+def _unique(column: str) -> Check:
+    return Check(
+        column,
+        f"{COPIES} > 1",
+        f"concat('{column} ', {_quoted(column)}, ' is on ', CAST({COPIES} AS STRING), ' rows')",
+    )
+
+
+def duplicates_sql(kind: RecordKind, source: str) -> str:
+    """The ids of ``kind`` found on more than one row of ``source``, and on how many rows."""
+    column = UNIQUE_ID[kind]
+    return (
+        f"SELECT {column} AS __id, count(*) AS {COPIES} FROM {source} s "
+        f"WHERE {column} IS NOT NULL GROUP BY {column} HAVING count(*) > 1"
+    )
+
+
+def with_copies_sql(kind: RecordKind, source: str, duplicates: str) -> str:
+    """``source`` with the column :data:`COPIES` (1 unless its id is in ``duplicates``)."""
+    column = UNIQUE_ID[kind]
+    return (
+        f"SELECT t.*, coalesce(d.{COPIES}, 1) AS {COPIES} FROM {source} t "
+        f"LEFT JOIN {duplicates} d ON d.__id = t.{column}"
+    )
+
+
 def _flag(column: str) -> Check:
     return _empty(column, " or not true/false")
 
@@ -115,6 +164,7 @@ _DATE = " or not a date"
 ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     RecordKind.ENCOUNTERS: (
         _empty("encounter_id"),
+        _unique("encounter_id"),
         _empty("patient_id"),
         _empty("institution_id"),
         _empty("date", _DATE),
@@ -139,6 +189,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
     RecordKind.CLAIMS: (
         _empty("claim_id"),
+        _unique("claim_id"),
         _empty("patient_id"),
         _empty("institution_id"),
         _flag("pharmacy"),
@@ -155,6 +206,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
     RecordKind.REFERRALS: (
         _empty("referral_id"),
+        _unique("referral_id"),
         _empty("patient_id"),
         _empty("from_id"),
         _empty("to_id"),
@@ -164,6 +216,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
     RecordKind.REMOTE_READS: (
         _empty("read_id"),
+        _unique("read_id"),
         _empty("requesting_id"),
         _empty("reading_id"),
         _empty("date", _DATE),
@@ -171,6 +224,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
     RecordKind.POSTINGS: (
         _empty("posting_id"),
+        _unique("posting_id"),
         _empty("staff_id"),
         _empty("home_institution_id"),
         _empty("host_institution_id"),
@@ -198,6 +252,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
     RecordKind.DEATHS: (
         _empty("death_id"),
+        _unique("death_id"),
         _empty("area_id"),
         _empty("date", _DATE),
         _empty("age", " or not a whole number"),

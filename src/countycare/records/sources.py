@@ -2,10 +2,14 @@
 
 :func:`register` makes any of them a DuckDB view ``rec_<kind>`` in the canonical schema
 (:mod:`countycare.records.schemas`) and a view ``rec_<kind>_rows`` that adds each row's file and
-1-based row number for error reports. Columns already of the canonical type are read as they are;
-others (every column of a CSV file) are converted with ``TRY_CAST``, so a value of the wrong type
-becomes empty and is rejected by the checks, never guessed. Whatever the input, the engine sees
-the same view, so the measures are the same.
+1-based row number for error reports. For a kind whose records carry an id
+(:data:`~countycare.records.checks.UNIQUE_ID`) both views add the column ``__copies``: the
+number of rows holding the row's id, so that a duplicate id rejects its rows.
+
+Columns already of the canonical type are read as they are; others (every column of a CSV file)
+are converted with ``TRY_CAST``, so a value of the wrong type becomes empty and is rejected by
+the checks, never guessed. Whatever the input, the engine sees the same view, so the measures
+are the same.
 
 Examples
 --------
@@ -28,6 +32,7 @@ import attrs
 import pyarrow as pa
 
 from countycare.errors import DataError, Problem
+from countycare.records.checks import UNIQUE_ID, duplicates_sql, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
 
 __all__ = ["RecordSource", "SourceInfo", "Sources", "as_arrow", "files_of", "register"]
@@ -142,10 +147,17 @@ def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
             value = f"trim({name})" if present[field.name] == "VARCHAR" else name
             columns.append(f"TRY_CAST({value} AS {wanted}) AS {name}")
     select = ", ".join(columns)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS SELECT {select} FROM {raw}")
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW rec_{kind.value}_rows AS SELECT {select}, {rows} FROM {raw}"
-    )
+    typed = f"SELECT {select} FROM {raw}"
+    typed_rows = f"SELECT {select}, {rows} FROM {raw}"
+    if kind in UNIQUE_ID:  # one pass over the id column; the duplicates are few, if any
+        duplicates = f"dup_{kind.value}"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {duplicates} AS {duplicates_sql(kind, f'({typed})')}"
+        )
+        typed = with_copies_sql(kind, f"({typed})", duplicates)
+        typed_rows = with_copies_sql(kind, f"({typed_rows})", duplicates)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS {typed}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value}_rows AS {typed_rows}")
     return info
 
 
