@@ -132,8 +132,8 @@ def test_a_year_without_records_is_not_computed_as_zero(
     """Asking for 2023 and 2024 with records of 2024 only: the measures are not computed (they
     would read 0 for every month of 2023), and the missing year is named."""
     measures = tmp_path / "m.csv"
-    code = main(["measure", str(dataset), "--county", "sc", "--years", "2023", "2024",
-                 "--measures", "visits", "ncd4_deaths", "--out", str(measures), "--quiet"])  # fmt: skip
+    argv = ["measure", str(dataset), "--county", "sc", "--years", "2023", "2024", "--quiet"]
+    code = main([*argv, "--measures", "visits", "ncd4_deaths", "--out", str(measures)])
     assert code == 1
     err = capsys.readouterr().err
     assert "no deaths records for 2023, encounters records for 2023" in err

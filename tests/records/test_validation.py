@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 
 from countycare.community import County
 from countycare.errors import DataError
+from countycare.records.checks import duplicates_sql
 from countycare.records.engine_duckdb import measure_records
 from countycare.records.schemas import RecordKind, schema
 from countycare.testing.records import encounter_tables, small_record_county
@@ -176,3 +178,13 @@ def test_a_duplicate_claim_id_is_rejected_too(county: County) -> None:
     report = result.reports[RecordKind.CLAIMS]
     assert (report.read, report.used) == (3, 1)
     assert result.table.get("sc", "2024", "admissions_insured_total") == 1.0
+
+
+def test_a_collision_of_hashes_is_not_a_duplicate() -> None:
+    """Ids are first grouped by a hash, then exactly: with a 'hash' under which every id of one
+    length collides (``length``), only the id truly repeated is found."""
+    con = duckdb.connect()
+    ids = pa.table({"encounter_id": ["a", "b", "c", "b", "dd", None, None]})
+    con.register("ids", ids)
+    sql = duplicates_sql(RecordKind.ENCOUNTERS, "ids", "length")
+    assert con.execute(sql).fetchall() == [("b", 2)]

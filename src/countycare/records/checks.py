@@ -136,17 +136,30 @@ def _unique(column: str) -> Check:
     )
 
 
-def duplicates_sql(kind: RecordKind, source: str) -> str:
-    """The ids of ``kind`` found on more than one row of ``source``, and on how many rows."""
+def duplicates_sql(kind: RecordKind, source: str, hash_function: str) -> str:
+    """The ids of ``kind`` found on more than one row of ``source``, and on how many rows.
+
+    Grouping millions of string ids is slow, so the ids are first grouped by a 64-bit hash
+    (``hash`` in DuckDB, ``xxhash64`` in Spark); only the ids whose hash repeats, usually none,
+    are then grouped exactly, so a collision of hashes never rejects a row.
+    """
     column = UNIQUE_ID[kind]
+    repeated = (
+        f"SELECT {hash_function}({column}) AS __h FROM {source} s1 "
+        f"WHERE {column} IS NOT NULL GROUP BY {hash_function}({column}) HAVING count(*) > 1"
+    )
     return (
         f"SELECT {column} AS __id, count(*) AS {COPIES} FROM {source} s "
-        f"WHERE {column} IS NOT NULL GROUP BY {column} HAVING count(*) > 1"
+        f"WHERE {column} IS NOT NULL AND {hash_function}({column}) IN ({repeated}) "
+        f"GROUP BY {column} HAVING count(*) > 1"
     )
 
 
-def with_copies_sql(kind: RecordKind, source: str, duplicates: str) -> str:
-    """``source`` with the column :data:`COPIES` (1 unless its id is in ``duplicates``)."""
+def with_copies_sql(kind: RecordKind, source: str, duplicates: str | None) -> str:
+    """``source`` with the column :data:`COPIES`: 1 unless its id is in ``duplicates`` (a table
+    made by :func:`duplicates_sql`; None when it is known to be empty)."""
+    if duplicates is None:
+        return f"SELECT t.*, CAST(1 AS BIGINT) AS {COPIES} FROM {source} t"
     column = UNIQUE_ID[kind]
     return (
         f"SELECT t.*, coalesce(d.{COPIES}, 1) AS {COPIES} FROM {source} t "

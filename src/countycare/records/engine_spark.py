@@ -109,7 +109,7 @@ def _register(spark: Any, kind: RecordKind, source: RecordSource) -> str:
     ).createOrReplaceTempView(rows)
     if kind in UNIQUE_ID:
         duplicates = f"dup_{kind.value}"
-        spark.sql(duplicates_sql(kind, rec)).createOrReplaceTempView(duplicates)
+        spark.sql(duplicates_sql(kind, rec, "xxhash64")).createOrReplaceTempView(duplicates)
         spark.sql(with_copies_sql(kind, rec, duplicates)).createOrReplaceTempView(
             f"rec_{kind.value}"
         )

@@ -149,11 +149,12 @@ def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
     select = ", ".join(columns)
     typed = f"SELECT {select} FROM {raw}"
     typed_rows = f"SELECT {select}, {rows} FROM {raw}"
-    if kind in UNIQUE_ID:  # one pass over the id column; the duplicates are few, if any
-        duplicates = f"dup_{kind.value}"
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {duplicates} AS {duplicates_sql(kind, f'({typed})')}"
-        )
+    if kind in UNIQUE_ID:  # a pass over the id column; the duplicates are few, if any
+        table = f"dup_{kind.value}"
+        found = duplicates_sql(kind, f"({typed})", "hash")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {found}")
+        any_found = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] > 0
+        duplicates = table if any_found else None
         typed = with_copies_sql(kind, f"({typed})", duplicates)
         typed_rows = with_copies_sql(kind, f"({typed_rows})", duplicates)
     con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS {typed}")
