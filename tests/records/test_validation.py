@@ -188,3 +188,12 @@ def test_a_collision_of_hashes_is_not_a_duplicate() -> None:
     con.register("ids", ids)
     sql = duplicates_sql(RecordKind.ENCOUNTERS, "ids", "length")
     assert con.execute(sql).fetchall() == [("b", 2)]
+
+
+def test_paths_without_record_files_are_refused(county: County, tmp_path: Path) -> None:
+    """An empty list of paths, or a folder without Parquet or CSV files, is an error naming it:
+    measured, it would give 0 for every institution and month, false zeros."""
+    (tmp_path / "empty").mkdir()
+    for source in ([], str(tmp_path / "empty")):
+        with pytest.raises(DataError, match="no Parquet or CSV file of encounters records"):
+            measure_records(county, {"encounters": source}, [2024], ["visits"])

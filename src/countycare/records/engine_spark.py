@@ -36,7 +36,7 @@ from countycare.records.pipeline import (
     scans,
 )
 from countycare.records.schemas import RecordKind, schema
-from countycare.records.sources import RecordSource, Sources, as_arrow
+from countycare.records.sources import RecordSource, Sources, as_arrow, no_files
 from countycare.records.stage1 import SPARK
 from countycare.records.validation import detail_problems
 
@@ -74,7 +74,7 @@ def _frame(spark: Any, kind: RecordKind, source: RecordSource) -> Any:
     if hasattr(source, "sparkSession"):  # already a Spark DataFrame
         return source
     if isinstance(source, list | tuple) and not source:
-        return spark.createDataFrame(schema(kind).empty_table())
+        raise no_files(kind, source)
     if isinstance(source, str | os.PathLike) or (
         isinstance(source, list | tuple) and all(isinstance(s, str | os.PathLike) for s in source)
     ):

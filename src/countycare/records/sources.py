@@ -35,7 +35,15 @@ from countycare.errors import DataError, Problem
 from countycare.records.checks import UNIQUE_ID, duplicates_sql, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
 
-__all__ = ["RecordSource", "SourceInfo", "Sources", "as_arrow", "files_of", "register"]
+__all__ = [
+    "RecordSource",
+    "SourceInfo",
+    "Sources",
+    "as_arrow",
+    "files_of",
+    "no_files",
+    "register",
+]
 
 #: Anything the engines read records from.
 RecordSource: TypeAlias = (
@@ -102,10 +110,8 @@ def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
         info = SourceInfo(", ".join(str(f) for f in files[:3]) + (" …" if len(files) > 3 else ""),
                           tuple(str(f) for f in files))  # fmt: skip
         if not files:
-            _register_empty(con, kind)
-            con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM empty_{kind.value}")
-            rows = "NULL AS __file, 0 AS __row"
-        elif all(f.suffix == ".parquet" for f in files):
+            raise no_files(kind, source)
+        if all(f.suffix == ".parquet" for f in files):
             listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
             con.execute(
                 f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_parquet([{listed}], "
@@ -162,5 +168,10 @@ def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
     return info
 
 
-def _register_empty(con: Any, kind: RecordKind) -> None:
-    con.register(f"empty_{kind.value}", schema(kind).empty_table())
+def no_files(kind: RecordKind, source: Any) -> DataError:
+    """The error for paths that hold no record file: measuring them would give false zeros."""
+    where = str(source) if isinstance(source, str | os.PathLike) else "the list of paths"
+    return DataError(
+        [Problem(where, f"no Parquet or CSV file of {kind.value} records (an empty list?)")],
+        source=where,
+    )
