@@ -129,10 +129,12 @@ COPIES = "__copies"
 
 
 def _unique(column: str) -> Check:
+    # The id is not quoted: some systems build record ids from patient ids. Each copy is
+    # reported with its own row, which is how to find it.
     return Check(
         column,
         f"{COPIES} > 1",
-        f"concat('{column} ', {_quoted(column)}, ' is on ', CAST({COPIES} AS STRING), ' rows')",
+        f"concat('{column} repeated: the same id is on ', CAST({COPIES} AS STRING), ' rows')",
     )
 
 
