@@ -89,3 +89,52 @@ def test_measures_of_absent_records_are_not_computed(
     assert "no referrals records" in err and "downward_referrals" in err
     written = {r["measure"] for r in csv.DictReader(measures.open(encoding="utf-8"))}
     assert "downward_referrals" not in written and "lead_discharges" in written
+
+
+@pytest.fixture
+def dataset(county_file: Path, tmp_path: Path) -> Path:
+    """A synthetic dataset of the small county for 2024."""
+    out = tmp_path / "data"
+    main(["synth", "--county", str(county_file), "--years", "2024", "--out", str(out)])
+    return out
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--measures", "vissits"], "unknown measure 'vissits'"),
+        (["--measures", "visits", "--years", "2020"], "no measure can be computed for sc"),
+        (["--measures", "visits", "--out", "m.txt"], "unknown format '.txt'"),
+        (["--measures", "visits", "--out", "m.json", "--suppress", "5"], ".csv only"),
+    ],
+    ids=["typo", "year-without-records", "format", "suppressed-json"],
+)
+def test_measure_bad_usage_exits_1_before_the_work(
+    dataset: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    message: str,
+) -> None:
+    """A typo'd measure, a year without records or an unwritable --out: exit 1, named, no
+    traceback, and no records read."""
+    argv = ["measure", str(dataset), "--county", "sc", "--out", str(tmp_path / "m.csv"), "--quiet"]
+    code = main([*argv, *extra])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert message in err and "Traceback" not in err
+    assert "rows read" not in err
+
+
+def test_a_year_without_records_is_not_computed_as_zero(
+    dataset: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Asking for 2023 and 2024 with records of 2024 only: the measures are not computed (they
+    would read 0 for every month of 2023), and the missing year is named."""
+    measures = tmp_path / "m.csv"
+    argv = ["measure", str(dataset), "--county", "sc", "--years", "2023", "2024", "--quiet"]
+    code = main([*argv, "--measures", "visits", "ncd4_deaths", "--out", str(measures)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "no deaths records for 2023, encounters records for 2023" in err
+    assert not measures.exists()

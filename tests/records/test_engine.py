@@ -83,8 +83,12 @@ def test_the_same_numbers_whatever_the_input(
     county: County, records: dict[RecordKind, pa.Table], tmp_path: Path
 ) -> None:
     """Arrow, pandas, polars, Parquet and CSV inputs of the same records give the same table,
-    to the last bit (money is summed exactly to the fen)."""
+    to the last bit (money is summed exactly to the fen), and reject the same rows (here a
+    repeated id and a negative cost)."""
     enc = records[RecordKind.ENCOUNTERS].slice(0, 3000)
+    bad = enc.slice(1, 1).to_pylist()[0] | {"encounter_id": "x", "total_cost": -1.0}
+    extra = pa.Table.from_pylist([enc.slice(0, 1).to_pylist()[0], bad], schema=enc.schema)
+    enc = pa.concat_tables([enc, extra])
     pq.write_table(enc, tmp_path / "enc.parquet")
     pacsv.write_csv(enc, tmp_path / "enc.csv")
     inputs = {
@@ -94,12 +98,14 @@ def test_the_same_numbers_whatever_the_input(
         "parquet": tmp_path / "enc.parquet",
         "csv": str(tmp_path / "enc.csv"),
     }
-    tables = {
-        name: measure_records(county, {"encounters": src}, [2024], ENCOUNTER_MEASURES).table
+    results = {
+        name: measure_records(county, {"encounters": src}, [2024], ENCOUNTER_MEASURES)
         for name, src in inputs.items()
     }
-    for name, table in tables.items():
-        assert table == tables["arrow"], name
+    for name, result in results.items():
+        assert result.table == results["arrow"].table, name
+        report = result.reports[RecordKind.ENCOUNTERS]
+        assert (report.read, report.rejected) == (3002, 3), name
     assert isinstance(inputs["pandas"], pd.DataFrame)
 
 

@@ -31,13 +31,14 @@ def test_only_small_positive_counts_are_suppressed(values: list[float], threshol
 
 
 def test_a_suppressed_cell_is_empty_and_marked_in_the_csv(tmp_path: object) -> None:
-    """The published CSV leaves a suppressed value empty (never 0) and says 'suppressed'."""
+    """The published CSV leaves a suppressed value empty (never 0) and says 'suppressed';
+    every row names its measure's unit, as a measures file does."""
     published = suppress_small_cells(_table([3.0, 50.0]), threshold=10)
     path = write_published_csv(published, tmp_path / "pub.csv")  # type: ignore[operator]
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "scope,period,measure,category,value,unit,status"
-    assert "inst-0,2024,ncd4_deaths,50-54,,,suppressed" in lines
-    assert "inst-1,2024,ncd4_deaths,50-54,50,," in lines
+    assert "inst-0,2024,ncd4_deaths,50-54,,death,suppressed" in lines
+    assert "inst-1,2024,ncd4_deaths,50-54,50,death," in lines
     assert published.suppressed_count == 1
 
 

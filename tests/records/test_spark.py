@@ -36,9 +36,12 @@ def spark() -> Iterator[Any]:
 def sample(
     county: County, records: dict[RecordKind, pa.Table], tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """A small Parquet dataset: the first 20,000 encounters and claims, every other kind whole."""
+    """A small Parquet dataset: the first 20,000 encounters and claims, every other kind whole,
+    and the first encounter and claim once more (a duplicate id: both copies are rejected)."""
     root = tmp_path_factory.mktemp("spark-sample")
     small = {k: (t.slice(0, 20_000)) for k, t in records.items()}
+    for kind in (RecordKind.ENCOUNTERS, RecordKind.CLAIMS):
+        small[kind] = pa.concat_tables([small[kind], small[kind].slice(0, 1)])
     write_dataset(root, county, {2024: small})
     return root
 
@@ -55,6 +58,9 @@ def test_spark_equals_duckdb(spark: Any, county: County, sample: Path) -> None:
     assert {k: (r.read, r.used) for k, r in on_spark.reports.items()} == {
         k: (r.read, r.used) for k, r in on_duckdb.reports.items()
     }
+    for kind in (RecordKind.ENCOUNTERS, RecordKind.CLAIMS):
+        assert on_spark.reports[kind].rejected == on_duckdb.reports[kind].rejected == 2
+        assert on_spark.reports[kind].problems == on_duckdb.reports[kind].problems
 
 
 def test_spark_reports_rejected_rows(spark: Any, county: County) -> None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 
 from countycare.community import County
 from countycare.errors import DataError
+from countycare.records.checks import duplicates_sql
 from countycare.records.engine_duckdb import measure_records
 from countycare.records.schemas import RecordKind, schema
 from countycare.testing.records import encounter_tables, small_record_county
@@ -45,6 +48,10 @@ BAD_ROWS = [
         "discharge_date",
         "is before date",
     ),
+    (_row(total_cost=float("nan")), "total_cost", "total_cost is not a number"),
+    (_row(fund_paid=float("nan")), "fund_paid", "fund_paid is not a number"),
+    (_row(total_cost=float("inf"), fund_paid=1.0), "total_cost", "above 1000000000 yuan"),
+    (_row(total_cost=1e40, fund_paid=1.0), "total_cost", "above 1000000000 yuan"),
 ]
 
 
@@ -65,7 +72,13 @@ def test_a_bad_row_is_rejected_with_row_column_and_reason(
 
 def test_strict_mode_raises_the_first_problem(county: County) -> None:
     """Strict mode fails on the first report, naming the row and never the patient id."""
-    table = _table([_row(), _row(total_cost=-5.0, fund_paid=0.0), _row(setting="ward")])
+    table = _table(
+        [
+            _row(encounter_id="e1"),
+            _row(encounter_id="e2", total_cost=-5.0, fund_paid=0.0),
+            _row(encounter_id="e3", setting="ward"),
+        ]
+    )
     with pytest.raises(DataError) as caught:
         measure_records(county, {"encounters": table}, [2024], ["visits"], strict=True)
     assert len(caught.value.problems) == 1
@@ -75,7 +88,8 @@ def test_strict_mode_raises_the_first_problem(county: County) -> None:
 
 def test_patient_ids_never_appear_in_problems(county: County) -> None:
     """Whatever is wrong with a row, its patient id is not quoted."""
-    rows = [row for row, _, _ in BAD_ROWS]
+    rows = [{**row, "encounter_id": f"e{n}"} for n, (row, _, _) in enumerate(BAD_ROWS)]
+    rows.append(dict(rows[0]))  # and a duplicate id
     result = measure_records(county, {"encounters": _table(rows)}, [2024], ["visits"])
     text = "\n".join(str(p) for p in result.reports[RecordKind.ENCOUNTERS].problems)
     assert len(result.reports[RecordKind.ENCOUNTERS].problems) == len(rows)
@@ -116,3 +130,72 @@ def test_used_plus_rejected_is_read(table: pa.Table) -> None:
     assert report.used + report.rejected == report.read
     assert len(report.problems) == min(report.rejected, 20)
     assert result.table.get("sc", "2024", "visits") <= report.used
+
+
+@pytest.mark.parametrize("form", ["arrow", "csv", "parquet"])
+def test_a_duplicate_id_rejects_every_row_holding_it(
+    county: County, tmp_path: Path, form: str
+) -> None:
+    """An encounter_id on two rows rejects both, each named with its row (not its id, which may
+    be built from a patient id) and counted as rejected (which copy is right cannot be known);
+    the same whatever the form of the input."""
+    table = _table(
+        [
+            _row(encounter_id="a"),
+            _row(encounter_id="b"),
+            _row(encounter_id="a"),
+            _row(encounter_id="c"),
+        ]
+    )
+    source: object = table
+    if form == "csv":
+        pacsv.write_csv(table, tmp_path / "enc.csv")
+        source = str(tmp_path / "enc.csv")
+    elif form == "parquet":
+        pq.write_table(table, tmp_path / "enc.parquet")
+        source = str(tmp_path / "enc.parquet")
+    result = measure_records(county, {"encounters": source}, [2024], ["visits"])
+    report = result.reports[RecordKind.ENCOUNTERS]
+    assert (report.read, report.used, report.rejected) == (4, 2, 2)
+    assert [p.path.split(": ")[-1] for p in report.problems] == [
+        "row 1, column encounter_id",
+        "row 3, column encounter_id",
+    ]
+    assert report.problems[0].message == "encounter_id repeated: the same id is on 2 rows"
+    assert SECRET not in str(report.problems)
+    assert "'a'" not in str(report.problems)  # record ids may be built from patient ids
+    assert result.table.get("sc", "2024", "visits") == 2.0
+
+
+def test_a_duplicate_claim_id_is_rejected_too(county: County) -> None:
+    """Every kind with a record id checks it: two claims with one claim_id are both rejected."""
+    claim = {
+        "claim_id": "k1", "patient_id": SECRET, "institution_id": "sc-cgh", "pharmacy": False,
+        "date": dt.date(2024, 2, 1), "setting": "inpatient", "total_cost": 900.0,
+        "fund_paid": 600.0,
+    }  # fmt: skip
+    rows = [claim, claim, {**claim, "claim_id": "k2"}]
+    table = pa.Table.from_pylist(rows, schema=schema(RecordKind.CLAIMS))
+    result = measure_records(county, {"claims": table}, [2024], ["admissions_insured_total"])
+    report = result.reports[RecordKind.CLAIMS]
+    assert (report.read, report.used) == (3, 1)
+    assert result.table.get("sc", "2024", "admissions_insured_total") == 1.0
+
+
+def test_a_collision_of_hashes_is_not_a_duplicate() -> None:
+    """Ids are first grouped by a hash, then exactly: with a 'hash' under which every id of one
+    length collides (``length``), only the id truly repeated is found."""
+    con = duckdb.connect()
+    ids = pa.table({"encounter_id": ["a", "b", "c", "b", "dd", None, None]})
+    con.register("ids", ids)
+    sql = duplicates_sql(RecordKind.ENCOUNTERS, "ids", "length")
+    assert con.execute(sql).fetchall() == [("b", 2)]
+
+
+def test_paths_without_record_files_are_refused(county: County, tmp_path: Path) -> None:
+    """An empty list of paths, or a folder without Parquet or CSV files, is an error naming it:
+    measured, it would give 0 for every institution and month, false zeros."""
+    (tmp_path / "empty").mkdir()
+    for source in ([], str(tmp_path / "empty")):
+        with pytest.raises(DataError, match="no Parquet or CSV file of encounters records"):
+            measure_records(county, {"encounters": source}, [2024], ["visits"])

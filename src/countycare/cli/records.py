@@ -17,7 +17,7 @@ from countycare.indicators.files import write_measures
 from countycare.io import dump_county, load_county
 from countycare.records.dataset import clone_county, dataset_paths, dataset_years, write_dataset
 from countycare.records.derivable import DERIVABLE, kinds_for
-from countycare.records.pipeline import MeasureResult
+from countycare.records.pipeline import MeasureResult, resolve_measures
 from countycare.records.privacy import suppress_small_cells, write_published_csv
 from countycare.records.scenario import Scenario
 from countycare.records.schemas import RecordKind
@@ -100,12 +100,25 @@ def _progress_bar(step: str, done: int, total: int) -> None:
           file=sys.stderr, flush=True)  # fmt: skip
 
 
+_FORMATS = (".csv", ".json", ".parquet")
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse a measures file the command could not write, before the work."""
+    suffix = Path(args.out).suffix
+    if args.suppress is not None and suffix != ".csv":
+        raise DataError([Problem("--out", "a suppressed table is written as .csv only")])
+    if suffix not in _FORMATS:
+        raise DataError([Problem("--out", f"unknown format {suffix!r}: use {', '.join(_FORMATS)}")])
+
+
 def _measure(args: argparse.Namespace) -> int:
+    _check_out(args)
     dataset = Path(args.dataset)
     county = _county(dataset, args.county)
     years = args.years or list(dataset_years(dataset, county.id))
     if args.measures:
-        codes = set(args.measures)
+        codes = set(resolve_measures(args.measures))  # an unknown code is named, not a KeyError
     else:
         wanted = required_measures(args.set_code) if args.set_code else DERIVABLE
         codes = set(wanted & DERIVABLE)
@@ -115,14 +128,22 @@ def _measure(args: argparse.Namespace) -> int:
                 f"not derivable from records (supply them in a measures file): {', '.join(others)}",
                 file=sys.stderr,
             )
-    sources = {k: dataset_paths(dataset, k, county.id, years) for k in RecordKind}
-    # A measure whose records are absent is not computed (it would read as a false zero).
-    absent = {code for code in codes if any(not sources[k] for k in kinds_for({code}))}
+    found = {k: {y: dataset_paths(dataset, k, county.id, [y]) for y in years} for k in RecordKind}
+    sources = {k: [p for y in years for p in found[k][y]] for k in RecordKind}
+    lacking = {k: [y for y in years if not found[k][y]] for k in RecordKind}
+    # A measure whose records are absent for a year is not computed (it would read as a false 0).
+    absent = {code for code in codes if any(lacking[k] for k in kinds_for({code}))}
     if absent:
-        kinds = sorted({k.value for c in absent for k in kinds_for({c}) if not sources[k]})
+        kinds = sorted({k for c in absent for k in kinds_for({c}) if lacking[k]})
+        what = ", ".join(f"{k.value} records for {'/'.join(map(str, lacking[k]))}" for k in kinds)
         names = ", ".join(sorted(absent))
-        print(f"no {', '.join(kinds)} records in {dataset}: not computed: {names}", file=sys.stderr)
+        print(f"no {what} in {dataset}: not computed: {names}", file=sys.stderr)
         codes -= absent
+    if not codes:
+        raise DataError(
+            [Problem(str(dataset), f"no measure can be computed for {county.id} in {years}")],
+            source=str(dataset),
+        )
     sources = {k: v for k, v in sources.items() if v}
     progress = None if args.quiet else _progress_bar
     result = _run(args, county, sources, years, codes, progress)
@@ -131,8 +152,6 @@ def _measure(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(f"  {problem.located(report.source)}", file=sys.stderr)
     if args.suppress is not None:
-        if Path(args.out).suffix != ".csv":
-            raise DataError([Problem("--out", "a suppressed table is written as .csv only")])
         published = suppress_small_cells(result.table, args.suppress)
         write_published_csv(published, args.out)
         print(

@@ -13,7 +13,11 @@ rejected rows.
 Examples
 --------
 >>> [c.column for c in ROW_CHECKS[RecordKind.ENCOUNTERS]][:4]
-['encounter_id', 'patient_id', 'institution_id', 'date']
+['encounter_id', 'encounter_id', 'patient_id', 'institution_id']
+>>> ROW_CHECKS[RecordKind.ENCOUNTERS][1].bad
+'__copies > 1'
+>>> UNIQUE_ID[RecordKind.CLAIMS]
+'claim_id'
 >>> ok_expression(RecordKind.DEATHS).startswith("NOT (")
 True
 """
@@ -37,13 +41,17 @@ from countycare.records.schemas import (
 __all__ = [
     "DATE_COLUMN",
     "ID_COLUMNS",
+    "MAX_AMOUNT",
     "ROW_CHECKS",
+    "UNIQUE_ID",
     "Check",
     "ScanContext",
     "detail_checks",
+    "duplicates_sql",
     "id_condition",
     "ok_expression",
     "period_checks",
+    "with_copies_sql",
 ]
 
 
@@ -86,6 +94,81 @@ def _non_negative(column: str) -> list[Check]:
     ]
 
 
+#: The largest amount one record may hold, in yuan (one billion, 10 亿元): anything above, and
+#: infinity, is an error of the source, and would overflow the exact sums to the fen.
+MAX_AMOUNT = 1_000_000_000
+
+
+def _amount(column: str) -> list[Check]:
+    """Money: present, a number (not NaN), not negative, not above :data:`MAX_AMOUNT`."""
+    return [
+        *_non_negative(column),
+        Check(column, f"isnan({column})", _text(f"{column} is not a number (NaN)")),
+        Check(
+            column,
+            f"{column} > {MAX_AMOUNT}",
+            f"concat('{column} ', CAST({column} AS STRING), ' is above {MAX_AMOUNT} yuan')",
+        ),
+    ]
+
+
+#: The column that identifies a record, for the kinds that have one. An id found on several rows
+#: rejects every one of them: which copy is right cannot be known, and keeping "the first" would
+#: make the numbers depend on the order files and rows are read in.
+UNIQUE_ID: Mapping[RecordKind, str] = {
+    RecordKind.ENCOUNTERS: "encounter_id",
+    RecordKind.CLAIMS: "claim_id",
+    RecordKind.REFERRALS: "referral_id",
+    RecordKind.REMOTE_READS: "read_id",
+    RecordKind.POSTINGS: "posting_id",
+    RecordKind.DEATHS: "death_id",
+}
+
+#: The column the engines add to records of a kind in :data:`UNIQUE_ID`: rows holding its id.
+COPIES = "__copies"
+
+
+def _unique(column: str) -> Check:
+    # The id is not quoted: some systems build record ids from patient ids. Each copy is
+    # reported with its own row, which is how to find it.
+    return Check(
+        column,
+        f"{COPIES} > 1",
+        f"concat('{column} repeated: the same id is on ', CAST({COPIES} AS STRING), ' rows')",
+    )
+
+
+def duplicates_sql(kind: RecordKind, source: str, hash_function: str) -> str:
+    """The ids of ``kind`` found on more than one row of ``source``, and on how many rows.
+
+    Grouping millions of string ids is slow, so the ids are first grouped by a 64-bit hash
+    (``hash`` in DuckDB, ``xxhash64`` in Spark); only the ids whose hash repeats, usually none,
+    are then grouped exactly, so a collision of hashes never rejects a row.
+    """
+    column = UNIQUE_ID[kind]
+    repeated = (
+        f"SELECT {hash_function}({column}) AS __h FROM {source} s1 "
+        f"WHERE {column} IS NOT NULL GROUP BY {hash_function}({column}) HAVING count(*) > 1"
+    )
+    return (
+        f"SELECT {column} AS __id, count(*) AS {COPIES} FROM {source} s "
+        f"WHERE {column} IS NOT NULL AND {hash_function}({column}) IN ({repeated}) "
+        f"GROUP BY {column} HAVING count(*) > 1"
+    )
+
+
+def with_copies_sql(kind: RecordKind, source: str, duplicates: str | None) -> str:
+    """``source`` with the column :data:`COPIES`: 1 unless its id is in ``duplicates`` (a table
+    made by :func:`duplicates_sql`; None when it is known to be empty)."""
+    if duplicates is None:
+        return f"SELECT t.*, CAST(1 AS BIGINT) AS {COPIES} FROM {source} t"
+    column = UNIQUE_ID[kind]
+    return (
+        f"SELECT t.*, coalesce(d.{COPIES}, 1) AS {COPIES} FROM {source} t "
+        f"LEFT JOIN {duplicates} d ON d.__id = t.{column}"
+    )
+
+
 def _flag(column: str) -> Check:
     return _empty(column, " or not true/false")
 
@@ -96,6 +179,7 @@ _DATE = " or not a date"
 ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     RecordKind.ENCOUNTERS: (
         _empty("encounter_id"),
+        _unique("encounter_id"),
         _empty("patient_id"),
         _empty("institution_id"),
         _empty("date", _DATE),
@@ -103,8 +187,8 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
         _flag("tcm"),
         _flag("insured"),
         _flag("resident"),
-        *_non_negative("total_cost"),
-        *_non_negative("fund_paid"),
+        *_amount("total_cost"),
+        *_amount("fund_paid"),
         Check(
             "fund_paid",
             "fund_paid > total_cost",
@@ -120,13 +204,14 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
     RecordKind.CLAIMS: (
         _empty("claim_id"),
+        _unique("claim_id"),
         _empty("patient_id"),
         _empty("institution_id"),
         _flag("pharmacy"),
         _empty("date", _DATE),
         _one_of("setting", _SETTINGS, "setting"),
-        *_non_negative("total_cost"),
-        *_non_negative("fund_paid"),
+        *_amount("total_cost"),
+        *_amount("fund_paid"),
         Check(
             "fund_paid",
             "fund_paid > total_cost",
@@ -136,6 +221,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
     RecordKind.REFERRALS: (
         _empty("referral_id"),
+        _unique("referral_id"),
         _empty("patient_id"),
         _empty("from_id"),
         _empty("to_id"),
@@ -145,6 +231,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
     RecordKind.REMOTE_READS: (
         _empty("read_id"),
+        _unique("read_id"),
         _empty("requesting_id"),
         _empty("reading_id"),
         _empty("date", _DATE),
@@ -152,6 +239,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
     RecordKind.POSTINGS: (
         _empty("posting_id"),
+        _unique("posting_id"),
         _empty("staff_id"),
         _empty("home_institution_id"),
         _empty("host_institution_id"),
@@ -179,6 +267,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
     RecordKind.DEATHS: (
         _empty("death_id"),
+        _unique("death_id"),
         _empty("area_id"),
         _empty("date", _DATE),
         _empty("age", " or not a whole number"),

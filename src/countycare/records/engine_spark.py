@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from countycare.community import County
 from countycare.errors import Problem
+from countycare.records.checks import UNIQUE_ID, duplicates_sql, with_copies_sql
 from countycare.records.county_index import CountyIndex
 from countycare.records.derivable import kinds_for
 from countycare.records.engine_duckdb import connect
@@ -35,7 +36,7 @@ from countycare.records.pipeline import (
     scans,
 )
 from countycare.records.schemas import RecordKind, schema
-from countycare.records.sources import RecordSource, Sources, as_arrow
+from countycare.records.sources import RecordSource, Sources, as_arrow, no_files
 from countycare.records.stage1 import SPARK
 from countycare.records.validation import detail_problems
 
@@ -73,7 +74,7 @@ def _frame(spark: Any, kind: RecordKind, source: RecordSource) -> Any:
     if hasattr(source, "sparkSession"):  # already a Spark DataFrame
         return source
     if isinstance(source, list | tuple) and not source:
-        return spark.createDataFrame(schema(kind).empty_table())
+        raise no_files(kind, source)
     if isinstance(source, str | os.PathLike) or (
         isinstance(source, list | tuple) and all(isinstance(s, str | os.PathLike) for s in source)
     ):
@@ -92,12 +93,29 @@ def _register(spark: Any, kind: RecordKind, source: RecordSource) -> str:
             columns.append(f"`{field.name}`")
         else:
             columns.append(f"try_cast(`{field.name}` AS {wanted}) AS `{field.name}`")
-    frame.selectExpr(*columns).createOrReplaceTempView(f"rec_{kind.value}")
+    rec, rows = f"rec_{kind.value}", f"rec_{kind.value}_rows"
+    if kind in UNIQUE_ID:  # typed views first, then the same with the copies of each id
+        rec, rows = f"typed_{kind.value}", f"typed_{kind.value}_rows"
+    frame.selectExpr(*columns).createOrReplaceTempView(rec)
+    # The row number within its file (1-based), and local files named as DuckDB names them.
     frame.selectExpr(
         *columns,
-        "input_file_name() AS __file",
-        "row_number() OVER (ORDER BY monotonically_increasing_id()) AS __row",
-    ).createOrReplaceTempView(f"rec_{kind.value}_rows")
+        "nullif(regexp_replace(input_file_name(), '^file:(//)?', ''), '') AS __file",
+        "monotonically_increasing_id() AS __order",
+    ).selectExpr(
+        *[f"`{field.name}`" for field in schema(kind)],
+        "__file",
+        "row_number() OVER (PARTITION BY __file ORDER BY __order) AS __row",
+    ).createOrReplaceTempView(rows)
+    if kind in UNIQUE_ID:
+        duplicates = f"dup_{kind.value}"
+        spark.sql(duplicates_sql(kind, rec, "xxhash64")).createOrReplaceTempView(duplicates)
+        spark.sql(with_copies_sql(kind, rec, duplicates)).createOrReplaceTempView(
+            f"rec_{kind.value}"
+        )
+        spark.sql(with_copies_sql(kind, rows, duplicates)).createOrReplaceTempView(
+            f"rec_{kind.value}_rows"
+        )
     return f"{kind.value} (Spark)"
 
 

@@ -89,6 +89,8 @@ def resolve_measures(measures: Iterable[str] | None) -> frozenset[str]:
     if measures is None:
         return DERIVABLE
     codes = frozenset(measures)
+    if not codes:
+        raise DefinitionError("no measure to compute (give at least one code, or None for all)")
     for code in sorted(codes):
         measure(code)  # unknown codes raise DefinitionError naming them
     missing = sorted(codes - DERIVABLE)

@@ -19,7 +19,7 @@ Examples
 >>> [(r.measure, r.value, r.suppressed) for r in p.rows()]
 [('fund_paid_residents', 4.5, False), ('ncd4_deaths', None, True), ('visits', 12000.0, False)]
 >>> p.to_csv_lines()[2]
-'sc-t1,2024,ncd4_deaths,30-34,,,suppressed'
+'sc-t1,2024,ncd4_deaths,30-34,,death,suppressed'
 """
 
 from __future__ import annotations
@@ -98,7 +98,8 @@ class PublishedTable:
         for r in self.rows():
             value = "" if r.value is None else _number(r.value)
             status = "suppressed" if r.suppressed else ""
-            writer.writerow((r.scope, r.period, r.measure, r.category, value, "", status))
+            unit = MEASURES[r.measure].unit if r.measure in MEASURES else ""
+            writer.writerow((r.scope, r.period, r.measure, r.category, value, unit, status))
         return buffer.getvalue().splitlines()
 
 

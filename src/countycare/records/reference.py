@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 from countycare.indicators.measures import MEASURES
+from countycare.records.checks import MAX_AMOUNT
 from countycare.records.derivable import DERIVABLE, NOT_DERIVABLE, SPECS
 from countycare.records.schemas import SCHEMAS
 
@@ -42,6 +43,15 @@ def schemas_markdown() -> str:
         "convert rejects its row). Extra columns are ignored. Ids of institutions and areas are "
         "those of the county model; `outside` stands for any provider outside the county. "
         "Patient ids are pseudonyms: they are read, never printed.",
+        "",
+        "A row is rejected (named by file, row, column and reason, and counted) when a value "
+        "is empty where it may not be, of the wrong type, or not one of its codes; when an id "
+        "of an institution or area is not in the county model; when its date lies outside the "
+        "period; when an amount in yuan is negative, not a number or above "
+        f"{MAX_AMOUNT:,} yuan, or `fund_paid` exceeds `total_cost`; when an end date "
+        "(`discharge_date`, `end_date`, `exited`) is before its start. A record id "
+        "(`encounter_id`, `claim_id`, …) must be unique: an id found on several rows rejects "
+        "every one of them, since which copy is right cannot be known.",
         "",
     ]
     for kind, schema in SCHEMAS.items():

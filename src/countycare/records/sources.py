@@ -2,10 +2,14 @@
 
 :func:`register` makes any of them a DuckDB view ``rec_<kind>`` in the canonical schema
 (:mod:`countycare.records.schemas`) and a view ``rec_<kind>_rows`` that adds each row's file and
-1-based row number for error reports. Columns already of the canonical type are read as they are;
-others (every column of a CSV file) are converted with ``TRY_CAST``, so a value of the wrong type
-becomes empty and is rejected by the checks, never guessed. Whatever the input, the engine sees
-the same view, so the measures are the same.
+1-based row number for error reports. For a kind whose records carry an id
+(:data:`~countycare.records.checks.UNIQUE_ID`) both views add the column ``__copies``: the
+number of rows holding the row's id, so that a duplicate id rejects its rows.
+
+Columns already of the canonical type are read as they are; others (every column of a CSV file)
+are converted with ``TRY_CAST``, so a value of the wrong type becomes empty and is rejected by
+the checks, never guessed. Whatever the input, the engine sees the same view, so the measures
+are the same.
 
 Examples
 --------
@@ -28,9 +32,18 @@ import attrs
 import pyarrow as pa
 
 from countycare.errors import DataError, Problem
+from countycare.records.checks import UNIQUE_ID, duplicates_sql, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
 
-__all__ = ["RecordSource", "SourceInfo", "Sources", "as_arrow", "files_of", "register"]
+__all__ = [
+    "RecordSource",
+    "SourceInfo",
+    "Sources",
+    "as_arrow",
+    "files_of",
+    "no_files",
+    "register",
+]
 
 #: Anything the engines read records from.
 RecordSource: TypeAlias = (
@@ -97,10 +110,8 @@ def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
         info = SourceInfo(", ".join(str(f) for f in files[:3]) + (" …" if len(files) > 3 else ""),
                           tuple(str(f) for f in files))  # fmt: skip
         if not files:
-            _register_empty(con, kind)
-            con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM empty_{kind.value}")
-            rows = "NULL AS __file, 0 AS __row"
-        elif all(f.suffix == ".parquet" for f in files):
+            raise no_files(kind, source)
+        if all(f.suffix == ".parquet" for f in files):
             listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
             con.execute(
                 f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_parquet([{listed}], "
@@ -142,12 +153,25 @@ def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
             value = f"trim({name})" if present[field.name] == "VARCHAR" else name
             columns.append(f"TRY_CAST({value} AS {wanted}) AS {name}")
     select = ", ".join(columns)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS SELECT {select} FROM {raw}")
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW rec_{kind.value}_rows AS SELECT {select}, {rows} FROM {raw}"
-    )
+    typed = f"SELECT {select} FROM {raw}"
+    typed_rows = f"SELECT {select}, {rows} FROM {raw}"
+    if kind in UNIQUE_ID:  # a pass over the id column; the duplicates are few, if any
+        table = f"dup_{kind.value}"
+        found = duplicates_sql(kind, f"({typed})", "hash")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {found}")
+        any_found = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] > 0
+        duplicates = table if any_found else None
+        typed = with_copies_sql(kind, f"({typed})", duplicates)
+        typed_rows = with_copies_sql(kind, f"({typed_rows})", duplicates)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS {typed}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value}_rows AS {typed_rows}")
     return info
 
 
-def _register_empty(con: Any, kind: RecordKind) -> None:
-    con.register(f"empty_{kind.value}", schema(kind).empty_table())
+def no_files(kind: RecordKind, source: Any) -> DataError:
+    """The error for paths that hold no record file: measuring them would give false zeros."""
+    where = str(source) if isinstance(source, str | os.PathLike) else "the list of paths"
+    return DataError(
+        [Problem(where, f"no Parquet or CSV file of {kind.value} records (an empty list?)")],
+        source=where,
+    )
