@@ -82,3 +82,22 @@ def test_spark_reports_rejected_rows(spark: Any, county: County) -> None:
     assert report.problems[0].path == "row 2, column total_cost"
     assert "SECRET" not in str(report.problems)
     assert result.table.get("sc", "2024", "visits") == 2.0
+
+
+def test_spark_waives_the_duplicate_check_as_duckdb_does(spark: Any, county: County) -> None:
+    """With check_duplicate_ids=False both engines count a repeated id twice and reject nothing."""
+    from countycare.records.engine_spark import measure_records_spark
+
+    row = {"encounter_id": "same", "patient_id": "SECRET", "institution_id": "sc-thc-1",
+           "date": __import__("datetime").date(2024, 5, 1), "setting": "outpatient",
+           "tcm": False, "insured": True, "resident": True, "total_cost": 10.0,
+           "fund_paid": 5.0, "discharge_date": None}  # fmt: skip
+    table = pa.Table.from_pylist([row, row], schema=schema(RecordKind.ENCOUNTERS))
+    sources = {"encounters": table}
+    on_spark = measure_records_spark(
+        spark, county, sources, [2024], ["visits"], check_duplicate_ids=False
+    )
+    on_duckdb = measure_records(county, sources, [2024], ["visits"], check_duplicate_ids=False)
+    assert on_spark.table == on_duckdb.table
+    assert on_spark.table.get("sc", "2024", "visits") == 2.0
+    assert on_spark.reports[RecordKind.ENCOUNTERS].rejected == 0

@@ -182,6 +182,22 @@ def test_a_duplicate_claim_id_is_rejected_too(county: County) -> None:
     assert result.table.get("sc", "2024", "admissions_insured_total") == 1.0
 
 
+def test_the_duplicate_check_can_be_waived_for_ids_unique_by_construction(county: County) -> None:
+    """check_duplicate_ids=False is the caller vouching for unique ids: no row is rejected for
+    its id, so a repeated id counts twice (the documented cost of the waiver), and rows used +
+    rejected still equal rows read."""
+    table = _table([_row(encounter_id="a"), _row(encounter_id="a"), _row(encounter_id="b")])
+    checked = measure_records(county, {"encounters": table}, [2024], ["visits"])
+    waived = measure_records(
+        county, {"encounters": table}, [2024], ["visits"], check_duplicate_ids=False
+    )
+    report = waived.reports[RecordKind.ENCOUNTERS]
+    assert (report.read, report.used, report.rejected) == (3, 3, 0)
+    assert checked.reports[RecordKind.ENCOUNTERS].used == 1
+    assert waived.table.get("sc", "2024", "visits") == 3.0
+    assert checked.table.get("sc", "2024", "visits") == 1.0
+
+
 def test_a_collision_of_hashes_is_not_a_duplicate() -> None:
     """Ids are first grouped by a hash, then exactly: with a 'hash' under which every id of one
     length collides (``length``), only the id truly repeated is found."""

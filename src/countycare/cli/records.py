@@ -55,6 +55,12 @@ def register(subparsers: Any) -> None:
     )
     measure.add_argument("--strict", action="store_true", help="fail on the first rejected row")
     measure.add_argument(
+        "--assume-unique-ids",
+        action="store_true",
+        help="skip the duplicate-id check (faster, less memory) for ids unique by construction; "
+        "a repeated id then counts twice",
+    )
+    measure.add_argument(
         "--suppress", type=int, metavar="N", help="publish: suppress counts below N (CSV only)"
     )
     measure.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
@@ -175,7 +181,14 @@ def _run(
         from countycare.records.engine_spark import local_session, measure_records_spark
 
         return measure_records_spark(
-            local_session(), county, sources, years, codes, strict=args.strict, progress=progress
+            local_session(),
+            county,
+            sources,
+            years,
+            codes,
+            strict=args.strict,
+            progress=progress,
+            check_duplicate_ids=not args.assume_unique_ids,
         )
     from countycare.records.engine_duckdb import connect, measure_records
 
@@ -187,4 +200,5 @@ def _run(
         strict=args.strict,
         connection=connect(args.memory_limit),
         progress=progress,
+        check_duplicate_ids=not args.assume_unique_ids,
     )

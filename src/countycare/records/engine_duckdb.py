@@ -70,6 +70,7 @@ def measure_records(
     connection: Any = None,
     progress: Progress | None = None,
     max_problems: int = 20,
+    check_duplicate_ids: bool = True,
 ) -> MeasureResult:
     """Compute measures from records with DuckDB.
 
@@ -95,6 +96,11 @@ def measure_records(
         Called as ``progress(step, done, total)`` after each step.
     max_problems
         How many rejected rows each report names (all are counted).
+    check_duplicate_ids
+        Reject every row whose record id is on more than one row (the default). Finding them
+        groups the whole id column, which costs about as much as the measures themselves and
+        memory in proportion to the rows; pass False only for records whose ids are unique by
+        construction (a primary key exported from a database): a duplicate then counts twice.
     """
     codes = resolve_measures(measures)
     index = CountyIndex(county)
@@ -105,7 +111,10 @@ def measure_records(
     con = connection if connection is not None else connect()
     for name, table in lookup_tables(index, ctx).items():
         con.register(name, table)
-    described = {kind: register(con, kind, given[kind]).description for kind in kinds}
+    described = {
+        kind: register(con, kind, given[kind], check_duplicate_ids=check_duplicate_ids).description
+        for kind in kinds
+    }
     todo = scans(codes, DUCKDB, ctx)
     total = len(todo) + 1
     for step, scan in enumerate(todo, start=1):

@@ -83,7 +83,7 @@ def _frame(spark: Any, kind: RecordKind, source: RecordSource) -> Any:
     return spark.createDataFrame(as_arrow(source))
 
 
-def _register(spark: Any, kind: RecordKind, source: RecordSource) -> str:
+def _register(spark: Any, kind: RecordKind, source: RecordSource, check_duplicates: bool) -> str:
     frame = _frame(spark, kind, source)
     present = dict(frame.dtypes)
     columns = []
@@ -108,8 +108,10 @@ def _register(spark: Any, kind: RecordKind, source: RecordSource) -> str:
         "row_number() OVER (PARTITION BY __file ORDER BY __order) AS __row",
     ).createOrReplaceTempView(rows)
     if kind in UNIQUE_ID:
-        duplicates = f"dup_{kind.value}"
-        spark.sql(duplicates_sql(kind, rec, "xxhash64")).createOrReplaceTempView(duplicates)
+        # Without the check every row counts once (copies = 1), as in the DuckDB engine.
+        duplicates = f"dup_{kind.value}" if check_duplicates else None
+        if duplicates is not None:
+            spark.sql(duplicates_sql(kind, rec, "xxhash64")).createOrReplaceTempView(duplicates)
         spark.sql(with_copies_sql(kind, rec, duplicates)).createOrReplaceTempView(
             f"rec_{kind.value}"
         )
@@ -143,6 +145,7 @@ def measure_records_spark(
     strict: bool = False,
     progress: Progress | None = None,
     max_problems: int = 20,
+    check_duplicate_ids: bool = True,
 ) -> MeasureResult:
     """Compute measures from records on Spark; the arguments are those of
     :func:`countycare.records.engine_duckdb.measure_records`, with the session first."""
@@ -156,7 +159,7 @@ def measure_records_spark(
     for name, table in lookup_tables(index, ctx).items():
         spark.createDataFrame(table).createOrReplaceTempView(name)
         local.register(name, table)
-    described = {kind: _register(spark, kind, given[kind]) for kind in kinds}
+    described = {kind: _register(spark, kind, given[kind], check_duplicate_ids) for kind in kinds}
     todo = scans(codes, SPARK, ctx)
     total = len(todo) + 1
     for step, scan in enumerate(todo, start=1):

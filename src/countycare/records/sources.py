@@ -100,7 +100,9 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
+def register(
+    con: Any, kind: RecordKind, source: RecordSource, *, check_duplicate_ids: bool = True
+) -> SourceInfo:
     """Create the views ``rec_<kind>`` and ``rec_<kind>_rows`` over ``source`` in ``con``."""
     raw = f"raw_{kind.value}"
     if isinstance(source, str | os.PathLike) or (
@@ -155,7 +157,10 @@ def register(con: Any, kind: RecordKind, source: RecordSource) -> SourceInfo:
     select = ", ".join(columns)
     typed = f"SELECT {select} FROM {raw}"
     typed_rows = f"SELECT {select}, {rows} FROM {raw}"
-    if kind in UNIQUE_ID:  # a pass over the id column; the duplicates are few, if any
+    if kind in UNIQUE_ID and not check_duplicate_ids:  # ids vouched unique: each row counts once
+        typed = with_copies_sql(kind, f"({typed})", None)
+        typed_rows = with_copies_sql(kind, f"({typed_rows})", None)
+    elif kind in UNIQUE_ID:  # a pass over the id column; the duplicates are few, if any
         table = f"dup_{kind.value}"
         found = duplicates_sql(kind, f"({typed})", "hash")
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {found}")
