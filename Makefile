@@ -46,7 +46,9 @@ typecheck: install-dev
 pytest: install-dev
 	$(BIN)/pytest
 
+# The API stubs are generated afresh each time, so a renamed module leaves no stale page behind.
 docs: install-dev
+	rm -rf docs/reference/generated
 	$(BIN)/sphinx-build -W --keep-going -b html -q docs docs/_build/html
 
 test: lint typecheck pytest docs

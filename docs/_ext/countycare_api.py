@@ -5,10 +5,9 @@ the re-exports on the package page, each linked to its one documented place, kee
 findable from the package a user imports it from, without documenting anything twice (which
 Sphinx reports as duplicate object descriptions and ambiguous cross-references).
 
-It also makes autosummary prefer a module to a same-named attribute of its package:
-``countycare.io`` re-exports the function ``structure`` and the object ``converter``, which
-shadow the modules ``countycare.io.structure`` and ``countycare.io.converter``; without this,
-the recursive API reference documents the function in place of the module.
+It also makes autosummary prefer a module to a same-named attribute of its package, should a
+package ever re-export a name that shadows one of its modules; otherwise the recursive API
+reference would document the attribute in place of the module.
 """
 
 from __future__ import annotations

@@ -348,7 +348,7 @@ def load_settlement_case(path: str | Path) -> SettlementCase:
 
 def settlement_case_from_dict(data: dict[str, Any], *, source: str | None = None) -> SettlementCase:
     """Check plain data (a parsed settlement file); ``source`` names the file in errors."""
-    from countycare.io.structure import structure
+    from countycare.io.structuring import structure
 
     path = source
     spec = structure(data, _SettleFile, source=source)

@@ -24,7 +24,7 @@ from countycare.datasets import names, resource
 from countycare.errors import DataError, Problem
 from countycare.governance.record import CommunityGovernance
 from countycare.io import converter, read_document, write_document
-from countycare.io.structure import structure_collecting
+from countycare.io.structuring import structure_collecting
 
 __all__ = [
     "dump_governance",

@@ -1,6 +1,6 @@
 """Files in and out: the cattrs converter, TOML and JSON documents, county files."""
 
-from countycare.io.converter import converter, make_converter
+from countycare.io.converters import converter, make_converter
 from countycare.io.county_files import (
     county_from_dict,
     county_problems,
@@ -9,7 +9,7 @@ from countycare.io.county_files import (
     load_county,
 )
 from countycare.io.documents import read_document, write_document
-from countycare.io.structure import structure, structure_problems
+from countycare.io.structuring import structure, structure_problems
 
 __all__ = [
     "converter",

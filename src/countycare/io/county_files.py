@@ -17,9 +17,9 @@ from typing import Any
 from countycare.community import County
 from countycare.datasets import county_path, names
 from countycare.errors import DataError, Problem, Severity
-from countycare.io.converter import converter
+from countycare.io.converters import converter
 from countycare.io.documents import read_document, write_document
-from countycare.io.structure import structure, structure_collecting
+from countycare.io.structuring import structure, structure_collecting
 
 __all__ = ["county_from_dict", "county_problems", "county_to_dict", "dump_county", "load_county"]
 

@@ -27,7 +27,7 @@ import attrs
 import cattrs
 
 from countycare.errors import DataError, FieldError, Problem
-from countycare.io.converter import converter as default_converter
+from countycare.io.converters import converter as default_converter
 
 __all__ = ["structure", "structure_collecting", "structure_problems", "unknown_keys"]
 
