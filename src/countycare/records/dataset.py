@@ -86,7 +86,12 @@ def dataset_years(root: str | Path, county_id: str) -> tuple[int, ...]:
     }
     if not years:
         raise DataError(
-            [Problem(str(root), f"no records for county {county_id!r} (no county= partition)")],
+            [
+                Problem(
+                    f"*/county={county_id}/year=*",
+                    f"no records for county {county_id!r}: no such partition in the dataset",
+                )
+            ],
             source=str(root),
         )
     return tuple(sorted(years))
