@@ -14,8 +14,8 @@ from hypothesis import given, settings
 
 from countycare.community import County
 from countycare.errors import DataError
-from countycare.records.checks import duplicates_sql
 from countycare.records.engine_duckdb import measure_records
+from countycare.records.record_ids import duplicates_sql
 from countycare.records.schemas import RecordKind, schema
 from countycare.testing.records import encounter_tables, small_record_county
 

@@ -16,8 +16,6 @@ Examples
 ['encounter_id', 'encounter_id', 'patient_id', 'institution_id']
 >>> ROW_CHECKS[RecordKind.ENCOUNTERS][1].bad
 '__copies > 1'
->>> UNIQUE_ID[RecordKind.CLAIMS]
-'claim_id'
 >>> ok_expression(RecordKind.DEATHS).startswith("NOT (")
 True
 """
@@ -29,6 +27,7 @@ from collections.abc import Mapping
 import attrs
 
 from countycare.labels import CareSetting, ReferralStatus
+from countycare.records.record_ids import COPIES
 from countycare.records.schemas import (
     AGE_BANDS_ALL,
     ChronicCondition,
@@ -43,15 +42,12 @@ __all__ = [
     "ID_COLUMNS",
     "MAX_AMOUNT",
     "ROW_CHECKS",
-    "UNIQUE_ID",
     "Check",
     "ScanContext",
     "detail_checks",
-    "duplicates_sql",
     "id_condition",
     "ok_expression",
     "period_checks",
-    "with_copies_sql",
 ]
 
 
@@ -112,22 +108,6 @@ def _amount(column: str) -> list[Check]:
     ]
 
 
-#: The column that identifies a record, for the kinds that have one. An id found on several rows
-#: rejects every one of them: which copy is right cannot be known, and keeping "the first" would
-#: make the numbers depend on the order files and rows are read in.
-UNIQUE_ID: Mapping[RecordKind, str] = {
-    RecordKind.ENCOUNTERS: "encounter_id",
-    RecordKind.CLAIMS: "claim_id",
-    RecordKind.REFERRALS: "referral_id",
-    RecordKind.REMOTE_READS: "read_id",
-    RecordKind.POSTINGS: "posting_id",
-    RecordKind.DEATHS: "death_id",
-}
-
-#: The column the engines add to records of a kind in :data:`UNIQUE_ID`: rows holding its id.
-COPIES = "__copies"
-
-
 def _unique(column: str) -> Check:
     # The id is not quoted: some systems build record ids from patient ids. Each copy is
     # reported with its own row, which is how to find it.
@@ -135,37 +115,6 @@ def _unique(column: str) -> Check:
         column,
         f"{COPIES} > 1",
         f"concat('{column} repeated: the same id is on ', CAST({COPIES} AS STRING), ' rows')",
-    )
-
-
-def duplicates_sql(kind: RecordKind, source: str, hash_function: str) -> str:
-    """The ids of ``kind`` found on more than one row of ``source``, and on how many rows.
-
-    Grouping millions of string ids is slow, so the ids are first grouped by a 64-bit hash
-    (``hash`` in DuckDB, ``xxhash64`` in Spark); only the ids whose hash repeats, usually none,
-    are then grouped exactly, so a collision of hashes never rejects a row.
-    """
-    column = UNIQUE_ID[kind]
-    repeated = (
-        f"SELECT {hash_function}({column}) AS __h FROM {source} s1 "
-        f"WHERE {column} IS NOT NULL GROUP BY {hash_function}({column}) HAVING count(*) > 1"
-    )
-    return (
-        f"SELECT {column} AS __id, count(*) AS {COPIES} FROM {source} s "
-        f"WHERE {column} IS NOT NULL AND {hash_function}({column}) IN ({repeated}) "
-        f"GROUP BY {column} HAVING count(*) > 1"
-    )
-
-
-def with_copies_sql(kind: RecordKind, source: str, duplicates: str | None) -> str:
-    """``source`` with the column :data:`COPIES`: 1 unless its id is in ``duplicates`` (a table
-    made by :func:`duplicates_sql`; None when it is known to be empty)."""
-    if duplicates is None:
-        return f"SELECT t.*, CAST(1 AS BIGINT) AS {COPIES} FROM {source} t"
-    column = UNIQUE_ID[kind]
-    return (
-        f"SELECT t.*, coalesce(d.{COPIES}, 1) AS {COPIES} FROM {source} t "
-        f"LEFT JOIN {duplicates} d ON d.__id = t.{column}"
     )
 
 

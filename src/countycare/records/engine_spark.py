@@ -21,7 +21,6 @@ import pyarrow as pa
 
 from countycare.community import County
 from countycare.errors import Problem
-from countycare.records.checks import UNIQUE_ID, duplicates_sql, with_copies_sql
 from countycare.records.county_index import CountyIndex
 from countycare.records.derivable import kinds_for
 from countycare.records.engine_duckdb import connect
@@ -35,6 +34,7 @@ from countycare.records.pipeline import (
     scan_context,
     scans,
 )
+from countycare.records.record_ids import UNIQUE_ID, duplicates_sql, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
 from countycare.records.sources import RecordSource, Sources, as_arrow, no_files
 from countycare.records.stage1 import SPARK

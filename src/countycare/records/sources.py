@@ -3,7 +3,7 @@
 :func:`register` makes any of them a DuckDB view ``rec_<kind>`` in the canonical schema
 (:mod:`countycare.records.schemas`) and a view ``rec_<kind>_rows`` that adds each row's file and
 1-based row number for error reports. For a kind whose records carry an id
-(:data:`~countycare.records.checks.UNIQUE_ID`) both views add the column ``__copies``: the
+(:data:`~countycare.records.record_ids.UNIQUE_ID`) both views add the column ``__copies``: the
 number of rows holding the row's id, so that a duplicate id rejects its rows.
 
 Columns already of the canonical type are read as they are; others (every column of a CSV file)
@@ -32,7 +32,7 @@ import attrs
 import pyarrow as pa
 
 from countycare.errors import DataError, Problem
-from countycare.records.checks import UNIQUE_ID, duplicates_sql, with_copies_sql
+from countycare.records.record_ids import UNIQUE_ID, duplicates_sql, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
 
 __all__ = [

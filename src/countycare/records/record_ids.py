@@ -1,0 +1,69 @@
+"""Record ids that must be unique, and the SQL that finds the ones that are not.
+
+A per-row check cannot see a repeated id: it takes the whole id column. The engines therefore
+first find the repeated ids (:func:`duplicates_sql`), then give every row the number of rows that
+hold its id (:func:`with_copies_sql`, column :data:`COPIES`), and the row checks of
+:mod:`countycare.records.checks` reject a row whose count is above 1. Both DuckDB and Spark run
+this SQL.
+
+Examples
+--------
+>>> UNIQUE_ID[RecordKind.CLAIMS]
+'claim_id'
+>>> with_copies_sql(RecordKind.CLAIMS, "claims", None)
+'SELECT t.*, CAST(1 AS BIGINT) AS __copies FROM claims t'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from countycare.records.schemas import RecordKind
+
+__all__ = ["COPIES", "UNIQUE_ID", "duplicates_sql", "with_copies_sql"]
+
+#: The column that identifies a record, for the kinds that have one. An id found on several rows
+#: rejects every one of them: which copy is right cannot be known, and keeping "the first" would
+#: make the numbers depend on the order files and rows are read in.
+UNIQUE_ID: Mapping[RecordKind, str] = {
+    RecordKind.ENCOUNTERS: "encounter_id",
+    RecordKind.CLAIMS: "claim_id",
+    RecordKind.REFERRALS: "referral_id",
+    RecordKind.REMOTE_READS: "read_id",
+    RecordKind.POSTINGS: "posting_id",
+    RecordKind.DEATHS: "death_id",
+}
+
+#: The column the engines add to records of a kind in :data:`UNIQUE_ID`: rows holding its id.
+COPIES = "__copies"
+
+
+def duplicates_sql(kind: RecordKind, source: str, hash_function: str) -> str:
+    """The ids of ``kind`` found on more than one row of ``source``, and on how many rows.
+
+    Grouping millions of string ids is slow, so the ids are first grouped by a 64-bit hash
+    (``hash`` in DuckDB, ``xxhash64`` in Spark); only the ids whose hash repeats, usually none,
+    are then grouped exactly, so a collision of hashes never rejects a row.
+    """
+    column = UNIQUE_ID[kind]
+    repeated = (
+        f"SELECT {hash_function}({column}) AS __h FROM {source} s1 "
+        f"WHERE {column} IS NOT NULL GROUP BY {hash_function}({column}) HAVING count(*) > 1"
+    )
+    return (
+        f"SELECT {column} AS __id, count(*) AS {COPIES} FROM {source} s "
+        f"WHERE {column} IS NOT NULL AND {hash_function}({column}) IN ({repeated}) "
+        f"GROUP BY {column} HAVING count(*) > 1"
+    )
+
+
+def with_copies_sql(kind: RecordKind, source: str, duplicates: str | None) -> str:
+    """``source`` with the column :data:`COPIES`: 1 unless its id is in ``duplicates`` (a table
+    made by :func:`duplicates_sql`; None when it is known to be empty)."""
+    if duplicates is None:
+        return f"SELECT t.*, CAST(1 AS BIGINT) AS {COPIES} FROM {source} t"
+    column = UNIQUE_ID[kind]
+    return (
+        f"SELECT t.*, coalesce(d.{COPIES}, 1) AS {COPIES} FROM {source} t "
+        f"LEFT JOIN {duplicates} d ON d.__id = t.{column}"
+    )
