@@ -24,6 +24,8 @@ False
 
 from __future__ import annotations
 
+import math
+import re
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -38,6 +40,7 @@ __all__ = [
     "Unit",
     "convert",
     "convert_array",
+    "parse_quantity",
     "parse_unit",
     "require_compatible",
     "ureg",
@@ -62,11 +65,22 @@ Q_ = ureg.Quantity
 _Number = TypeVar("_Number", float, "np.ndarray[Any, np.dtype[np.float64]]")
 
 
-def parse_unit(text: str) -> Any:
-    """Parse a unit expression of the countycare registry.
+#: A unit is names joined by ``*`` and ``/``, each with an optional small integer power; nothing
+#: else is ever handed to pint, which would evaluate ``9**9**9`` as an expression.
+_NAME = r"(?:[A-Za-z_][A-Za-z0-9_]{0,63}|1)"
+_TERM = rf"{_NAME}(?:\s*(?:\*\*|\^)\s*-?[1-4])?"
+_UNIT = re.compile(rf"{_TERM}(?:\s*[*/]\s*{_TERM}){{0,8}}")
+_NUMBER = re.compile(r"[-+]?(?:\d{1,20}(?:\.\d{0,20})?|\.\d{1,20})(?:[eE][-+]?\d{1,3})?")
+#: The longest unit text accepted; longer text is refused before any parsing.
+MAX_UNIT_CHARS = 200
 
-    An empty string means dimensionless. Raises :class:`~countycare.errors.UnitError` naming the
-    text when it is not a unit.
+
+def parse_unit(text: str) -> Any:
+    """Parse a unit of the countycare registry: names, ``*``, ``/`` and small integer powers.
+
+    An empty string means dimensionless. The text is checked against that grammar before pint
+    sees it, so a unit is never evaluated as an expression. Raises
+    :class:`~countycare.errors.UnitError` naming the text when it is not a unit.
 
     >>> parse_unit("visit / person")
     <Unit('visit / person')>
@@ -74,15 +88,56 @@ def parse_unit(text: str) -> Any:
     Traceback (most recent call last):
     ...
     countycare.errors.UnitError: unknown unit 'furlong': ...
+    >>> parse_unit("9**9**9")
+    Traceback (most recent call last):
+    ...
+    countycare.errors.UnitError: malformed unit '9**9**9': write unit names joined by * and /, ...
     """
     if not isinstance(text, str):
         raise UnitError(f"a unit must be written as text, not {text!r}")
+    stripped = text.strip()
+    if len(stripped) > MAX_UNIT_CHARS:
+        raise UnitError(f"a unit of {len(stripped):,} characters; at most {MAX_UNIT_CHARS}")
+    if not stripped:
+        return ureg.parse_units("dimensionless")
+    if _UNIT.fullmatch(stripped) is None:
+        raise UnitError(
+            f"malformed unit {stripped[:60]!r}: write unit names joined by * and /, "
+            "with powers from -4 to 4 (e.g. 'physician / ten_thousand_persons')"
+        )
     try:
-        return ureg.parse_units(text.strip() or "dimensionless")
+        return ureg.parse_units(stripped)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError) as exc:
-        raise UnitError(f"unknown unit {text!r}: {exc}") from None
+        raise UnitError(f"unknown unit {stripped!r}: {exc}") from None
     except Exception as exc:  # pint raises assorted errors for malformed expressions
-        raise UnitError(f"malformed unit {text!r}: {exc}") from None
+        raise UnitError(f"malformed unit {stripped!r}: {exc}") from None
+
+
+def parse_quantity(text: str) -> Any:
+    """Parse ``'<number> <unit>'`` (``'1.2 yi_yuan'``, ``'450 yuan / person'``) without evaluating.
+
+    The number is a plain decimal (an exponent of at most three digits) and must be finite; the
+    unit follows :func:`parse_unit`.
+
+    >>> parse_quantity("1.2 yi_yuan")
+    <Quantity(1.2, 'yi_yuan')>
+    >>> parse_quantity("1e400 yuan")
+    Traceback (most recent call last):
+    ...
+    countycare.errors.UnitError: not a finite number: '1e400 yuan'
+    """
+    if not isinstance(text, str):
+        raise UnitError(f"a quantity must be written as text, not {text!r}")
+    stripped = text.strip()
+    if len(stripped) > MAX_UNIT_CHARS + 64:
+        raise UnitError(f"a quantity of {len(stripped):,} characters; too long")
+    match = _NUMBER.match(stripped)
+    if match is None:
+        raise UnitError(f"expected a number and a unit (e.g. '1.2 yi_yuan'), got {stripped[:60]!r}")
+    magnitude = float(match.group())
+    if not math.isfinite(magnitude):
+        raise UnitError(f"not a finite number: {stripped[:60]!r}")
+    return Q_(magnitude, parse_unit(stripped[match.end() :]))
 
 
 def require_compatible(unit: str, expected: str, *, what: str = "value") -> None:

@@ -62,7 +62,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from countycare.errors import CountyCareError, DataError, Problem
+from countycare.errors import CountyCareError, DataError, Problem, UnitError
 from countycare.finance.budget import Budget, CapitationBudget, FixedBudget, HistoryBudget
 from countycare.finance.formulas import share
 from countycare.finance.settlement import (
@@ -74,7 +74,7 @@ from countycare.finance.settlement import (
     settle,
 )
 from countycare.labels import BilingualEnum
-from countycare.units import Q_
+from countycare.units import Q_, parse_quantity
 
 __all__ = ["BudgetMethod", "SettlementCase", "load_settlement_case", "settlement_case_from_dict"]
 
@@ -202,9 +202,10 @@ def _money(value: Any) -> Any:
 def _quantity(value: str, kind: str) -> Any:
     """``value`` parsed as a finite quantity (``1e400`` or ``nan`` would settle into nonsense)."""
     try:
-        amount = Q_(value)
-    except Exception:
-        raise ValueError(f"not {kind}: {value!r}") from None
+        amount = parse_quantity(value)
+    except UnitError as exc:
+        reason = "" if "expected a number" in str(exc) else f" ({exc})"
+        raise ValueError(f"not {kind}: {value[:80]!r}{reason}") from None
     if not math.isfinite(amount.magnitude):
         raise ValueError(f"must be a finite amount, got {value!r}")
     return amount

@@ -1,0 +1,121 @@
+"""The limits every reader checks first: sizes, depth, digits, magnitudes, and plain data only.
+
+A file made by hand or exported from another system may be anything: a number of ten thousand
+digits, lists nested a hundred thousand deep, a field of a megabyte, ``nan``, a date with a time
+of day. The readers refuse all of these *before* interpreting the data, with a
+:class:`~countycare.errors.Problem` at the place (``$.path``), so that nothing downstream meets a
+value no real county could report.
+
+Examples
+--------
+>>> [str(p) for p in tree_problems({"budget": float("nan"), "staff": [1, 10**20]})]
+['$.budget: not a number (nan); write a finite number', '$.staff[1]: the number 100000000000000000000 is larger than any real figure (at most 1e+15 in magnitude)']
+>>> tree_problems({"name": "Wanrong", "beds": 1200})
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from countycare.errors import Problem
+
+__all__ = [
+    "MAX_CSV_BYTES",
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_FIELD_CHARS",
+    "MAX_MAGNITUDE",
+    "MAX_PROBLEMS",
+    "MAX_ROW_CHARS",
+    "MAX_TEXT_CHARS",
+    "number_problem",
+    "tree_problems",
+]
+
+#: A TOML or JSON document (county, targets, answers, governance, rules, provenance): 16 MiB.
+MAX_DOCUMENT_BYTES = 16 * 2**20
+#: A measures CSV or JSON file read into memory: 256 MiB.
+MAX_CSV_BYTES = 256 * 2**20
+#: Nesting of lists and tables; the deepest format (a county) needs five levels.
+MAX_DEPTH = 32
+#: One text value of a document (a name, a note, an evidence line).
+MAX_TEXT_CHARS = 10_000
+#: One field of a CSV file (the csv module's own default limit).
+MAX_FIELD_CHARS = 131_072
+#: One row (line) of a CSV file.
+MAX_ROW_CHARS = 2**20
+#: The largest magnitude of any figure: 10^15 (a county's money in yuan stays far below).
+MAX_MAGNITUDE = 1e15
+#: A reader stops collecting problems after this many (a broken file would list thousands).
+MAX_PROBLEMS = 50
+
+
+def number_problem(value: object) -> str | None:
+    """What is wrong with a number (non-finite, too large), or None when it is a usable figure.
+
+    >>> number_problem(float("inf"))
+    'not a number (inf); write a finite number'
+    >>> number_problem(12.5) is None
+    True
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"not a number ({value}); write a finite number"
+    if abs(value) > MAX_MAGNITUDE:
+        shown = str(value) if len(str(value)) <= 40 else f"of {len(str(value))} digits"
+        return f"the number {shown} is larger than any real figure (at most {MAX_MAGNITUDE:g} in magnitude)"
+    return None
+
+
+def _leaf_problem(value: object) -> str | None:
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT_CHARS:
+            return f"a text of {len(value):,} characters; at most {MAX_TEXT_CHARS:,}"
+        return None
+    if isinstance(value, dt.datetime):
+        return f"a date and time {value.isoformat()}; write a date only (YYYY-MM-DD)"
+    if isinstance(value, dt.time):
+        return f"a time of day {value.isoformat()}; write a date (YYYY-MM-DD)"
+    return number_problem(value)
+
+
+def _key(path: str, key: object) -> str:
+    text = str(key)
+    if text.isidentifier():
+        return f"{path}.{text}"
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return f"{path}[{shown!r}]"
+
+
+def tree_problems(data: Any, root: str = "$") -> list[Problem]:
+    """Every value of a parsed document that breaks a limit, at its ``$.path``.
+
+    Walks the data without recursion (a deep document cannot exhaust the stack) and stops after
+    :data:`MAX_PROBLEMS` problems.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any, int]] = [(root, data, 0)]
+    while stack and len(problems) < MAX_PROBLEMS:
+        path, value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth >= MAX_DEPTH:
+                problems.append(Problem(path, f"nested deeper than {MAX_DEPTH} levels"))
+                continue
+            if isinstance(value, dict):
+                for key, item in reversed(list(value.items())):
+                    if isinstance(key, str) and len(key) > 200:
+                        problems.append(Problem(path, f"a key of {len(key):,} characters"))
+                        continue
+                    stack.append((_key(path, key), item, depth + 1))
+            else:
+                for index in range(len(value) - 1, -1, -1):
+                    stack.append((f"{path}[{index}]", value[index], depth + 1))
+            continue
+        found = _leaf_problem(value)
+        if found:
+            problems.append(Problem(path, found))
+    return problems
