@@ -101,16 +101,20 @@ def test_cli_rejects_a_bad_measures_file(
     assert not (tmp_path / "m.json").exists()
 
 
-def test_cli_output_to_an_unwritable_place_exits_1(
+def test_cli_output_under_a_file_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--out in a folder that does not exist is one line naming the file, not a traceback."""
+    """--out under a path that is a file is refused before the work (exit 2), not a traceback;
+    a folder that does not exist yet is created."""
     source = tmp_path / "m.csv"
     source.write_text(
         "scope,period,measure,category,value,unit\nwanrong,2024,visits,,1,\n", encoding="utf-8"
     )
-    out = tmp_path / "absent" / "m.json"
-    assert main(["export", "dhis2", str(source), "--out", str(out)]) == 1
-    assert (
-        capsys.readouterr().err == f"{out}: $: cannot write the file: No such file or directory\n"
-    )
+    out = source / "m.json"
+    with pytest.raises(SystemExit) as caught:
+        main(["export", "dhis2", str(source), "--out", str(out)])
+    assert caught.value.code == 2
+    assert f"{source} is a file, not a folder" in capsys.readouterr().err
+    created = tmp_path / "absent" / "m.json"
+    assert main(["export", "dhis2", str(source), "--out", str(created)]) == 0
+    assert created.is_file()

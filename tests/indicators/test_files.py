@@ -114,7 +114,9 @@ def test_unknown_keys_of_json_records_are_rejected_once(tmp_path: Path) -> None:
 def test_a_csv_line_with_more_values_than_columns_is_rejected(tmp_path: Path) -> None:
     """A stray comma (``1,5`` for 1.5) makes an extra value: the row is rejected, not cut."""
     path = _csv(tmp_path, "c,2024,visits,,1,5,\n")
-    assert _problems(path) == ["row 2: 1 value(s) more than the header has columns"]
+    assert _problems(path) == [
+        "row 2: 7 values for 6 columns; quote values that contain the delimiter"
+    ]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
@@ -135,7 +137,7 @@ def test_json_rows_are_numbered_from_one(tmp_path: Path) -> None:
 def test_unknown_format_and_unreadable_file(tmp_path: Path) -> None:
     """An unknown suffix or a missing file is a DataError naming the file, not a traceback."""
     assert "unknown format" in _problems(tmp_path / "m.xlsx")[0]
-    assert "cannot read" in _problems(tmp_path / "absent.csv")[0]
+    assert "file not found" in _problems(tmp_path / "absent.csv")[0]
 
 
 def test_packaged_wanrong_file_is_labelled_illustrative() -> None:
@@ -175,8 +177,9 @@ def test_a_file_not_in_utf8_is_named_not_a_traceback(tmp_path: Path, name: str) 
     body = HEADER + "万荣,2024,visits,,7,\n" if name.endswith(".csv") else '[{"scope": "万荣"}]'
     path.write_bytes(body.encode("gbk"))
     (problem,) = _problems(path)
-    assert problem.startswith("$: not UTF-8 text (byte 0x")
-    assert "save the file as UTF-8" in problem
+    where = "row 2" if name.endswith(".csv") else "line 1"
+    assert problem.startswith(f"{where}: not UTF-8 text: the file is encoded in GBK/GB18030")
+    assert "iconv -f GB18030 -t UTF-8" in problem
 
 
 def test_targets_and_answers_not_in_utf8_are_refused(tmp_path: Path) -> None:

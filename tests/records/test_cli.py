@@ -104,10 +104,8 @@ def dataset(county_file: Path, tmp_path: Path) -> Path:
     [
         (["--measures", "vissits"], "unknown measure 'vissits'"),
         (["--measures", "visits", "--years", "2020"], "no measure can be computed for sc"),
-        (["--measures", "visits", "--out", "m.txt"], "unknown format '.txt'"),
-        (["--measures", "visits", "--out", "m.json", "--suppress", "5"], ".csv only"),
     ],
-    ids=["typo", "year-without-records", "format", "suppressed-json"],
+    ids=["typo", "year-without-records"],
 )
 def test_measure_bad_usage_exits_1_before_the_work(
     dataset: Path,
@@ -116,12 +114,45 @@ def test_measure_bad_usage_exits_1_before_the_work(
     extra: list[str],
     message: str,
 ) -> None:
-    """A typo'd measure, a year without records or an unwritable --out: exit 1, named, no
-    traceback, and no records read."""
+    """A typo'd measure or a year without records: exit 1, named, no traceback, and no
+    records read."""
     argv = ["measure", str(dataset), "--county", "sc", "--out", str(tmp_path / "m.csv"), "--quiet"]
     code = main([*argv, *extra])
     err = capsys.readouterr().err
     assert code == 1
+    assert message in err and "Traceback" not in err
+    assert "rows read" not in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--out", "m.txt"], "unknown format '.txt'"),
+        (["--out", "m.json", "--suppress", "5"], ".csv only"),
+        (["--memory-limit", "1GB'; DROP TABLE x; --"], "a memory limit is a number and a unit"),
+        (["--years", "10000"], "must be a whole number from 2000 to 2100"),
+    ],
+    ids=["format", "suppressed-json", "memory-limit", "year-range"],
+)
+def test_measure_bad_options_are_usage_errors_before_the_work(
+    dataset: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    message: str,
+) -> None:
+    """An unwritable --out, a suppressed JSON, a memory limit that is not a size (it would be
+    pasted into SQL) or a year out of range: exit 2 with the usage line, no records read."""
+    argv = ["measure", str(dataset), "--county", "sc", "--measures", "visits", "--quiet"]
+    if "--out" not in extra:
+        argv += ["--out", str(tmp_path / "m.csv")]
+    try:
+        code = main([*argv, *extra])
+    except SystemExit as exc:  # argparse's own usage errors
+        code = int(exc.code or 0)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("usage: countycare measure")
     assert message in err and "Traceback" not in err
     assert "rows read" not in err
 

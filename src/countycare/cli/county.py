@@ -9,7 +9,7 @@ from typing import Any
 
 import tomli_w
 
-from countycare.cli._common import EXIT_DATA, EXIT_OK, count, iso_date, print_json
+from countycare.cli._common import EXIT_DATA, EXIT_OK, count, iso_date, print_json, summary_line
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Severity
 from countycare.io import county_problems, county_to_dict, load_county
@@ -36,14 +36,24 @@ def register(subparsers: Any) -> None:
     validate = subparsers.add_parser("validate", help="check a county file and list every problem")
     validate.add_argument("file", help="a .toml or .json county file (or a dataset name)")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument(
+        "--json", action="store_true", help="print the problems as JSON instead of text"
+    )
     validate.set_defaults(handler=_validate)
 
     show = subparsers.add_parser("show", help="print a county as JSON or TOML")
     show.add_argument("county", help="a .toml/.json file or dataset name")
-    show.add_argument("--format", choices=("json", "toml"), default="json")
+    show.add_argument(
+        "--format",
+        choices=("json", "toml"),
+        default="json",
+        help="the file format to print: json or toml (default: json)",
+    )
+    show.add_argument("--json", action="store_true", help="the same as --format json")
     show.set_defaults(handler=_show)
 
     datasets = subparsers.add_parser("datasets", help="list the packaged datasets")
+    datasets.add_argument("--json", action="store_true", help="print JSON instead of text")
     datasets.set_defaults(handler=_datasets)
 
 
@@ -61,11 +71,24 @@ def _report(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     county, problems = county_problems(args.file)
+    errors = [p for p in problems if p.severity is Severity.ERROR or args.strict]
+    if args.json:
+        print_json(
+            {
+                "file": args.file,
+                "valid": county is not None and not errors,
+                "institutions": len(county.institutions) if county is not None else None,
+                "problems": [
+                    {"path": p.path, "message": p.message, "severity": p.severity.value}
+                    for p in problems
+                ],
+            }
+        )
+        return EXIT_DATA if county is None or errors else EXIT_OK
     for problem in problems:
         print(problem.located(args.file), file=sys.stderr)
-    errors = [p for p in problems if p.severity is Severity.ERROR or args.strict]
     if county is None or errors:
-        print(f"{args.file}: {count(len(errors), 'problem')}", file=sys.stderr)
+        print(summary_line(args.file, len(errors)), file=sys.stderr)
         return EXIT_DATA
     warnings = len(problems)
     print(
@@ -77,15 +100,32 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     data = county_to_dict(load_county(args.county, check=False))
-    if args.format == "json":
+    if args.json or args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(tomli_w.dumps(data))
     return EXIT_OK
 
 
+def _county_name(row: dict[str, Any]) -> str:
+    """``Wanrong County (万荣县)``, as the text listing has always shown it."""
+    return f"{row['county']['en']} ({row['county']['zh']})"
+
+
 def _datasets(args: argparse.Namespace) -> int:
+    rows = []
     for name in names():
         county = load_county(name)
-        print(f"{name}\t{county.name}\t{resource(name + '.toml')}")
+        rows.append(
+            {
+                "name": name,
+                "county": {"en": county.name.en, "zh": county.name.zh},
+                "file": str(resource(name + ".toml")),
+            }
+        )
+    if args.json:
+        print_json(rows)
+        return EXIT_OK
+    for row in rows:
+        print(f"{row['name']}\t{_county_name(row)}\t{row['file']}")
     return EXIT_OK

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from countycare.cli._common import EXIT_OK
+from countycare.cli._common import EXIT_OK, out_file, prepare_out
 from countycare.errors import DataError, Problem
 from countycare.indicators.files import read_measures
 from countycare.io import load_county
@@ -25,13 +25,17 @@ def register(subparsers: Any) -> None:
     targets = export.add_subparsers(dest="target", metavar="FORMAT", required=True)
     fhir = targets.add_parser("fhir", help="a county as a FHIR R4 Bundle of Organizations")
     fhir.add_argument("county", nargs="?", default="wanrong", help="a county file or dataset name")
-    fhir.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    fhir.add_argument(
+        "--out", type=out_file(".json"), help="write to this .json file instead of standard output"
+    )
     fhir.set_defaults(handler=_fhir)
     dhis2 = targets.add_parser("dhis2", help="a measures file as a DHIS2 dataValueSet (JSON)")
-    dhis2.add_argument("measures", help="a measures file (.csv, .json, .parquet)")
+    dhis2.add_argument("measures", help="a measures file (.csv, .tsv, .json, .parquet)")
     dhis2.add_argument("--county", help="check scopes against this county (file or dataset name)")
     dhis2.add_argument("--data-set", help="the DHIS2 dataSet UID to name in the document")
-    dhis2.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    dhis2.add_argument(
+        "--out", type=out_file(".json"), help="write to this .json file instead of standard output"
+    )
     dhis2.set_defaults(handler=_dhis2)
 
 
@@ -40,6 +44,7 @@ def _write(document: dict[str, Any], out: Path | None) -> None:
     if out is None:
         print(text)
     else:
+        prepare_out(out)
         try:
             out.write_text(text + "\n", encoding="utf-8")
         except OSError as exc:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from typing import Any
 
-from countycare.cli._common import EXIT_OK, iso_date, print_json
+from countycare.cli._common import EXIT_OK, UsageError, iso_date, print_json
 
 __all__ = ["register"]
 
@@ -29,7 +30,12 @@ def register(subparsers: Any) -> None:
     settle = subparsers.add_parser(
         "settle", help="settle a global budget: surplus retained, reasonable overspend shared"
     )
-    settle.add_argument("--rules", required=True, help="a TOML/JSON file: budget, actual, rules")
+    settle.add_argument(
+        "rules", nargs="?", help="a .toml/.json file: the year, budget, actual spending and rules"
+    )
+    settle.add_argument(
+        "--rules", dest="rules_option", metavar="RULES", help=argparse.SUPPRESS
+    )  # the grammar before 0.2: kept as a deprecated alias of the positional RULES
     settle.add_argument("--json", action="store_true", help="print JSON instead of text")
     settle.set_defaults(handler=_settle)
 
@@ -56,7 +62,15 @@ def _settle(args: argparse.Namespace) -> int:
     from countycare.finance.rules_file import load_settlement_case
     from countycare.finance.summary import render_settlement, settlement_summary
 
-    case = load_settlement_case(args.rules)
+    if args.rules and args.rules_option:
+        raise UsageError("give the rules file once: countycare settle RULES")
+    if args.rules_option:
+        print("countycare: note: --rules is deprecated; write: countycare settle RULES",
+              file=sys.stderr)  # fmt: skip
+    rules = args.rules or args.rules_option
+    if not rules:
+        raise UsageError("the rules file is required: countycare settle RULES")
+    case = load_settlement_case(rules)
     settlement = case.settle()
     if args.json:
         print_json(settlement_summary(case, settlement))

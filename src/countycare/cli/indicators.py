@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from countycare.cli._common import EXIT_OK, EXIT_USAGE, print_json
+from countycare.cli._common import EXIT_OK, UsageError, print_json
 from countycare.community import County
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Problem
@@ -39,8 +40,15 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON instead of text")
     listing.set_defaults(handler=_list)
     actions = listing.add_subparsers(dest="action", metavar="ACTION", required=False)
-    show = actions.add_parser("show", help="show every definition of one indicator code")
-    show.add_argument("code", help="an indicator code, e.g. primary_visit_share")
+    show = actions.add_parser(
+        "show", help="show every definition of one indicator (by code or item number)"
+    )
+    show.add_argument(
+        "code", help="an indicator code (primary_visit_share) or an item number (3.1)"
+    )
+    show.add_argument(
+        "--set", dest="show_set", choices=sorted(SETS), help="only this set (default: every set)"
+    )
     show.add_argument("--json", action="store_true", help="print JSON instead of text")
     show.set_defaults(handler=_show)
 
@@ -110,8 +118,23 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _find(code: str, set_code: str | None) -> tuple[IndicatorDefinition, ...]:
+    """The definitions of an indicator code, or of an item number such as ``3.1``."""
+    sets = [indicator_set(set_code)] if set_code else list(SETS.values())
+    if re.fullmatch(r"\d{1,3}(\.\d{1,3}){0,3}", code):
+        found = tuple(d for s in sets for d in s if d.item == code)
+        if not found:
+            where = f"set {set_code}" if set_code else "any shipped set"
+            raise DataError([Problem("item", f"no indicator numbered {code!r} in {where}")])
+        return found
+    found = tuple(d for d in definitions_of(code) if set_code is None or d.set_code == set_code)
+    if not found:
+        raise DataError([Problem("code", f"set {set_code} has no indicator {code!r}")])
+    return found
+
+
 def _show(args: argparse.Namespace) -> int:
-    found = definitions_of(args.code)
+    found = _find(args.code, args.show_set)
     if args.json:
         print_json([_describe(d) for d in found])
         return EXIT_OK
@@ -151,13 +174,12 @@ def _scorecard(args: argparse.Namespace) -> int:
         if not scopes:
             raise DataError([Problem("$", "the file has no rows of figures")], str(path))
         if len(scopes) != 1:
-            print(
-                "countycare: error: give --scope or --county (the file has several scopes)",
-                file=sys.stderr,
+            raise UsageError(
+                f"give --scope or --county (the file has {len(scopes)} scopes: {_some(scopes)})"
             )
-            return EXIT_USAGE
         scope = scopes[0]
     period = args.period or _latest(table, scope, str(path))
+    _require_rows(table, scope, str(Period.parse(period)), str(path))
     targets = TargetBook(NATIONAL_TARGETS_2015)
     if args.targets:
         targets = targets + read_targets(args.targets)
@@ -178,15 +200,51 @@ def _scorecard(args: argparse.Namespace) -> int:
         province=args.province,
     )
     info = read_file_info(path)
+    sparse = _sparse_note(card)
     if args.json:
         if info is not None:
             print(f"note: {info.label}", file=sys.stderr)
-        print_json(card.to_json())
+        payload = card.to_json()
+        if sparse:
+            payload.setdefault("warnings", []).append(sparse)
+        print_json(payload)
         return EXIT_OK
+    if sparse:
+        print(f"warning: {sparse}")
     if info is not None:
         print(info.label)
     print(card.to_text())
     return EXIT_OK
+
+
+def _some(values: list[str], at_most: int = 5) -> str:
+    shown = ", ".join(values[:at_most])
+    return shown + (f" and {len(values) - at_most} more" if len(values) > at_most else "")
+
+
+def _require_rows(table: Any, scope: str, period: str, source: str) -> None:
+    """Exit 1 with what was asked and what the file holds when no figure matches the scope."""
+    pairs = set(zip(table.scope.tolist(), table.period.tolist(), strict=True))
+    if any(s == scope and str(Period.parse(p)) == period for s, p in pairs):
+        return
+    scopes = sorted({s for s, _ in pairs})
+    periods = sorted({p for s, p in pairs if s == scope})
+    if periods:
+        held = f"it holds {scope} for {_some(periods)}"
+    else:
+        held = f"it holds scopes {_some(scopes)}" if scopes else "it holds no figures"
+    raise DataError([Problem("$", f"no figures for scope {scope} in {period}; {held}")], source)
+
+
+def _sparse_note(card: Any) -> str | None:
+    """A line saying that most of the scorecard cannot be computed, or None."""
+    undefined = sum(1 for row in card.rows if row.json_value() is None)
+    if card.rows and undefined * 2 > len(card.rows):
+        return (
+            f"{undefined} of {len(card.rows)} indicators cannot be computed from these figures "
+            "(see each line's reason)"
+        )
+    return None
 
 
 def _assessed(source: str, county: County | None, day: dt.date) -> dict[str, ChecklistAnswer]:

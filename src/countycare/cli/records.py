@@ -8,7 +8,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from countycare.cli._common import EXIT_OK
+from countycare.cli._common import (
+    EXIT_OK,
+    UsageError,
+    int_in,
+    memory_limit,
+    out_dir,
+    out_file,
+    prepare_out,
+    print_json,
+    require_extra,
+)
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.indicators.catalogues import SETS
@@ -28,17 +38,40 @@ __all__ = ["register"]
 _COUNTIES_DIR = "counties"
 
 
+#: Years a record dataset may cover; synthetic data for other years would be meaningless.
+YEARS = (2000, 2100)
+#: The largest seed: NumPy takes any non-negative integer, 2³²-1 keeps it portable.
+MAX_SEED = 2**32 - 1
+_MEASURE_SUFFIXES = (".csv", ".tsv", ".json", ".parquet")
+
+
 def register(subparsers: Any) -> None:
     """Add the record subcommands."""
     synth = subparsers.add_parser(
         "synth", help="write a synthetic record dataset (Parquet) for a county and years"
     )
-    synth.add_argument("--county", default="wanrong", help="county file or dataset name")
-    synth.add_argument("--years", type=int, nargs="+", required=True, help="calendar years")
-    synth.add_argument("--out", required=True, help="the dataset folder to write")
-    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     synth.add_argument(
-        "--counties", type=int, default=1, help="write N counties: the county and N-1 clones"
+        "county", nargs="?", help="a .toml/.json county file or dataset name (default: wanrong)"
+    )
+    synth.add_argument("--county", dest="county_option", metavar="COUNTY", help=argparse.SUPPRESS)
+    synth.add_argument(
+        "--years",
+        type=int_in(*YEARS),
+        nargs="+",
+        required=True,
+        help=f"calendar years, each from {YEARS[0]} to {YEARS[1]}",
+    )
+    synth.add_argument(
+        "--out", type=out_dir, required=True, help="the dataset folder to write (created)"
+    )
+    synth.add_argument(
+        "--seed", type=int_in(0, MAX_SEED), default=0, help=f"random seed, 0 to {MAX_SEED}"
+    )
+    synth.add_argument(
+        "--counties",
+        type=int_in(1, 100),
+        default=1,
+        help="write N counties (1 to 100): the county and N-1 clones",
     )
     synth.set_defaults(handler=_synth)
 
@@ -46,12 +79,27 @@ def register(subparsers: Any) -> None:
         "measure", help="compute the measures of an indicator set from a record dataset"
     )
     measure.add_argument("dataset", help="a dataset folder written by `countycare synth` or alike")
-    measure.add_argument("--county", required=True, help="county id in the dataset, file or name")
-    measure.add_argument("--set", dest="set_code", choices=sorted(SETS), help="indicator set")
-    measure.add_argument("--measures", nargs="+", help="measure codes (instead of --set)")
-    measure.add_argument("--years", type=int, nargs="+", help="years (default: all in the dataset)")
     measure.add_argument(
-        "--out", required=True, help="measures file to write (.csv/.json/.parquet)"
+        "--county", required=True, help="county id in the dataset, a county file or dataset name"
+    )
+    measure.add_argument(
+        "--set",
+        dest="set_code",
+        choices=sorted(SETS),
+        help="indicator set (default: every measure)",
+    )
+    measure.add_argument("--measures", nargs="+", help="measure codes (instead of --set)")
+    measure.add_argument(
+        "--years",
+        type=int_in(*YEARS),
+        nargs="+",
+        help="years (default: all in the dataset)",
+    )
+    measure.add_argument(
+        "--out",
+        type=out_file(*_MEASURE_SUFFIXES),
+        required=True,
+        help="measures file to write: .csv, .tsv, .json or .parquet (its folder is created)",
     )
     measure.add_argument("--strict", action="store_true", help="fail on the first rejected row")
     measure.add_argument(
@@ -61,20 +109,33 @@ def register(subparsers: Any) -> None:
         "a repeated id then counts twice",
     )
     measure.add_argument(
-        "--suppress", type=int, metavar="N", help="publish: suppress counts below N (CSV only)"
+        "--suppress",
+        type=int_in(1, 1000),
+        metavar="N",
+        help="publish: suppress counts below N, 1 to 1000 (CSV only; default: none)",
     )
-    measure.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
-    measure.add_argument("--memory-limit", default="500MB", help="DuckDB memory limit")
+    measure.add_argument(
+        "--engine", choices=("duckdb", "spark"), default="duckdb", help="duckdb or spark"
+    )
+    measure.add_argument(
+        "--memory-limit",
+        type=memory_limit,
+        default="500MB",
+        help="DuckDB memory limit: a number and a unit such as 500MB, 2GB or 80%%",
+    )
     measure.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    measure.add_argument(
+        "--json", action="store_true", help="print the rows read, used and rejected as JSON"
+    )
     measure.set_defaults(handler=_measure)
 
 
 def _synth(args: argparse.Namespace) -> int:
-    if args.counties < 1:
-        raise DataError([Problem("--counties", f"must be at least 1, got {args.counties}")])
-    base = load_county(args.county)
-    out = Path(args.out)
-    (out / _COUNTIES_DIR).mkdir(parents=True, exist_ok=True)
+    if args.county and args.county_option:
+        raise UsageError("give the county once: countycare synth COUNTY")
+    base = load_county(args.county or args.county_option or "wanrong")
+    out = prepare_out(args.out, folder=True)
+    prepare_out(out / _COUNTIES_DIR, folder=True)
     scenario = Scenario()
     for number in range(1, args.counties + 1):
         county = base if number == 1 else clone_county(base, number)
@@ -106,20 +167,23 @@ def _progress_bar(step: str, done: int, total: int) -> None:
           file=sys.stderr, flush=True)  # fmt: skip
 
 
-_FORMATS = (".csv", ".json", ".parquet")
-
-
-def _check_out(args: argparse.Namespace) -> None:
-    """Refuse a measures file the command could not write, before the work."""
-    suffix = Path(args.out).suffix
-    if args.suppress is not None and suffix != ".csv":
-        raise DataError([Problem("--out", "a suppressed table is written as .csv only")])
-    if suffix not in _FORMATS:
-        raise DataError([Problem("--out", f"unknown format {suffix!r}: use {', '.join(_FORMATS)}")])
+def _check_args(args: argparse.Namespace) -> None:
+    """Refuse what the command could not do, before the work."""
+    if args.suppress is not None and args.out.suffix.lower() != ".csv":
+        raise UsageError("--suppress: a suppressed table is written as .csv only")
+    if args.set_code and args.measures:
+        raise UsageError("give --set or --measures, not both")
+    if args.engine == "spark":
+        require_extra("pyspark", "--engine spark")
+    dataset = Path(args.dataset)
+    if not dataset.is_dir():
+        what = "is a file, not a dataset folder" if dataset.exists() else "no such folder"
+        raise DataError([Problem("$", what)], str(dataset))
 
 
 def _measure(args: argparse.Namespace) -> int:
-    _check_out(args)
+    _check_args(args)
+    prepare_out(args.out)
     dataset = Path(args.dataset)
     county = _county(dataset, args.county)
     years = args.years or list(dataset_years(dataset, county.id))
@@ -157,6 +221,11 @@ def _measure(args: argparse.Namespace) -> int:
         print(report.summary(), file=sys.stderr)
         for problem in report.problems:
             print(f"  {problem.located(report.source)}", file=sys.stderr)
+    if len(result.table) == 0:
+        raise DataError(
+            [Problem("$", f"no records of {county.id} in {years}: no measure value computed")],
+            source=str(dataset),
+        )
     if args.suppress is not None:
         published = suppress_small_cells(result.table, args.suppress)
         write_published_csv(published, args.out)
@@ -165,6 +234,26 @@ def _measure(args: argparse.Namespace) -> int:
         )
     else:
         write_measures(result.table, args.out)
+    if args.json:
+        print_json(
+            {
+                "dataset": str(dataset),
+                "county": county.id,
+                "years": years,
+                "out": str(args.out),
+                "values": len(result.table),
+                "reports": {
+                    report.kind.value: {
+                        "read": report.read,
+                        "used": report.used,
+                        "rejected": report.rejected,
+                        "problems": [p.located(report.source) for p in report.problems],
+                    }
+                    for report in result.reports.values()
+                },
+            }
+        )
+        return EXIT_OK
     print(f"{len(result.table):,} measure values → {args.out}")
     return EXIT_OK
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from countycare.cli._common import EXIT_OK, print_json
+from countycare.cli._common import (
+    EXIT_OK,
+    UsageError,
+    int_in,
+    out_file,
+    prepare_out,
+    print_json,
+    require_extra,
+)
 from countycare.errors import PeriodError
 from countycare.io import load_county
 from countycare.periods import Period
@@ -24,20 +32,8 @@ def _period(text: str) -> Period:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number ≥ 1, got {text!r}")
-    return value
-
-
-def _picture(text: str) -> str:
-    if not text.lower().endswith((".png", ".svg")):
-        raise argparse.ArgumentTypeError(f"the picture must be a .png or .svg file, got {text!r}")
-    return text
+#: The most synthetic records one run makes (about 1 GB of memory at the top).
+MAX_SYNTHETIC = 20_000_000
 
 
 def register(subparsers: Any) -> None:
@@ -52,7 +48,9 @@ def register(subparsers: Any) -> None:
             "synthetic records for the county instead."
         ),
     )
-    parser.add_argument("records", nargs="?", help="a .csv or .parquet file of referral records")
+    parser.add_argument(
+        "records", nargs="?", help="a .csv, .tsv or .parquet file of referral records"
+    )
     parser.add_argument(
         "--county", default="wanrong", help="a .toml/.json file or dataset name (default: wanrong)"
     )
@@ -64,24 +62,37 @@ def register(subparsers: Any) -> None:
         "--strict", action="store_true", help="fail (exit 1) when any row is rejected"
     )
     parser.add_argument(
-        "--plot", metavar="FILE", type=_picture, help="draw the network into a .png or .svg"
+        "--plot",
+        metavar="FILE",
+        type=out_file(".png", ".svg"),
+        help="draw the network into a .png or .svg file (its folder is created; needs the "
+        "'plot' extra)",
     )
     parser.add_argument(
-        "--top", type=_positive, default=10, help="how many largest flows to list (default 10)"
+        "--top",
+        type=int_in(1, 1000),
+        default=10,
+        help="how many largest flows to list, 1 to 1000 (default 10)",
     )
     parser.add_argument(
         "--synthetic",
-        type=_positive,
+        type=int_in(1, MAX_SYNTHETIC),
         metavar="N",
-        help="use N seeded synthetic records of the county (in --period, default 2024)",
+        help=f"use N seeded synthetic records of the county, 1 to {MAX_SYNTHETIC:,} "
+        "(in --period, default 2024)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of --synthetic (default 0)")
+    parser.add_argument(
+        "--seed", type=int_in(0, 2**32 - 1), default=0, help="seed of --synthetic (default 0)"
+    )
     parser.set_defaults(handler=_referrals, parser=parser)
 
 
 def _referrals(args: argparse.Namespace) -> int:
     if (args.records is None) == (args.synthetic is None):
-        args.parser.error("give either RECORDS or --synthetic N")  # exits 2, as argparse does
+        raise UsageError("give either RECORDS or --synthetic N")
+    if args.plot:
+        require_extra("matplotlib", "--plot")
+        prepare_out(args.plot)
     county = load_county(args.county)
     source: Any = args.records
     if args.synthetic is not None:

@@ -20,15 +20,14 @@ True
 from __future__ import annotations
 
 import difflib
-import json
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
 from countycare.errors import CountyCareError, DataError, Problem
 from countycare.indicators.catalogues import all_definitions
 from countycare.indicators.definitions import ChecklistAnswer
-from countycare.indicators.files import encoding_problem
+from countycare.io.documents import read_document, unknown_key_problems
+from countycare.io.limits import shown
 
 _KEYS = ("code", "met", "missing", "evidence")
 
@@ -36,10 +35,10 @@ _KEYS = ("code", "met", "missing", "evidence")
 def _record_problems(record: object, where: str) -> list[Problem]:
     """Problems of one answer, each at its key: a misspelt key or item code must not vanish."""
     if not isinstance(record, dict):
-        return [Problem(where, f"expected a table of {', '.join(_KEYS)}, got {record!r}")]
+        return [Problem(where, f"expected a table of {', '.join(_KEYS)}, got {shown(record)}")]
     problems = []
     for key in sorted(set(record) - set(_KEYS)):
-        close = difflib.get_close_matches(key, _KEYS, n=1)
+        close = difflib.get_close_matches(key[:60], _KEYS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         problems.append(Problem(f"{where}.{key}", f"unknown key {key!r}{hint}"))
     for key in ("code", "met"):
@@ -50,15 +49,19 @@ def _record_problems(record: object, where: str) -> list[Problem]:
         problems.append(
             Problem(
                 f"{where}.code",
-                f"{record['code']!r} is not a qualitative item; they are {', '.join(items)}",
+                f"{shown(record['code'])} is not a qualitative item; they are {', '.join(items)}",
             )
         )
     if "met" in record and not isinstance(record["met"], bool):
-        problems.append(Problem(f"{where}.met", f"expected true or false, got {record['met']!r}"))
+        problems.append(
+            Problem(f"{where}.met", f"expected true or false, got {shown(record['met'])}")
+        )
     for key in ("missing", "evidence"):
         value = record.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problems.append(Problem(f"{where}.{key}", f"expected a list of text, got {value!r}"))
+            problems.append(
+                Problem(f"{where}.{key}", f"expected a list of text, got {shown(value)}")
+            )
     return problems
 
 
@@ -68,18 +71,11 @@ __all__ = ["read_answers"]
 def read_answers(path: str | Path) -> Mapping[str, ChecklistAnswer]:
     """The answers of a file by item code; :class:`DataError` lists every problem."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        payload = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except OSError as exc:
-        raise DataError(
-            [Problem("$", f"cannot read the file: {exc.strerror}")], str(path)
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise DataError([encoding_problem(exc)], str(path)) from None
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise DataError([Problem("$", f"not valid TOML/JSON: {exc}")], str(path)) from None
-    records = payload.get("answer") if isinstance(payload, dict) else None
+    payload = read_document(path)
+    top = unknown_key_problems(payload, ["answer"])
+    if top:
+        raise DataError(top, str(path))
+    records = payload.get("answer")
     if not isinstance(records, list):
         raise DataError([Problem("$.answer", "expected a list of answers")], str(path))
     answers: dict[str, ChecklistAnswer] = {}

@@ -40,6 +40,7 @@ from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem, UnitError
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
+from countycare.io.limits import MAX_MAGNITUDE
 from countycare.periods import Period
 from countycare.units import convert, require_compatible
 
@@ -77,6 +78,12 @@ def _unknown_column(column: str) -> str:
     return f"unknown column {column!r}{hint}"
 
 
+def _unknown_measure(code: str) -> str:
+    close = difflib.get_close_matches(code[:60], list(MEASURES), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown measure {_shown(code)}{hint}"
+
+
 def _text(record: Mapping[str, object], column: str) -> str:
     value = record.get(column)
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -97,31 +104,41 @@ def _check_row(
     if not scope:
         problem("scope", "the scope is empty")
     elif county is not None and not (county.has_area(scope) or county.has_institution(scope)):
-        problem("scope", f"no area or institution {scope!r} in county {county.id!r}")
+        problem("scope", f"no area or institution {_shown(scope)} in county {county.id!r}")
     period = ""
+    raw_period = _text(record, "period")
     try:
-        period = str(Period.parse(_text(record, "period")))
+        if len(raw_period) > 40:
+            raise PeriodError(f"not a period: {_shown(raw_period)}")
+        period = str(Period.parse(raw_period))
     except PeriodError as exc:
         problem("period", str(exc))
     definition = MEASURES.get(code)
     if definition is None:
-        problem("measure", f"unknown measure {code!r}")
+        problem("measure", _unknown_measure(code))
     elif definition.categories and category not in definition.categories:
         expected = ", ".join(definition.categories)
-        problem("category", f"measure {code!r} needs a category among {expected}; got {category!r}")
+        problem(
+            "category",
+            f"measure {code!r} needs a category among {expected}; got {_shown(category)}",
+        )
     elif not definition.categories and category:
-        problem("category", f"measure {code!r} has no categories; got {category!r}")
+        problem("category", f"measure {code!r} has no categories; got {_shown(category)}")
     raw = _text(record, "value")
     value = math.nan
     try:
-        value = float(raw)
+        value = float(raw) if len(raw) <= 40 else math.nan
+        if len(raw) > 40:
+            raise ValueError(raw)
     except ValueError:
-        problem("value", f"not a number: {raw!r}")
+        problem("value", f"not a number: {_shown(raw)}")
     else:
         if not math.isfinite(value):
-            problem("value", f"not a finite number: {raw!r}")
+            problem("value", f"not a finite number: {_shown(raw)}")
         elif value < 0:
-            problem("value", f"a count cannot be negative: {raw!r}")
+            problem("value", f"a count cannot be negative: {_shown(raw)}")
+        elif value > MAX_MAGNITUDE:
+            problem("value", f"{_shown(raw)} is larger than any real figure (at most 1e15)")
     if definition is not None and unit:
         try:
             require_compatible(unit, definition.unit, what=f"measure {code!r}")
@@ -185,59 +202,99 @@ def measures_from_records(
     return MeasureTable.from_rows(rows)
 
 
-def read_measures(path: str | Path, *, county: County | None = None) -> MeasureTable:
-    """Read a measures file (``.csv``, ``.json`` or ``.parquet``), checking every row.
+def _shown(raw: str) -> str:
+    """A value as a message quotes it: at most 40 characters."""
+    return repr(raw if len(raw) <= 40 else raw[:40] + "…")
 
-    With ``county``, every scope must be an area or an institution of that county.
+
+#: Arrow types a measures Parquet file may give each column.
+_PARQUET_TEXT = ("scope", "period", "measure", "category", "unit")
+
+
+def _parquet_records(path: Path, source: str) -> list[dict[str, object]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        message = " ".join(str(exc).split())[:160]
+        raise DataError([Problem("$", f"not a readable Parquet file: {message}")], source) from None
+    names = table.column_names
+    problems = []
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    for name in repeated:
+        problems.append(Problem(f"column {name}", "the column appears twice"))
+    for field in table.schema:
+        if field.name in _PARQUET_TEXT and not (
+            pa.types.is_string(field.type)
+            or pa.types.is_large_string(field.type)
+            or pa.types.is_null(field.type)
+            or (field.name == "period" and pa.types.is_integer(field.type))
+        ):
+            problems.append(
+                Problem(f"column {field.name}", f"type {field.type}; expected text (string)")
+            )
+        if field.name == "value" and not (
+            pa.types.is_integer(field.type)
+            or pa.types.is_floating(field.type)
+            or pa.types.is_decimal(field.type)
+        ):
+            problems.append(Problem("column value", f"type {field.type}; expected a number"))
+    if problems:
+        raise DataError(problems, source)
+    if table.num_rows > 10_000_000:
+        raise DataError([Problem("$", f"{table.num_rows:,} rows; at most 10,000,000")], source)
+    records: list[dict[str, object]] = table.to_pylist()
+    return records
+
+
+def read_measures(path: str | Path, *, county: County | None = None) -> MeasureTable:
+    """Read a measures file (``.csv``, ``.tsv``, ``.json`` or ``.parquet``), checking every row.
+
+    With ``county``, every scope must be an area or an institution of that county. The file is
+    at most :data:`~countycare.io.limits.MAX_CSV_BYTES`; text is UTF-8 (with or without BOM,
+    CRLF or LF; GBK is named as such); a Parquet file's column types are checked before its rows.
     """
+    from countycare.io.documents import parse_document
+    from countycare.io.limits import MAX_CSV_BYTES
+    from countycare.io.text import CSV_SUFFIXES, csv_records, read_text
+
     path = Path(path)
     source = str(path)
     suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                reader = csv.DictReader(handle)
-                header = reader.fieldnames or []
-                absent = [c for c in _REQUIRED if c not in header]
-                header_problems = [
-                    Problem(f"row 1, column {c}", _unknown_column(c))
-                    for c in header
-                    if c not in FILE_COLUMNS
-                ]
-                if absent:
-                    header_problems.insert(
-                        0, Problem("row 1", f"missing column(s) {', '.join(absent)}")
-                    )
-                if header_problems:
-                    raise DataError(header_problems, source)
-                return measures_from_records(reader, source=source, first_row=2, county=county)
-        if suffix == ".json":
-            payload = json.loads(path.read_text(encoding="utf-8"))
-            records = payload.get("rows") if isinstance(payload, dict) else payload
-            if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-                raise DataError(
-                    [Problem("$", "expected a list of row objects (or {'rows': [...]})")], source
-                )
-            return measures_from_records(records, source=source, county=county)
-        if suffix == ".parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            try:
-                records = pq.read_table(path).to_pylist()
-            except pa.ArrowException as exc:
-                raise DataError(
-                    [Problem("$", f"not a readable Parquet file: {exc}")], source
-                ) from None
-            return measures_from_records(records, source=source, county=county)
-    except OSError as exc:
-        raise DataError([Problem("$", f"cannot read the file: {exc.strerror}")], source) from None
-    except UnicodeDecodeError as exc:
-        raise DataError([encoding_problem(exc)], source) from None
-    except json.JSONDecodeError as exc:
-        raise DataError([Problem(f"line {exc.lineno}", f"not JSON: {exc.msg}")], source) from None
+    if suffix in CSV_SUFFIXES:
+        text = read_text(path, max_bytes=MAX_CSV_BYTES, unit="row", what="measures file")
+        header, rows = csv_records(text, source, delimiter=CSV_SUFFIXES[suffix])
+        absent = [c for c in _REQUIRED if c not in header]
+        header_problems = [
+            Problem(f"row 1, column {c[:60]}", _unknown_column(c))
+            for c in header
+            if c not in FILE_COLUMNS
+        ]
+        if absent:
+            header_problems.insert(0, Problem("row 1", f"missing column(s) {', '.join(absent)}"))
+        if header_problems:
+            raise DataError(header_problems, source)
+        return measures_from_records(
+            (record for _, record in rows), source=source, first_row=2, county=county
+        )
+    if suffix == ".json":
+        text = read_text(path, max_bytes=MAX_CSV_BYTES, what="measures file")
+        payload = parse_document(text, "json", source, allow_list=True)
+        records = payload.get("rows") if isinstance(payload, dict) else payload
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise DataError(
+                [Problem("$", "expected a list of row objects (or {'rows': [...]})")], source
+            )
+        return measures_from_records(records, source=source, county=county)
+    if suffix == ".parquet":
+        if not path.is_file():
+            what = "a folder, not a Parquet file" if path.is_dir() else "file not found"
+            raise DataError([Problem("$", what)], source)
+        return measures_from_records(_parquet_records(path, source), source=source, county=county)
     raise DataError(
-        [Problem("$", f"unknown format {suffix!r}: use .csv, .json or .parquet")], source
+        [Problem("$", f"unknown format {suffix!r}: use .csv, .tsv, .json or .parquet")], source
     )
 
 
@@ -256,9 +313,10 @@ def write_measures(table: MeasureTable, path: str | Path) -> Path:
         for row in table.sorted()
     ]
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix in (".csv", ".tsv"):
         with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=FILE_COLUMNS)
+            delimiter = "\t" if suffix == ".tsv" else ","
+            writer = csv.DictWriter(handle, fieldnames=FILE_COLUMNS, delimiter=delimiter)
             writer.writeheader()
             writer.writerows({**r, "value": repr(r["value"])} for r in records)
     elif suffix == ".json":

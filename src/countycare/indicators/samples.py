@@ -18,16 +18,17 @@ True
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from countycare.datasets import resource
-from countycare.errors import DataError, Problem
+from countycare.errors import CountyCareError, DataError, Problem
 from countycare.indicators.files import read_measures
 from countycare.indicators.table import MeasureTable
+from countycare.io.documents import read_document, unknown_key_problems
+from countycare.io.limits import shown
 from countycare.provenance import Fact, Origin, Provenance, Source
 
 __all__ = ["MeasuresFileInfo", "companion_of", "packaged_measures", "read_file_info"]
@@ -57,17 +58,68 @@ def read_file_info(path: str | Path) -> MeasuresFileInfo | None:
     companion = companion_of(path)
     if not companion.is_file():
         return None
+    data = read_document(companion)
+    source = str(companion)
+    problems = unknown_key_problems(data, _TOP)
+    label = data.get("label")
+    if not isinstance(label, str) or not label.strip():
+        problems.append(Problem("$.label", f"required: one line of text, got {shown(label)}"))
+    sources = _tables(data, "sources", _SOURCE_KEYS, ("id", "title"), problems)
+    facts = _tables(data, "facts", _FACT_KEYS, ("subject", "statement", "origin"), problems)
+    for i, fact in enumerate(facts):
+        if "origin" in fact and fact["origin"] not in Origin.codes():
+            codes = ", ".join(Origin.codes())
+            problems.append(
+                Problem(f"$.facts[{i}].origin", f"{shown(fact['origin'])} is not one of {codes}")
+            )
+    if problems:
+        raise DataError(problems, source)
     try:
-        data: dict[str, Any] = tomllib.loads(companion.read_text(encoding="utf-8"))
         provenance = Provenance(
-            sources=[Source(**s) for s in data.get("sources", [])],
-            facts=[Fact(**{**f, "origin": Origin(f["origin"])}) for f in data.get("facts", [])],
+            sources=[Source(**s) for s in sources],
+            facts=[Fact(**{**f, "origin": Origin(f["origin"])}) for f in facts],
         )
-        return MeasuresFileInfo(str(data["label"]), provenance)
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise DataError(
-            [Problem("$", f"bad provenance companion: {exc}")], str(companion)
-        ) from None
+    except (KeyError, TypeError, ValueError, CountyCareError) as exc:
+        raise DataError([Problem("$.facts", str(exc)[:200])], source) from None
+    return MeasuresFileInfo(str(label), provenance)
+
+
+_TOP = ("label", "sources", "facts")
+_SOURCE_KEYS = ("id", "title", "citation", "url")
+_FACT_KEYS = ("subject", "statement", "origin", "source")
+
+
+def _tables(
+    data: dict[str, Any],
+    key: str,
+    known: tuple[str, ...],
+    required: tuple[str, ...],
+    problems: list[Problem],
+) -> list[dict[str, Any]]:
+    """The tables of ``data[key]`` whose keys are known and whose values are text."""
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        problems.append(Problem(f"$.{key}", f"expected a list of tables, got {shown(value)}"))
+        return []
+    good = []
+    for i, item in enumerate(value):
+        where = f"$.{key}[{i}]"
+        if not isinstance(item, dict):
+            problems.append(Problem(where, f"expected a table, got {shown(item)}"))
+            continue
+        found = unknown_key_problems(item, known, where)
+        found += [
+            Problem(f"{where}.{k}", "required key is missing") for k in required if k not in item
+        ]
+        found += [
+            Problem(f"{where}.{k}", f"expected text, got {shown(v)}")
+            for k, v in item.items()
+            if k in known and not isinstance(v, str)
+        ]
+        problems.extend(found)
+        if not found:
+            good.append(item)
+    return good
 
 
 def packaged_measures(name: str = "wanrong") -> tuple[MeasureTable, MeasuresFileInfo]:

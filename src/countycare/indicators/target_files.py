@@ -39,8 +39,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -48,8 +46,9 @@ from typing import Any
 from countycare.errors import CountyCareError, DataError, Problem
 from countycare.indicators.catalogues import all_definitions
 from countycare.indicators.definitions import Reference
-from countycare.indicators.files import encoding_problem
 from countycare.indicators.targets import Comparator, Target, TargetBook, TargetScope
+from countycare.io.documents import read_document, unknown_key_problems
+from countycare.io.limits import shown
 from countycare.units import require_compatible
 
 __all__ = ["read_targets", "target_from_mapping"]
@@ -72,9 +71,13 @@ _FIELDS = {
 
 
 def _date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError("a date and time; write a date only")
     if isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value))
+    if not isinstance(value, str) or len(value) != 10:
+        raise ValueError("not a date")
+    return dt.date.fromisoformat(value)
 
 
 def _reference(value: object) -> Reference:
@@ -93,7 +96,7 @@ def _field_problems(record: Mapping[str, Any], where: str) -> list[Problem]:
     shipped set defines, a unit that does not convert to the indicator's."""
     problems = []
     for key in sorted(set(record) - _FIELDS):
-        close = difflib.get_close_matches(key, sorted(_FIELDS), n=1)
+        close = difflib.get_close_matches(key[:60], sorted(_FIELDS), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         problems.append(Problem(f"{where}.{key}", f"unknown key {key!r}{hint}"))
     problems += [
@@ -104,17 +107,28 @@ def _field_problems(record: Mapping[str, Any], where: str) -> list[Problem]:
     for key, vocabulary in (("comparator", Comparator), ("scope", TargetScope)):
         if key in record and record[key] not in vocabulary.codes():
             codes = ", ".join(vocabulary.codes())
-            problems.append(Problem(f"{where}.{key}", f"{record[key]!r} is not one of {codes}"))
+            problems.append(
+                Problem(f"{where}.{key}", f"{shown(record[key])} is not one of {codes}")
+            )
     for key in ("value", "upper", "tolerance"):
         number = record.get(key)
         if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)):
-            problems.append(Problem(f"{where}.{key}", f"expected a number, got {number!r}"))
+            problems.append(Problem(f"{where}.{key}", f"expected a number, got {shown(number)}"))
+    dates: dict[str, dt.date] = {}
     for key in ("valid_from", "valid_to"):
         if record.get(key) is not None:
             try:
-                _date(record[key])
-            except ValueError:
-                problems.append(Problem(f"{where}.{key}", f"expected a date, got {record[key]!r}"))
+                dates[key] = _date(record[key])
+            except (ValueError, TypeError):
+                message = f"expected a date (YYYY-MM-DD), got {shown(record[key])}"
+                problems.append(Problem(f"{where}.{key}", message))
+    if len(dates) == 2 and dates["valid_to"] < dates["valid_from"]:
+        problems.append(
+            Problem(
+                f"{where}.valid_to",
+                f"{dates['valid_to']} is before valid_from {dates['valid_from']}",
+            )
+        )
     code = record.get("indicator")
     if "indicator" not in record:
         return problems
@@ -124,9 +138,9 @@ def _field_problems(record: Mapping[str, Any], where: str) -> list[Problem]:
     if not found:
         in_set = f" in set {record['set']!r}" if record.get("set") is not None else ""
         known = sorted({d.code for d in all_definitions()})
-        close = difflib.get_close_matches(str(code), known, n=1)
+        close = difflib.get_close_matches(str(code)[:60], known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        problems.append(Problem(f"{where}.indicator", f"no indicator {code!r}{in_set}{hint}"))
+        problems.append(Problem(f"{where}.indicator", f"no indicator {shown(code)}{in_set}{hint}"))
         return problems
     if isinstance(record.get("unit"), str):
         for unit in sorted({d.unit for d in found if d.unit}):
@@ -164,23 +178,18 @@ def read_targets(path: str | Path) -> TargetBook:
     """Read a targets file (``.toml`` or ``.json``); :class:`DataError` lists every problem."""
     path = Path(path)
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        payload = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except OSError as exc:
-        raise DataError([Problem("$", f"cannot read the file: {exc.strerror}")], source) from None
-    except UnicodeDecodeError as exc:
-        raise DataError([encoding_problem(exc)], source) from None
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise DataError([Problem("$", f"not valid TOML/JSON: {exc}")], source) from None
-    records = payload.get("target") if isinstance(payload, dict) else None
+    payload = read_document(path)
+    top = unknown_key_problems(payload, ["target"])
+    if top:
+        raise DataError(top, source)
+    records = payload.get("target")
     if not isinstance(records, list):
         raise DataError([Problem("$.target", "expected a list of targets")], source)
     targets, problems = [], []
     for i, record in enumerate(records):
         where = f"$.target[{i}]"
         if not isinstance(record, Mapping):
-            problems.append(Problem(where, f"expected a table, got {record!r}"))
+            problems.append(Problem(where, f"expected a table, got {shown(record)}"))
             continue
         found = _field_problems(record, where)
         if found:

@@ -103,8 +103,11 @@ def _digits_problem(text: str) -> Problem | None:
     )
 
 
-def parse_document(text: str, fmt: str, source: str) -> dict[str, Any]:
-    """Parse TOML or JSON text into plain data, checking the limits before and after parsing."""
+def parse_document(text: str, fmt: str, source: str, *, allow_list: bool = False) -> Any:
+    """Parse TOML or JSON text into plain data, checking the limits before and after parsing.
+
+    The document is an object (a TOML table), or with ``allow_list`` also a JSON list.
+    """
     before = _depth_problem(text, fmt)
     if before is not None:
         raise DataError([before], source)
@@ -126,8 +129,9 @@ def parse_document(text: str, fmt: str, source: str) -> dict[str, Any]:
         if found is None:
             found = Problem("$", f"not valid {fmt.upper()}: {str(exc)[:120]}")
         raise DataError([found], source) from None
-    if not isinstance(data, dict):
-        raise DataError([Problem("$", "the document must be a JSON object")], source)
+    if not isinstance(data, dict) and not (allow_list and isinstance(data, list)):
+        expected = "a JSON object or list" if allow_list else "a JSON object"
+        raise DataError([Problem("$", f"the document must be {expected}")], source)
     problems = tree_problems(data)
     if problems:
         raise DataError(problems, source)
@@ -145,7 +149,8 @@ def read_document(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     fmt = format_of(path)
     text = read_text(path, max_bytes=MAX_DOCUMENT_BYTES, what=f"{fmt.upper()} document")
-    return parse_document(text, fmt, str(path))
+    data: dict[str, Any] = parse_document(text, fmt, str(path))
+    return data
 
 
 def unknown_key_problems(

@@ -8,8 +8,10 @@ value no real county could report.
 
 Examples
 --------
->>> [str(p) for p in tree_problems({"budget": float("nan"), "staff": [1, 10**20]})]
-['$.budget: not a number (nan); write a finite number', '$.staff[1]: the number 100000000000000000000 is larger than any real figure (at most 1e+15 in magnitude)']
+>>> for p in tree_problems({"budget": float("nan"), "staff": [1, 10**20]}):
+...     print(p)
+$.budget: not a number (nan); write a finite number
+$.staff[1]: the number 100000000000000000000 is larger than any real figure (at most 1e+15)
 >>> tree_problems({"name": "Wanrong", "beds": 1200})
 []
 """
@@ -32,6 +34,7 @@ __all__ = [
     "MAX_ROW_CHARS",
     "MAX_TEXT_CHARS",
     "number_problem",
+    "shown",
     "tree_problems",
 ]
 
@@ -53,6 +56,16 @@ MAX_MAGNITUDE = 1e15
 MAX_PROBLEMS = 50
 
 
+def shown(value: object, width: int = 40) -> str:
+    """``repr(value)`` cut to ``width`` characters, as a message may quote it.
+
+    >>> shown("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"
+    """
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**40 else "a huge number"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def number_problem(value: object) -> str | None:
     """What is wrong with a number (non-finite, too large), or None when it is a usable figure.
 
@@ -67,7 +80,7 @@ def number_problem(value: object) -> str | None:
         return f"not a number ({value}); write a finite number"
     if abs(value) > MAX_MAGNITUDE:
         shown = str(value) if len(str(value)) <= 40 else f"of {len(str(value))} digits"
-        return f"the number {shown} is larger than any real figure (at most {MAX_MAGNITUDE:g} in magnitude)"
+        return f"the number {shown} is larger than any real figure (at most {MAX_MAGNITUDE:g})"
     return None
 
 

@@ -12,7 +12,8 @@ Examples
 >>> decode_text("名称,值\\n".encode("gb18030"), "a.csv")
 Traceback (most recent call last):
 ...
-countycare.errors.DataError: a.csv: row 1: the file is encoded in GBK/GB18030, not UTF-8; convert it: iconv -f GB18030 -t UTF-8 a.csv > a-utf8.csv (or in Excel: Save As 'CSV UTF-8')
+countycare.errors.DataError: a.csv: row 1: not UTF-8 text: the file is encoded in GBK/GB18030;
+convert it: iconv -f GB18030 -t UTF-8 a.csv > a-utf8.csv (or in Excel: Save As 'CSV UTF-8')
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def _encoding_problem(data: bytes, start: int, line: int, source: str, unit: str
     """The problem of bytes that are not UTF-8 at ``start``, on line ``line``."""
     window = data[max(0, start - 64) : start + 4096]
     looks_gbk = False
-    for offset in range(0, min(start, 64) + 1):
+    for offset in range(min(start, 64) + 1):
         try:
             text = window[offset:].decode("gb18030")
         except UnicodeDecodeError as exc:
@@ -76,17 +77,18 @@ def _encoding_problem(data: bytes, start: int, line: int, source: str, unit: str
         looks_gbk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
         break
     where = f"{unit} {line}"
+    excel = (
+        " (or in Excel: Save As 'CSV UTF-8')" if Path(source).suffix.lower() in CSV_SUFFIXES else ""
+    )
     if looks_gbk:
         return Problem(
             where,
-            "the file is encoded in GBK/GB18030, not UTF-8; convert it: "
-            f"iconv -f GB18030 -t UTF-8 {source} > {_converted(source)} "
-            "(or in Excel: Save As 'CSV UTF-8')",
+            "not UTF-8 text: the file is encoded in GBK/GB18030; convert it: "
+            f"iconv -f GB18030 -t UTF-8 {source} > {_converted(source)}{excel}",
         )
     return Problem(
         where,
-        f"not UTF-8 text (byte 0x{data[start]:02x}); save the file as UTF-8 "
-        "(Excel: Save As 'CSV UTF-8')",
+        f"not UTF-8 text (byte 0x{data[start]:02x}); save the file as UTF-8{excel}",
     )
 
 
@@ -146,7 +148,8 @@ def csv_header(fields: list[str], source: str) -> list[str]:
     >>> csv_header(["scope", "value", "value"], "m.csv")
     Traceback (most recent call last):
     ...
-    countycare.errors.DataError: m.csv: row 1, column value: the column appears twice (columns 2 and 3)
+    countycare.errors.DataError: m.csv: row 1, column value: the column appears twice
+    (columns 2 and 3)
     """
     names = [f.strip() for f in fields]
     problems = []
@@ -288,7 +291,9 @@ def check_csv_file(path: str | Path, *, chunk: int = 2**20) -> list[str]:
     except FileNotFoundError:
         raise DataError([Problem("$", "file not found")], source) from None
     except OSError as exc:
-        raise DataError([Problem("$", f"cannot read the file: {exc.strerror or exc}")], source) from None
+        raise DataError(
+            [Problem("$", f"cannot read the file: {exc.strerror or exc}")], source
+        ) from None
     first_line = head.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
     if not first_line.strip():
         raise DataError([Problem("row 1", "the file is empty: expected a header row")], source)

@@ -24,8 +24,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from countycare.errors import DataError, Problem
+from countycare.io.text import check_csv_file, csv_delimiter
 
-__all__ = ["ROW", "open_table", "source_name"]
+__all__ = ["ROW", "arrow_message", "open_table", "source_name"]
 
 #: The name of the added column that numbers data rows from 1.
 ROW = "_row"
@@ -40,21 +41,37 @@ def source_name(source: object) -> str:
     return f"<{type(source).__module__.split('.')[0]} {type(source).__name__}>"
 
 
+def arrow_message(exc: BaseException) -> str:
+    """An Arrow or DuckDB error as one short line that quotes no data.
+
+    Their messages may end with the offending row (a patient id among its values): only the
+    first two clauses are kept, at most 120 characters.
+
+    >>> arrow_message(ValueError("CSV parse error: Expected 7 columns, got 3: P0001,a,b"))
+    'CSV parse error: Expected 7 columns, got 3'
+    """
+    text = " ".join(str(exc).split())
+    return ": ".join(text.split(": ")[:2])[:120] or type(exc).__name__
+
+
 def _read_path(path: Path) -> pa.Table:
     if not path.is_file():
-        raise DataError([Problem("$", "no such file")], source=str(path))
+        what = "a folder, not a file" if path.is_dir() else "no such file"
+        raise DataError([Problem("$", what)], source=str(path))
     suffix = path.suffix.lower()
     try:
         if suffix in _CSV_SUFFIXES:
             # Every column is read as text: a malformed value becomes a rejected row, not a
-            # failure of the whole file.
-            delimiter = "\t" if suffix == ".tsv" else ","
-            names = _csv_header(path, delimiter)
-            return _read_csv(path, delimiter, names, use_threads=True)
+            # failure of the whole file. The file is checked first (encoding, row length, header)
+            # by the one CSV opener every reader shares.
+            names = check_csv_file(path)
+            return _read_csv(path, csv_delimiter(path), names, use_threads=True)
         if suffix in (".parquet", ".pq"):
             return pq.read_table(path)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise DataError([Problem("$", f"cannot be read: {exc}")], source=str(path)) from None
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise DataError(
+            [Problem("$", f"cannot be read: {arrow_message(exc)}")], source=str(path)
+        ) from None
     raise DataError(
         [Problem("$", f"unknown file type {suffix!r}; expected .csv, .tsv or .parquet")],
         source=str(path),
@@ -93,18 +110,12 @@ def _read_csv(path: Path, delimiter: str, names: list[str], *, use_threads: bool
         raise DataError(
             [
                 Problem(
-                    "$" if line is None else f"line {line}",
+                    "$" if line is None else f"row {line}",
                     f"expected {expected} columns, got {actual}",
                 )
             ],
             source=str(path),
         ) from None
-
-
-def _csv_header(path: Path, delimiter: str) -> list[str]:
-    with path.open(encoding="utf-8-sig") as handle:
-        first = handle.readline().rstrip("\r\n")
-    return [name.strip().strip('"') for name in first.split(delimiter)]
 
 
 def _as_arrow(source: Any) -> pa.Table:
@@ -137,6 +148,13 @@ def open_table(source: Any, columns: Sequence[str], optional: Sequence[str] = ()
     source when it cannot be read or lacks a required column.
     """
     table = _as_arrow(source)
+    names = table.column_names
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise DataError(
+            [Problem(f"column {n[:60]}", "the column appears twice") for n in repeated],
+            source=source_name(source),
+        )
     missing = [c for c in columns if c not in table.column_names]
     if missing:
         raise DataError(
