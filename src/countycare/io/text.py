@@ -28,6 +28,7 @@ from countycare.io.limits import MAX_FIELD_CHARS, MAX_ROW_CHARS
 
 __all__ = [
     "CSV_SUFFIXES",
+    "arrow_message",
     "check_csv_file",
     "csv_delimiter",
     "csv_header",
@@ -261,9 +262,14 @@ def check_csv_file(path: str | Path, *, chunk: int = 2**20) -> list[str]:
                 try:
                     decoder.decode(block, final=not block)
                 except UnicodeDecodeError as exc:
-                    line = lines + block.count(b"\n", 0, exc.start) + 1
+                    if not block:  # the file ends inside a character
+                        problem = Problem(f"row {lines + 1}", "not UTF-8 text: the file ends "
+                                          "inside a character (cut short?)")  # fmt: skip
+                        raise DataError([problem], source) from None
+                    start = min(max(exc.start, 0), len(block) - 1)
+                    line = lines + block.count(b"\n", 0, start) + 1
                     raise DataError(
-                        [_encoding_problem(block, exc.start, line, source, "row")], source
+                        [_encoding_problem(block, start, line, source, "row")], source
                     ) from None
                 if not block:
                     break
@@ -299,3 +305,16 @@ def check_csv_file(path: str | Path, *, chunk: int = 2**20) -> list[str]:
         raise DataError([Problem("row 1", "the file is empty: expected a header row")], source)
     fields = next(csv.reader([first_line], delimiter=csv_delimiter(path)), [])
     return csv_header(fields, source)
+
+
+def arrow_message(exc: BaseException) -> str:
+    """An Arrow or DuckDB error as one short line that quotes no data.
+
+    Their messages may end with the offending row (a patient id among its values): only the
+    first two clauses are kept, at most 120 characters.
+
+    >>> arrow_message(ValueError("CSV parse error: Expected 7 columns, got 3: P0001,a,b"))
+    'CSV parse error: Expected 7 columns, got 3'
+    """
+    text = " ".join(str(exc).split())
+    return ": ".join(text.split(": ")[:2])[:120] or type(exc).__name__

@@ -23,12 +23,15 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import re
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import duckdb
 
 from countycare.community import County
+from countycare.errors import DataError, Problem
+from countycare.io.text import arrow_message
 from countycare.records.county_index import CountyIndex
 from countycare.records.derivable import kinds_for
 from countycare.records.pipeline import (
@@ -58,6 +61,21 @@ def connect(memory_limit: str | None = "500MB", threads: int | None = None) -> A
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")
     return con
+
+
+def unreadable(
+    exc: BaseException, kinds: Iterable[RecordKind], given: Mapping[Any, Any]
+) -> DataError:
+    """A DuckDB failure to read the records as a :class:`DataError` naming the file.
+
+    DuckDB names the file it failed on in its message; the message is cut before any data.
+    """
+    text = str(exc)
+    match = re.search(r"[Ff]ile '?\"?([^'\"\n]+\.(?:parquet|csv|tsv))", text)
+    source = match.group(1) if match else ", ".join(k.value for k in kinds) + " records"
+    return DataError(
+        [Problem("$", f"cannot be read as records: {arrow_message(exc)}")], source=source
+    )
 
 
 def measure_records(
@@ -111,19 +129,22 @@ def measure_records(
     con = connection if connection is not None else connect()
     for name, table in lookup_tables(index, ctx).items():
         con.register(name, table)
-    described = {
-        kind: register(con, kind, given[kind], check_duplicate_ids=check_duplicate_ids).description
-        for kind in kinds
-    }
-    todo = scans(codes, DUCKDB, ctx)
-    total = len(todo) + 1
-    for step, scan in enumerate(todo, start=1):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
-        if progress is not None:
-            progress(f"read {scan.kind.value}", step, total)
-    result = finish(
-        con, codes, index, ctx, todo, described, strict=strict, max_problems=max_problems
-    )
+    described: dict[RecordKind, str] = {}
+    try:
+        for kind in kinds:
+            info = register(con, kind, given[kind], check_duplicate_ids=check_duplicate_ids)
+            described[kind] = info.description
+        todo = scans(codes, DUCKDB, ctx)
+        total = len(todo) + 1
+        for step, scan in enumerate(todo, start=1):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
+            if progress is not None:
+                progress(f"read {scan.kind.value}", step, total)
+        result = finish(
+            con, codes, index, ctx, todo, described, strict=strict, max_problems=max_problems
+        )
+    except duckdb.Error as exc:  # a corrupt or unreadable file: named, its rows never quoted
+        raise unreadable(exc, kinds, given) from None
     if progress is not None:
         progress("rolled up", total, total)
     return result

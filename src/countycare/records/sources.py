@@ -114,6 +114,7 @@ def register(
         if not files:
             raise no_files(kind, source)
         if all(f.suffix == ".parquet" for f in files):
+            _check_parquet_schemas(files)
             listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
             con.execute(
                 f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_parquet([{listed}], "
@@ -171,6 +172,32 @@ def register(
     con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS {typed}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value}_rows AS {typed_rows}")
     return info
+
+
+def _check_parquet_schemas(files: Sequence[Path]) -> None:
+    """Refuse an unreadable Parquet footer or a repeated column name, naming the file.
+
+    Reads only each file's metadata. DuckDB would rename a repeated column (``id_1``) and go on
+    reading the first, silently.
+    """
+    import pyarrow.parquet as pq
+
+    from countycare.io.text import arrow_message
+
+    for path in files:
+        try:
+            names = pq.read_schema(path).names
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise DataError(
+                [Problem("$", f"not a readable Parquet file: {arrow_message(exc)}")],
+                source=str(path),
+            ) from None
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise DataError(
+                [Problem(f"column {n[:60]}", "the column appears twice") for n in repeated],
+                source=str(path),
+            )
 
 
 def no_files(kind: RecordKind, source: Any) -> DataError:

@@ -24,9 +24,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from countycare.errors import DataError, Problem
-from countycare.io.text import check_csv_file, csv_delimiter
+from countycare.io.text import arrow_message, check_csv_file, csv_delimiter
 
-__all__ = ["ROW", "arrow_message", "open_table", "source_name"]
+__all__ = ["ROW", "open_table", "source_name"]
 
 #: The name of the added column that numbers data rows from 1.
 ROW = "_row"
@@ -39,19 +39,6 @@ def source_name(source: object) -> str:
     if isinstance(source, str | Path):
         return str(source)
     return f"<{type(source).__module__.split('.')[0]} {type(source).__name__}>"
-
-
-def arrow_message(exc: BaseException) -> str:
-    """An Arrow or DuckDB error as one short line that quotes no data.
-
-    Their messages may end with the offending row (a patient id among its values): only the
-    first two clauses are kept, at most 120 characters.
-
-    >>> arrow_message(ValueError("CSV parse error: Expected 7 columns, got 3: P0001,a,b"))
-    'CSV parse error: Expected 7 columns, got 3'
-    """
-    text = " ".join(str(exc).split())
-    return ": ".join(text.split(": ")[:2])[:120] or type(exc).__name__
 
 
 def _read_path(path: Path) -> pa.Table:

@@ -1,0 +1,78 @@
+"""Every reader survives hostile input: only CountyCareError, located, quick, never silent.
+
+Each reader gets mutations of a valid seed file (see :mod:`.mutations`). Whatever the bytes, a
+reader either reads the file or raises a :class:`~countycare.errors.CountyCareError` whose
+problems each name the file and a place; it never takes more than a few seconds, never quotes a
+patient id, and never accepts a mutation that is sure to be invalid without rejecting a row.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from countycare.errors import CountyCareError, DataError
+
+from . import conftest
+from .readers import PATIENT_PREFIX, Reader, build_readers
+
+READERS = build_readers()
+#: The most one case may take, in seconds (on a loaded two-core machine).
+LIMIT_S = 5.0
+
+
+def _check_error(reader: Reader, exc: CountyCareError, path: Path) -> None:
+    text = str(exc)
+    assert PATIENT_PREFIX not in text, f"{reader.name}: a patient id in the message: {text[:300]}"
+    assert "Traceback" not in text
+    if isinstance(exc, DataError):
+        assert exc.source, f"{reader.name}: the error names no file: {text[:300]}"
+        assert exc.problems, f"{reader.name}: an error without a problem"
+        for problem in exc.problems:
+            assert problem.path.strip(), f"{reader.name}: a problem without a place: {problem}"
+            assert len(problem.message) < 2_000, f"{reader.name}: a message echoes the input"
+    else:
+        assert str(path.name) in text or path.parent.name in text, (
+            f"{reader.name}: {type(exc).__name__} without the file's name: {text[:300]}"
+        )
+
+
+@pytest.mark.parametrize("reader", READERS, ids=[r.name for r in READERS])
+def test_reader_survives_mutations(reader: Reader) -> None:
+    """No traceback, no hang, no silent acceptance: the promise of issue #12, reader by reader."""
+
+    @settings(
+        max_examples=conftest.EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.data())
+    def case(data: st.DataObject) -> None:
+        mutant = data.draw(reader.mutate(reader.seed), label="mutant")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / reader.filename
+            path.write_bytes(mutant.data)
+            started = time.perf_counter()
+            outcome = "accepted"
+            try:
+                rejected = reader.read(path)
+            except CountyCareError as exc:
+                outcome = "refused"
+                _check_error(reader, exc, path)
+            else:
+                if rejected:
+                    outcome = "rows rejected"
+                assert not (mutant.sure_invalid and not rejected), (
+                    f"{reader.name}: a sure-invalid mutation ({mutant.family}) was accepted"
+                )
+            seconds = time.perf_counter() - started
+            conftest.record(reader.name, outcome, mutant.family, seconds)
+            assert seconds < LIMIT_S, f"{reader.name}: {mutant.family} took {seconds:.1f} s"
+
+    case()
