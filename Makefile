@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip
 # Exact pins for reproducible installs on Python 3.11 (see constraints.txt).
 CONSTRAINTS := -c constraints.txt
 
-.PHONY: demo test lint typecheck pytest docs bench clean install install-dev
+.PHONY: demo test lint typecheck pytest docs bench fuzz clean install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +30,9 @@ demo: $(VENV)/.installed
 	$(BIN)/countycare scorecard wanrong --set nhc-2024 --governance wanrong
 	$(BIN)/countycare scorecard wanrong --set wanrong-five-up-three-down --period 2021 --baseline-period 2017
 	$(BIN)/countycare assess wanrong --as-of 2022-03-28
-	$(BIN)/countycare settle --rules examples/finance_rules.toml
+	$(BIN)/countycare settle examples/finance_rules.toml
 	$(BIN)/countycare referrals --synthetic 200000 --seed 7 --period 2024
-	$(BIN)/countycare synth --county wanrong --years 2023 2024 --out out/records --seed 1
+	$(BIN)/countycare synth wanrong --years 2023 2024 --out out/records --seed 1
 	$(BIN)/countycare measure out/records --county wanrong --set nhc-2024 --out out/measures.csv
 	$(BIN)/countycare scorecard out/measures.csv --county wanrong --set nhc-2024 --period 2024 --governance wanrong
 
@@ -52,6 +52,13 @@ docs: install-dev
 	$(BIN)/sphinx-build -W --keep-going -b html -q docs docs/_build/html
 
 test: lint typecheck pytest docs
+
+# The full mutation campaign of issue #12: at least 10,000 hostile cases per reader (about an hour
+# on two cores); the figures go to out/fuzz.json for the reliability page of the docs.
+FUZZ_EXAMPLES ?= 10000
+fuzz: install-dev
+	COUNTYCARE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) COUNTYCARE_FUZZ_REPORT=out/fuzz.json \
+		$(BIN)/pytest tests/fuzz -q -p no:cacheprovider
 
 bench: install-dev
 	$(BIN)/python benchmarks/run_all.py

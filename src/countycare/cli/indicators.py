@@ -22,6 +22,7 @@ from countycare.indicators.definitions import (
 )
 from countycare.indicators.docs import formula_text
 from countycare.indicators.files import read_measures
+from countycare.indicators.plausibility import scale_warnings
 from countycare.indicators.rollup import roll_up, roll_up_periods
 from countycare.indicators.samples import read_file_info
 from countycare.indicators.scorecard import build_scorecard
@@ -201,16 +202,23 @@ def _scorecard(args: argparse.Namespace) -> int:
     )
     info = read_file_info(path)
     sparse = _sparse_note(card)
+    warnings = [
+        f"{p.path}: {p.message}"
+        for p in scale_warnings(table)
+        if p.path.split()[:2] == [scope, str(Period.parse(period))]
+    ]
+    if sparse:
+        warnings.insert(0, sparse)
     if args.json:
         if info is not None:
             print(f"note: {info.label}", file=sys.stderr)
         payload = card.to_json()
-        if sparse:
-            payload.setdefault("warnings", []).append(sparse)
+        if warnings:
+            payload.setdefault("warnings", []).extend(warnings)
         print_json(payload)
         return EXIT_OK
-    if sparse:
-        print(f"warning: {sparse}")
+    for warning in warnings:
+        print(f"warning: {warning}")
     if info is not None:
         print(info.label)
     print(card.to_text())

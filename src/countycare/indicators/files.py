@@ -39,6 +39,7 @@ from pathlib import Path
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem, UnitError
 from countycare.indicators.measures import MEASURES
+from countycare.indicators.plausibility import count_problems, part_whole_problems
 from countycare.indicators.table import MeasureTable
 from countycare.io.limits import MAX_MAGNITUDE
 from countycare.periods import Period
@@ -197,9 +198,14 @@ def measures_from_records(
             continue
         seen[key] = number
         rows.append(row)
-    if problems:
+    if not problems:  # plausibility: whole counts, no part above its whole
+        problems = count_problems(((r[:4], r[4]) for r in rows), seen)
+    table = MeasureTable.from_rows(rows) if not problems else None
+    if table is not None:
+        problems = part_whole_problems(table, seen)
+    if problems or table is None:
         raise DataError(problems, source=source)
-    return MeasureTable.from_rows(rows)
+    return table
 
 
 def _shown(raw: str) -> str:

@@ -1,0 +1,134 @@
+"""Plausibility of measure figures: what a real county cannot report, and what it rarely does.
+
+Syntax is not enough: a file may be well-formed and still say that a county's primary-care
+visits exceed all its visits (a share of 200 %), count half a visit, or give money in yuan that
+was meant in 万元. :func:`part_whole_problems` and :func:`count_problems` are errors (no real
+county reports them); :func:`scale_warnings` is a warning printed beside the result and carried
+in its JSON (a real county could, rarely, report such a figure).
+
+Examples
+--------
+>>> from countycare.indicators.table import MeasureTable
+>>> table = MeasureTable.from_rows([
+...     ("c", "2024", "visits", "", 100.0), ("c", "2024", "visits_primary", "", 200.0)])
+>>> [str(p) for p in part_whole_problems(table)]
+['c 2024 visits_primary: 200 is more than its whole visits (100)']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from countycare.errors import Problem, Severity
+from countycare.indicators.measure_types import MeasureKind
+from countycare.indicators.measures import MEASURES
+from countycare.indicators.table import MeasureTable
+from countycare.units import parse_unit
+
+__all__ = ["PARTS", "count_problems", "part_whole_problems", "scale_warnings"]
+
+#: Measures that are a part of another in the same scope, period and category.
+PARTS: tuple[tuple[str, str], ...] = (
+    ("visits_primary", "visits"),
+    ("visits_tcm", "visits"),
+    ("township_outpatient_visits", "visits"),
+    ("village_clinics_with_ecg", "village_clinics"),
+    ("admissions_insured_in_county", "admissions_insured_total"),
+    ("fund_paid_residents", "total_cost_residents"),
+    ("health_literate_respondents", "survey_respondents"),
+    ("resident_episodes_in_county", "resident_episodes_total"),
+    ("primary_institutions_up_to_standard", "primary_institutions"),
+    ("lead_grade34_surgical_discharges", "lead_surgical_discharges"),
+    ("lead_surgical_discharges", "lead_discharges"),
+    ("medical_service_revenue", "medical_revenue"),
+    ("medical_revenue_ex_drugs", "medical_revenue"),
+    ("fund_spending_in_county_ex_pharmacy", "fund_spending_insured_ex_pharmacy"),
+    ("managed_chronic_admitted", "managed_chronic_patients"),
+    ("family_doctor_contracts", "resident_population"),
+    ("ncd4_deaths", "population_by_age"),
+)
+
+#: Money per resident and year beyond which a figure is likely a 万元/亿元 slip (yuan).
+PER_RESIDENT_YUAN = (1.0, 100_000.0)
+
+_YUAN = parse_unit("yuan").dimensionality
+
+Key = tuple[str, str, str, str]
+
+
+def _values(table: MeasureTable) -> dict[Key, float]:
+    return {(r.scope, r.period, r.measure, r.category): r.value for r in table}
+
+
+def part_whole_problems(
+    table: MeasureTable, rows: Mapping[Key, int] | None = None
+) -> list[Problem]:
+    """A problem for each part larger than its whole (see :data:`PARTS`).
+
+    With ``rows`` (the row number of each key in the file) the problem names the part's row.
+    """
+    values = _values(table)
+    problems = []
+    for (scope, period, code, category), value in values.items():
+        for part, whole in PARTS:
+            if code != part:
+                continue
+            total = values.get((scope, period, whole, category))
+            if total is not None and value > total * (1 + 1e-9):
+                where = (
+                    f"row {rows[(scope, period, code, category)]}, column value"
+                    if rows and (scope, period, code, category) in rows
+                    else f"{scope} {period} {code}" + (f" {category}" if category else "")
+                )
+                problems.append(
+                    Problem(where, f"{value:g} is more than its whole {whole} ({total:g})")
+                )
+    return problems
+
+
+def _is_counted(code: str) -> bool:
+    measure = MEASURES.get(code)
+    if measure is None or measure.kind is not MeasureKind.FLOW:
+        return False
+    return bool(parse_unit(measure.unit).dimensionality != _YUAN)
+
+
+def count_problems(
+    records: Iterable[tuple[Key, float]], rows: Mapping[Key, int] | None = None
+) -> list[Problem]:
+    """A problem for each fractional count of a flow (12.5 visits): counts are whole numbers."""
+    problems = []
+    for key, value in records:
+        if _is_counted(key[2]) and math.isfinite(value) and value != math.floor(value):
+            where = f"row {rows[key]}, column value" if rows and key in rows else " ".join(key)
+            unit = MEASURES[key[2]].unit
+            problems.append(Problem(where, f"a count of {unit}s must be whole, got {value:g}"))
+    return problems
+
+
+def scale_warnings(table: MeasureTable) -> list[Problem]:
+    """Warnings for money per resident outside :data:`PER_RESIDENT_YUAN` (a 万元/亿元 slip?)."""
+    values = _values(table)
+    low, high = PER_RESIDENT_YUAN
+    warnings = []
+    for (scope, period, code, category), value in sorted(values.items()):
+        measure = MEASURES.get(code)
+        if measure is None or parse_unit(measure.unit).dimensionality != _YUAN or category:
+            continue
+        population = values.get((scope, period, "resident_population", ""))
+        if not population or value == 0:
+            continue
+        per = value / population
+        if low <= per <= high:
+            continue
+        slip = "万元 or 亿元 written as yuan" if per > high else "yuan written as 万元 or 亿元"
+        warnings.append(
+            Problem(
+                f"{scope} {period} {code}",
+                f"{per:,.4g} yuan per resident is far outside a county's scale "
+                f"({low:g}–{high:,.0f}); check the unit ({slip}?)",
+                Severity.WARNING,
+            )
+        )
+    return warnings
