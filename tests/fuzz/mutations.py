@@ -23,7 +23,7 @@ import tomli_w
 from hypothesis import strategies as st
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Mutant:
     """Mutated bytes, the family that made them, and whether they are surely invalid."""
 
@@ -33,7 +33,8 @@ class Mutant:
 
     def __repr__(self) -> str:  # a failing case prints this: short, not megabytes
         head = self.data[:120]
-        return f"Mutant({self.family!r}, sure_invalid={self.sure_invalid}, {len(self.data)} bytes: {head!r}…)"
+        size = len(self.data)
+        return f"Mutant({self.family!r}, sure_invalid={self.sure_invalid}, {size} bytes: {head!r}…)"
 
 
 Mutator = Callable[[bytes], st.SearchStrategy[Mutant]]

@@ -153,7 +153,7 @@ CASES: dict[str, tuple[Case, int, str]] = {
             str(d / "m.csv"),
             "--memory-limit",
             "1GB'; DROP TABLE x; --",
-        ],  # fmt: skip
+        ],
         2,
         "a memory limit is a number and a unit",
     ),

@@ -251,7 +251,12 @@ def _parquet_records(path: Path, source: str) -> list[dict[str, object]]:
         raise DataError(problems, source)
     if table.num_rows > 10_000_000:
         raise DataError([Problem("$", f"{table.num_rows:,} rows; at most 10,000,000")], source)
-    records: list[dict[str, object]] = table.to_pylist()
+    try:
+        records: list[dict[str, object]] = table.to_pylist()
+    except UnicodeDecodeError:  # a text column whose bytes are not UTF-8 (a damaged file)
+        raise DataError(
+            [Problem("$", "a text column holds bytes that are not UTF-8")], source
+        ) from None
     return records
 
 

@@ -48,8 +48,9 @@ MAX_DEPTH = 32
 MAX_TEXT_CHARS = 10_000
 #: One field of a CSV file (the csv module's own default limit).
 MAX_FIELD_CHARS = 131_072
-#: One row (line) of a CSV file.
-MAX_ROW_CHARS = 2**20
+#: One row (line) of a CSV file read by an engine (checked by bytes, streaming): a row can
+#: hold no field longer than :data:`MAX_FIELD_CHARS` if it is no longer itself.
+MAX_ROW_CHARS = MAX_FIELD_CHARS
 #: The largest magnitude of any figure: 10^15 (a county's money in yuan stays far below).
 MAX_MAGNITUDE = 1e15
 #: A reader stops collecting problems after this many (a broken file would list thousands).
