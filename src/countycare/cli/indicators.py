@@ -211,7 +211,7 @@ def _scorecard(args: argparse.Namespace) -> int:
         warnings.insert(0, sparse)
     if args.json:
         if info is not None:
-            print(f"note: {info.label}", file=sys.stderr)
+            print("note: " + "\n".join(info.banner()), file=sys.stderr)
         payload = card.to_json()
         if warnings:
             payload.setdefault("warnings", []).extend(warnings)
@@ -220,7 +220,7 @@ def _scorecard(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"warning: {warning}")
     if info is not None:
-        print(info.label)
+        print("\n".join(info.banner()))
     print(card.to_text())
     return EXIT_OK
 
