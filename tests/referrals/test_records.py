@@ -257,5 +257,5 @@ def test_a_ragged_csv_row_is_named_by_line_without_its_text(tmp_path: Path) -> N
         aggregate_referrals(path, small_referral_county())
     text = str(caught.value)
     assert SECRET not in text
-    assert caught.value.problems[0].path == "line 3"
+    assert caught.value.problems[0].path == "row 3"
     assert "expected 7 columns, got 8" in text
