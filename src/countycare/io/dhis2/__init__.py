@@ -4,7 +4,8 @@ for the measures, and reading data values (JSON or CSV) back into a measures tab
 * :mod:`~countycare.io.dhis2.uids`: deterministic UIDs, the id scheme, mapping files;
 * :mod:`~countycare.io.dhis2.metadata`: organisation units, data elements, indicators…;
 * :mod:`~countycare.io.dhis2.expressions`: formulas as numerator / denominator expressions;
-* :mod:`~countycare.io.dhis2.data`: ``dataValueSets`` out and in.
+* :mod:`~countycare.io.dhis2.data`: ``dataValueSets`` out;
+* :mod:`~countycare.io.dhis2.read`: data values (JSON, CSV) back in.
 
 Examples
 --------
@@ -29,19 +30,18 @@ from typing import Any, Literal
 from countycare.community import County
 from countycare.indicators.definitions import IndicatorSet
 from countycare.indicators.table import MeasureTable
-from countycare.io.dhis2.data import (
-    dhis2_period,
-    from_data_value_set,
-    from_dhis2_csv,
-    mapping_from_metadata,
-    read_dhis2_data,
-    to_data_value_set,
-)
+from countycare.io.dhis2.data import dhis2_period, to_data_value_set
 from countycare.io.dhis2.metadata import (
     MetadataPackage,
     aggregation_type,
     metadata_package,
     value_type,
+)
+from countycare.io.dhis2.read import (
+    from_data_value_set,
+    from_dhis2_csv,
+    mapping_from_metadata,
+    read_dhis2_data,
 )
 from countycare.io.dhis2.uids import UID_PATTERN, Ids, IdScheme, derive_uid, read_mapping
 

@@ -7,7 +7,7 @@ DHIS2 object               from
                            one level below its area; ``parent``, ``level``, ``openingDate`` and
                            ``closedDate`` (an institution's first membership start and, when
                            every membership has ended, the last end; otherwise the placeholder
-                           :data:`PLACEHOLDER_OPENING`, since countycare knows no founding date)
+                           :data:`~countycare.io.dhis2.orgunits.PLACEHOLDER_OPENING`, since countycare knows no founding date)
 ``organisationUnitLevels`` one per level, named in English with a Chinese translation
 ``categoryOptions`` …      a category, category combo and option combos for each set of
                            measure categories (the age bands 30–34 … 65–69)
@@ -34,7 +34,6 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -47,21 +46,17 @@ from countycare.indicators.definitions import IndicatorDefinition, IndicatorSet
 from countycare.indicators.formulas import Component
 from countycare.indicators.measure_types import Measure
 from countycare.io.dhis2.expressions import NotExpressibleError, factor, fraction
+from countycare.io.dhis2.orgunits import org_unit_levels, org_units, ref, short, translated
 from countycare.io.dhis2.uids import Ids
 from countycare.labels import Name
 
 __all__ = [
     "INTEGER_UNITS",
-    "PLACEHOLDER_OPENING",
     "MetadataPackage",
     "aggregation_type",
     "metadata_package",
     "value_type",
 ]
-
-#: The opening date of an organisation unit whose opening countycare does not know (DHIS2
-#: requires one): a placeholder, not a fact.
-PLACEHOLDER_OPENING = dt.date(1970, 1, 1)
 
 #: Units of whole counted things: their flows and period-end stocks are whole numbers.
 INTEGER_UNITS = frozenset(
@@ -79,12 +74,6 @@ INTEGER_UNITS = frozenset(
     }
 )
 
-_LEVELS: Mapping[int, Name] = {
-    1: Name("County", "县"),
-    2: Name("Township; county-tier institution", "乡镇；县级机构"),
-    3: Name("Village; township-tier institution", "行政村；乡级机构"),
-    4: Name("Village-tier institution", "村级机构"),
-}
 _FACTORS: Mapping[float, Name] = {
     1.0: Name("Number (factor 1)", "数值（因子 1）"),
     100.0: Name("Per cent (factor 100)", "百分比（因子 100）"),
@@ -123,72 +112,6 @@ class MetadataPackage:
     skipped: tuple[Problem, ...] = attrs.field(default=(), converter=to_tuple)
 
 
-def _translated(name: Name, extra: Iterable[tuple[str, str]] = ()) -> list[dict[str, str]]:
-    out = [{"property": "NAME", "locale": "zh", "value": name.zh}]
-    out += [{"property": p, "locale": "zh", "value": v} for p, v in extra]
-    return out
-
-
-def _short(name: str, code: str) -> str:
-    return name if len(name) <= 50 else code[:50]
-
-
-def _ref(uid: str) -> dict[str, str]:
-    return {"id": uid}
-
-
-def _dates(county: County, institution: str) -> tuple[dt.date, dt.date | None]:
-    memberships = [
-        m for c in county.communities for m in c.memberships if m.institution == institution
-    ]
-    starts = [m.valid_from for m in memberships if m.valid_from is not None]
-    opening = min(starts) if starts and len(starts) == len(memberships) else PLACEHOLDER_OPENING
-    ends = [m.valid_to for m in memberships]
-    closed = max(e for e in ends if e is not None) if ends and None not in ends else None
-    return opening, closed
-
-
-def _org_units(county: County, ids: Ids) -> list[dict[str, Any]]:
-    def unit(
-        code: str,
-        name: Name,
-        level: int,
-        parent: str | None,
-        opening: dt.date,
-        closed: dt.date | None = None,
-    ) -> dict[str, Any]:
-        entry: dict[str, Any] = {
-            "id": ids.uid("organisationUnit", code),
-            "code": code,
-            "name": name.en,
-            "shortName": _short(name.en, code),
-            "level": level,
-            "openingDate": opening.isoformat(),
-            "translations": _translated(name, [("SHORT_NAME", name.zh)]),
-        }
-        if parent is not None:
-            entry["parent"] = _ref(ids.uid("organisationUnit", parent))
-        if closed is not None:
-            entry["closedDate"] = closed.isoformat()
-        return entry
-
-    units = [unit(county.id, county.name, 1, None, PLACEHOLDER_OPENING)]
-    levels = {county.id: 1}
-    for township in county.townships:
-        units.append(unit(township.id, township.name, 2, county.id, PLACEHOLDER_OPENING))
-        levels[township.id] = 2
-        for village in township.villages:
-            units.append(unit(village.id, village.name, 3, township.id, PLACEHOLDER_OPENING))
-            levels[village.id] = 3
-    for institution in county.institutions:
-        opening, closed = _dates(county, institution.id)
-        level = levels.get(institution.area, 1) + 1
-        units.append(
-            unit(institution.id, institution.name, level, institution.area, opening, closed)
-        )
-    return units
-
-
 def _categories(measures: Sequence[Measure], ids: Ids) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {
         "categoryOptions": [],
@@ -217,8 +140,8 @@ def _categories(measures: Sequence[Measure], ids: Ids) -> dict[str, list[dict[st
                     "id": ids.uid("categoryOptionCombo", band),
                     "code": band,
                     "name": band,
-                    "categoryCombo": _ref(combo),
-                    "categoryOptions": [_ref(ids.uid("categoryOption", band))],
+                    "categoryCombo": ref(combo),
+                    "categoryOptions": [ref(ids.uid("categoryOption", band))],
                 }
             )
         out["categories"].append(
@@ -226,10 +149,10 @@ def _categories(measures: Sequence[Measure], ids: Ids) -> dict[str, list[dict[st
                 "id": ids.uid("category", code),
                 "code": code,
                 "name": label.en,
-                "shortName": _short(label.en, code),
+                "shortName": short(label.en, code),
                 "dataDimensionType": "DISAGGREGATION",
-                "categoryOptions": [_ref(ids.uid("categoryOption", b)) for b in bands],
-                "translations": _translated(label),
+                "categoryOptions": [ref(ids.uid("categoryOption", b)) for b in bands],
+                "translations": translated(label),
             }
         )
         out["categoryCombos"].append(
@@ -238,8 +161,8 @@ def _categories(measures: Sequence[Measure], ids: Ids) -> dict[str, list[dict[st
                 "code": code,
                 "name": label.en,
                 "dataDimensionType": "DISAGGREGATION",
-                "categories": [_ref(ids.uid("category", code))],
-                "translations": _translated(label),
+                "categories": [ref(ids.uid("category", code))],
+                "translations": translated(label),
             }
         )
     return out
@@ -250,18 +173,18 @@ def _data_element(m: Measure, ids: Ids) -> dict[str, Any]:
         "id": ids.uid("dataElement", m.code),
         "code": m.code,
         "name": m.name.en,
-        "shortName": _short(m.name.en, m.code),
+        "shortName": short(m.name.en, m.code),
         "formName": m.name.zh,
         "description": f"{m.description} Unit: {m.unit}.".strip(),
         "domainType": "AGGREGATE",
         "valueType": value_type(m),
         "aggregationType": aggregation_type(m),
         "zeroIsSignificant": True,
-        "translations": _translated(m.name),
+        "translations": translated(m.name),
     }
     if m.categories:
         code = f"cc_{m.categories[0]}_to_{m.categories[-1]}"
-        entry["categoryCombo"] = _ref(ids.uid("categoryCombo", code))
+        entry["categoryCombo"] = ref(ids.uid("categoryCombo", code))
     return entry
 
 
@@ -331,28 +254,28 @@ def _indicators(
                 "id": ids.uid("indicator", code),
                 "code": code,
                 "name": name,
-                "shortName": _short(name, code),
+                "shortName": short(name, code),
                 "description": f"Source — {sources}",
-                "indicatorType": _ref(types[scale]),
+                "indicatorType": ref(types[scale]),
                 "numerator": numerator,
                 "numeratorDescription": in_words[0],
                 "denominator": denominator,
                 "denominatorDescription": in_words[1],
                 "annualized": False,
-                "translations": _translated(first.name, [("SHORT_NAME", first.name.zh)]),
+                "translations": translated(first.name, [("SHORT_NAME", first.name.zh)]),
             }
         )
         exported.add(code)
     for s in sets:
-        members = [_ref(ids.uid("indicator", d.code)) for d in s if d.code in exported]
+        members = [ref(ids.uid("indicator", d.code)) for d in s if d.code in exported]
         groups.append(
             {
                 "id": ids.uid("indicatorGroup", s.code),
                 "code": s.code,
                 "name": s.name.en,
-                "shortName": _short(s.name.en, s.code),
+                "shortName": short(s.name.en, s.code),
                 "indicators": members,
-                "translations": _translated(s.name),
+                "translations": translated(s.name),
             }
         )
     type_entries = [
@@ -362,7 +285,7 @@ def _indicators(
             "name": _FACTORS[scale].en,
             "factor": int(scale),
             "number": scale == 1.0,
-            "translations": _translated(_FACTORS[scale]),
+            "translations": translated(_FACTORS[scale]),
         }
         for scale, uid in sorted(types.items())
     ]
@@ -389,21 +312,12 @@ def metadata_package(
     ids = ids or Ids()
     chosen_sets = list(sets) if sets is not None else list(SETS.values())
     chosen_measures = list(measures) if measures is not None else list(MEASURES.values())
-    units = _org_units(county, ids)
+    units = org_units(county, ids)
     indicators, groups, types, skipped = _indicators(chosen_sets, ids)
     elements = [_data_element(m, ids) for m in chosen_measures]
-    levels = sorted({u["level"] for u in units})
     document: dict[str, Any] = {
         "organisationUnits": units,
-        "organisationUnitLevels": [
-            {
-                "id": ids.uid("organisationUnitLevel", str(n)),
-                "name": _LEVELS[n].en,
-                "level": n,
-                "translations": _translated(_LEVELS[n]),
-            }
-            for n in levels
-        ],
+        "organisationUnitLevels": org_unit_levels(units, ids),
         **_categories(chosen_measures, ids),
         "dataElements": elements,
         "indicatorTypes": types,
@@ -414,11 +328,11 @@ def metadata_package(
                 "id": ids.uid("dataSet", f"countycare_{county.id}"),
                 "code": f"countycare_{county.id}",
                 "name": f"countycare measures — {county.name.en}",
-                "shortName": _short(f"countycare {county.name.en}", f"countycare_{county.id}"),
+                "shortName": short(f"countycare {county.name.en}", f"countycare_{county.id}"),
                 "periodType": period_type,
-                "dataSetElements": [{"dataElement": _ref(e["id"])} for e in elements],
-                "organisationUnits": [_ref(u["id"]) for u in units],
-                "translations": _translated(
+                "dataSetElements": [{"dataElement": ref(e["id"])} for e in elements],
+                "organisationUnits": [ref(u["id"]) for u in units],
+                "translations": translated(
                     Name("countycare measures", f"countycare 指标数据 {county.name.zh}")
                 ),
             }

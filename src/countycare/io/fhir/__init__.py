@@ -37,7 +37,6 @@ from countycare.io.fhir.read import county_from_fhir, measures_from_fhir
 
 __all__ = [
     "BASE",
-    "What",
     "code_system",
     "code_systems",
     "county_from_fhir",
