@@ -4,10 +4,8 @@
 DHIS2 object               from
 =========================  ===================================================================
 ``organisationUnits``      the county (level 1), townships (2), villages (3); each institution
-                           one level below its area; ``parent``, ``level``, ``openingDate`` and
-                           ``closedDate`` (an institution's first membership start and, when
-                           every membership has ended, the last end; otherwise the placeholder
-                           :data:`~countycare.io.dhis2.orgunits.PLACEHOLDER_OPENING`, since countycare knows no founding date)
+                           one level below its area; ``parent``, ``level``, ``openingDate``,
+                           ``closedDate`` (see :mod:`countycare.io.dhis2.orgunits`)
 ``organisationUnitLevels`` one per level, named in English with a Chinese translation
 ``categoryOptions`` …      a category, category combo and option combos for each set of
                            measure categories (the age bands 30–34 … 65–69)
