@@ -1,23 +1,23 @@
 """The DHIS2 metadata package of a county and its indicators (``/api/metadata`` JSON).
 
-=========================  ===================================================================
-DHIS2 object               from
-=========================  ===================================================================
-``organisationUnits``      the county (level 1), townships (2), villages (3); each institution
-                           one level below its area; ``parent``, ``level``, ``openingDate``,
-                           ``closedDate`` (see :mod:`countycare.io.dhis2.orgunits`)
-``organisationUnitLevels`` one per level, named in English with a Chinese translation
-``categoryOptions`` …      a category, category combo and option combos for each set of
-                           measure categories (the age bands 30–34 … 65–69)
-``dataElements``           one per measure: ``valueType`` and ``aggregationType`` from its
-                           semantics (:func:`aggregation_type`, :func:`value_type`)
-``indicatorTypes``         one per factor used (1, 100, 10 000)
-``indicators``             one per indicator code: numerator and denominator expressions
-                           over the data elements, names in English with a Chinese
-                           translation, the description citing each source
-``indicatorGroups``        one per indicator set
-``dataSets``               one, with every data element and organisation unit
-=========================  ===================================================================
+==========================  ==================================================================
+DHIS2 object                from
+==========================  ==================================================================
+``organisationUnits``       the county (level 1), townships (2), villages (3); each institution
+                            one level below its area; ``parent``, ``level``, ``openingDate``,
+                            ``closedDate`` (see :mod:`countycare.io.dhis2.orgunits`)
+``organisationUnitLevels``  one per level, named in English with a Chinese translation
+``categoryOptions`` …       a category, category combo and option combos for each set of
+                            measure categories (the age bands 30–34 … 65–69)
+``dataElements``            one per measure: ``valueType`` and ``aggregationType`` from its
+                            semantics (:func:`aggregation_type`, :func:`value_type`)
+``indicatorTypes``          one per factor used (1, 100, 10 000)
+``indicators``              one per indicator code: numerator and denominator expressions
+                            over the data elements, names in English with a Chinese
+                            translation, the description citing each source
+``indicatorGroups``         one per indicator set
+``dataSets``                one, with every data element and organisation unit
+==========================  ==================================================================
 
 Examples
 --------
