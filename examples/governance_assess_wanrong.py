@@ -44,5 +44,7 @@ print(f"with pay balance and shared centres recorded, 1.1 is {item.status.value}
 absent = PracticeRecord("lead_signs_insurance_agreement", "absent", dt.date(2019, 1, 1))
 what_if = attrs.evolve(what_if, practices=(*what_if.practices, absent))
 assessment = assess(what_if, dt.date(2022, 3, 28))
-print(f"with the agreement recorded absent, 1.2 is "
-      f"{assessment.result('democratic_decision_making').status.value}: {assessment.verdict.en}")
+print(
+    f"with the agreement recorded absent, 1.2 is "
+    f"{assessment.result('democratic_decision_making').status.value}: {assessment.verdict.en}"
+)

@@ -100,7 +100,7 @@ def test_a_recorded_absence_decides_even_beside_unrecorded_practices() -> None:
     )
     result = assess(gov, DAY).result("democratic_decision_making")
     assert result.status is ItemStatus.NOT_MET
-    assert [m.reason for m in result.missing][0] is MissingReason.RECORDED_ABSENT
+    assert result.missing[0].reason is MissingReason.RECORDED_ABSENT
     assert set(result.unrecorded) == {
         "members_in_decisions",
         "primary_care_representative_in_leadership",
@@ -186,7 +186,9 @@ def test_score_with_unknown_items_is_undefined_unless_an_assumption_is_given() -
     """Unknown items are never counted as 0 silently: the score is undefined until the caller
     states how to count them, and then it carries the assumption."""
     gov = _everything()
-    without = attrs.evolve(gov, practices=[r for r in gov.practices if r.practice != "telemedicine"])
+    without = attrs.evolve(
+        gov, practices=[r for r in gov.practices if r.practice != "telemedicine"]
+    )
     score = assess(without, DAY).score()
     assert score.value is None and score.unknown == ("service_coordination",)
     with pytest.raises(UndefinedError, match="service_coordination"):

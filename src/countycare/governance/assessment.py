@@ -193,9 +193,7 @@ class ItemResult:
 
     def answer(self) -> ItemAnswer:
         """The answer the qualitative indicators take."""
-        return ItemAnswer(
-            self.code, self.status, self.missing_codes, self.evidence, self.to_record
-        )
+        return ItemAnswer(self.code, self.status, self.missing_codes, self.evidence, self.to_record)
 
 
 @attrs.frozen
@@ -248,9 +246,7 @@ class Assessment:
         ``"not_met"``) says how to count them; the :class:`Score` carries the assumption. With
         no item of the set the score raises :class:`~countycare.errors.UndefinedError`.
         """
-        return score_of(
-            item_set, [(r.code, r.status) for r in self.of_set(item_set)], unknown_as
-        )
+        return score_of(item_set, [(r.code, r.status) for r in self.of_set(item_set)], unknown_as)
 
 
 def _missing(

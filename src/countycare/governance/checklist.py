@@ -88,8 +88,8 @@ _Q_AND_A = (
     "1.1-1.3 (names official; the mapping of practices to items is the library's reading)"
 )
 _CRITERIA_2020 = (
-    "国家卫生健康委办公厅, 紧密型县域医疗卫生共同体建设评判标准, 国卫办基层发〔2020〕12号 (item text "
-    "not retrieved: the mapping is the library's reading)"
+    "国家卫生健康委办公厅, 紧密型县域医疗卫生共同体建设评判标准, 国卫办基层发〔2020〕12号 "
+    "(item text not retrieved: the mapping is the library's reading)"
 )
 
 #: The shipped checklist: nhc-2024 items 1.1–1.3 and the nhc-2020 four communities.

@@ -16,7 +16,7 @@ Examples
 >>> score.require()
 Traceback (most recent call last):
 ...
-countycare.errors.UndefinedError: the nhc-2024 score is undefined: item b is unknown ...
+countycare.errors.UndefinedError: the nhc-2024 score is undefined: item b is unknown...
 >>> low = score_of("nhc-2024", items, unknown_as="not_met")
 >>> round(low.require(), 2), low.describe()
 (33.33, '33.33 (items met per 100 items [reconstructed]; 1 unknown item counted as not met)')
@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from countycare.errors import UndefinedError
+from countycare.geography import to_tuple
 from countycare.labels import ItemStatus, SourceStatus
 
 __all__ = ["SCORE_SCALE", "Score", "UnknownAs", "score_of", "unknown_as_status"]
@@ -55,7 +56,9 @@ def unknown_as_status(value: UnknownAs | None) -> ItemStatus | None:
     except ValueError:
         status = ItemStatus.UNKNOWN
     if status is ItemStatus.UNKNOWN:
-        raise ValueError(f"unknown_as must be 'met' or 'not_met' (or None to refuse), got {value!r}")
+        raise ValueError(
+            f"unknown_as must be 'met' or 'not_met' (or None to refuse), got {value!r}"
+        )
     return status
 
 
@@ -68,9 +71,9 @@ class Score:
     """A score of one item set: the counts behind it, and the assumption taken for unknowns."""
 
     item_set: str
-    met: tuple[str, ...] = attrs.field(converter=tuple)
-    not_met: tuple[str, ...] = attrs.field(converter=tuple)
-    unknown: tuple[str, ...] = attrs.field(converter=tuple)
+    met: tuple[str, ...] = attrs.field(converter=to_tuple)
+    not_met: tuple[str, ...] = attrs.field(converter=to_tuple)
+    unknown: tuple[str, ...] = attrs.field(converter=to_tuple)
     unknown_as: ItemStatus | None = attrs.field(default=None, converter=_optional_status)
 
     @property
@@ -136,10 +139,12 @@ class Score:
 
 
 def score_of(
-    item_set: str, items: Iterable[tuple[str, ItemStatus]], unknown_as: UnknownAs | None = None
+    item_set: str,
+    items: Iterable[tuple[str, ItemStatus | str]],
+    unknown_as: UnknownAs | None = None,
 ) -> Score:
     """The score of ``items`` (code, status); :class:`UndefinedError` when there are none."""
-    chosen = list(items)
+    chosen = [(code, ItemStatus(status)) for code, status in items]
     if not chosen:
         raise UndefinedError(f"no item of set {item_set!r} was assessed: the score is undefined")
     return Score(
