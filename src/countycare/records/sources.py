@@ -32,6 +32,7 @@ import attrs
 import pyarrow as pa
 
 from countycare.errors import DataError, Problem
+from countycare.io.text import check_csv_file, csv_delimiter
 from countycare.records.record_ids import UNIQUE_ID, duplicates_sql, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
 
@@ -77,7 +78,9 @@ def files_of(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) 
     for item in items:
         path = Path(item)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".parquet", ".csv")))
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in (".parquet", ".csv", ".tsv"))
+            )
         elif path.exists():
             files.append(path)
         else:
@@ -121,11 +124,19 @@ def register(
                 "filename = true, file_row_number = true)"
             )
             rows = "filename AS __file, file_row_number + 1 AS __row"
-        elif all(f.suffix == ".csv" for f in files):
+        elif all(f.suffix in (".csv", ".tsv") for f in files):
+            for path in files:  # encoding, row length, header: as every CSV reader checks them
+                check_csv_file(path)
+            delimiters = {csv_delimiter(f) for f in files}
+            if len(delimiters) > 1:
+                raise DataError(
+                    [Problem(info.description, "mix of .csv and .tsv files: give one kind")]
+                )
             listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+            (delim,) = delimiters  # a tab is written as itself inside the quotes
             con.execute(
                 f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_csv([{listed}], "
-                "header = true, all_varchar = true, filename = true)"
+                f"header = true, all_varchar = true, filename = true, delim = '{delim}')"
             )
             rows = "filename AS __file, row_number() OVER (PARTITION BY filename) AS __row"
         else:
