@@ -40,7 +40,7 @@ def main() -> None:
     )
     print(five_up.to_text())
     Path("scorecard.json").write_text(
-        json.dumps(card.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+        json.dumps(card.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
     )
     print("\nwrote scorecard.json")
 

@@ -7,7 +7,7 @@ account). A practice is satisfied on a day when its record in force then has a s
 implemented") and, when evidence is required, at least one piece of evidence.
 
 :data:`TIGHTNESS_ITEMS` ships the ``nhc-2024`` items 1.1–1.3 (names [official], the mapping to
-practices is the library's reading of the official Q&A, [secondary]) and the ``nhc-2020`` four
+practices is the library's reading of the official Q&A, [reconstructed]) and the ``nhc-2020`` four
 communities (item texts not retrieved: mapping [reconstructed]). The overall verdict is *tight*
 when every ``nhc-2024`` item is met.
 
@@ -277,7 +277,7 @@ TIGHTNESS_ITEMS: tuple[ChecklistItem, ...] = (
             ("unified_formulary", "unified_procurement_distribution"),
             "shared_diagnostic_centres",
         ),
-        SourceStatus.SECONDARY,
+        SourceStatus.RECONSTRUCTED,
         _Q_AND_A,
     ),
     ChecklistItem(
@@ -291,7 +291,7 @@ TIGHTNESS_ITEMS: tuple[ChecklistItem, ...] = (
             "primary_care_representative_in_leadership",
             "lead_signs_insurance_agreement",
         ),
-        SourceStatus.SECONDARY,
+        SourceStatus.RECONSTRUCTED,
         _Q_AND_A,
     ),
     ChecklistItem(
@@ -306,7 +306,7 @@ TIGHTNESS_ITEMS: tuple[ChecklistItem, ...] = (
             "telemedicine",
             "infectious_disease_early_warning",
         ),
-        SourceStatus.SECONDARY,
+        SourceStatus.RECONSTRUCTED,
         _Q_AND_A,
     ),
     ChecklistItem(

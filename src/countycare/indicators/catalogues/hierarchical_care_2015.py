@@ -23,6 +23,8 @@ REFERENCE_2015 = Reference(
     year=2015,
     clause="附件: 分级诊疗试点工作考核评价标准 (pilot assessment standard)",
     url="https://www.gov.cn/zhengce/content/2015-09/11/content_10158.htm",
+    issuer="国务院办公厅 (General Office of the State Council)",
+    date=dt.date(2015, 9, 8),
 )
 
 _d = define("hierarchical-care-2015", REFERENCE_2015, dt.date(2015, 9, 8))
@@ -32,8 +34,9 @@ HIERARCHICAL_CARE_2015 = IndicatorSet(
     code="hierarchical-care-2015",
     name=Name("Hierarchical care pilot assessment (2015)", "分级诊疗试点工作考核评价标准"),
     reference=REFERENCE_2015,
-    status=SourceStatus.OFFICIAL,
-    description="Names and targets official; formulas reconstructed (the annex gives none).",
+    status=SourceStatus.RECONSTRUCTED,
+    description="Names and targets official; formulas reconstructed (the annex gives none), "
+    "so the set as a whole is labelled reconstructed.",
     definitions=(
         _d(
             "1",

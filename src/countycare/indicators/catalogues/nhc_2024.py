@@ -42,8 +42,9 @@ NHC_2024 = IndicatorSet(
         "紧密型县域医疗卫生共同体监测指标体系(2024版)",
     ),
     reference=REFERENCE_2024,
-    status=SourceStatus.OFFICIAL,
-    description="Five aspects, 14 items; names official, most formulas reconstructed.",
+    status=SourceStatus.RECONSTRUCTED,
+    description="Five aspects, 14 items; names official, the formulas of 2.1 and 2.2(1) "
+    "official, the others reconstructed — so the set as a whole is labelled reconstructed.",
     definitions=(
         _d(
             "1.1",

@@ -33,8 +33,10 @@ WANRONG_FIVE_UP_THREE_DOWN = IndicatorSet(
     code="wanrong-five-up-three-down",
     name=Name("Wanrong: five up, three down", "万荣县“五升三降”"),
     reference=REFERENCE_WANRONG,
-    status=SourceStatus.SECONDARY,
-    description="The reform goals of the Wanrong County Medical Group (founded April 2017).",
+    status=SourceStatus.RECONSTRUCTED,
+    description="The reform goals of the Wanrong County Medical Group (founded April 2017). The "
+    "names come from a press interview (secondary); every formula is reconstructed, so the set "
+    "as a whole is labelled reconstructed.",
     definitions=(
         _d(
             "up.1",
