@@ -86,7 +86,7 @@ def test_nhc_2024_scorecard_shows_the_national_value_beside_3_1(
     assert main(["scorecard", "wanrong", "--set", "nhc-2024", "--json"]) == 0
     lines = {e["item"]: e for e in json.loads(capsys.readouterr().out)["indicators"]}
     assert all(
-        e["target"] is None or "国办发〔2015〕70号" != e["target"]["source"]["number"]
+        e["target"] is None or e["target"]["source"]["number"] != "国办发〔2015〕70号"
         for e in lines.values()
     )
     assert lines["3.1"]["verdict"] == "no_target"

@@ -46,13 +46,13 @@ from countycare.indicators.measures import (
     PeriodRule,
     measure,
 )
-from countycare.indicators.rollup import roll_up, roll_up_periods
 from countycare.indicators.national_targets import (
     NATIONAL_REFERENCES,
     NATIONAL_TARGETS,
     NATIONAL_TARGETS_2015,
     national_book,
 )
+from countycare.indicators.rollup import roll_up, roll_up_periods
 from countycare.indicators.scorecard import (
     Scorecard,
     ScorecardRow,

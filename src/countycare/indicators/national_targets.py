@@ -16,9 +16,11 @@ to Y — the library's reading, as for the 2015 standards "by 2017".
 
 Examples
 --------
->>> [t.describe() for t in NATIONAL_TARGETS_2015]  # doctest: +NORMALIZE_WHITESPACE
-['about 90 % (± 2, the library\\'s reading; national)', '≥ 65 % (national)',
- '≥ 95 % (national)']
+>>> for t in NATIONAL_TARGETS_2015:
+...     print(t.describe())
+about 90 % (± 2, the library's reading; national)
+≥ 65 % (national)
+≥ 95 % (national)
 >>> sorted({s for t in NATIONAL_TARGETS for s in t.sets})
 ['hierarchical-care-2015', 'nhc-2020', 'nhc-2024', 'wanrong-five-up-three-down']
 >>> NATIONAL_REFERENCES[0].describe()

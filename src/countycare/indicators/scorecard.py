@@ -203,7 +203,8 @@ class Scorecard:
     def to_pandas(self) -> pandas.DataFrame:
         """The lines as a pandas DataFrame (needs pandas: ``pip install 'countycare[pandas]'``)."""
         require_module("pandas", "pandas")
-        return self.to_arrow().to_pandas()
+        frame: pandas.DataFrame = self.to_arrow().to_pandas()
+        return frame
 
     def to_polars(self) -> polars.DataFrame:
         """The lines as a polars DataFrame (needs polars: ``pip install 'countycare[polars]'``)."""

@@ -54,10 +54,11 @@ Examples
 >>> [t.describe() for t in read_targets(path).targets]
 ['≥ 70 % (county wanrong)']
 >>> _ = path.write_text(path.read_text().replace("threshold", "treshold"))
->>> read_targets(path)
-Traceback (most recent call last):
-...
-countycare.errors.DataError: ...$.target[0].treshold: unknown key 'treshold'; did you mean 'threshold'?...
+>>> try:
+...     read_targets(path)
+... except DataError as error:
+...     print(error.problems[0])
+$.target[0].treshold: unknown key 'treshold'; did you mean 'threshold'?
 """
 
 from __future__ import annotations
@@ -103,8 +104,16 @@ _TARGET_FIELDS = {
     "source",
     "note",
 }
-_TARGET_REQUIRED = ("indicator", "sets", "comparator", "threshold", "unit", "scope")
-_TARGET_REQUIRED += ("valid_from", "source")
+_TARGET_REQUIRED = (
+    "indicator",
+    "sets",
+    "comparator",
+    "threshold",
+    "unit",
+    "scope",
+    "valid_from",
+    "source",
+)
 _REFERENCE_FIELDS = {
     "indicator",
     "sets",
@@ -230,7 +239,9 @@ def _record_problems(
 ) -> list[Problem]:
     problems = _unknown(record, fields, where)
     problems += [
-        Problem(f"{where}.{key}", "required key is missing") for key in required if key not in record
+        Problem(f"{where}.{key}", "required key is missing")
+        for key in required
+        if key not in record
     ]
     problems += _vocabulary_problems(record, where)
     problems += _number_problems(record, ("threshold", "upper", "tolerance", "value"), where)

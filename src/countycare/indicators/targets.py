@@ -120,6 +120,10 @@ def _period(value: IndicatorValue) -> Period:
     return Period.parse(value.period)
 
 
+def _period_text(value: object) -> str:
+    return str(Period.parse(str(value)))
+
+
 @attrs.frozen(kw_only=True)
 class Target:
     """A target for ``indicator`` in the ``sets`` it was issued for: ``comparator threshold``.
@@ -273,7 +277,7 @@ class ReferenceValue:
 
     indicator: str = attrs.field(validator=valid_id)
     sets: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_sets)
-    period: str = attrs.field(converter=lambda p: str(Period.parse(p)))
+    period: str = attrs.field(converter=_period_text)
     value: float = attrs.field(converter=float)
     unit: str = attrs.field(validator=_unit)
     source: Reference
