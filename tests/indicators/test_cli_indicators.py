@@ -66,12 +66,12 @@ def test_scorecard_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "2024",
     )
     share = data["indicators"][1]
-    assert share["item"] == "2" and share["code"] == "primary_visit_share"
+    assert share["item"] == "1b" and share["code"] == "primary_visit_share"
     assert share["name"]["zh"] == "基层医疗卫生机构诊疗量占比"
     assert share["value"] == pytest.approx(1_550_000 / 2_460_000 * 100)
     assert share["numerator"] == {"measure": "visits_primary", "value": 1_550_000}
     assert share["denominator"] == {"measure": "visits", "value": 2_460_000}
-    assert [e["verdict"] for e in data["indicators"]] == ["no_target"] * 3
+    assert {e["verdict"] for e in data["indicators"]} <= {"no_target", "undefined"}
     assert all(e["target"] is None for e in data["indicators"])
     assert all(e["definition_status"] == "reconstructed" for e in data["indicators"])
     assert share["citation"]["number"] == "国办发〔2015〕70号"

@@ -24,7 +24,7 @@ Examples
 >>> line = card["primary_visit_share"]
 >>> line.value.value, line.verdict.value, line.target_text
 (60.0, 'not_met', '≥ 65 % (national)')
->>> card["2"] is line
+>>> card["1b"] is line
 True
 >>> row = card.to_dict()["indicators"][1]
 >>> row["numerator"], row["definition_status"]

@@ -1,7 +1,7 @@
-"""Set ``wanrong-five-up-three-down``: Wanrong's 五升三降 reform goals (seed ``000_…``, §5.4).
+"""Set ``wanrong-five-up-three-down``: Wanrong's 五升三降 reform goals (interview of 2022-03-28).
 
 Five up, three down. The interview names the eight indicators and some changes; it gives no
-formula, so the formulas of ``domain.md`` §8 are shipped flagged ``reconstructed``. The reported
+formula, so the conventional formulas are shipped flagged ``reconstructed``. The reported
 changes are claims, in :mod:`countycare.indicators.claims`.
 """
 
@@ -22,7 +22,9 @@ REFERENCE_WANRONG = Reference(
     "(interview with 董永凯, head of the Wanrong County Medical Group)",
     year=2022,
     clause="“五升三降”",
-    note="健康县域传媒, 2022-03-28; seed 000_d4d9753ab64dd56f. A press report: secondary.",
+    note="A press report: secondary.",
+    issuer="健康县域传媒",
+    date=dt.date(2022, 3, 28),
 )
 
 _d = define("wanrong-five-up-three-down", REFERENCE_WANRONG, dt.date(2017, 4, 1))
