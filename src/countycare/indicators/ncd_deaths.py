@@ -3,14 +3,10 @@
 The four major noncommunicable disease groups of premature mortality (WHO SDG indicator 3.4.1;
 县域内四类慢性病过早死亡率) are ICD-10 ranges of the underlying cause of death:
 
-============================  ======  =========
-group                         zh      ICD-10
-============================  ======  =========
-cardiovascular diseases       心脑血管疾病  I00–I99
-cancers                       癌症      C00–C97
-chronic respiratory diseases  慢性呼吸系统疾病  J30–J98
-diabetes                      糖尿病     E10–E14
-============================  ======  =========
+- cardiovascular diseases (心脑血管疾病): I00–I99;
+- cancers (癌症): C00–C97;
+- chronic respiratory diseases (慢性呼吸系统疾病): J30–J98;
+- diabetes (糖尿病): E10–E14.
 
 :func:`classify_deaths` reads death records — a pandas or polars DataFrame, an Arrow table or an
 iterable of mappings with the columns ``scope``, ``period``, ``icd10`` and ``age`` (whole years at

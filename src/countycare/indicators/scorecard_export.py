@@ -1,7 +1,8 @@
 """A scorecard as data and as text: the JSON document, the Arrow table and the plain-text table.
 
-Rendering only: every number here was computed by :func:`~countycare.indicators.scorecard.
-build_scorecard`. One line of the JSON document (``Scorecard.to_dict()["indicators"][i]``):
+Rendering only: every number here was computed by
+:func:`~countycare.indicators.scorecard.build_scorecard`. One line of the JSON document
+(``Scorecard.to_dict()["indicators"][i]``):
 
 ``item``, ``code``, ``name`` (``en``, ``zh``)
     Which indicator.
