@@ -29,6 +29,7 @@ REFERENCE_2024 = Reference(
     year=2024,
     note="Issued by the National Health Commission with partner ministries; the document number "
     "and URL were not retrieved, and the qualitative tests follow the official Q&A.",
+    issuer="国家卫生健康委员会等 (National Health Commission and partner departments)",
 )
 
 _d = define("nhc-2024", REFERENCE_2024, dt.date(2024, 1, 1))
