@@ -106,7 +106,8 @@ _OPINION_2019 = Reference(
     issuer="国务院 (State Council)",
     date=dt.date(2019, 6, 24),
     clause="主要目标: 重大慢性病过早死亡率 2022年降至15.9%",
-    url="https://www.gov.cn/zhengce/content/2019-07/15/content_5409492.htm",
+    note="Published on www.gov.cn on 2019-07-15 with the Healthy China Action; the URL was not "
+    "retrieved.",
 )
 _ACTION_2019 = Reference(
     document="健康中国行动(2019—2030年) (Healthy China Action 2019–2030)",
@@ -114,7 +115,8 @@ _ACTION_2019 = Reference(
     issuer="健康中国行动推进委员会 (Healthy China Action Promotion Committee)",
     date=dt.date(2019, 7, 9),
     clause="主要指标 1: 居民健康素养水平 (%) 2022年 ≥22, 2030年 ≥30 (预期性)",
-    url="https://www.gov.cn/xinwen/2019-07/15/content_5409694.htm",
+    note="Published with 国务院关于实施健康中国行动的意见 (国发〔2019〕13号); the URL was not "
+    "retrieved.",
 )
 _LITERACY_SETS = ("nhc-2020", "wanrong-five-up-three-down")
 

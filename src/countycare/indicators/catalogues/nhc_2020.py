@@ -27,7 +27,8 @@ REFERENCE_2020 = Reference(
     "monitoring indicators of tight county medical communities, trial)",
     number="国卫办基层发〔2020〕12号",
     year=2020,
-    issuer="国家卫生健康委办公厅 (General Office of the National Health Commission)",
+    issuer="国家卫生健康委办公厅、国家医保局办公室、国家中医药局办公室 "
+    "(General Offices of the NHC, the NHSA and the NATCM)",
     note="Issued in August 2020; four aspects and 26 indicators. The list of the 26 was not "
     "retrieved; these are the ones commonly attributed. Superseded by the 2024 system.",
 )
