@@ -22,12 +22,12 @@ from countycare.indicators.definitions import (
 )
 from countycare.indicators.docs import formula_text
 from countycare.indicators.files import read_measures
+from countycare.indicators.national_targets import national_book
 from countycare.indicators.plausibility import scale_warnings
 from countycare.indicators.rollup import roll_up, roll_up_periods
 from countycare.indicators.samples import read_file_info
 from countycare.indicators.scorecard import build_scorecard
 from countycare.indicators.target_files import read_targets
-from countycare.indicators.targets import NATIONAL_TARGETS_2015, TargetBook
 from countycare.io import load_county
 from countycare.periods import Period
 
@@ -70,7 +70,10 @@ def register(subparsers: Any) -> None:
     card.add_argument("--scope", help="the area or institution id (default: the county)")
     card.add_argument("--period", help="2024, 2024Q1 or 2024-03 (default: the latest in the file)")
     card.add_argument("--baseline-period", help="compare with this period")
-    card.add_argument("--targets", help="a TOML/JSON targets file (added to the 2015 national)")
+    card.add_argument(
+        "--targets",
+        help="a TOML/JSON file of targets and reference values, added to the shipped national ones",
+    )
     card.add_argument("--answers", help="a TOML/JSON file of answers to qualitative items")
     card.add_argument(
         "--governance",
@@ -181,7 +184,7 @@ def _scorecard(args: argparse.Namespace) -> int:
         scope = scopes[0]
     period = args.period or _latest(table, scope, str(path))
     _require_rows(table, scope, str(Period.parse(period)), str(path))
-    targets = TargetBook(NATIONAL_TARGETS_2015)
+    targets = national_book()
     if args.targets:
         targets = targets + read_targets(args.targets)
     answers: dict[str, ChecklistAnswer] = {}
@@ -212,7 +215,7 @@ def _scorecard(args: argparse.Namespace) -> int:
     if args.json:
         if info is not None:
             print("note: " + "\n".join(info.banner()), file=sys.stderr)
-        payload = card.to_json()
+        payload = card.to_dict()
         if warnings:
             payload.setdefault("warnings", []).extend(warnings)
         print_json(payload)
