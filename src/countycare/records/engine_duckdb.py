@@ -23,13 +23,14 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import duckdb
 
 from countycare.community import County
 from countycare.records.county_index import CountyIndex
+from countycare.records.region_index import Region, RegionIndex, region_context
 from countycare.records.derivable import kinds_for
 from countycare.records.pipeline import (
     MeasureResult,
@@ -42,10 +43,10 @@ from countycare.records.pipeline import (
     scans,
 )
 from countycare.records.schemas import RecordKind
-from countycare.records.sources import Sources, register
+from countycare.records.sources import Sources, register, register_counties
 from countycare.records.stage1 import DUCKDB
 
-__all__ = ["connect", "measure_records"]
+__all__ = ["connect", "measure_records", "measure_region"]
 
 
 def connect(memory_limit: str | None = "500MB", threads: int | None = None) -> Any:
@@ -122,7 +123,61 @@ def measure_records(
         if progress is not None:
             progress(f"read {scan.kind.value}", step, total)
     result = finish(
-        con, codes, index, ctx, todo, described, strict=strict, max_problems=max_problems
+        con, codes, index.county.id, ctx, todo, described, strict=strict, max_problems=max_problems
+    )
+    if progress is not None:
+        progress("rolled up", total, total)
+    return result
+
+
+def measure_region(
+    region: Region,
+    sources: Mapping[str, Sources],
+    years: Collection[int],
+    measures: Iterable[str] | None = None,
+    *,
+    strict: bool = False,
+    connection: Any = None,
+    progress: Progress | None = None,
+    max_problems: int = 20,
+    check_duplicate_ids: bool = True,
+) -> MeasureResult:
+    """Compute measures for many counties in one scan of each kind of record.
+
+    The arguments are those of :func:`measure_records`, but ``sources`` gives each county's
+    records (county id → records by kind). Each kind is read once for all counties; a row
+    counts for the county it was given for, and an id it names must belong to that county.
+    The table holds each county, each prefecture and the province (``region.id``), every one
+    a sum of the counties' partial sums (so an indicator over a prefecture is a ratio of
+    sums). A repeated record id is looked for across all counties.
+    """
+    codes = resolve_measures(measures)
+    index = RegionIndex(region)
+    ctx = region_context(index, years)
+    kinds = kinds_for(codes)
+    given: dict[RecordKind, dict[str, Any]] = {}
+    for county_id, by_kind in sources.items():
+        for k, v in dict(by_kind).items():
+            given.setdefault(RecordKind(k), {})[county_id] = v
+    check_sources(kinds, given)
+    con = connection if connection is not None else connect()
+    tables = {**lookup_tables(index.indexes[0], ctx), **index.tables()}
+    for name, table in tables.items():
+        con.register(name, table)
+    described = {
+        kind: register_counties(
+            con, kind, given[kind], check_duplicate_ids=check_duplicate_ids
+        ).description
+        for kind in kinds
+    }
+    todo = scans(codes, DUCKDB, ctx)
+    total = len(todo) + 1
+    for step, scan in enumerate(todo, start=1):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
+        if progress is not None:
+            progress(f"read {scan.kind.value}", step, total)
+    result = finish(
+        con, codes, region.id, ctx, todo, described, strict=strict, max_problems=max_problems
     )
     if progress is not None:
         progress("rolled up", total, total)

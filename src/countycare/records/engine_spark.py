@@ -173,7 +173,7 @@ def measure_records_spark(
     result = finish(
         local,
         codes,
-        index,
+        index.county.id,
         ctx,
         todo,
         described,
