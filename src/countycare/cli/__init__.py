@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "countycare.cli.export",
     "countycare.cli.governance",
     "countycare.cli.indicators",
+    "countycare.cli.province",
     "countycare.cli.records",
     "countycare.cli.referrals",
 )

@@ -45,8 +45,8 @@ from countycare.io.county_files import county_to_dict
 from countycare.io.documents import read_document, write_document
 from countycare.io.structuring import structure_collecting
 from countycare.labels import Name
-from countycare.province.model import Prefecture, Province, validate_province
 from countycare.provenance import Provenance
+from countycare.province.model import Prefecture, Province, validate_province
 from countycare.validation import validate_county
 
 __all__ = ["dump_province", "load_province", "province_problems", "province_to_dict"]
@@ -77,9 +77,7 @@ def _county(entry: Any, here: str, folder: Path) -> tuple[County | None, list[Pr
         county, problems = structure_collecting(entry, County)
         found = [*problems, *(validate_county(county) if county is not None else ())]
         return county, [_located(p, here) for p in found]
-    return None, [
-        Problem(here, f"a county is a table or the path of a county file, got {entry!r}")
-    ]
+    return None, [Problem(here, f"a county is a table or the path of a county file, got {entry!r}")]
 
 
 def _name(data: Any, here: str) -> tuple[Name | None, list[Problem]]:
@@ -103,6 +101,7 @@ def province_problems(source: str | Path) -> tuple[Province | None, tuple[Proble
     name, found = _name(data.get("name"), "$.name") if "name" in data else (None, [])
     problems += found
     prefectures: list[Prefecture] = []
+    unbuilt = False  # a county that could not be built: the checks across counties wait
     entries = data.get("prefectures", [])
     if not isinstance(entries, list):
         problems.append(Problem("$.prefectures", "expected a list of prefectures"))
@@ -131,6 +130,8 @@ def province_problems(source: str | Path) -> tuple[Province | None, tuple[Proble
             problems += found
             if county is not None:
                 counties.append(county)
+            else:
+                unbuilt = True
         try:
             if pname is not None and isinstance(entry.get("id"), str):
                 prefectures.append(Prefecture(entry["id"], pname, tuple(counties)))
@@ -141,8 +142,11 @@ def province_problems(source: str | Path) -> tuple[Province | None, tuple[Proble
         built, found = structure_collecting(data["provenance"], Provenance)
         problems += [_located(p, "$.provenance") for p in found]
         provenance = built or provenance
-    if name is None or not isinstance(data.get("id"), str) or any(
-        p.severity is Severity.ERROR and p.path.count("counties[") == 0 for p in problems
+    if (
+        unbuilt
+        or name is None
+        or not isinstance(data.get("id"), str)
+        or any(p.severity is Severity.ERROR and p.path.count("counties[") == 0 for p in problems)
     ):
         return None, tuple(problems)
     try:
@@ -165,7 +169,9 @@ def load_province(source: str | Path, *, check: bool = True) -> Province:
     return province
 
 
-def province_to_dict(province: Province, county_paths: dict[str, str] | None = None) -> dict[str, Any]:
+def province_to_dict(
+    province: Province, county_paths: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The province as plain data: counties inline, or as the paths in ``county_paths``."""
     paths = county_paths or {}
     data: dict[str, Any] = {

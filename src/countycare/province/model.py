@@ -166,8 +166,8 @@ def validate_province(province: Province, *, counties: bool = True) -> tuple[Pro
         if prefecture.id in first:
             problems.append(
                 Problem(
-                    f"{where}.id", f"duplicate id {prefecture.id!r} (first used at "
-                    f"{first[prefecture.id]})",
+                    f"{where}.id",
+                    f"duplicate id {prefecture.id!r} (first used at {first[prefecture.id]})",
                 )
             )
         else:

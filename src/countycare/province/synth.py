@@ -42,9 +42,9 @@ from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.io.county_files import load_county
 from countycare.labels import Name
+from countycare.provenance import Fact, Origin, Provenance
 from countycare.province.files import dump_province
 from countycare.province.model import Prefecture, Province
-from countycare.provenance import Fact, Origin, Provenance
 from countycare.records.dataset import clone_county, write_dataset
 from countycare.records.scenario import Scenario
 from countycare.records.schemas import RecordKind
@@ -67,8 +67,7 @@ def _scaled(county: County, population: int) -> County:
         attrs.evolve(
             t,
             villages=tuple(
-                attrs.evolve(v, population=max(1, round(v.population * factor)))
-                for v in t.villages
+                attrs.evolve(v, population=max(1, round(v.population * factor))) for v in t.villages
             ),
         )
         for t in county.townships
@@ -94,7 +93,8 @@ def _scenario(rng: np.random.Generator) -> Scenario:
     township = float(rng.uniform(0.24, 0.38))
     return Scenario(
         visits_per_resident=float(np.clip(rng.normal(6.8, 0.8), 4.5, 9.5)),
-        first_contact_shares=(village, township, 1.0 - village - township),
+        # attrs' converter (tuple) makes mypy expect an Iterable[_T_co]: a tuple is one
+        first_contact_shares=(village, township, 1.0 - village - township),  # type: ignore[arg-type]
         out_of_county_admission_share=float(rng.uniform(0.06, 0.25)),
         out_of_county_visit_share=float(rng.uniform(0.02, 0.08)),
         fund_ratio_admission=float(rng.uniform(0.55, 0.70)),
@@ -135,7 +135,9 @@ def synthetic_province(
         Id of the province; prefectures are ``<id>-p01``…, counties ``<base id>-c001``….
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise DataError([Problem("--province", f"the number of counties must be at least 1, got {n!r}")])
+        raise DataError(
+            [Problem("--province", f"the number of counties must be at least 1, got {n!r}")]
+        )
     if not 0 < scale <= 10:
         raise DataError([Problem("--scale", f"must be above 0 and at most 10, got {scale!r}")])
     rng = np.random.default_rng([seed, 15])
@@ -174,9 +176,7 @@ def synthetic_province(
             ),
         )
     )
-    province = Province(
-        province_id, Name("Synthetic Province", "示例省"), prefectures, provenance
-    )
+    province = Province(province_id, Name("Synthetic Province", "示例省"), prefectures, provenance)
     return province, scenarios
 
 

@@ -38,11 +38,11 @@ from countycare.records.schemas import (
 )
 
 __all__ = [
+    "COUNTY_COLUMN",
     "DATE_COLUMN",
     "ID_COLUMNS",
     "MAX_AMOUNT",
     "ROW_CHECKS",
-    "COUNTY_COLUMN",
     "Check",
     "ScanContext",
     "checked_rows",

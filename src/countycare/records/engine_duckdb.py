@@ -30,7 +30,6 @@ import duckdb
 
 from countycare.community import County
 from countycare.records.county_index import CountyIndex
-from countycare.records.region_index import Region, RegionIndex, region_context
 from countycare.records.derivable import kinds_for
 from countycare.records.pipeline import (
     MeasureResult,
@@ -42,6 +41,7 @@ from countycare.records.pipeline import (
     scan_context,
     scans,
 )
+from countycare.records.region_index import Region, RegionIndex, region_context
 from countycare.records.schemas import RecordKind
 from countycare.records.sources import Sources, register, register_counties
 from countycare.records.stage1 import DUCKDB

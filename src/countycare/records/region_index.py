@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 
 from countycare.community import County
 from countycare.errors import DataError, Problem
+from countycare.geography import to_tuple
 from countycare.institutions import OUTSIDE
 from countycare.records.checks import ScanContext
 from countycare.records.county_index import CountyIndex
@@ -51,7 +52,7 @@ class Region:
     prefecture of each county (by county id)."""
 
     id: str
-    counties: tuple[County, ...] = attrs.field(converter=tuple)
+    counties: tuple[County, ...] = attrs.field(converter=to_tuple)
     prefecture_of: Mapping[str, str] = attrs.field(validator=_prefectures)
 
 
@@ -124,9 +125,7 @@ class RegionIndex:
         return pa.table(
             {
                 "county_id": pa.array(ids, pa.string()),
-                "prefecture_id": pa.array(
-                    [self.region.prefecture_of[c] for c in ids], pa.string()
-                ),
+                "prefecture_id": pa.array([self.region.prefecture_of[c] for c in ids], pa.string()),
             }
         )
 

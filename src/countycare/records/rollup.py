@@ -69,9 +69,7 @@ def _tiers(code: str) -> str:
     return f"tier_rank IN ({', '.join(map(str, ranks))})" if ranks else "true"
 
 
-def _base(
-    spec: MeasureSpec, period: str, year_rows: bool = False, province: bool = False
-) -> str:
+def _base(spec: MeasureSpec, period: str, year_rows: bool = False, province: bool = False) -> str:
     """Rows ``measure, category, inst, town, cty, y, ym, value, rule`` of one spec,
     zero-filled. ``cty`` is the county (NULL for one county: every row is the county's); for a
     province, measures of a whole county are grouped by the county the records were read for."""
@@ -137,9 +135,7 @@ def _base(
     )
 
 
-def rollup_sql(
-    specs: Sequence[MeasureSpec], county_id: str, *, province: bool = False
-) -> str:
+def rollup_sql(specs: Sequence[MeasureSpec], county_id: str, *, province: bool = False) -> str:
     """The SQL that turns the partial sums of ``specs`` into ``scope, period, measure, …``.
 
     For one county: institutions, townships and the county ``county_id``. For a province
@@ -155,8 +151,7 @@ def rollup_sql(
     base = " UNION ALL ".join(parts)
     keys = "measure, category, y, ym, rule"
     whole = (
-        f"SELECT {_text(county_id)} AS scope, {keys}, sum(value) AS value FROM base "
-        f"GROUP BY {keys}"
+        f"SELECT {_text(county_id)} AS scope, {keys}, sum(value) AS value FROM base GROUP BY {keys}"
     )
     if province:
         chosen = [

@@ -126,9 +126,7 @@ def _raw_view(con: Any, raw: str, kind: RecordKind, source: RecordSource) -> tup
                 "header = true, all_varchar = true, filename = true)"
             )
             return info, "filename AS __file, row_number() OVER (PARTITION BY filename) AS __row"
-        raise DataError(
-            [Problem(info.description, "mix of file types: give Parquet or CSV files")]
-        )
+        raise DataError([Problem(info.description, "mix of file types: give Parquet or CSV files")])
     table = as_arrow(source)
     con.register(raw, table)
     return SourceInfo(f"{kind.value} table"), "NULL AS __file, row_number() OVER () AS __row"
@@ -168,7 +166,9 @@ def register_counties(
     source (a county id → paths or a table) becomes one branch of a ``UNION ALL``, and both
     views gain the column ``__county``, the county the rows were given for. Repeated ids are
     looked for across all the counties."""
-    branches, described, files = [], [], []
+    branches: list[str] = []
+    described: list[str] = []
+    files: list[str] = []
     rows = ""
     types: dict[str, str] = {}
     for n, (county_id, source) in enumerate(sources.items()):
@@ -186,7 +186,9 @@ def register_counties(
     con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS {' UNION ALL BY NAME '.join(branches)}")
     present = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()}
     _typed_views(con, kind, raw, present, rows, ("__county",), check_duplicate_ids)
-    shown = ", ".join(described[:2]) + (f" … ({len(described)} counties)" if len(described) > 2 else "")
+    shown = ", ".join(described[:2]) + (
+        f" … ({len(described)} counties)" if len(described) > 2 else ""
+    )
     return SourceInfo(shown, tuple(files))
 
 

@@ -91,11 +91,9 @@ def _grouped(
     (:data:`~countycare.records.checks.COUNTY_COLUMN`) and the ids are checked by joins.
     """
     ok = ok_expression(kind)
-    if ctx.counties:
-        keys = {COUNTY_COLUMN: COUNTY_COLUMN, **keys}
     key_sql = ", ".join(f"{expr} AS {name}" for name, expr in keys.items())
     value_sql = "".join(f", {expr} AS {name}" for name, expr in values.items())
-    names = ", ".join(keys)
+    names = ", ".join([COUNTY_COLUMN, *keys] if ctx.counties else keys)
     return (
         f"WITH r AS (SELECT {key_sql}, *, {ok} AS ok FROM rec_{kind.value}), "
         f"g AS (SELECT {names}, count(*) AS n_read, count_if(NOT ok) AS n_bad{value_sql} "
