@@ -78,6 +78,11 @@ def register(subparsers: Any) -> None:
         "a repeated id then counts twice",
     )
     measure.add_argument(
+        "--no-id-cache",
+        action="store_true",
+        help="check repeated ids even in files a run before found free of them",
+    )
+    measure.add_argument(
         "--suppress", type=int, metavar="N", help="publish: suppress counts below N (CSV only)"
     )
     measure.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
@@ -237,6 +242,7 @@ def _measure_province(args: argparse.Namespace) -> int:
         engine=args.engine,
         strict=args.strict,
         check_duplicate_ids=not args.assume_unique_ids,
+        id_cache=not args.no_id_cache,
         memory_limit=args.memory_limit,
         progress=None if args.quiet else _progress_bar,
     )
@@ -290,4 +296,5 @@ def _run(
         connection=connect(args.memory_limit),
         progress=progress,
         check_duplicate_ids=not args.assume_unique_ids,
+        id_cache=not args.no_id_cache,
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import types
 import typing
 from typing import Any, TypeVar
@@ -77,13 +78,19 @@ def unknown_keys(data: Any, cls: type, path: str = "$") -> list[tuple[str, str, 
     return found
 
 
+@functools.cache
+def _hints(cls: type) -> tuple[dict[str, Any], list[str]]:
+    """The type hints and field names of an attrs class, worked out once per class (a county
+    file holds thousands of objects; resolving hints each time cost seconds a file)."""
+    return typing.get_type_hints(cls), [f.name for f in attrs.fields(cls)]
+
+
 def _walk(
     data: Any, cls: type, path: str, parts: list[Any], found: list[tuple[str, str, list[Any], str]]
 ) -> None:
     if not isinstance(data, dict):
         return
-    hints = typing.get_type_hints(cls)
-    known = [f.name for f in attrs.fields(cls)]
+    hints, known = _hints(cls)
     for key, value in data.items():
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1)

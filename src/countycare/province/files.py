@@ -192,12 +192,18 @@ def province_to_dict(
 
 
 def dump_province(
-    province: Province, path: str | Path, *, inline: bool = False, counties_dir: str = "counties"
+    province: Province,
+    path: str | Path,
+    *,
+    inline: bool = False,
+    counties_dir: str = "counties",
+    county_suffix: str | None = None,
 ) -> Path:
     """Write ``province`` to ``path`` (``.toml`` or ``.json``); return the path.
 
     By default each county goes to a file of its own, ``<counties_dir>/<county id><suffix>``
-    beside the province file, which lists their relative paths; ``inline`` writes one file.
+    beside the province file (``county_suffix``, default the province file's), which lists
+    their relative paths; ``inline`` writes one file.
     """
     path = Path(path)
     paths: dict[str, str] = {}
@@ -205,7 +211,7 @@ def dump_province(
         folder = path.parent / counties_dir
         folder.mkdir(parents=True, exist_ok=True)
         for county in province.counties:
-            name = f"{counties_dir}/{county.id}{path.suffix}"
+            name = f"{counties_dir}/{county.id}{county_suffix or path.suffix}"
             write_document(county_to_dict(county), path.parent / name)
             paths[county.id] = name
     return write_document(province_to_dict(province, paths), path)

@@ -121,6 +121,7 @@ def measure_province(
     engine: str = "duckdb",
     strict: bool = False,
     check_duplicate_ids: bool = True,
+    id_cache: bool = True,
     memory_limit: str | None = "500MB",
     progress: Progress | None = None,
     spark: Any = None,
@@ -144,8 +145,8 @@ def measure_province(
         the province are given only when all their counties are chosen.
     engine
         ``duckdb`` (default) or ``spark`` (``spark``: a session; default a local one).
-    strict, check_duplicate_ids
-        As for :func:`countycare.records.measure_records`.
+    strict, check_duplicate_ids, id_cache
+        As for :func:`countycare.records.measure_records` (the Spark engine keeps no cache).
     memory_limit
         DuckDB's memory limit (it spills to disk beyond it).
     """
@@ -193,7 +194,7 @@ def measure_province(
         {c: province.prefecture_of(c).id for c in chosen},
     )
     result = _run(engine, region, sources, wanted, codes, strict, check_duplicate_ids,
-                  memory_limit, progress, spark)  # fmt: skip
+                  id_cache, memory_limit, progress, spark)  # fmt: skip
     return ProvinceMeasures(
         province.id,
         _complete(result.table, province, set(chosen)),
@@ -212,6 +213,7 @@ def _run(
     codes: set[str],
     strict: bool,
     check_duplicate_ids: bool,
+    id_cache: bool,
     memory_limit: str | None,
     progress: Progress | None,
     spark: Any,
@@ -242,4 +244,5 @@ def _run(
         connection=connect(memory_limit),
         progress=progress,
         check_duplicate_ids=check_duplicate_ids,
+        id_cache=id_cache,
     )

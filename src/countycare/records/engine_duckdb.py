@@ -45,8 +45,15 @@ from countycare.records.region_index import Region, RegionIndex, region_context
 from countycare.records.schemas import RecordKind
 from countycare.records.sources import Sources, register, register_counties
 from countycare.records.stage1 import DUCKDB
+from countycare.records.verified_ids import VerifiedIds, default_cache
 
 __all__ = ["connect", "measure_records", "measure_region"]
+
+
+def _cache(choice: bool | VerifiedIds) -> VerifiedIds | None:
+    if isinstance(choice, VerifiedIds):
+        return choice
+    return default_cache() if choice else None
 
 
 def connect(memory_limit: str | None = "500MB", threads: int | None = None) -> Any:
@@ -72,6 +79,7 @@ def measure_records(
     progress: Progress | None = None,
     max_problems: int = 20,
     check_duplicate_ids: bool = True,
+    id_cache: bool | VerifiedIds = True,
 ) -> MeasureResult:
     """Compute measures from records with DuckDB.
 
@@ -102,6 +110,11 @@ def measure_records(
         groups the whole id column, which costs about as much as the measures themselves and
         memory in proportion to the rows; pass False only for records whose ids are unique by
         construction (a primary key exported from a database): a duplicate then counts twice.
+    id_cache
+        Remember files found to repeat no id, by fingerprint, and skip the check when every
+        file read lies in one set checked before (:mod:`countycare.records.verified_ids`):
+        True (the default) uses ``$COUNTYCARE_CACHE_DIR``, a
+        :class:`~countycare.records.verified_ids.VerifiedIds` another file, False none.
     """
     codes = resolve_measures(measures)
     index = CountyIndex(county)
@@ -113,7 +126,13 @@ def measure_records(
     for name, table in lookup_tables(index, ctx).items():
         con.register(name, table)
     described = {
-        kind: register(con, kind, given[kind], check_duplicate_ids=check_duplicate_ids).description
+        kind: register(
+            con,
+            kind,
+            given[kind],
+            check_duplicate_ids=check_duplicate_ids,
+            verified=_cache(id_cache),
+        ).description
         for kind in kinds
     }
     todo = scans(codes, DUCKDB, ctx)
@@ -141,6 +160,7 @@ def measure_region(
     progress: Progress | None = None,
     max_problems: int = 20,
     check_duplicate_ids: bool = True,
+    id_cache: bool | VerifiedIds = True,
 ) -> MeasureResult:
     """Compute measures for many counties in one scan of each kind of record.
 
@@ -166,7 +186,11 @@ def measure_region(
         con.register(name, table)
     described = {
         kind: register_counties(
-            con, kind, given[kind], check_duplicate_ids=check_duplicate_ids
+            con,
+            kind,
+            given[kind],
+            check_duplicate_ids=check_duplicate_ids,
+            verified=_cache(id_cache),
         ).description
         for kind in kinds
     }

@@ -32,8 +32,9 @@ import attrs
 import pyarrow as pa
 
 from countycare.errors import DataError, Problem
-from countycare.records.record_ids import UNIQUE_ID, duplicates_sql, with_copies_sql
+from countycare.records.record_ids import UNIQUE_ID, find_duplicates, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
+from countycare.records.verified_ids import VerifiedIds
 
 __all__ = [
     "RecordSource",
@@ -145,13 +146,23 @@ def _columns(con: Any, kind: RecordKind, raw: str, info: SourceInfo) -> dict[str
 
 
 def register(
-    con: Any, kind: RecordKind, source: RecordSource, *, check_duplicate_ids: bool = True
+    con: Any,
+    kind: RecordKind,
+    source: RecordSource,
+    *,
+    check_duplicate_ids: bool = True,
+    verified: VerifiedIds | None = None,
 ) -> SourceInfo:
-    """Create the views ``rec_<kind>`` and ``rec_<kind>_rows`` over ``source`` in ``con``."""
+    """Create the views ``rec_<kind>`` and ``rec_<kind>_rows`` over ``source`` in ``con``.
+
+    With ``verified``, files found earlier to repeat no id (all of them in one set checked
+    before, none changed) are not checked again, and files checked now are remembered
+    (:mod:`countycare.records.verified_ids`).
+    """
     raw = f"raw_{kind.value}"
     info, rows = _raw_view(con, raw, kind, source)
     present = _columns(con, kind, raw, info)
-    _typed_views(con, kind, raw, present, rows, (), check_duplicate_ids)
+    _typed_views(con, kind, raw, present, rows, (), check_duplicate_ids, info.files, verified)
     return info
 
 
@@ -161,6 +172,7 @@ def register_counties(
     sources: Mapping[str, RecordSource],
     *,
     check_duplicate_ids: bool = True,
+    verified: VerifiedIds | None = None,
 ) -> SourceInfo:
     """Like :func:`register`, for the records of many counties read as one: each county's
     source (a county id → paths or a table) becomes one branch of a ``UNION ALL``, and both
@@ -171,9 +183,11 @@ def register_counties(
     files: list[str] = []
     rows = ""
     types: dict[str, str] = {}
+    tables = False  # an Arrow table or frame among the sources: never remembered
     for n, (county_id, source) in enumerate(sources.items()):
         raw = f"raw_{kind.value}_{n}"
         info, rows = _raw_view(con, raw, kind, source)
+        tables = tables or not info.files
         present = _columns(con, kind, raw, info)
         types.update({k: v for k, v in present.items() if k not in types})
         described.append(info.description)
@@ -185,7 +199,9 @@ def register_counties(
     raw = f"raw_{kind.value}"
     con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS {' UNION ALL BY NAME '.join(branches)}")
     present = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()}
-    _typed_views(con, kind, raw, present, rows, ("__county",), check_duplicate_ids)
+    remembered = () if tables else tuple(files)
+    _typed_views(con, kind, raw, present, rows, ("__county",), check_duplicate_ids,
+                 remembered, verified)  # fmt: skip
     shown = ", ".join(described[:2]) + (
         f" … ({len(described)} counties)" if len(described) > 2 else ""
     )
@@ -200,6 +216,8 @@ def _typed_views(
     rows: str,
     extra: tuple[str, ...],
     check_duplicate_ids: bool,
+    files: tuple[str, ...] = (),
+    verified: VerifiedIds | None = None,
 ) -> None:
     columns = []
     for field in schema(kind):
@@ -215,15 +233,15 @@ def _typed_views(
     select = ", ".join([*columns, *extra])
     typed = f"SELECT {select} FROM {raw}"
     typed_rows = f"SELECT {select}, {rows} FROM {raw}"
-    if kind in UNIQUE_ID and not check_duplicate_ids:  # ids vouched unique: each row counts once
+    known = verified is not None and bool(files) and verified.verified(kind, files)
+    if kind in UNIQUE_ID and (not check_duplicate_ids or known):
+        # ids vouched unique, or these files were checked before: each row counts once
         typed = with_copies_sql(kind, f"({typed})", None)
         typed_rows = with_copies_sql(kind, f"({typed_rows})", None)
     elif kind in UNIQUE_ID:  # a pass over the id column; the duplicates are few, if any
-        table = f"dup_{kind.value}"
-        found = duplicates_sql(kind, f"({typed})", "hash")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {found}")
-        any_found = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] > 0
-        duplicates = table if any_found else None
+        duplicates = find_duplicates(con, kind, f"({typed})", f"dup_{kind.value}")
+        if duplicates is None and verified is not None and files:
+            verified.remember(kind, files)
         typed = with_copies_sql(kind, f"({typed})", duplicates)
         typed_rows = with_copies_sql(kind, f"({typed_rows})", duplicates)
     con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS {typed}")
