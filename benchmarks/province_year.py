@@ -76,6 +76,7 @@ import sys, duckdb
 source, target, old, new = sys.argv[1:]
 con = duckdb.connect()
 con.execute("SET threads = 2")
+con.execute("SET enable_progress_bar = false")
 con.execute(
     f"COPY (SELECT * REPLACE (replace(encounter_id, '{old}-', '{new}-') AS encounter_id, "
     f"replace(patient_id, '{old}-', '{new}-') AS patient_id, "
