@@ -108,7 +108,8 @@ e AS (
            OR tcm IS NULL OR insured IS NULL OR resident IS NULL
            OR total_cost IS NULL OR total_cost < 0 OR isnan(total_cost)
            OR total_cost > 1000000000 OR fund_paid IS NULL OR fund_paid < 0 OR isnan(fund_paid)
-           OR fund_paid > 1000000000 OR fund_paid > total_cost OR discharge_date < date, true)
+           OR fund_paid > 1000000000 OR fund_paid > total_cost
+           OR coalesce(discharge_date < date, false), true)
          AS ok
   FROM read_parquet('{path}')
 ),
@@ -133,7 +134,7 @@ counts AS (SELECT sum(n_read) AS n_read, sum(CASE WHEN key_ok THEN n_read - n_ba
 j AS (SELECT k.*, d.township_id, d.is_primary, d.is_township_centre, d.is_lead,
              CAST(ym // 100 AS INT) AS y
       FROM k JOIN dim d USING (institution_id) WHERE key_ok),
-""" + HAND_WRITTEN.split("j AS (", 1)[1].split("\n", 1)[1].replace(
+long AS (""" + HAND_WRITTEN.split("long AS (", 1)[1].replace(
     "FROM long\n", "FROM long, counts\n"
 ).replace("sum(value) AS value\n", "sum(value) AS value, any_value(counts.used) AS used\n")
 
