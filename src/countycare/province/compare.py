@@ -32,7 +32,6 @@ Examples
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -45,8 +44,9 @@ from countycare.indicators.catalogues import indicator_set
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.definitions import Direction, IndicatorDefinition, IndicatorSet
 from countycare.indicators.evaluation import IndicatorValue, combine, evaluate_many
+from countycare.indicators.national_targets import national_book
 from countycare.indicators.table import MeasureTable
-from countycare.indicators.targets import Target, TargetBook, TargetStatus
+from countycare.indicators.targets import ReferenceValue, Target, TargetBook, TargetStatus
 from countycare.periods import Period
 from countycare.province.model import Province
 
@@ -78,7 +78,7 @@ class IndicatorComparison:
     prefectures: tuple[IndicatorValue, ...]
     province: IndicatorValue
     components: dict[str, float]
-    reference: Any = None
+    reference: ReferenceValue | None = None
 
     @property
     def ranked(self) -> tuple[CountyLine, ...]:
@@ -149,21 +149,8 @@ def _quartile(rank: int | None, n: int) -> int | None:
     return None if rank is None or n == 0 else 1 + math.floor(4 * (rank - 1) / n)
 
 
-def national_book() -> TargetBook:
-    """The national targets (and reported national figures, where the library ships them)."""
-    try:
-        module = importlib.import_module("countycare.indicators.national_targets")
-        book: TargetBook = module.national_book()
-        return book
-    except (ImportError, AttributeError):
-        from countycare.indicators.targets import NATIONAL_TARGETS_2015
-
-        return TargetBook(NATIONAL_TARGETS_2015)
-
-
-def _reference(book: TargetBook, value: IndicatorValue) -> Any:
-    finder = getattr(book, "reference_for", None)
-    return finder(value) if finder is not None else None
+def _reference(book: TargetBook, value: IndicatorValue) -> ReferenceValue | None:
+    return book.reference_for(value)
 
 
 def _changes(before: IndicatorValue, now: IndicatorValue, d: IndicatorDefinition) -> list[Change]:
@@ -197,7 +184,9 @@ def _compare_one(
     lines = []
     for i, county in enumerate(counties):
         value = values[i]
-        target, status = book.judge(value, county=county.id, province=province.id)
+        target, status = book.judge(
+            value, county=county.id, province=province.id, direction=d.direction
+        )
         if d.is_checklist and target is None and value.met is not None:
             status = TargetStatus.MET if value.met else TargetStatus.NOT_MET
         b = before[i]
