@@ -1,0 +1,273 @@
+"""The report's first sections as HTML: basic facts, the medical community, the assessment.
+
+Rendering only: each function reads a :class:`~countycare.report.content.CountyReport` and
+formats what the library computed.
+
+Examples
+--------
+>>> from countycare import load_county
+>>> from countycare.report.facts import basic_facts
+>>> text = paragraph_zh(basic_facts(load_county("wanrong")))
+>>> text.startswith("万荣县县域面积1,081.5平方公里，辖4镇10乡、207个行政村和9个居委会，总人口36.2万人")
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from countycare.governance.authority import DecisionArea, Department
+from countycare.labels import Autonomy, MembershipRole, UnifiedDimension
+from countycare.report.content import CountyReport
+from countycare.report.facts import BasicFact, BasicFacts
+from countycare.report.text import Words, esc, number, table
+
+__all__ = ["assessment_section", "community_section", "facts_section", "paragraph_zh"]
+
+
+def _xx(fact: BasicFact, shown: str) -> str:
+    if fact.value is None:
+        return f'<mark class="missing" title="{esc(fact.reason)}">XX</mark>'
+    return shown
+
+
+def _wan(fact: BasicFact, digits: int = 1) -> str:
+    """A count in 万 (ten thousands), as the template writes it."""
+    value = fact.value
+    return _xx(fact, f"{value / 10_000:.{digits}f}万" if isinstance(value, int | float) else "")
+
+
+def _n(fact: BasicFact) -> str:
+    value = fact.value
+    return _xx(fact, number(value) if isinstance(value, int | float) else str(value))
+
+
+def _date_zh(fact: BasicFact) -> str:
+    if not isinstance(fact.value, str):
+        return _xx(fact, "")
+    day = dt.date.fromisoformat(fact.value)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _lead(f: BasicFacts) -> str:
+    n, lead = f["county_hospitals"], f["lead"]
+    if not isinstance(lead.value, str):
+        return f"{_n(n)}家县级医院"
+    more = n.value - 1 if isinstance(n.value, int) and n.value > 1 else 0
+    return esc(lead.value) + (f"等{more + 1}家县级医院" if more else "")
+
+
+def paragraph_zh(facts: BasicFacts) -> str:
+    """The basic facts in the template's own form ("XX县域面积XX平方公里，辖XX镇XX乡…"), as
+    HTML; a figure the model does not record is written ``XX`` (marked, with the reason)."""
+    f = facts
+    county = esc(facts.name.zh)
+    text = (
+        f"{county}县域面积{_n(f['area'])}平方公里，辖{_n(f['towns'])}镇{_n(f['townships'])}乡、"
+        f"{_n(f['villages'])}个行政村和{_n(f['residents_committees'])}个居委会，"
+        f"总人口{_wan(f['population'])}人。"
+    )
+    if "founded" not in f:
+        return text
+    chc = f["community_health_centres"]
+    branches = f["township_branches"]
+    members = f"{_n(f['township_health_centres'])}个乡镇卫生院"
+    if branches.value:
+        members += f"（另有{_n(branches)}个分院）"
+    if chc.value:
+        members += f"和{_n(chc)}个社区卫生服务中心"
+    year = f["visits"].period or "XX"
+    text += (
+        f"{esc(f['community'].value)}（医共体）于{_date_zh(f['founded'])}正式挂牌运行，"
+        f"由{_lead(f)}联合{members}及{_n(f['village_clinics'])}家"
+        f"公办村卫生室组成，承担全县人民的基本医疗、基本公共卫生服务等任务。"
+        f"现有在职职工{_n(f['staff'])}人，卫生技术人员共{_n(f['health_technicians'])}人，"
+        f"其中高级职称{_n(f['senior_titles'])}人。"
+        f"县级医院开放床位{_n(f['county_beds'])}张；乡镇卫生院开放床位{_n(f['township_beds'])}张。"
+        f"{esc(year)}年，总医院门急诊量{_wan(f['visits'], 2)}人次，"
+        f"牵头医院出院病人{_wan(f['lead_discharges'], 2)}人次，"
+    )
+    revenue = f["medical_revenue"]
+    value = revenue.value
+    shown = f"{value / 1e8:.2f}" if isinstance(value, int | float) else ""
+    return text + f"医疗业务总收入{_xx(revenue, shown)}亿元。"
+
+
+def _facts_rows(facts: BasicFacts, w: Words) -> list[list[str]]:
+    rows = []
+    for fact in facts.facts:
+        if fact.code in ("community", "community_en", "lead", "lead_en"):
+            continue
+        value = fact.value
+        shown = (
+            number(value)
+            if isinstance(value, int | float)
+            else esc(value)
+            if value is not None
+            else f'<span class="undefined">{w("not_recorded")}</span> '
+            f'<span class="reason">({esc(fact.reason)})</span>'
+        )
+        label = w.name(fact.label) + (f" ({esc(fact.period)})" if fact.period else "")
+        rows.append([esc(label), shown, esc(fact.unit_in(w.language)), w.origin(fact.origin)])
+    return rows
+
+
+def facts_section(report: CountyReport, w: Words) -> str:
+    """基本情况 / Basic facts: the template's paragraph and every figure with its origin."""
+    facts = report.facts
+    missing = [w.name(f.label) for f in facts.facts if f.value is None]
+    parts = [
+        f'<p class="lead-in">{w("paragraph_zh")}</p>',
+        f'<blockquote class="paragraph" lang="zh-CN">{paragraph_zh(facts)}</blockquote>',
+    ]
+    if missing:
+        parts.append(f'<p class="note">{w("paragraph_missing", esc("、".join(missing)))}</p>')
+    parts.append(
+        table(
+            [w("figure"), w("value"), w("unit"), w("provenance")],
+            _facts_rows(facts, w),
+            css="facts",
+        )
+    )
+    parts.append(f'<p class="note">{w("provenance_note")}</p>')
+    return "".join(parts)
+
+
+def community_section(report: CountyReport, w: Words) -> str:
+    """The medical community: lead, members and branches on the report's day; the six unified
+    dimensions and the autonomies as a matrix; the committee and its decision rights."""
+    county = report.county
+    if not county.communities:
+        return f"<p>{esc(w('none_recorded'))}</p>"
+    community = county.communities[0].as_of(report.as_of)
+    lead = county.institution(community.lead) if county.has_institution(community.lead) else None
+    roles = [m.role for m in community.memberships]
+    branches = [
+        w.name(county.institution(m.institution).name)
+        for m in community.memberships
+        if m.role is MembershipRole.BRANCH and county.has_institution(m.institution)
+    ]
+    founded = community.founded.isoformat() if community.founded else w("not_recorded")
+    parts = [
+        f"<p><strong>{esc(w.name(community.name))}</strong> — {w('lead')}: "
+        f"{esc(w.name(lead.name) if lead else community.lead)}; {w('founded')}: {esc(founded)}; "
+        f"{w('as_of', report.as_of.isoformat())}.</p>",
+        table(
+            [w("role"), w("count")],
+            [[esc(w.label(r)), number(roles.count(r))] for r in MembershipRole if r in roles],
+            caption=w("members_by_role"),
+        ),
+    ]
+    if branches:
+        parts.append(f"<p>{w('branches')}: {esc('、'.join(branches))}</p>")
+    summary = report.governance_summary
+    if summary is None:
+        parts.append(f'<p class="note">{w("no_governance")}</p>')
+        return "".join(parts)
+    parts.append(_matrix(summary, _practice_names(report, w), w))
+    parts.append(_committee(summary, report, w))
+    return "".join(parts)
+
+
+def _tick(flag: bool, w: Words) -> str:
+    mark = "✓" if flag else "✗"
+    return f'<span class="{"yes" if flag else "no"}">{mark} {w("yes" if flag else "no")}</span>'
+
+
+def _practice_names(report: CountyReport, w: Words) -> dict[str, str]:
+    """Practice code -> its name in the report's language (codes of unknown practices kept)."""
+    if report.governance is None:
+        return {}
+    return {p.code: w.name(p.name) for p in report.governance.catalogue.practices}
+
+
+def _named(codes: list[str], names: dict[str, str]) -> str:
+    return "; ".join(esc(names.get(c, c)) for c in codes)
+
+
+def _matrix(summary: Any, names: dict[str, str], w: Words) -> str:
+    dimensions = summary["dimensions"]
+    autonomies = summary["autonomies"]
+    rows = []
+    dims = list(UnifiedDimension)
+    auts = list(Autonomy)
+    for n in range(max(len(dims), len(auts))):
+        row = ["", "", "", "", ""]
+        if n < len(dims):
+            practices = dimensions.get(dims[n].value, [])
+            row[0] = esc(w.label(dims[n]))
+            row[1] = _tick(bool(practices), w)
+            row[2] = _named(practices, names) if practices else w("none_recorded")
+        if n < len(auts):
+            row[3] = esc(w.label(auts[n]))
+            row[4] = _tick(bool(autonomies.get(auts[n].value)), w)
+        rows.append(row)
+    head = [w("dimension"), w("in_force"), w("practices"), w("autonomy"), w("granted")]
+    return table(head, rows, caption=w("dimensions"), css="matrix")
+
+
+def _committee(summary: Any, report: CountyReport, w: Words) -> str:
+    governance = report.governance
+    names = {b.id: w.name(b.name) for b in governance.bodies} if governance else {}
+    parts = []
+    committee = summary.get("committee")
+    if committee:
+        members = "、".join(w.label(Department(d)) for d in committee["members"])
+        parts.append(
+            f"<p><strong>{w('committee')}</strong>: {esc(names.get(committee['body'], committee['body']))}"
+            f" — {w('chair')}: {esc(committee['chair'])}; {w('committee_members')}: {esc(members)}; "
+            f"{w('office')}: {esc(names.get(committee['office'], committee['office']))}</p>"
+        )
+    rights = summary.get("decision_rights", {})
+    if rights:
+        rows = [
+            [esc(w.label(DecisionArea(area))), esc(names.get(body, body))]
+            for area, body in rights.items()
+        ]
+        parts.append(table([w("decision_area"), w("decided_by")], rows, w("decision_rights")))
+    return "".join(parts)
+
+
+def _state(item: Any, w: Words) -> tuple[str, str]:
+    """The item's state as shown: met, not met, or unknown (not met for want of a record)."""
+    state = item.get("state")
+    if state is None:
+        state = "met" if item["met"] else ("unknown" if item["unrecorded"] else "not_met")
+    state = {"true": "met", "false": "not_met"}.get(str(state).lower(), str(state))
+    if state not in ("met", "not_met", "unknown"):
+        state = "unknown"
+    return state, w(state)
+
+
+def assessment_section(report: CountyReport, w: Words) -> str:
+    """The tightness assessment: the verdict, and each item met, not met or unknown with what
+    must be recorded to decide it."""
+    summary = report.governance_summary
+    if summary is None:
+        return f'<p class="note">{w("no_governance")}</p>'
+    verdict = summary["verdict"]
+    scores = "; ".join(f"{esc(k)}: {v:.0f}" for k, v in summary.get("score", {}).items())
+    parts = [
+        f'<p class="verdict"><strong>{w("verdict")}</strong>: '
+        f"{esc(verdict['zh'] if w.language == 'zh' else verdict['en'])}"
+        f" ({w('as_of', esc(summary['as_of']))})"
+        + (f"; {w('score')}: {scores}" if scores else "")
+        + "</p>"
+    ]
+    names = _practice_names(report, w)
+    rows = []
+    for item in summary["items"]:
+        state, shown = _state(item, w)
+        rows.append(
+            [
+                esc(f"{item['set']} {item['item']}"),
+                esc(item["name"][w.language]),
+                f'<span class="state state-{state}">{esc(shown)}</span>',
+                _named(item["unrecorded"], names) or "—",
+                _named(item["missing"], names) or "—",
+            ]
+        )
+    head = [w("item"), w("name"), w("status"), w("must_record"), w("missing")]
+    parts.append(table(head, rows, css="items"))
+    return "".join(parts)
