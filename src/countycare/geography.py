@@ -141,7 +141,8 @@ class Township:
     registered_population: int | None = attrs.field(default=None, validator=optional_non_negative)
     agricultural_share: float | None = attrs.field(default=None, validator=optional_share)
     kind: TownshipKind | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(TownshipKind))
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(TownshipKind)),
     )
     residents_committees: int | None = attrs.field(default=None, validator=optional_non_negative)
 

@@ -38,7 +38,9 @@ def views(wanrong_pages: dict[str, Path]) -> dict[str, PageView]:
     return seen
 
 
-def test_no_request_leaves_the_file(views: dict[str, PageView], wanrong_pages: dict[str, Path]) -> None:
+def test_no_request_leaves_the_file(
+    views: dict[str, PageView], wanrong_pages: dict[str, Path]
+) -> None:
     """The only request the page makes is for itself."""
     for lang, view in views.items():
         assert view.requests == (wanrong_pages[lang].resolve().as_uri(),)

@@ -9,7 +9,9 @@ from pathlib import Path
 from countycare.io import load_county
 from countycare.report.html import html_report
 
-_EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?!#|data:)|url\((?!#)|@import|<link|<script""", re.I)
+_EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["'](?!#|data:)|url\((?!#)|@import|<link|<script""", re.I
+)
 
 
 def test_page_makes_no_external_reference(wanrong_pages: dict[str, Path]) -> None:

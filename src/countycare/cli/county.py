@@ -42,7 +42,8 @@ def register(subparsers: Any) -> None:
         "--lang", choices=("zh", "en"), default="zh", help="language of the HTML report"
     )
     report.add_argument(
-        "--measures", help="a measures file or records dataset folder (default for a dataset: its own)"
+        "--measures",
+        help="a measures file or records dataset folder (default for a dataset: its own)",
     )
     report.add_argument("--governance", help="a governance file (default for a dataset: its own)")
     report.add_argument("--referrals", help="a referral records file (CSV/Parquet/Arrow)")

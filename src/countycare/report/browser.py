@@ -14,6 +14,7 @@ Chromium is Debian's ``chromium`` package (``apt-get install chromium``); withou
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -111,12 +112,12 @@ class _Pipe:
             os.dup2(read, 3, inheritable=True)
             os.dup2(write, 4, inheritable=True)
 
-        self.process = subprocess.Popen(  # noqa: S603 - the command is the browser and flags
+        self.process = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=wire,  # noqa: PLW1509 - dup2 only; no threads are running here
+            preexec_fn=wire,  # dup2 only
             pass_fds=(3, 4),  # kept open by the child after wire() (close_fds runs later)
         )
         os.close(to_child_r)
@@ -161,15 +162,11 @@ class _Pipe:
             self.events.append(self._read(deadline))
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(ReportUnavailableError, OSError):
             self.call("Browser.close")
-        except (ReportUnavailableError, OSError):
-            pass
         for fd in (self._to_child, self._from_child):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:

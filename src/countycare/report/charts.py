@@ -7,7 +7,8 @@ section beside each chart shows the same figures as a table, for screen readers 
 Examples
 --------
 >>> svg = scorecard_chart(
-...     [Panel("Primary visit share", "%", (("2021", 58.0), ("2024", 63.0)), Band(65.0, None, "≥ 65"))],
+...     [Panel("Primary visit share", "%", (("2021", 58.0), ("2024", 63.0)),
+...            Band(65.0, None, "≥ 65"))],
 ...     "c1", "scorecard")
 >>> svg.startswith("<svg") and "<text" not in svg
 True
@@ -64,8 +65,10 @@ class Step:
 
 def wrap(text: str, width: int) -> str:
     """``text`` on lines of about ``width`` characters (a CJK character counts two)."""
-    if any(ord(c) > 0x2E80 for c in text):  # CJK: wrap by characters
-        return "\n".join(text[i : i + width // 2] for i in range(0, len(text), width // 2))
+    if any(ord(c) > 0x2E80 for c in text):  # CJK: balanced lines of characters
+        lines = math.ceil(len(text) / max(width // 2, 1))
+        size = math.ceil(len(text) / max(lines, 1))
+        return "\n".join(text[i : i + size] for i in range(0, len(text), size))
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
@@ -167,8 +170,8 @@ def waterfall_chart(
             ax.plot([n + 0.3, n + 0.7], [step.end, step.end], color=GREY, lw=0.8, ls=":")
     ax.set_xticks(range(len(steps)), [wrap(label, 16) for label in labels])
     ax.set_ylabel(unit)
-    lowest = min(min(s.start, s.end) for s in steps)
-    highest = max(max(s.start, s.end) for s in steps)
+    levels = [s.end for s in steps] + [s.start for s in steps if s.role != "total"]
+    lowest, highest = min(levels), max(levels)
     ax.margins(y=0.15)
     bottom = lowest - 1.5 * (highest - lowest)
     if lowest > 0 and bottom > 0:  # the totals dwarf the changes: start the axis above zero

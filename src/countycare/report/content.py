@@ -85,7 +85,9 @@ class CountyReport:
 
 
 def _periods(table: MeasureTable, scope: str) -> list[Period]:
-    found = {p for s, p in zip(table.scope.tolist(), table.period.tolist(), strict=True) if s == scope}
+    found = {
+        p for s, p in zip(table.scope.tolist(), table.period.tolist(), strict=True) if s == scope
+    }
     return sorted((Period.parse(p) for p in found), key=lambda p: (p.end, -p.days))
 
 
@@ -102,9 +104,7 @@ def _set_card(
     answers: Mapping[str, ChecklistAnswer],
 ) -> SetCard | None:
     kwargs: dict[str, Any] = {"targets": targets, "answers": answers, "county": county.id}
-    history = [
-        build_scorecard(SETS[set_code], table, county.id, str(p), **kwargs) for p in periods
-    ]
+    history = [build_scorecard(SETS[set_code], table, county.id, str(p), **kwargs) for p in periods]
     defined = [c for c in history if _defined(c)]
     if not defined:
         return None
@@ -131,9 +131,7 @@ def _scorecards(
     answers: dict[str, ChecklistAnswer] = {}
     if governance is not None:
         answers = dict(answers_by_code(assess(governance, periods[-1].end).answers()))
-    cards = (
-        _set_card(code, table, county, periods, targets, answers) for code in (sets or SETS)
-    )
+    cards = (_set_card(code, table, county, periods, targets, answers) for code in (sets or SETS))
     return tuple(c for c in cards if c is not None)
 
 
@@ -257,4 +255,3 @@ def packaged_inputs(name: str) -> dict[str, Any]:
             ),
         ),
     }
-

@@ -197,9 +197,7 @@ def _community_facts(county: County, as_of: dt.date | None) -> list[BasicFact]:
 
     def count(*kinds: InstitutionKind, public: bool = False) -> int:
         return sum(
-            1
-            for i in inside
-            if i.kind in kinds and (not public or i.ownership is Ownership.PUBLIC)
+            1 for i in inside if i.kind in kinds and (not public or i.ownership is Ownership.PUBLIC)
         )
 
     county_hospitals = [i for i in inside if i.tier is Tier.COUNTY and i.beds > 0]
@@ -215,9 +213,7 @@ def _community_facts(county: County, as_of: dt.date | None) -> list[BasicFact]:
     lead = county.institution(community.lead) if county.has_institution(community.lead) else None
     return [
         BasicFact("community", Name("Medical community", "医共体"), str(community.name.zh)),
-        BasicFact(
-            "community_en", Name("Medical community", "医共体"), str(community.name.en)
-        ),
+        BasicFact("community_en", Name("Medical community", "医共体"), str(community.name.en)),
         BasicFact("lead", Name("Lead institution", "牵头医院"), lead.name.zh if lead else None),
         BasicFact("lead_en", Name("Lead institution", "牵头医院"), lead.name.en if lead else None),
         BasicFact(

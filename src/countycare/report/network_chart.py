@@ -21,8 +21,8 @@ from collections import deque
 from collections.abc import Sequence
 
 from countycare.labels import ReferralDirection, Tier
-from countycare.report.flows_view import NetworkView, PlaceFlow
 from countycare.report.charts import wrap
+from countycare.report.flows_view import NetworkView, PlaceFlow
 from countycare.report.svg import GREY, OKABE_ITO, figure, to_svg
 
 __all__ = ["DIRECTION_STYLE", "clears", "network_chart"]
@@ -67,9 +67,7 @@ def clears(
     """Whether the ``arc3`` curve (bend ``rad``) from ``a`` to ``b`` keeps ``radius`` away from
     every point of ``others``."""
     points = [_bezier(a, b, rad, k / 60) for k in range(61)]
-    return all(
-        (x - ox) ** 2 + (y - oy) ** 2 > radius**2 for ox, oy in others for x, y in points
-    )
+    return all((x - ox) ** 2 + (y - oy) ** 2 > radius**2 for ox, oy in others for x, y in points)
 
 
 def _positions(view: NetworkView) -> dict[str, tuple[float, float]]:
@@ -126,7 +124,9 @@ def network_chart(
     """The picture of ``edges`` (flows of ``view``), nodes labelled with ``labels``."""
     from matplotlib.patches import Circle, FancyArrowPatch
 
-    fig = figure(9.0, 6.2)
+    x_range, y_range = (-0.8, _WIDTH + 1.6), (-1.8, _TOP + 1.0)
+    width = 9.0
+    fig = figure(width, width * (y_range[1] - y_range[0]) / (x_range[1] - x_range[0]) + 0.5)
     ax = fig.subplots()
     ax.set_aspect("equal")
     ax.axis("off")
@@ -141,7 +141,7 @@ def network_chart(
         ax.text(
             x,
             y + (_RADIUS + 0.12) * (1 if above else -1),
-            labels[place.id] if not above else wrap(labels[place.id], 12),
+            labels[place.id] if not above else wrap(labels[place.id], 14),
             ha="center" if above else "right",
             va="bottom" if above else "top",
             rotation=0 if above else 40,
@@ -175,6 +175,6 @@ def network_chart(
         colour, style = DIRECTION_STYLE[direction]
         ax.plot([], [], color=colour, ls=style, lw=2.5, label=text)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=len(direction_labels))
-    ax.set_xlim(-0.8, _WIDTH + 1.6)
-    ax.set_ylim(-1.8, _TOP + 1.0)
+    ax.set_xlim(*x_range)
+    ax.set_ylim(*y_range)
     return to_svg(fig, prefix, title)

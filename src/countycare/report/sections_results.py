@@ -14,8 +14,11 @@ Examples
 
 from __future__ import annotations
 
-from countycare.indicators.change import Change, ChangeKind
+from collections.abc import Mapping
+from typing import Any
+
 from countycare.indicators.catalogues import SETS
+from countycare.indicators.change import Change, ChangeKind
 from countycare.indicators.display import display_unit
 from countycare.indicators.scorecard import ScorecardRow
 from countycare.indicators.targets import Comparator, Target
@@ -70,7 +73,9 @@ def _panels(set_card: SetCard, w: Words) -> list[Panel]:
                     points.append((card.period, other.value.value))
         if points:
             title = f"{d.item} {w.name(d.name)}"
-            panels.append(Panel(title, display_unit(d.unit), tuple(points), _band(row.target, d.unit)))
+            panels.append(
+                Panel(title, display_unit(d.unit), tuple(points), _band(row.target, d.unit))
+            )
     return panels
 
 
@@ -79,7 +84,8 @@ def _value_text(row: ScorecardRow, w: Words) -> str:
     if value.met is not None:
         return w("met") if value.met else w("not_met")
     if value.value is None:
-        return f'<span class="undefined">{w("undefined")}</span> <span class="reason">({esc(value.detail)})</span>'
+        reason = f'<span class="reason">({esc(value.detail)})</span>'
+        return f'<span class="undefined">{w("undefined")}</span> {reason}'
     return number(round(value.value, 2), 2)
 
 
@@ -127,7 +133,10 @@ def _one_set(n: int, set_card: SetCard, w: Words) -> str:
     panels = _panels(set_card, w)
     if panels:
         chart = scorecard_chart(panels, f"sc{n}", w("chart_of", title))
-        parts.append(f'<figure class="chart">{chart}<figcaption>{esc(w("chart_of", title))}</figcaption></figure>')
+        parts.append(
+            f'<figure class="chart">{chart}'
+            f"<figcaption>{esc(w('chart_of', title))}</figcaption></figure>"
+        )
     parts.append(table(head, [_row(r, w, with_baseline) for r in card.rows], css="scorecard"))
     parts.append("</section>")
     return "".join(parts)
@@ -158,11 +167,17 @@ def referrals_section(report: CountyReport, w: Words) -> str:
     chart = network_chart(view, drawn, labels, directions, "net", title)
     note = w("network_note", len(drawn), len(view.edges), number(sum(view.within.values())))
     flows = [
-        [esc(labels[e.sender]), esc(labels[e.receiver]), esc(w.label(e.direction)), number(e.referrals)]
+        [
+            esc(labels[e.sender]),
+            esc(labels[e.receiver]),
+            esc(w.label(e.direction)),
+            number(e.referrals),
+        ]
         for e in drawn
     ]
     parts = [
-        f'<figure class="chart network">{chart}<figcaption>{esc(title)} — {esc(note)}</figcaption></figure>',
+        f'<figure class="chart network">{chart}'
+        f"<figcaption>{esc(title)} — {esc(note)}</figcaption></figure>",
         table([w("from"), w("to"), w("direction"), w("referrals_n")], flows, esc(title), "flows"),
         table(
             [w("direction"), w("referrals_n")],
@@ -179,7 +194,15 @@ def referrals_section(report: CountyReport, w: Words) -> str:
         ),
         table(
             [w("name"), w("value")],
-            [[esc(r["name"]), number(round(r["value"], 3), 3) if r["value"] is not None else esc(r["undefined_reason"])] for r in summary["ratios"]],
+            [
+                [
+                    esc(r["name"]),
+                    number(round(r["value"], 3), 3)
+                    if r["value"] is not None
+                    else esc(r["undefined_reason"]),
+                ]
+                for r in summary["ratios"]
+            ],
             w("ratios"),
         ),
     ]
@@ -187,19 +210,15 @@ def referrals_section(report: CountyReport, w: Words) -> str:
     unreachable = summary["unreachable_members"]
     parts.append(
         f"<p><strong>{w('isolated')}</strong>: "
-        + (
-            w("isolated_some", esc("、".join(unreachable)))
-            if unreachable
-            else w("isolated_none")
-        )
+        + (w("isolated_some", esc("、".join(unreachable))) if unreachable else w("isolated_none"))
         + "</p>"
     )
     return "".join(parts)
 
 
-def _bypass(report: CountyReport, summary: dict[str, object] | object, w: Words) -> str:
+def _bypass(report: CountyReport, summary: Mapping[str, Any], w: Words) -> str:
     rows = []
-    for b in summary["bypass"]:  # type: ignore[index]
+    for b in summary["bypass"]:
         share = b["bypass_share"]["value"]
         rows.append(
             [
@@ -267,4 +286,3 @@ def money_section(report: CountyReport, w: Words) -> str:
         + table([w("figure"), f"{w('amount')} ({w('wan_yuan')})"], rows, esc(title), "money")
         + f'<p class="note">{esc(note)}; {esc(s.formula.code)} ({esc(s.formula.status.value)})</p>'
     )
-

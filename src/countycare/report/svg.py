@@ -93,6 +93,7 @@ def _matplotlib() -> Any:
         import matplotlib
 
         matplotlib.use("Agg")
+        from cycler import cycler
         from matplotlib import font_manager
         from matplotlib.figure import Figure
     except ImportError:
@@ -117,7 +118,7 @@ def _matplotlib() -> Any:
             "legend.fontsize": 8,
             "axes.spines.top": False,
             "axes.spines.right": False,
-            "axes.prop_cycle": matplotlib.cycler(color=list(OKABE_ITO.values())[1:]),
+            "axes.prop_cycle": cycler(color=list(OKABE_ITO.values())[1:]),
         }
     )
     return Figure

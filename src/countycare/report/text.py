@@ -191,7 +191,8 @@ class Words:
             return ""
         en, zh = _ORIGIN[origin]
         text = zh if self.language == "zh" else en
-        return f'<span class="origin origin-{origin.value}" title="{esc(origin.label(self.language))}">{text}</span>'
+        title = esc(origin.label(self.language))
+        return f'<span class="origin origin-{origin.value}" title="{title}">{text}</span>'
 
 
 def esc(text: object) -> str:
@@ -220,4 +221,3 @@ def table(
     th = "".join(f'<th scope="col">{h}</th>' for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table{cls}>{cap}<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
-
