@@ -141,7 +141,7 @@ def network_chart(
         ax.text(
             x,
             y + (_RADIUS + 0.12) * (1 if above else -1),
-            labels[place.id] if not above else wrap(labels[place.id], 14),
+            labels[place.id] if not above else wrap(labels[place.id], 10),
             ha="center" if above else "right",
             va="bottom" if above else "top",
             rotation=0 if above else 40,
