@@ -8,11 +8,12 @@ these tests fail, they do not skip.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from countycare.report.browser import PageView, find_browser, inspect_page
+from countycare.report.browser import PageView, find_browser, inspect_page, print_pdf
 
 ARTEFACTS = Path(__file__).resolve().parents[2] / "out" / "test-artefacts"
 
@@ -97,3 +98,20 @@ def test_the_checker_sees_an_external_request(tmp_path: Path) -> None:
     view = inspect_page(page)
     assert any(url.startswith("http://countycare.invalid/") for url in view.requests)
     assert view.console_errors  # the failed load is logged as an error
+
+
+def test_pdf_is_printed(tmp_path: Path) -> None:
+    """--pdf's printer writes an A4 PDF of a report page."""
+    _require_browser()
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>'
+        "@page { size: A4; }</style></head><body><p>万荣县 362,000</p></body></html>",
+        encoding="utf-8",
+    )
+    pdf = print_pdf(page, tmp_path / "out" / "page.pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    box = re.search(rb"/MediaBox ?\[0 0 ([\d.]+) ([\d.]+)\]", data)
+    assert box is not None
+    assert round(float(box.group(1))) == 595 and round(float(box.group(2))) == 842  # A4 in pt

@@ -4,7 +4,8 @@ Examples
 --------
 >>> Words("en")("basic_facts"), Words("zh")("basic_facts")
 ('Basic facts', '基本情况')
->>> >>> Words("zh").label(TownshipKind.TOWN)
+>>> from countycare.geography import TownshipKind
+>>> Words("zh").label(TownshipKind.TOWN)
 '镇'
 >>> number(362000), number(1081.5), number(None)
 ('362,000', '1,081.5', '—')
