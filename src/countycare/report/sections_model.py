@@ -124,7 +124,7 @@ def facts_section(report: CountyReport, w: Words) -> str:
         f'<blockquote class="paragraph" lang="zh-CN">{paragraph_zh(facts)}</blockquote>',
     ]
     if missing:
-        parts.append(f'<p class="note">{w("paragraph_missing", esc("、".join(missing)))}</p>')
+        parts.append(f'<p class="note">{w("paragraph_missing", esc(w.join(missing)))}</p>')
     parts.append(
         table(
             [w("figure"), w("value"), w("unit"), w("provenance")],
@@ -162,7 +162,7 @@ def community_section(report: CountyReport, w: Words) -> str:
         ),
     ]
     if branches:
-        parts.append(f"<p>{w('branches')}: {esc('、'.join(branches))}</p>")
+        parts.append(f"<p>{w('branches')}: {esc(w.join(branches))}</p>")
     summary = report.governance_summary
     if summary is None:
         parts.append(f'<p class="note">{w("no_governance")}</p>')
@@ -215,7 +215,7 @@ def _committee(summary: Any, report: CountyReport, w: Words) -> str:
     parts = []
     committee = summary.get("committee")
     if committee:
-        members = "、".join(w.label(Department(d)) for d in committee["members"])
+        members = w.join(w.label(Department(d)) for d in committee["members"])
         body = esc(names.get(committee["body"], committee["body"]))
         office = esc(names.get(committee["office"], committee["office"]))
         parts.append(

@@ -210,7 +210,7 @@ def referrals_section(report: CountyReport, w: Words) -> str:
     unreachable = summary["unreachable_members"]
     parts.append(
         f"<p><strong>{w('isolated')}</strong>: "
-        + (w("isolated_some", esc("、".join(unreachable))) if unreachable else w("isolated_none"))
+        + (w("isolated_some", esc(w.join(unreachable))) if unreachable else w("isolated_none"))
         + "</p>"
     )
     return "".join(parts)

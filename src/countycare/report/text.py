@@ -176,6 +176,10 @@ class Words:
         text = zh if self.language == "zh" else en
         return text.format(*args) if args else text
 
+    def join(self, items: Iterable[str]) -> str:
+        """Items listed as the language lists them (、 in Chinese, a comma in English)."""
+        return ("、" if self.language == "zh" else ", ").join(items)
+
     def name(self, name: Name | None) -> str:
         """A bilingual name in this language."""
         if name is None:
