@@ -5,7 +5,9 @@ administrative villages and residents' committees, population, the medical group
 members, staff and senior titles, beds by tier, and a year's visits, discharges and revenue.
 :func:`basic_facts` computes each from the county model and, for the year's figures, a measures
 table; each figure carries where it comes from (:class:`~countycare.provenance.Origin`: read in a
-source, illustrative, or derived from other figures) and, when it cannot be stated, why.
+source, illustrative, or derived from other figures) and, when it cannot be stated, why. The
+figures and their order follow a county health reform report's template (register id
+``county-reform-report-template`` in :mod:`countycare.sources`).
 
 Examples
 --------
