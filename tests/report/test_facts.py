@@ -64,7 +64,8 @@ def test_paragraph_in_the_template_form() -> None:
     assert "总人口36.2万人" in text
     assert "万荣县医疗集团（医共体）于2017年4月1日正式挂牌运行" in text
     assert "由万荣县人民医院联合14个乡镇卫生院（另有3个分院）及274家公办村卫生室组成" in text
-    assert "门急诊量246.00万人次" in text
+    assert "门急诊量246.00万人次（县级<mark" in text
+    assert "其中高级职称77人（主任医师<mark" in text
     assert '<mark class="missing" title="the model records health technicians' in text
 
 

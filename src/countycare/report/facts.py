@@ -282,6 +282,20 @@ def _community_facts(county: County, as_of: dt.date | None) -> list[BasicFact]:
             staff_origin or derived,
         ),
         BasicFact(
+            "chief_physicians",
+            Name("Chief physicians", "主任医师"),
+            None,
+            _PERSONS,
+            reason="the model counts senior titles, not their grades",
+        ),
+        BasicFact(
+            "associate_chief_physicians",
+            Name("Associate chief physicians", "副主任医师"),
+            None,
+            _PERSONS,
+            reason="the model counts senior titles, not their grades",
+        ),
+        BasicFact(
             "county_beds",
             Name("Open beds, county hospitals", "县级医院开放床位"),
             sum(i.beds for i in county_hospitals),
@@ -322,13 +336,36 @@ def _measure_origin(
     return Origin.ILLUSTRATIVE if info.illustrative else Origin.SOURCE
 
 
+#: Year figures the template states that no measure of the catalogue gives: (code, label, why).
+_UNMEASURED = (
+    (
+        "county_visits",
+        Name("Outpatient and emergency visits, county hospitals", "县级门急诊量"),
+        "no measure counts the county hospitals' visits apart",
+    ),
+    (
+        "discharges",
+        Name("Discharges, whole group", "出院人次"),
+        "no measure counts the whole group's discharges (only the lead hospital's)",
+    ),
+    (
+        "county_revenue",
+        Name("Medical revenue, county hospitals", "县级医疗业务收入"),
+        "no measure counts the county hospitals' revenue apart",
+    ),
+)
+
+
 def _year_facts(
     county: County,
     measures: MeasureTable | None,
     period: str | None,
     info: MeasuresFileInfo | None,
 ) -> list[BasicFact]:
-    facts = []
+    facts = [
+        BasicFact(code, label, None, _YUAN if "revenue" in code else _VISITS, reason=why)
+        for code, label, why in _UNMEASURED
+    ]
     for code, label, measure, unit in _YEAR:
         if measures is None or period is None:
             facts.append(BasicFact(code, label, None, unit, reason="no measures were given"))

@@ -85,15 +85,21 @@ def paragraph_zh(facts: BasicFacts) -> str:
         f"由{_lead(f)}联合{members}及{_n(f['village_clinics'])}家"
         f"公办村卫生室组成，承担全县人民的基本医疗、基本公共卫生服务等任务。"
         f"现有在职职工{_n(f['staff'])}人，卫生技术人员共{_n(f['health_technicians'])}人，"
-        f"其中高级职称{_n(f['senior_titles'])}人。"
+        f"其中高级职称{_n(f['senior_titles'])}人（主任医师{_n(f['chief_physicians'])}人、"
+        f"副主任医师{_n(f['associate_chief_physicians'])}人）。"
         f"县级医院开放床位{_n(f['county_beds'])}张；乡镇卫生院开放床位{_n(f['township_beds'])}张。"
-        f"{esc(year)}年，总医院门急诊量{_wan(f['visits'], 2)}人次，"
-        f"牵头医院出院病人{_wan(f['lead_discharges'], 2)}人次，"
+        f"{esc(year)}年，总医院门急诊量{_wan(f['visits'], 2)}人次"
+        f"（县级{_wan(f['county_visits'], 2)}人次），"
+        f"出院病人{_wan(f['discharges'], 2)}人次（牵头医院{_wan(f['lead_discharges'], 2)}人次），"
+        f"医疗业务总收入{_yi(f['medical_revenue'])}亿元（县级{_yi(f['county_revenue'])}亿）。"
     )
-    revenue = f["medical_revenue"]
-    value = revenue.value
-    shown = f"{value / 1e8:.2f}" if isinstance(value, int | float) else ""
-    return text + f"医疗业务总收入{_xx(revenue, shown)}亿元。"
+    return text
+
+
+def _yi(fact: BasicFact) -> str:
+    """An amount in 亿 (hundred millions) of yuan, as the template writes revenue."""
+    value = fact.value
+    return _xx(fact, f"{value / 1e8:.2f}" if isinstance(value, int | float) else "")
 
 
 def _facts_rows(facts: BasicFacts, w: Words) -> list[list[str]]:
