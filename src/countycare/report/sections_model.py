@@ -243,7 +243,11 @@ def _state(item: Any, w: Words) -> tuple[str, str]:
     """The item's state as shown: met, not met, or unknown (not met for want of a record)."""
     state = item.get("state")
     if state is None:
-        state = "met" if item["met"] else ("unknown" if item["unrecorded"] else "not_met")
+        met = item.get("met")
+        if met is True:
+            state = "met"
+        else:
+            state = "unknown" if met is None or item.get("unrecorded") else "not_met"
     state = {"true": "met", "false": "not_met"}.get(str(state).lower(), str(state))
     if state not in ("met", "not_met", "unknown"):
         state = "unknown"
