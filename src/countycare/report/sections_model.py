@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from countycare.governance.authority import DecisionArea, Department
@@ -239,47 +240,47 @@ def _committee(summary: Any, report: CountyReport, w: Words) -> str:
     return "".join(parts)
 
 
-def _state(item: Any, w: Words) -> tuple[str, str]:
-    """The item's state as shown: met, not met, or unknown (not met for want of a record)."""
-    state = item.get("state")
-    if state is None:
-        met = item.get("met")
-        if met is True:
-            state = "met"
-        else:
-            state = "unknown" if met is None or item.get("unrecorded") else "not_met"
-    state = {"true": "met", "false": "not_met"}.get(str(state).lower(), str(state))
-    if state not in ("met", "not_met", "unknown"):
-        state = "unknown"
-    return state, w(state)
+def _practices(missing: Any, names: dict[str, str], w: Words) -> str:
+    """Missing practices by name, each with why it is missing, in the report's language."""
+    return "; ".join(
+        f"{esc(names.get(m.practice, m.practice))} ({esc(w.label(m.reason))})" for m in missing
+    )
+
+
+def _score_text(summary: Mapping[str, Any], w: Words) -> str:
+    shown = []
+    for item_set, score in summary.get("score", {}).items():
+        value = score.get("value") if isinstance(score, Mapping) else score
+        shown.append(f"{esc(item_set)}: {w('undefined') if value is None else number(value, 0)}")
+    return "; ".join(shown)
 
 
 def assessment_section(report: CountyReport, w: Words) -> str:
-    """The tightness assessment: the verdict, and each item met, not met or unknown with what
-    must be recorded to decide it."""
-    summary = report.governance_summary
-    if summary is None:
+    """The tightness assessment: the verdict, and each item met, not met or unknown — an unknown
+    item with what must be recorded to decide it, a not-met one with what is absent."""
+    assessment, summary = report.assessment, report.governance_summary
+    if assessment is None or summary is None:
         return f'<p class="note">{w("no_governance")}</p>'
-    verdict = summary["verdict"]
-    scores = "; ".join(f"{esc(k)}: {v:.0f}" for k, v in summary.get("score", {}).items())
+    scores = _score_text(summary, w)
     parts = [
         f'<p class="verdict"><strong>{w("verdict")}</strong>: '
-        f"{esc(verdict['zh'] if w.language == 'zh' else verdict['en'])}"
-        f" ({w('as_of', esc(summary['as_of']))})"
+        f"{esc(w.label(assessment.verdict))} ({w('as_of', assessment.as_of.isoformat())})"
         + (f"; {w('score')}: {scores}" if scores else "")
         + "</p>"
     ]
     names = _practice_names(report, w)
     rows = []
-    for item in summary["items"]:
-        state, shown = _state(item, w)
+    for result in assessment.results:
+        item, status = result.item, result.status
+        undecided = [m for m in result.missing if not m.decided]
+        absent = [m for m in result.missing if m.decided]
         rows.append(
             [
-                esc(f"{item['set']} {item['item']}"),
-                esc(item["name"][w.language]),
-                f'<span class="state state-{state}">{esc(shown)}</span>',
-                _named(item["unrecorded"], names) or "—",
-                _named(item["missing"], names) or "—",
+                esc(f"{item.item_set} {item.item}"),
+                esc(w.name(item.name)),
+                f'<span class="state state-{esc(status.value)}">{esc(w.label(status))}</span>',
+                _practices(undecided, names, w) if status.value == "unknown" else "—",
+                _practices(absent, names, w) or "—",
             ]
         )
     head = [w("item"), w("name"), w("status"), w("must_record"), w("missing")]
