@@ -32,7 +32,7 @@ from countycare.indicators.definitions import ChecklistAnswer, answers_by_code
 from countycare.indicators.samples import MeasuresFileInfo
 from countycare.indicators.scorecard import Scorecard, build_scorecard
 from countycare.indicators.table import MeasureTable
-from countycare.indicators.targets import NATIONAL_TARGETS_2015, TargetBook
+from countycare.indicators.targets import TargetBook
 from countycare.periods import Period
 from countycare.referrals.network import ReferralNetwork
 from countycare.referrals.summary import referral_summary
@@ -100,7 +100,7 @@ def _set_card(
     table: MeasureTable,
     county: County,
     periods: list[Period],
-    targets: TargetBook,
+    targets: TargetBook | None,
     answers: Mapping[str, ChecklistAnswer],
 ) -> SetCard | None:
     kwargs: dict[str, Any] = {"targets": targets, "answers": answers, "county": county.id}
@@ -122,7 +122,7 @@ def _scorecards(
     county: County,
     table: MeasureTable,
     sets: Iterable[str] | None,
-    targets: TargetBook,
+    targets: TargetBook | None,
     governance: CommunityGovernance | None,
 ) -> tuple[SetCard, ...]:
     periods = _periods(table, county.id)
@@ -179,13 +179,13 @@ def build_report(
     sets
         Indicator set codes (default: every shipped set with a value in the measures).
     targets
-        Targets and references (default: the 2015 national targets).
+        Targets and reference values (default: the shipped national ones).
     """
     period = period or _latest_period(measures, county.id)
     if as_of is None:
         founded = county.communities[0].founded if county.communities else None
         as_of = Period.parse(period).end if period else (founded or dt.date.today())
-    book = targets if targets is not None else TargetBook(NATIONAL_TARGETS_2015)
+    book = targets  # None: the shipped national targets and reference values
     assessment = assess(governance, as_of) if governance is not None else None
     return CountyReport(
         county=county,

@@ -21,7 +21,7 @@ from countycare.indicators.catalogues import SETS
 from countycare.indicators.change import Change, ChangeKind
 from countycare.indicators.display import display_unit
 from countycare.indicators.scorecard import ScorecardRow
-from countycare.indicators.targets import Comparator, Target
+from countycare.indicators.targets import Comparator
 from countycare.labels import ReferralDirection
 from countycare.report.charts import Band, Panel, Step, scorecard_chart, waterfall_chart
 from countycare.report.content import CountyReport, SetCard
@@ -49,15 +49,21 @@ def change_text(change: Change, w: Words) -> str:
     return f"{change.value:+.1f} % ({w('relative')})"
 
 
-def _band(target: Target | None, unit: str) -> Band | None:
-    if target is None or target.unit != unit:
-        return None
-    label = target.describe()
-    if target.comparator is Comparator.RANGE:
-        return Band(target.value, target.upper, label)
-    if target.comparator is Comparator.TOWARD and target.tolerance is not None:
-        return Band(target.value - target.tolerance, target.value + target.tolerance, label)
-    return Band(target.value, None, label)
+def _band(row: ScorecardRow, unit: str) -> Band | None:
+    """The line's target (dashed) or, without one, its reported reference value (dotted)."""
+    target, reference = row.target, row.reference
+    if target is not None and target.unit == unit:
+        label = target.describe()
+        if target.comparator is Comparator.RANGE:
+            return Band(target.threshold, target.upper, label)
+        if target.comparator is Comparator.ABOUT and target.tolerance is not None:
+            return Band(
+                target.threshold - target.tolerance, target.threshold + target.tolerance, label
+            )
+        return Band(target.threshold, None, label)
+    if reference is not None and reference.unit == unit:
+        return Band(reference.value, None, reference.describe(), reference=True)
+    return None
 
 
 def _panels(set_card: SetCard, w: Words) -> list[Panel]:
@@ -73,9 +79,7 @@ def _panels(set_card: SetCard, w: Words) -> list[Panel]:
                     points.append((card.period, other.value.value))
         if points:
             title = f"{d.item} {w.name(d.name)}"
-            panels.append(
-                Panel(title, display_unit(d.unit), tuple(points), _band(row.target, d.unit))
-            )
+            panels.append(Panel(title, display_unit(d.unit), tuple(points), _band(row, d.unit)))
     return panels
 
 
@@ -89,6 +93,13 @@ def _value_text(row: ScorecardRow, w: Words) -> str:
     return number(round(value.value, 2), 2)
 
 
+def _target_text(row: ScorecardRow) -> str:
+    parts = [row.target_text or ""]
+    if row.reference is not None:
+        parts.append(f'<span class="reference">{esc(row.reference.describe())}</span>')
+    return "<br>".join(esc(p) if n == 0 else p for n, p in enumerate(parts) if p) or "—"
+
+
 def _row(row: ScorecardRow, w: Words, with_baseline: bool) -> list[str]:
     d = row.definition
     cells = [
@@ -96,9 +107,9 @@ def _row(row: ScorecardRow, w: Words, with_baseline: bool) -> list[str]:
         esc(w.name(d.name)),
         _value_text(row, w),
         esc(display_unit(d.unit)) if d.unit else "",
-        esc(w.label(d.status)),
-        esc(row.target_text or "—"),
-        f'<span class="state state-{row.status.value}">{esc(w.label(row.status))}</span>',
+        esc(w.label(row.definition_status)),
+        _target_text(row),
+        f'<span class="state state-{row.verdict.value}">{esc(w.label(row.verdict))}</span>',
     ]
     if with_baseline:
         before = row.baseline.value if row.baseline and row.baseline.value is not None else None
