@@ -17,7 +17,8 @@ from countycare.testing.records import small_record_county
 
 HEADER = "scope,period,measure,category,value,unit\n"
 TARGET = (
-    "[[target]]\nindicator = 'primary_visit_share'\ncomparator = 'ge'\nvalue = {value}\n"
+    "[[target]]\nindicator = 'primary_visit_share'\nsets = ['nhc-2024']\ncomparator = 'ge'\n"
+    "threshold = {value}\n"
     "unit = 'percent'\nscope = 'national'\nvalid_from = 2024-01-01\n{extra}source = 'plan'\n"
 )
 RULES = (
@@ -83,7 +84,7 @@ CASES: dict[str, tuple[Case, int, str]] = {
     "target of nan": (
         lambda d: _card(d, TARGET.format(value="nan", extra="")),
         1,
-        "$.target[0].value: not a number (nan)",
+        "$.target[0].threshold: not a number (nan)",
     ),
     "valid_to before valid_from": (
         lambda d: _card(d, TARGET.format(value=70, extra="valid_to = 2020-01-01\n")),

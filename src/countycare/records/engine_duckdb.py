@@ -146,25 +146,35 @@ def measure_records(
     con.execute("SET disabled_optimizers = 'statistics_propagation'")
     for name, table in lookup_tables(index, ctx).items():
         con.register(name, table)
-    described = {
-        kind: register(
+    try:
+        described = {
+            kind: register(
+                con,
+                kind,
+                given[kind],
+                check_duplicate_ids=check_duplicate_ids,
+                verified=_cache(id_cache),
+            ).description
+            for kind in kinds
+        }
+        todo = scans(codes, DUCKDB, ctx)
+        total = len(todo) + 1
+        for step, scan in enumerate(todo, start=1):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
+            if progress is not None:
+                progress(f"read {scan.kind.value}", step, total)
+        result = finish(
             con,
-            kind,
-            given[kind],
-            check_duplicate_ids=check_duplicate_ids,
-            verified=_cache(id_cache),
-        ).description
-        for kind in kinds
-    }
-    todo = scans(codes, DUCKDB, ctx)
-    total = len(todo) + 1
-    for step, scan in enumerate(todo, start=1):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
-        if progress is not None:
-            progress(f"read {scan.kind.value}", step, total)
-    result = finish(
-        con, codes, index.county.id, ctx, todo, described, strict=strict, max_problems=max_problems
-    )
+            codes,
+            index.county.id,
+            ctx,
+            todo,
+            described,
+            strict=strict,
+            max_problems=max_problems,
+        )
+    except duckdb.Error as exc:  # a corrupt or unreadable file: named, never quoted
+        raise unreadable(exc, kinds, given) from None
     if progress is not None:
         progress("rolled up", total, total)
     return result
