@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import attrs
 
+from countycare.coerce import bilingual_name, count, frozen_set, name_arguments, vocabulary
 from countycare.errors import FieldError
 from countycare.geography import non_negative, valid_id
 from countycare.labels import CapabilityGrade, InstitutionKind, Name, Ownership, Service, Tier
@@ -51,37 +52,57 @@ def _check_senior(instance: Staff, attribute: attrs.Attribute[int], value: int) 
         )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class Staff:
     """Headcounts: health technicians (卫生技术人员), of whom licensed (assistant) physicians
     (执业(助理)医师) and holders of senior titles (高级职称)."""
 
-    health_technicians: int = attrs.field(default=0, validator=non_negative)
-    physicians: int = attrs.field(default=0, validator=[non_negative, _check_physicians])
-    senior_titles: int = attrs.field(default=0, validator=[non_negative, _check_senior])
+    health_technicians: int = attrs.field(default=0, converter=count, validator=non_negative)
+    physicians: int = attrs.field(
+        default=0, converter=count, validator=[non_negative, _check_physicians]
+    )
+    senior_titles: int = attrs.field(
+        default=0, converter=count, validator=[non_negative, _check_senior]
+    )
 
 
-@attrs.frozen
+def _service(value: object, argument: str | None) -> Service:
+    return vocabulary(Service, value, argument)
+
+
+def _services(values: object) -> frozenset[Service]:
+    return frozen_set(values, _service)
+
+
+def _staff(value: object) -> Staff:
+    if isinstance(value, Staff):
+        return value
+    if isinstance(value, dict) and set(value) <= {"health_technicians", "physicians", "senior_titles"}:
+        return Staff(**value)
+    from countycare.coerce import refuse
+
+    raise refuse(None, "headcounts: Staff(health_technicians, physicians, senior_titles)", value)
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class Institution:
-    """A health institution of (or outside) the county."""
+    """A health institution of (or outside) the county.
+
+    ``kind``, ``ownership``, ``grade`` and ``services`` take members or their codes (any case,
+    or an English or Chinese label); ``beds`` a Python or numpy whole number.
+    """
 
     id: str = attrs.field(validator=valid_id)
-    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
-    kind: InstitutionKind = attrs.field(validator=attrs.validators.instance_of(InstitutionKind))
-    ownership: Ownership = attrs.field(validator=attrs.validators.instance_of(Ownership))
+    name: Name = attrs.field(converter=bilingual_name)
+    kind: InstitutionKind = attrs.field(converter=InstitutionKind)
+    ownership: Ownership = attrs.field(converter=Ownership)
     area: str = attrs.field(validator=valid_id)
     parent: str | None = attrs.field(default=None, validator=attrs.validators.optional(valid_id))
-    beds: int = attrs.field(default=0, validator=non_negative)
-    staff: Staff = attrs.field(factory=Staff, validator=attrs.validators.instance_of(Staff))
-    services: frozenset[Service] = attrs.field(
-        factory=frozenset,
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(Service), attrs.validators.instance_of(frozenset)
-        ),
-    )
+    beds: int = attrs.field(default=0, converter=count, validator=non_negative)
+    staff: Staff = attrs.field(factory=Staff, converter=_staff)
+    services: frozenset[Service] = attrs.field(factory=frozenset, converter=_services)
     grade: CapabilityGrade | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(CapabilityGrade)),
+        default=None, converter=attrs.converters.optional(CapabilityGrade)
     )
 
     @property

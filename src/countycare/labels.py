@@ -55,6 +55,17 @@ class BilingualEnum(StrEnum):
         member.zh = zh or code
         return member
 
+    @classmethod
+    def _missing_(cls, value: object) -> Self:
+        """Codes in any case and unambiguous labels name members too; else a suggestion.
+
+        >>> Tier("Township") is Tier("乡级") is Tier.TOWNSHIP
+        True
+        """
+        from countycare.coerce import vocabulary  # coerce imports errors, which imports labels
+
+        return vocabulary(cls, value)
+
     def label(self, language: str = "en") -> str:
         """Return the label in ``language`` (``"en"`` or ``"zh"``).
 
@@ -258,6 +269,18 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) ->
         raise FieldError(attribute.name, f"{attribute.name} must not be empty, got {value!r}")
 
 
+def _english(value: object) -> str:
+    from countycare.coerce import text  # coerce imports errors, which imports labels
+
+    return text(value, "en")
+
+
+def _chinese(value: object) -> str:
+    from countycare.coerce import text
+
+    return text(value, "zh")
+
+
 @attrs.frozen
 class Name:
     """The bilingual name of an area, institution or body.
@@ -266,8 +289,8 @@ class Name:
     Name(en='Wanrong County', zh='万荣县')
     """
 
-    en: str = attrs.field(validator=[attrs.validators.instance_of(str), _non_empty])
-    zh: str = attrs.field(validator=[attrs.validators.instance_of(str), _non_empty])
+    en: str = attrs.field(converter=_english, validator=_non_empty)
+    zh: str = attrs.field(converter=_chinese, validator=_non_empty)
 
     def __str__(self) -> str:
         return f"{self.en} ({self.zh})"
