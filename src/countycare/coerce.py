@@ -32,13 +32,13 @@ True
 >>> vocabulary(InstitutionKind, "village_clinc", "kind")
 Traceback (most recent call last):
 ...
-countycare.errors.ArgumentError: kind: unknown institution kind 'village_clinc'; did you mean 'village_clinic'?
+countycare.errors.ArgumentError: kind: unknown institution kind 'village_clinc'; did you mean ...
 >>> date(np.datetime64("2024-03-01")), date("2024-03-01T00:00")
 (datetime.date(2024, 3, 1), datetime.date(2024, 3, 1))
 >>> date(dt.datetime(2024, 3, 1, 9, 30), "valid_from")
 Traceback (most recent call last):
 ...
-countycare.errors.ArgumentError: valid_from: expected a date, got a date with a time of day (2024-03-01 09:30:00)
+countycare.errors.ArgumentError: valid_from: expected a date, got a date with a time of day (...)
 >>> count(np.int64(1200)), count(12.0)
 (1200, 12)
 >>> count(True, "population")
@@ -64,17 +64,21 @@ from countycare.errors import ArgumentError, PeriodError
 
 if TYPE_CHECKING:
     from countycare.community import County
+    from countycare.indicators.definitions import IndicatorSet
+    from countycare.indicators.table import MeasureTable
     from countycare.labels import BilingualEnum, Name
     from countycare.periods import Period
 
 __all__ = [
-    "count",
     "bilingual_name",
+    "count",
     "county",
     "date",
     "describe",
     "elements",
     "frozen_set",
+    "indicator_set",
+    "measure_table",
     "money",
     "name_arguments",
     "noun",
@@ -84,6 +88,7 @@ __all__ = [
     "optional_name",
     "optional_number",
     "period",
+    "periods",
     "refuse",
     "suggest",
     "text",
@@ -334,6 +339,20 @@ def period(value: object, argument: str | None = None) -> Period:
         raise PeriodError(f"{prefix}{exc}") from None
 
 
+def periods(value: object, argument: str | None = None) -> Period | tuple[Period, ...] | None:
+    """None, one period (any form of :func:`period`), or several as any iterable of them.
+
+    >>> periods("2024"), periods(None), [str(p) for p in periods(["2024Q2", 2023])]
+    (Period(kind=<PeriodKind.YEAR: 'year'>, year_number=2024, index=1), None, ['2023', '2024Q2'])
+    """
+    if value is None:
+        return None
+    if isinstance(value, str | numbers.Integral) or type(value).__name__ == "Period":
+        return period(value, argument)
+    items = _items(value, argument, "a period or a list of periods")
+    return tuple(sorted({period(item, f"{argument}[{i}]") for i, item in enumerate(items)}))
+
+
 def money(value: object, argument: str | None = None) -> Any:
     """An amount of money: a pint quantity in a currency unit, or ``(amount, unit)``.
 
@@ -342,7 +361,7 @@ def money(value: object, argument: str | None = None) -> Any:
     >>> money(125000, "budget")
     Traceback (most recent call last):
     ...
-    countycare.errors.ArgumentError: budget: expected an amount with a unit, such as (100, 'wan_yuan') or Q_(100, 'wan_yuan'), got 125000
+    countycare.errors.ArgumentError: budget: expected an amount with a unit, such as (100, ...
     """
     from countycare.errors import UnitError
     from countycare.units import Q_, parse_unit, ureg
@@ -371,6 +390,41 @@ def county(value: object, argument: str | None = None) -> County:
 
         return load_county(value)
     raise refuse(argument, "a county, a dataset name such as 'wanrong' or a county file", value)
+
+
+def indicator_set(value: object, argument: str | None = None) -> IndicatorSet:
+    """An indicator set: the set itself or the code of a shipped one (``"nhc-2024"``, any case).
+
+    >>> len(indicator_set("NHC-2024")) == len(indicator_set("nhc-2024"))
+    True
+    >>> indicator_set("nhc-2042", "indicator_set")
+    Traceback (most recent call last):
+    ...
+    countycare.errors.ArgumentError: indicator_set: unknown indicator set 'nhc-2042'; ...?
+    """
+    from countycare.indicators.catalogues import SETS
+    from countycare.indicators.definitions import IndicatorSet
+
+    if isinstance(value, IndicatorSet):
+        return value
+    if not isinstance(value, str):
+        raise refuse(argument, f"an indicator set or its code ({', '.join(SETS)})", value)
+    wanted = value.strip().casefold()
+    for code, found in SETS.items():
+        if code.casefold() == wanted:
+            return found
+    raise ArgumentError(argument, f"unknown indicator set {value!r}{suggest(wanted, SETS)}")
+
+
+def measure_table(value: object, argument: str | None = None) -> MeasureTable:
+    """A measure table: the table itself, or a measures file or DataFrame to read (checked)."""
+    from countycare.indicators.table import MeasureTable
+
+    if isinstance(value, MeasureTable):
+        return value
+    from countycare.indicators.files import read_measures
+
+    return read_measures(value)
 
 
 # -- attrs classes -------------------------------------------------------------------------------

@@ -157,9 +157,7 @@ class MedicalCommunity:
         chosen = self.memberships if day is None else self.memberships_on(day)
         return frozenset(m.institution for m in chosen)
 
-    def role_of(
-        self, institution: str, day: dt.date | str | None = None
-    ) -> MembershipRole | None:
+    def role_of(self, institution: str, day: dt.date | str | None = None) -> MembershipRole | None:
         """The role of ``institution`` (on ``day``), or None when it is not a member."""
         chosen = self.memberships if day is None else self.memberships_on(day)
         for membership in chosen:

@@ -62,6 +62,14 @@ class Problem:
         """The problem as one line, prefixed with its source file when known."""
         return f"{source}: {self}" if source else str(self)
 
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready: ``{"path": ..., "message": ..., "severity": "error" | "warning"}``.
+
+        >>> Problem("$.id", "must not be empty").to_dict()
+        {'path': '$.id', 'message': 'must not be empty', 'severity': 'error'}
+        """
+        return {"path": self.path, "message": self.message, "severity": self.severity.value}
+
 
 class CountyCareError(Exception):
     """The base of every error that countycare raises on purpose."""
@@ -83,6 +91,10 @@ class DataError(CountyCareError):
     def errors(self) -> tuple[Problem, ...]:
         """The problems of severity ``error``."""
         return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: the source and every problem (see :meth:`Problem.to_dict`)."""
+        return {"source": self.source, "problems": [p.to_dict() for p in self.problems]}
 
 
 class ArgumentError(CountyCareError, ValueError):

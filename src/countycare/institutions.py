@@ -77,7 +77,11 @@ def _services(values: object) -> frozenset[Service]:
 def _staff(value: object) -> Staff:
     if isinstance(value, Staff):
         return value
-    if isinstance(value, dict) and set(value) <= {"health_technicians", "physicians", "senior_titles"}:
+    if isinstance(value, dict) and set(value) <= {
+        "health_technicians",
+        "physicians",
+        "senior_titles",
+    }:
         return Staff(**value)
     from countycare.coerce import refuse
 

@@ -260,10 +260,10 @@ def test_relabelling_institutions_changes_no_result(data: st.DataObject) -> None
         (frozenset({p.first, p.second}), frozenset({p.forward, p.backward})) for p in reciprocity(a)
     }
     assert {(back[s], back[r], f) for s, r, f in b.flows()} == set(a.flows())
-    renamed = referral_measures(b, other_county).as_dict()
+    renamed = referral_measures(b, other_county).mapping()
     assert {
         (back.get(scope, scope), *rest): v for (scope, *rest), v in renamed.items()
-    } == referral_measures(a, county).as_dict()
+    } == referral_measures(a, county).mapping()
 
 
 def test_referral_measures_by_sender_scope() -> None:

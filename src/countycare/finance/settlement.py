@@ -38,7 +38,7 @@ from countycare.errors import DefinitionError, UndefinedError
 from countycare.finance.budget import HistoryBudget
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan
 from countycare.geography import to_tuple
-from countycare.units import Q_
+from countycare.units import Q_, fen
 
 __all__ = [
     "ScoreBand",
@@ -189,14 +189,18 @@ class Settlement:
     score: float | None = None
     formula: ClassVar[Formula] = FORMULAS["global_budget_settlement"]
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain numbers (yuan) for JSON output."""
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: amounts in yuan rounded to the fen, the share, the score and the formula.
+
+        >>> rules = SettlementRules(0.5, 0.5, include_out_of_county=True)
+        >>> s = settle(Q_(100, "wan_yuan"), Spending(Q_(224.08, "wan_yuan"), Q_(0, "yuan")), rules)
+        >>> s.to_dict()["overspend"], s.to_dict()["unit"]
+        (1240800.0, 'yuan')
+        """
         out: dict[str, Any] = {}
         for field in attrs.fields(Settlement):
             value = getattr(self, field.name)
-            out[field.name] = (
-                float(value.to("yuan").magnitude) if hasattr(value, "units") else value
-            )
+            out[field.name] = fen(value) if hasattr(value, "units") else value
         out["unit"] = "yuan"
         out["formula"] = {"code": self.formula.code, "status": self.formula.status.value}
         return out

@@ -57,7 +57,7 @@ def settlement_summary(case: SettlementCase, settlement: Settlement) -> dict[str
             "surplus_corridor": rules.surplus_corridor,
             "reasonable_overspend_corridor": rules.reasonable_overspend_corridor,
         },
-        "settlement": settlement.as_dict(),
+        "settlement": settlement.to_dict(),
     }
 
 

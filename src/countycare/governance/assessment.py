@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -184,6 +185,16 @@ class Assessment:
                 f"no item of set {item_set!r} was assessed: the score is undefined"
             )
         return 100.0 * sum(r.met for r in chosen) / len(chosen)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: community, day, verdict, score of each item set, and every item's result.
+
+        The CLI's ``assess --json`` adds the community's authority and dimensions
+        (:func:`countycare.governance.summary.assessment_summary`).
+        """
+        from countycare.governance.summary import assessment_to_dict
+
+        return assessment_to_dict(self)
 
 
 def _satisfied(

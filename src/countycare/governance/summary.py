@@ -23,7 +23,7 @@ from countycare.governance.authority import separation_problems
 from countycare.governance.record import CommunityGovernance
 from countycare.labels import Autonomy, UnifiedDimension
 
-__all__ = ["assessment_summary", "render_assessment"]
+__all__ = ["assessment_summary", "assessment_to_dict", "render_assessment"]
 
 
 def _item(result: ItemResult) -> dict[str, Any]:
@@ -42,15 +42,11 @@ def _item(result: ItemResult) -> dict[str, Any]:
     }
 
 
-def assessment_summary(governance: CommunityGovernance, assessment: Assessment) -> dict[str, Any]:
-    """The assessment with the community's authority and dimensions, as JSON-ready data."""
-    day = assessment.as_of
-    granted = governance.granted(day)
-    dimensions = governance.dimensions_implemented(day)
+def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
+    """The assessment alone as JSON-ready data (see :meth:`Assessment.to_dict`)."""
     return {
-        "community": governance.community,
-        "lead": governance.lead,
-        "as_of": day.isoformat(),
+        "community": assessment.community,
+        "as_of": assessment.as_of.isoformat(),
         "verdict": {
             "code": assessment.verdict.value,
             "en": assessment.verdict.en,
@@ -58,6 +54,17 @@ def assessment_summary(governance: CommunityGovernance, assessment: Assessment) 
         },
         "score": {s: assessment.score(s) for s in (NHC_2024, NHC_2020) if assessment.of_set(s)},
         "items": [_item(r) for r in assessment.results],
+    }
+
+
+def assessment_summary(governance: CommunityGovernance, assessment: Assessment) -> dict[str, Any]:
+    """The assessment with the community's authority and dimensions, as JSON-ready data."""
+    day = assessment.as_of
+    granted = governance.granted(day)
+    dimensions = governance.dimensions_implemented(day)
+    return {
+        **assessment_to_dict(assessment),
+        "lead": governance.lead,
         "dimensions": {d.value: list(dimensions[d]) for d in UnifiedDimension},
         "autonomies": {a.value: a in granted for a in Autonomy},
         "committee": None

@@ -35,12 +35,15 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
+from countycare import coerce
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem, UnitError
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.periods import Period
+from countycare.tabular import arrow_table, is_table, source_name
 from countycare.units import convert, require_compatible
 
 __all__ = [
@@ -185,11 +188,43 @@ def measures_from_records(
     return MeasureTable.from_rows(rows)
 
 
-def read_measures(path: str | Path, *, county: County | None = None) -> MeasureTable:
-    """Read a measures file (``.csv``, ``.json`` or ``.parquet``), checking every row.
+def _read_table(data: object, county: County | None) -> MeasureTable:
+    source = source_name(data)
+    table = arrow_table(data, "path")
+    header = table.column_names
+    absent = [c for c in _REQUIRED if c not in header]
+    problems = [Problem(f"column {c}", _unknown_column(c)) for c in header if c not in FILE_COLUMNS]
+    if absent:
+        problems.insert(0, Problem("$", f"missing column(s) {', '.join(absent)}"))
+    if problems:
+        raise DataError(problems, source)
+    return measures_from_records(table.to_pylist(), source=source, county=county)
 
-    With ``county``, every scope must be an area or an institution of that county.
+
+def read_measures(
+    path: str | Path | Any, *, county: County | str | Path | None = None
+) -> MeasureTable:
+    """Read measures from a file (``.csv``, ``.json``, ``.parquet``) or a table, checking every row.
+
+    ``path`` may also be a pandas or polars DataFrame or an Arrow table with the file's columns;
+    its rows are numbered from 1, as in a JSON or Parquet file, and checked the same way. With
+    ``county`` (a county, a dataset name or a county file), every scope must be an area or an
+    institution of that county.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"scope": ["wanrong"], "period": [2024], "measure": ["visits"],
+    ...                       "value": [2_460_000]})
+    >>> read_measures(frame).get("wanrong", "2024", "visits")
+    2460000.0
     """
+    if county is not None:
+        county = coerce.county(county, "county")
+    if is_table(path):
+        return _read_table(path, county)
+    if not isinstance(path, str | Path):
+        raise coerce.refuse(
+            "path", "a measures file (.csv, .json, .parquet), a DataFrame or an Arrow table", path
+        )
     path = Path(path)
     source = str(path)
     suffix = path.suffix.lower()

@@ -149,7 +149,7 @@ def roll_up(table: MeasureTable, county: County, *, source: str | None = None) -
     is given at a place it is not counted, or an area's figure disagrees with its parts'.
     """
     problems: list[Problem] = []
-    rows = table.as_dict()
+    rows = table.mapping()
     for scope in sorted({k[0] for k in rows}):
         if not (county.has_area(scope) or county.has_institution(scope)):
             problems.append(Problem(scope, f"no area or institution {scope!r} in {county.id!r}"))
@@ -189,7 +189,7 @@ def roll_up_periods(
     Flows sum; stocks take the mean or the last value as their :class:`PeriodRule` says. A
     figure the table already gives must agree with the derived one (:class:`DataError`).
     """
-    rows = table.as_dict()
+    rows = table.mapping()
     problems: list[Problem] = []
     kinds = [PeriodKind.QUARTER, PeriodKind.MONTH] if to is PeriodKind.YEAR else [PeriodKind.MONTH]
     targets: dict[tuple[str, str, str, str], None] = {}

@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from countycare import coerce
 from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
@@ -35,6 +36,7 @@ from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import IndicatorValue, evaluate
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import NATIONAL_TARGETS_2015, Target, TargetBook, TargetStatus
+from countycare.periods import Period
 
 __all__ = ["Scorecard", "ScorecardRow", "build_scorecard"]
 
@@ -156,12 +158,12 @@ def _text_row(row: ScorecardRow, with_baseline: bool) -> str:
 
 
 def build_scorecard(
-    indicator_set: IndicatorSet,
-    table: MeasureTable,
+    indicator_set: IndicatorSet | str,
+    table: MeasureTable | Any,
     scope: str,
-    period: str,
+    period: str | int | Period,
     *,
-    baseline_period: str | None = None,
+    baseline_period: str | int | Period | None = None,
     targets: TargetBook | None = None,
     answers: Mapping[str, ChecklistAnswer] | None = None,
     county: str | None = None,
@@ -173,7 +175,16 @@ def build_scorecard(
     ``targets`` defaults to the 2015 national targets; county targets (``county`` id, or the
     scope itself) override province (``province``) and national ones. A qualitative item's
     target is to be met: its status is ``met`` or ``not_met`` from its answer.
+
+    ``indicator_set`` is a set or its code (``"nhc-2024"``); ``table`` a :class:`MeasureTable`
+    or anything :func:`~countycare.read_measures` reads (a file, a DataFrame); the periods a
+    :class:`~countycare.Period`, ``"2024"`` or ``2024``.
     """
+    indicator_set = coerce.indicator_set(indicator_set, "indicator_set")
+    table = coerce.measure_table(table, "table")
+    period = str(coerce.period(period, "period"))
+    if baseline_period is not None:
+        baseline_period = str(coerce.period(baseline_period, "baseline_period"))
     book = targets if targets is not None else TargetBook(NATIONAL_TARGETS_2015)
     by_indicator = {(c.set_code, c.indicator): c for c in claims}
     rows = []

@@ -74,15 +74,15 @@ def referral_summary(network: ReferralNetwork, county: County, top: int = 10) ->
         "rejected_by_reason": rejected_by_reason,
         "rejected_examples": examples[:_SHOWN_PROBLEMS],
         "totals": {d.value: n for d, n in totals_by_direction(network).items()},
-        "ratios": [r.as_dict() for r in ratios],
+        "ratios": [r.to_dict() for r in ratios],
         "bypass": [
             {
                 "township": b.township,
                 "via_centre": b.via_centre,
                 "bypass": b.bypass,
                 "elsewhere": b.elsewhere,
-                "via_centre_share": b.via_centre_share.as_dict(),
-                "bypass_share": b.bypass_share.as_dict(),
+                "via_centre_share": b.via_centre_share.to_dict(),
+                "bypass_share": b.bypass_share.to_dict(),
             }
             for b in township_bypass(network, county)
         ],
