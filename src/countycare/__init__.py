@@ -11,6 +11,7 @@ Examples
 
 from countycare.community import County, MedicalCommunity, Membership, UnknownIdError
 from countycare.errors import (
+    ArgumentError,
     CountyCareError,
     DataError,
     DefinitionError,
@@ -78,6 +79,7 @@ from countycare.labels import (
     UnifiedDimension,
 )
 from countycare.periods import Period, PeriodKind
+from countycare.tabular import MissingExtraError
 from countycare.provenance import Fact, Origin, Provenance, Source
 from countycare.records import DERIVABLE as DERIVABLE_MEASURES
 from countycare.records import (
@@ -110,6 +112,7 @@ __all__ = [
     "DERIVABLE_MEASURES",
     "OUTSIDE",
     "Q_",
+    "ArgumentError",
     "Assessment",
     "Autonomy",
     "CapabilityGrade",
@@ -135,6 +138,7 @@ __all__ = [
     "MedicalCommunity",
     "Membership",
     "MembershipRole",
+    "MissingExtraError",
     "Name",
     "Origin",
     "Ownership",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -310,6 +310,17 @@ class County:
 
     def __iter__(self) -> Iterator[Institution]:
         return iter(self.institutions)
+
+    # -- plain data ------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The county as JSON-ready data: the document of a county file (dates as ISO text).
+
+        :func:`countycare.io.county_from_dict` builds the same county from it.
+        """
+        from countycare.io.county_files import county_to_dict
+
+        return county_to_dict(self)
 
     # -- time and trees --------------------------------------------------------------------------
 

@@ -136,11 +136,14 @@ class ReferralNetwork(Tabular):
         return to_networkx(self)
 
     @classmethod
-    def from_networkx(cls, graph: Any) -> ReferralNetwork:
-        """The network of a graph made by :meth:`to_networkx`, or read back from GraphML."""
+    def from_networkx(
+        cls, graph: Any, *, county: str | None = None, periods: object = None
+    ) -> ReferralNetwork:
+        """The network of a graph made by :meth:`to_networkx`, or read back from GraphML or
+        GEXF (which drops the graph's ``county`` and ``periods``: give them here)."""
         from countycare.referrals.plain import from_networkx
 
-        return from_networkx(graph)
+        return from_networkx(graph, county=county, periods=periods)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: county, periods, total, rows read per source, nodes and edges."""

@@ -109,12 +109,15 @@ def _count(data: dict[str, Any], key: str, where: str) -> int:
     return int(value)
 
 
-def from_networkx(graph: Any) -> ReferralNetwork:
+def from_networkx(
+    graph: Any, *, county: str | None = None, periods: object = None
+) -> ReferralNetwork:
     """The referral network of a graph made by :func:`to_networkx` (or read from GraphML/GEXF).
 
     Every node needs its ``tier``; every edge its ``direction`` and its per-pair counts
     (``inpatient_completed``, …; absent pairs count 0). A :class:`DataError` names the node or
-    edge that lacks them.
+    edge that lacks them. ``county`` and ``periods`` (a period or several) default to the
+    graph's own attributes; give them for a format that drops graph attributes (GEXF).
     """
     from countycare.referrals.network import ReferralNetwork
 
@@ -153,10 +156,19 @@ def from_networkx(graph: Any) -> ReferralNetwork:
             plain.add_edge(str(sender), str(receiver), flow=flow)
     if problems:
         raise DataError(problems, source="graph")
-    county = graph.graph.get("county")
+    county = county or graph.graph.get("county")
     if not isinstance(county, str) or not county:
-        raise DataError([Problem("graph", f"the graph needs its county id, got {county!r}")])
-    return ReferralNetwork(county, _periods(graph.graph.get("periods")), nx.freeze(plain))
+        raise DataError(
+            [Problem("graph", f"the graph needs its county id (or give county=), got {county!r}")]
+        )
+    if periods is None:
+        chosen = _periods(graph.graph.get("periods"))
+    else:
+        from countycare.coerce import periods as coerce_periods
+
+        found = coerce_periods(periods, "periods")
+        chosen = found if isinstance(found, tuple) else (found,) if found is not None else ()
+    return ReferralNetwork(county, chosen, nx.freeze(plain))
 
 
 def network_to_dict(network: ReferralNetwork) -> dict[str, Any]:
