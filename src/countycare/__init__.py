@@ -79,7 +79,6 @@ from countycare.labels import (
     UnifiedDimension,
 )
 from countycare.periods import Period, PeriodKind
-from countycare.tabular import MissingExtraError
 from countycare.provenance import Fact, Origin, Provenance, Source
 from countycare.records import DERIVABLE as DERIVABLE_MEASURES
 from countycare.records import (
@@ -103,6 +102,7 @@ from countycare.referrals import (
     referral_measures,
     synthetic_referrals,
 )
+from countycare.tabular import MissingExtraError
 from countycare.units import Q_, ureg
 from countycare.validation import check_county, validate_county
 
