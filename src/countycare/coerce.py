@@ -193,12 +193,16 @@ def count(value: object, argument: str | None = None) -> int:
     return int(as_float)
 
 
-def number(value: object, argument: str | None = None) -> float:
-    """A finite number from a Python or numpy scalar; ``NaN`` and infinities are refused."""
+def number(value: object, argument: str | None = None, *, finite: bool = True) -> float:
+    """A finite number from a Python or numpy scalar; ``NaN`` and infinities are refused.
+
+    With ``finite=False`` they pass, for a reader that checks them later with a message of its
+    own (a corridor, an amount).
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise refuse(argument, "a number", value)
     as_float = float(value)
-    if not math.isfinite(as_float):
+    if finite and not math.isfinite(as_float):
         raise ArgumentError(argument, f"expected a finite number, got {as_float!r}")
     return as_float
 

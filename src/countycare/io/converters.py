@@ -43,7 +43,8 @@ def _structure_int(value: Any, tp: type) -> int:
 
 
 def _structure_float(value: Any, _: type) -> float:
-    return coerce.number(value)
+    # NaN and infinities pass here: the models' validators refuse them with their own words.
+    return coerce.number(value, finite=False)
 
 
 def _structure_str(value: Any, tp: type) -> str:
