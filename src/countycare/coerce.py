@@ -89,6 +89,7 @@ __all__ = [
     "optional_number",
     "period",
     "periods",
+    "quantity_pair",
     "refuse",
     "suggest",
     "text",
@@ -380,6 +381,24 @@ def money(value: object, argument: str | None = None) -> Any:
         raise refuse(argument, accepts, value)
     if value.dimensionality != ureg.yuan.dimensionality:
         raise ArgumentError(argument, f"expected an amount of money, got {value:~} ({value.units})")
+    return value
+
+
+def quantity_pair(value: object) -> Any:
+    """attrs converter for an amount field: an ``(amount, unit)`` pair becomes a quantity; any
+    other value passes unchanged, for the field's validator to judge.
+
+    >>> quantity_pair((450, "yuan / person"))
+    <Quantity(450.0, 'yuan / person')>
+    """
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
+        from countycare.errors import UnitError
+        from countycare.units import Q_, parse_unit
+
+        try:
+            return Q_(number(value[0]), parse_unit(value[1]))
+        except UnitError as exc:
+            raise ArgumentError(None, str(exc)) from None
     return value
 
 

@@ -169,3 +169,16 @@ def test_the_tabular_helpers_refuse_non_tables() -> None:
     assert tabular.is_table(pa.table({"a": [1]}))
     with pytest.raises(CountyCareError, match="records: expected a pandas or polars"):
         tabular.arrow_table([1, 2], "records")
+
+
+def test_money_as_pairs_builds_the_same_settlement() -> None:
+    """Amounts as (amount, unit) pairs give the same spending, budget and settlement as
+    quantities."""
+    from countycare import FixedBudget
+
+    rules = SettlementRules(0.5, 0.5, include_out_of_county=True)
+    pairs = Spending((224.08, "wan_yuan"), (0, "yuan"))
+    quantities = Spending(Q_(224.08, "wan_yuan"), Q_(0, "yuan"))
+    assert pairs == quantities
+    assert FixedBudget((100, "wan_yuan")) == FixedBudget(Q_(100, "wan_yuan"))
+    assert settle((100, "wan_yuan"), pairs, rules) == settle(Q_(100, "wan_yuan"), quantities, rules)

@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from countycare.coerce import quantity_pair
 from countycare.errors import DefinitionError, UndefinedError
 from countycare.finance.budget import HistoryBudget
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan
@@ -159,8 +160,8 @@ def _money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
 class Spending:
     """Actual fund spending of the year: in the county and out of it."""
 
-    in_county: Any = attrs.field(validator=_money)
-    out_of_county: Any = attrs.field(validator=_money)
+    in_county: Any = attrs.field(converter=quantity_pair, validator=_money)
+    out_of_county: Any = attrs.field(converter=quantity_pair, validator=_money)
 
     def counted(self, include_out_of_county: bool) -> Any:
         """A: the spending that counts against the budget, in yuan."""
@@ -211,9 +212,10 @@ def settle(
 ) -> Settlement:
     """Settle a year: budget ``budget`` (money), ``spending``, the local ``rules``.
 
-    ``score`` is the assessment score (0–100) when the surplus share depends on it.
+    ``score`` is the assessment score (0–100) when the surplus share depends on it. Amounts are
+    pint quantities or ``(amount, unit)`` pairs.
     """
-    b = yuan(budget, "budget")
+    b = yuan(quantity_pair(budget), "budget")
     if b < 0:
         raise ValueError(f"budget must not be negative, got {budget}")
     a = float(spending.counted(rules.include_out_of_county).magnitude)
