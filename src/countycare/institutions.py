@@ -1,6 +1,6 @@
 """Institutions of a county health system: hospitals, township centres, village clinics.
 
-An institution's tier is derived from its kind (``shared/domain.md`` §1), never stored, so the
+An institution's tier is derived from its kind, never stored, so the
 two cannot disagree. ``area`` is the id of the county, township or village where it sits;
 ``parent`` is the township centre that runs a branch or a village clinic.
 

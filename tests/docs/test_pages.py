@@ -157,5 +157,5 @@ def test_page_python_blocks(page: Path, tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_the_python_blocks_are_found() -> None:
-    """The DHIS2 how-to's blocks are collected (a broken parser would skip them all)."""
-    assert any(p.name == "export-fhir-dhis2.md" for p in WITH_CODE)
+    """The networkx how-to's blocks are collected (a broken parser would skip them all)."""
+    assert any(p.name == "use-with-networkx.md" for p in WITH_CODE)

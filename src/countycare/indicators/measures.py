@@ -1,4 +1,4 @@
-"""The data dictionary: named measures that indicators are computed from (``shared/domain.md`` §8).
+"""The data dictionary: named measures that indicators are computed from.
 
 A measure (DHIS2 calls it a data element) has a stable code, a unit of the countycare registry,
 and declares how it aggregates: a **flow** (visits, money) sums over periods and scopes; a
@@ -322,7 +322,8 @@ _CATALOGUE: tuple[Measure, ...] = (
     ),
 )
 
-#: Measures added for the 2015 and 2020 sets (``domain.md`` §8: "add new ones for new indicators").
+#: Measures added for the 2015 and 2020 sets (new indicators get new measures; existing codes
+#: never change meaning).
 _ADDED: tuple[Measure, ...] = (
     _flow(
         "resident_episodes_in_county",
