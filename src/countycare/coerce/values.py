@@ -1,50 +1,7 @@
-"""The public boundary: every natural form a caller has, turned into the model's one form.
+"""The values at the boundary: vocabulary codes, text, counts, numbers, dates, names, collections.
 
-Every public constructor and function converts its arguments here, and the file converter
-(:mod:`countycare.io.converters`) is built on the same functions, so that a value means the same
-thing whether it comes from Python, a TOML file or a JSON document:
-
-* vocabulary codes in any case, or an English or Chinese label when it names one member:
-  ``"village_clinic"``, ``"Village clinic"``, ``"村卫生室"``;
-* dates as :class:`datetime.date`, ISO text, a ``datetime`` at midnight, a ``pandas.Timestamp``
-  or a ``numpy.datetime64`` (stored as :class:`datetime.date`; a time of day is refused);
-* counts as Python or numpy integers, or floats with nothing after the point (stored as ``int``;
-  a fraction is refused); numbers as Python or numpy scalars (stored as ``float``); ``True`` is
-  never a number;
-* collections as any iterable but text (stored as a tuple or a frozenset);
-* periods as a :class:`~countycare.periods.Period`, ``"2024"``, ``"2024Q1"``, ``"2024-03"`` or
-  ``2024``; money as a pint quantity or an ``(amount, unit)`` pair; counties as a
-  :class:`~countycare.community.County`, a packaged dataset name or a path.
-
-A refusal is an :class:`~countycare.errors.ArgumentError` naming the argument, quoting what it
-got and saying what it accepts, in the user's words (``institution kind``, not a class name), with
-a suggestion for a misspelt code.
-
-Examples
---------
->>> import datetime as dt
->>> import numpy as np
->>> from countycare.labels import InstitutionKind
->>> vocabulary(InstitutionKind, "Village_Clinic")
-<InstitutionKind.VILLAGE_CLINIC: 'village_clinic'>
->>> vocabulary(InstitutionKind, "村卫生室") is InstitutionKind.VILLAGE_CLINIC
-True
->>> vocabulary(InstitutionKind, "village_clinc", "kind")
-Traceback (most recent call last):
-...
-countycare.errors.ArgumentError: kind: unknown institution kind 'village_clinc'; did you mean ...
->>> date(np.datetime64("2024-03-01")), date("2024-03-01T00:00")
-(datetime.date(2024, 3, 1), datetime.date(2024, 3, 1))
->>> date(dt.datetime(2024, 3, 1, 9, 30), "valid_from")
-Traceback (most recent call last):
-...
-countycare.errors.ArgumentError: valid_from: expected a date, got a date with a time of day (...)
->>> count(np.int64(1200)), count(12.0)
-(1200, 12)
->>> count(True, "population")
-Traceback (most recent call last):
-...
-countycare.errors.ArgumentError: population: expected a whole number, got True
+Each function takes what a caller has and returns the model's one form, or raises an
+:class:`~countycare.errors.ArgumentError` naming the argument; see :mod:`countycare.coerce`.
 """
 
 from __future__ import annotations
@@ -55,31 +12,23 @@ import math
 import numbers
 import re
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from countycare.errors import ArgumentError, PeriodError
+from countycare.errors import ArgumentError
 
 if TYPE_CHECKING:
-    from countycare.community import County
-    from countycare.indicators.definitions import IndicatorSet
-    from countycare.indicators.table import MeasureTable
     from countycare.labels import BilingualEnum, Name
-    from countycare.periods import Period
 
 __all__ = [
     "bilingual_name",
     "count",
-    "county",
     "date",
     "describe",
     "elements",
     "frozen_set",
-    "indicator_set",
-    "measure_table",
-    "money",
+    "iterable_items",
     "name_arguments",
     "noun",
     "number",
@@ -87,9 +36,6 @@ __all__ = [
     "optional_date",
     "optional_name",
     "optional_number",
-    "period",
-    "periods",
-    "quantity_pair",
     "refuse",
     "suggest",
     "text",
@@ -289,7 +235,8 @@ def optional_name(value: object) -> Name | None:
 # -- collections ---------------------------------------------------------------------------------
 
 
-def _items(values: object, argument: str | None, what: str) -> list[Any]:
+def iterable_items(values: object, argument: str | None, what: str) -> list[Any]:
+    """The items of any iterable but text or a mapping; else a refusal saying ``what``."""
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
         raise refuse(argument, what, values)
     return list(values)
@@ -297,12 +244,12 @@ def _items(values: object, argument: str | None, what: str) -> list[Any]:
 
 def to_tuple(values: object) -> tuple[Any, ...]:
     """Any iterable but text, as a tuple (frozen models hold tuples, not lists)."""
-    return tuple(_items(values, None, "a list"))
+    return tuple(iterable_items(values, None, "a list"))
 
 
 def elements(values: object, cls: type[_T], what: str) -> tuple[_T, ...]:
     """Any iterable but text of ``cls`` objects (a ``what`` each), as a tuple."""
-    items = _items(values, None, f"a list of {what}s")
+    items = iterable_items(values, None, f"a list of {what}s")
     for index, item in enumerate(items):
         if not isinstance(item, cls):
             raise refuse(f"[{index}]", f"a {what}", item)
@@ -313,7 +260,7 @@ def frozen_set(
     values: object, element: Callable[[Any, str | None], _T], argument: str | None = None
 ) -> frozenset[_T]:
     """Any iterable but text, each item converted by ``element``, as a frozenset."""
-    items = _items(values, argument, "a list or set")
+    items = iterable_items(values, argument, "a list or set")
     converted = []
     for index, item in enumerate(items):
         try:
@@ -322,132 +269,6 @@ def frozen_set(
             where = f"{argument}[{index}]" if argument else f"[{index}]"
             raise ArgumentError(where, exc.reason) from None
     return frozenset(converted)
-
-
-# -- periods, money, counties --------------------------------------------------------------------
-
-
-def period(value: object, argument: str | None = None) -> Period:
-    """A period from a Period, ``"2024"``, ``"2024Q1"``, ``"2024-03"`` or a year number."""
-    from countycare.periods import Period
-
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        value = int(value)
-    if not isinstance(value, str | int):
-        raise refuse(argument, "a period such as 2024, '2024Q1' or '2024-03'", value)
-    try:
-        return Period.parse(value)
-    except PeriodError as exc:
-        prefix = f"{argument}: " if argument else ""
-        raise PeriodError(f"{prefix}{exc}") from None
-
-
-def periods(value: object, argument: str | None = None) -> Period | tuple[Period, ...] | None:
-    """None, one period (any form of :func:`period`), or several as any iterable of them.
-
-    >>> periods("2024"), periods(None), [str(p) for p in periods(["2024Q2", 2023])]
-    (Period(kind=<PeriodKind.YEAR: 'year'>, year_number=2024, index=1), None, ['2023', '2024Q2'])
-    """
-    if value is None:
-        return None
-    if isinstance(value, str | numbers.Integral) or type(value).__name__ == "Period":
-        return period(value, argument)
-    items = _items(value, argument, "a period or a list of periods")
-    return tuple(sorted({period(item, f"{argument}[{i}]") for i, item in enumerate(items)}))
-
-
-def money(value: object, argument: str | None = None) -> Any:
-    """An amount of money: a pint quantity in a currency unit, or ``(amount, unit)``.
-
-    >>> money((12.5, "wan_yuan"))
-    <Quantity(12.5, 'wan_yuan')>
-    >>> money(125000, "budget")
-    Traceback (most recent call last):
-    ...
-    countycare.errors.ArgumentError: budget: expected an amount with a unit, such as (100, ...
-    """
-    from countycare.errors import UnitError
-    from countycare.units import Q_, parse_unit, ureg
-
-    accepts = "an amount with a unit, such as (100, 'wan_yuan') or Q_(100, 'wan_yuan')"
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
-        try:
-            value = Q_(number(value[0], argument), parse_unit(value[1]))
-        except UnitError as exc:
-            raise ArgumentError(argument, str(exc)) from None
-    if not isinstance(value, ureg.Quantity):
-        raise refuse(argument, accepts, value)
-    if value.dimensionality != ureg.yuan.dimensionality:
-        raise ArgumentError(argument, f"expected an amount of money, got {value:~} ({value.units})")
-    return value
-
-
-def quantity_pair(value: object) -> Any:
-    """attrs converter for an amount field: an ``(amount, unit)`` pair becomes a quantity; any
-    other value passes unchanged, for the field's validator to judge.
-
-    >>> quantity_pair((450, "yuan / person"))
-    <Quantity(450.0, 'yuan / person')>
-    """
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
-        from countycare.errors import UnitError
-        from countycare.units import Q_, parse_unit
-
-        try:
-            return Q_(number(value[0]), parse_unit(value[1]))
-        except UnitError as exc:
-            raise ArgumentError(None, str(exc)) from None
-    return value
-
-
-def county(value: object, argument: str | None = None) -> County:
-    """A county: the object itself, a packaged dataset name or the path of a county file."""
-    from countycare.community import County
-
-    if isinstance(value, County):
-        return value
-    if isinstance(value, str | Path):
-        from countycare.io.county_files import load_county
-
-        return load_county(value)
-    raise refuse(argument, "a county, a dataset name such as 'wanrong' or a county file", value)
-
-
-def indicator_set(value: object, argument: str | None = None) -> IndicatorSet:
-    """An indicator set: the set itself or the code of a shipped one (``"nhc-2024"``, any case).
-
-    >>> len(indicator_set("NHC-2024")) == len(indicator_set("nhc-2024"))
-    True
-    >>> indicator_set("nhc-2042", "indicator_set")
-    Traceback (most recent call last):
-    ...
-    countycare.errors.ArgumentError: indicator_set: unknown indicator set 'nhc-2042'; ...?
-    """
-    from countycare.indicators.catalogues import SETS
-    from countycare.indicators.definitions import IndicatorSet
-
-    if isinstance(value, IndicatorSet):
-        return value
-    if not isinstance(value, str):
-        raise refuse(argument, f"an indicator set or its code ({', '.join(SETS)})", value)
-    wanted = value.strip().casefold()
-    for code, found in SETS.items():
-        if code.casefold() == wanted:
-            return found
-    raise ArgumentError(argument, f"unknown indicator set {value!r}{suggest(wanted, SETS)}")
-
-
-def measure_table(value: object, argument: str | None = None) -> MeasureTable:
-    """A measure table: the table itself, or a measures file or DataFrame to read (checked)."""
-    from countycare.indicators.table import MeasureTable
-
-    if isinstance(value, MeasureTable):
-        return value
-    from countycare.indicators.files import read_measures
-
-    return read_measures(value)
 
 
 # -- attrs classes -------------------------------------------------------------------------------
