@@ -2,7 +2,8 @@
 
 Builds a county from codes, ISO strings, pandas Timestamps and numpy scalars (what a health
 information platform's export has at hand), round-trips it through TOML and JSON unchanged, reads
-measures from a pandas DataFrame, builds a scorecard from a set code, exports the referral network
+measures from a pandas DataFrame, builds a scorecard from a set code and indexes it by code and by
+item number, exports the referral network
 with ``to_networkx()`` and writes it as GraphML, and shows that each wrong type passed gets a
 ``CountyCareError`` naming the argument, never another exception. Writes ``natural.toml``,
 ``natural.json`` and ``referrals.graphml`` to the current folder.
@@ -97,9 +98,11 @@ frame = pd.DataFrame(
 table = read_measures(frame, county=county)
 print(f"read {len(table)} measures from a DataFrame; back out: {table.to_pandas().shape}")
 card = build_scorecard("nhc-2024", table, "ex", "2024")
-shown = [row for row in card.rows if row.value.value is not None]
-for row in shown[:2]:
-    print(f"  {row.definition.code}: {row.value.value:.4g} {row.definition.unit}")
+line = card["primary_visit_share"]  # by indicator code …
+if card["3.1"] != line:  # … or by item number: the same line
+    raise SystemExit("card['3.1'] is not the primary visit share")
+print(f"  item {line.definition.item}, {line.definition.code}: {line.value.value:.4g} "
+      f"{line.definition.unit}")  # fmt: skip
 
 # -- the referral network as a plain networkx graph, written as GraphML -------------------------
 
@@ -123,6 +126,7 @@ wrong_calls: list[tuple[str, Callable[[], Any]]] = [
     ("name", lambda: County("c", "Example County")),
     ("period", lambda: build_network(synthetic_referrals(wanrong, 2024, 10), wanrong, "2024Q5")),
     ("indicator_set", lambda: build_scorecard("nhc-2042", table, "ex", 2024)),
+    ("primary_visit_shar", lambda: card["primary_visit_shar"]),
     ("path", lambda: read_measures(3.5)),
 ]
 for argument, call in wrong_calls:

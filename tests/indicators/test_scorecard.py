@@ -21,16 +21,39 @@ def _wanrong() -> MeasureTable:
 
 
 def test_scorecard_json_has_exactly_the_documented_shape() -> None:
-    """{"set", "scope", "period", "indicators": [{code, value, unit, status, target, reason}]}."""
+    """{"set", "set_status", "scope", "period", "indicators": [line]}: each line with the keys the
+    export module documents; a verdict apart from the definition's status; undefined lines give
+    their reason as a code and a text."""
     card = build_scorecard(indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024")
-    payload = card.to_json()
-    assert list(payload) == ["set", "scope", "period", "indicators"]
+    payload = card.to_dict()
+    assert list(payload) == ["set", "set_status", "scope", "period", "indicators"]
     assert len(payload["indicators"]) == 16
     for entry in payload["indicators"]:
-        assert list(entry) == ["code", "value", "unit", "status", "target", "reason"]
-        assert entry["status"] in {"met", "not_met", "no_target", "undefined"}
+        assert list(entry) == [
+            "item",
+            "code",
+            "name",
+            "value",
+            "unit",
+            "unit_display",
+            "value_text",
+            "numerator",
+            "denominator",
+            "verdict",
+            "target",
+            "target_text",
+            "reference",
+            "reference_text",
+            "reason",
+            "definition_status",
+            "citation",
+        ]
+        assert entry["verdict"] in {"met", "not_met", "no_target", "undefined"}
+        assert entry["definition_status"] in {"official", "secondary", "reconstructed"}
         assert (entry["value"] is None) == (entry["reason"] is not None)
-        assert (entry["value"] is None) == (entry["status"] == "undefined")
+        assert (entry["value"] is None) == (entry["verdict"] == "undefined")
+        if entry["reason"] is not None:
+            assert set(entry["reason"]) == {"code", "text"}
 
 
 def test_checklist_answers_reach_the_scorecard() -> None:
@@ -43,7 +66,7 @@ def test_checklist_answers_reach_the_scorecard() -> None:
         "2024",
         answers=answers,
     )
-    entries = {e["code"]: e for e in card.to_json()["indicators"]}
+    entries = {e["code"]: e for e in card.to_dict()["indicators"]}
     assert entries["service_coordination"]["value"] is False
     assert entries["unified_resource_management"]["value"] is None
 
@@ -57,7 +80,7 @@ def test_five_up_three_down_compares_baseline_and_current() -> None:
         "2021",
         baseline_period="2017",
     )
-    entries = {e["code"]: e for e in card.to_json()["indicators"]}
+    entries = {e["code"]: e for e in card.to_dict()["indicators"]}
     acr = entries["actual_compensation_ratio"]
     assert acr["baseline"] == pytest.approx(55.0)
     assert set(acr["change"]) == {"relative", "percentage_points"}
@@ -114,7 +137,7 @@ def test_governance_assessment_answers_the_qualitative_items() -> None:
     card = build_scorecard(
         indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024", answers=answers
     )
-    entries = {e["code"]: e for e in card.to_json()["indicators"]}
+    entries = {e["code"]: e for e in card.to_dict()["indicators"]}
     for item in (
         "unified_resource_management",
         "democratic_decision_making",
@@ -122,8 +145,8 @@ def test_governance_assessment_answers_the_qualitative_items() -> None:
     ):
         assert entries[item]["value"] is answers[item].met
         expected = {True: "met", False: "not_met", None: "undefined"}[answers[item].met]
-        assert entries[item]["status"] == expected  # unknown answers leave the item undefined
-        assert entries[item]["target"] == "met"
+        assert entries[item]["verdict"] == expected  # unknown answers leave the item undefined
+        assert entries[item]["target_text"] == "met"
     governance = {i.code: {"|".join(r.any_of) for r in i.requirements} for i in TIGHTNESS_ITEMS}
     for d in indicator_set("nhc-2024"):
         if isinstance(d.formula, Checklist):
