@@ -39,6 +39,7 @@ from countycare.errors import CountyCareError, FieldError
 from countycare.geography import (
     Township,
     Village,
+    optional_area,
     optional_non_negative,
     optional_share,
     valid_id,
@@ -46,6 +47,7 @@ from countycare.geography import (
 from countycare.institutions import Institution
 from countycare.labels import MembershipRole, Name, Tier
 from countycare.provenance import Provenance
+from countycare.units import Q_
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -195,6 +197,9 @@ class County:
         default=None, converter=optional_number, validator=optional_share
     )
     provenance: Provenance = attrs.field(factory=Provenance, converter=_provenance)
+    area_km2: float | None = attrs.field(
+        default=None, converter=optional_number, validator=optional_area
+    )
 
     # -- indices (first occurrence wins; duplicates are reported by validation) ------------------
 
@@ -219,6 +224,11 @@ class County:
         return {v.id: t.id for t in self.townships for v in t.villages}
 
     # -- lookups ---------------------------------------------------------------------------------
+
+    @property
+    def land_area(self) -> Any:
+        """The county's area as a quantity in km² (县域面积), or ``None`` when not known."""
+        return None if self.area_km2 is None else Q_(self.area_km2, "km2")
 
     @property
     def population(self) -> int:
