@@ -76,3 +76,22 @@ def test_tables_are_always_checked(
     for _ in range(2):
         measure_records(county, {"encounters": table}, [2024], ["visits"], id_cache=cache)
     assert calls == ["encounters", "encounters"]
+
+
+def test_repeated_ids_are_found_in_several_passes(
+    records: dict[RecordKind, pa.Table],
+) -> None:
+    """With a small number of ids per pass the hashes are grouped in several passes (each a
+    remainder): a repeated id is still found, once, with its number of copies."""
+    import duckdb
+
+    con = duckdb.connect()
+    ids = records[RecordKind.ENCOUNTERS].select(["encounter_id"]).slice(0, 5000)
+    con.register("ids", pa.concat_tables([ids, ids.slice(10, 1), ids.slice(10, 1)]))
+    found = record_ids.find_duplicates(con, RecordKind.ENCOUNTERS, "ids", "dup", ids_per_pass=700)
+    assert found == "dup"
+    rows = con.execute("SELECT __id, __copies FROM dup").fetchall()
+    assert rows == [(ids.column(0)[10].as_py(), 3)]
+    clean = duckdb.connect()
+    clean.register("ids", ids)
+    assert record_ids.find_duplicates(clean, RecordKind.ENCOUNTERS, "ids", "d", 700) is None

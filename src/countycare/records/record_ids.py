@@ -75,22 +75,37 @@ def repeated_hashes_sql(kind: RecordKind, source: str, hash_function: str) -> st
     )
 
 
-def find_duplicates(con: Any, kind: RecordKind, source: str, table: str) -> str | None:
+#: Ids grouped in one pass at most: beyond, the hashes are split into passes by their remainder,
+#: so that the grouping's memory stays bounded (250 million ids in one grouping ran out of a
+#: 1 GB DuckDB memory limit).
+IDS_PER_PASS = 40_000_000
+
+
+def find_duplicates(
+    con: Any, kind: RecordKind, source: str, table: str, ids_per_pass: int = IDS_PER_PASS
+) -> str | None:
     """Find the repeated ids of ``source`` with DuckDB; return the name of the table holding
     them (``__id, __copies``), or None when there are none.
 
     One pass over the id column groups the ids by hash; only when a hash repeats (a repeated
     id, or a rare collision of two ids) does a second pass group exactly the ids of those
     hashes. Where :func:`duplicates_sql` reads the column twice whatever it finds, the usual
-    case (no duplicate) reads it once.
+    case (no duplicate) reads it once. Beyond ``ids_per_pass`` ids the hashes are grouped in
+    several passes, each taking the hashes of one remainder, so that memory stays bounded.
     """
     hashes = f"{table}_h"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {hashes} AS {repeated_hashes_sql(kind, source, 'hash')}"
-    )
+    rows = con.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]
+    passes = max(1, -(-int(rows) // max(1, ids_per_pass)))
+    column = UNIQUE_ID[kind]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {hashes} (__h UBIGINT)")
+    for part in range(passes):
+        share = f" AND hash({column}) % {passes} = {part}" if passes > 1 else ""
+        con.execute(
+            f"INSERT INTO {hashes} SELECT hash({column}) FROM {source} "
+            f"WHERE {column} IS NOT NULL{share} GROUP BY 1 HAVING count(*) > 1"
+        )
     if con.execute(f"SELECT count(*) FROM {hashes}").fetchall()[0][0] == 0:
         return None
-    column = UNIQUE_ID[kind]
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {column} AS __id, count(*) AS {COPIES} "
         f"FROM {source} s WHERE {column} IS NOT NULL AND hash({column}) IN "
