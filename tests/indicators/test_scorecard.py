@@ -21,13 +21,17 @@ def _wanrong() -> MeasureTable:
 
 
 def test_scorecard_json_has_exactly_the_documented_shape() -> None:
-    """{"set", "scope", "period", "indicators": [{code, value, unit, status, target, reason}]}."""
+    """{"set", "scope", "period", "indicators": [{code, value, unit, status, target, reason}]},
+    and a growth line also names the period it is compared with (``compared_with``)."""
     card = build_scorecard(indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024")
     payload = card.to_json()
     assert list(payload) == ["set", "scope", "period", "indicators"]
     assert len(payload["indicators"]) == 16
     for entry in payload["indicators"]:
-        assert list(entry) == ["code", "value", "unit", "status", "target", "reason"]
+        keys = ["code", "value", "unit", "status", "target", "reason"]
+        if entry["code"] == "inpatient_cost_growth":
+            keys.append("compared_with")  # a growth names the period it is compared with
+        assert list(entry) == keys
         assert entry["status"] in {"met", "not_met", "no_target", "undefined"}
         assert (entry["value"] is None) == (entry["reason"] is not None)
         assert (entry["value"] is None) == (entry["status"] == "undefined")
@@ -97,7 +101,24 @@ def test_a_baseline_without_changes_ends_its_line_cleanly() -> None:
     )
     lines = card.to_text().splitlines()
     assert not [line for line in lines if line.rstrip().endswith(";")]
-    assert "baseline undefined" in [line.strip() for line in lines]
+    assert [line for line in lines if line.strip().startswith("baseline undefined")]
+
+
+def test_a_baseline_before_the_sets_first_year_uses_the_current_definition() -> None:
+    """nhc-2024 has no definition in force for 2023: the 2023 baseline is computed with the 2024
+    definition (as a trend is) and says so, in the text and the JSON, instead of being undefined
+    for every line."""
+    card = build_scorecard(
+        indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024", baseline_period="2023"
+    )
+    rows = {r.definition.code: r for r in card.rows}
+    baseline = rows["inpatient_cost_per_admission"].baseline
+    assert baseline is not None and baseline.value is not None
+    assert baseline.definition_period == "2024"
+    entry = {e["code"]: e for e in card.to_json()["indicators"]}["inpatient_cost_per_admission"]
+    assert entry["baseline"] == baseline.value
+    assert entry["baseline_provenance"]["definition_period"] == "2024"
+    assert "computed with the 2024 definition" in card.to_text()
 
 
 def test_governance_assessment_answers_the_qualitative_items() -> None:

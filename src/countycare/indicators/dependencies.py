@@ -37,14 +37,14 @@ Node = tuple[str, ...]
 
 @attrs.frozen
 class Requires:
-    """The edge record: an indicator reads a measure in a role, possibly one period back."""
+    """The edge record: an indicator reads a measure in a role, possibly a year back."""
 
     set_code: str
     indicator: str
     measure: str
     role: str
     category: str = ""
-    lag: int = 0
+    years_back: int = 0
 
 
 def measures_of(definition: IndicatorDefinition) -> frozenset[str]:
@@ -68,7 +68,7 @@ def dependency_graph(set_codes: Iterable[str] | None = None) -> nx.DiGraph[Node]
                     component.measure,
                     component.key,
                     component.category,
-                    component.lag,
+                    component.years_back,
                 )
                 records: list[Requires] = (
                     graph.edges[source, target]["requires"]

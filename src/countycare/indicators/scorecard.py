@@ -32,7 +32,7 @@ from countycare.indicators.change import Change, ChangeKind, change_between, is_
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
 from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
 from countycare.indicators.display import display_unit
-from countycare.indicators.evaluation import IndicatorValue, evaluate
+from countycare.indicators.evaluation import IndicatorValue, evaluate, evaluate_baseline
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import NATIONAL_TARGETS_2015, Target, TargetBook, TargetStatus
 
@@ -92,9 +92,12 @@ class Scorecard:
                 "status": row.status.value,
                 "target": row.target_text,
                 "reason": row.value.detail or None,
+                **row.value.provenance_json(),
             }
             if self.baseline_period is not None:
                 entry["baseline"] = row.baseline.value if row.baseline else None
+                if row.baseline is not None and row.baseline.backcast:
+                    entry["baseline_provenance"] = row.baseline.provenance_json()
                 entry["change"] = {c.kind.value: c.value for c in row.changes}
                 entry["claim"] = _claim_json(row)
             indicators.append(entry)
@@ -137,9 +140,13 @@ def _text_row(row: ScorecardRow, with_baseline: bool) -> str:
     text = f"  {d.item:<6} {d.code:<32} {_shown(row.value):>24}  {row.status.value:<9}"
     if row.target_text:
         text += f" target {row.target_text}"
+    if row.value.compared_with is not None:
+        text += f"\n{'':9}year on year: compared with {row.value.compared_with}"
     if with_baseline and row.baseline is not None:
         changes = ", ".join(f"{c.kind.value} {c}" for c in row.changes)
         text += f"\n{'':9}baseline {_shown(row.baseline)}" + (f"; {changes}" if changes else "")
+        if row.baseline.definition_period is not None:
+            text += f" (computed with the {row.baseline.definition_period} definition)"
         if row.claim is not None:
             said = f"{'+' if row.claim.direction.value == 'increase' else '−'}"
             said += f"{row.claim.amount:g} %" if row.claim.amount is not None else " (no figure)"
@@ -184,7 +191,7 @@ def build_scorecard(
             status = TargetStatus.MET if value.met else TargetStatus.NOT_MET
         row = ScorecardRow(d, value, target, status)
         if baseline_period is not None:
-            before = evaluate(d, table, scope, baseline_period, answers=answers)
+            before = evaluate_baseline(d, table, scope, baseline_period, period, answers=answers)
             kinds = [ChangeKind.RELATIVE]
             if is_percent_scale(d.unit):
                 kinds.append(ChangeKind.PERCENTAGE_POINTS)
