@@ -20,7 +20,7 @@ import attrs
 
 from countycare.errors import DefinitionError
 from countycare.geography import to_tuple
-from countycare.labels import BilingualEnum, Name, Tier
+from countycare.labels import BilingualEnum, InstitutionKind, Name, Tier
 from countycare.units import parse_unit
 
 __all__ = [
@@ -92,7 +92,8 @@ class MeasureLevel(BilingualEnum):
     AREA = ("area", "Counted for an area's residents", "按辖区统计")
 
 
-#: The tiers of primary institutions (基层医疗卫生机构): township and village.
+#: The tiers of primary institutions (基层医疗卫生机构): township and village. Every kind of
+#: institution of these tiers is primary in NHC statistics (clinics included), and no other is.
 PRIMARY: frozenset[Tier] = frozenset({Tier.TOWNSHIP, Tier.VILLAGE})
 #: Every in-county tier (outside providers excluded).
 ALL_IN_COUNTY: frozenset[Tier] = frozenset({Tier.COUNTY, Tier.TOWNSHIP, Tier.VILLAGE})
@@ -145,6 +146,9 @@ class Measure:
     #: Counted at the lead hospital (牵头医院) of a medical community only, not at every
     #: institution of its tiers: the TCM hospital's discharges are not the lead's.
     lead_only: bool = False
+    #: Counted only at institutions of these kinds (None: every kind of its tiers), e.g.
+    #: township health centres and branches, not the private clinics of the township tier.
+    kinds: frozenset[InstitutionKind] | None = None
 
     @property
     def sums_over_periods(self) -> bool:
@@ -161,11 +165,15 @@ class Measure:
         """Whether rows of this measure are split by ``category`` (e.g. an age band)."""
         return bool(self.categories)
 
-    def counts_at(self, tier: Tier) -> bool:
-        """Whether an institution of ``tier`` contributes to this measure when rolled up.
+    def counts_at(self, tier: Tier, kind: InstitutionKind | None = None) -> bool:
+        """Whether an institution of ``tier`` (and ``kind``) contributes to this measure.
 
         >>> from countycare.indicators.measures import measure
         >>> measure("visits_primary").counts_at(Tier.COUNTY)
         False
+        >>> measure("township_outpatient_visits").counts_at(Tier.TOWNSHIP, InstitutionKind.CLINIC)
+        False
         """
+        if self.kinds is not None and kind is not None and kind not in self.kinds:
+            return False
         return self.level is MeasureLevel.INSTITUTION and tier in self.tiers

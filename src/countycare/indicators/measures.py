@@ -35,7 +35,7 @@ from countycare.indicators.measure_types import (
     MeasureLevel,
     PeriodRule,
 )
-from countycare.labels import Name, Tier
+from countycare.labels import InstitutionKind, Name, Tier
 
 __all__ = [
     "AGE_BANDS_30_69",
@@ -393,7 +393,9 @@ _ADDED: tuple[Measure, ...] = (
         "Primary institutions",
         "基层医疗卫生机构数",
         "institution",
-        "Primary institutions (township health centres, branches, village clinics).",
+        "Primary institutions (基层医疗卫生机构) as NHC statistics count them: township and "
+        "community health centres and branches, community health stations, village clinics, "
+        "and clinics, infirmaries and outpatient departments (mostly private).",
         PeriodRule.LAST,
     ),
     _stock(
@@ -519,6 +521,14 @@ _AT_LEAD = frozenset(
 )
 
 
+#: Measures counted at some kinds of their tiers only (not, say, at a private clinic).
+_OF_KINDS: dict[str, frozenset[InstitutionKind]] = {
+    "township_outpatient_visits": frozenset(
+        {InstitutionKind.TOWNSHIP_HEALTH_CENTRE, InstitutionKind.TOWNSHIP_BRANCH}
+    ),
+}
+
+
 def _placed(m: Measure) -> Measure:
     if m.code not in _AT_INSTITUTIONS:
         return m
@@ -529,6 +539,7 @@ def _placed(m: Measure) -> Measure:
         tiers=tiers,
         derived_from=derived_from,
         lead_only=m.code in _AT_LEAD,
+        kinds=_OF_KINDS.get(m.code),
     )
 
 

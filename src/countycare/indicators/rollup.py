@@ -60,16 +60,21 @@ def _place_institutions(
         if not county.has_institution(scope):
             continue
         m = MEASURES[code]
-        tier = county.institution(scope).tier
+        institution = county.institution(scope)
+        tier = institution.tier
         where = f"{scope} {period} {code}"
         if m.level is MeasureLevel.AREA:
             problems.append(
                 Problem(where, f"measure {code!r} is counted for areas, not at {scope}")
             )
             continue
-        if not m.counts_at(tier):
+        if not m.counts_at(tier, institution.kind):
             problems.append(
-                Problem(where, f"institution {scope} ({tier.value} tier) does not count to {code}")
+                Problem(
+                    where,
+                    f"institution {scope} ({institution.kind.value}, {tier.value} tier) does not "
+                    f"count to {code}",
+                )
             )
         elif m.lead_only and scope not in _leads(county):
             problems.append(
@@ -95,7 +100,9 @@ def _leads(county: County) -> set[str]:
 
 def _counts(county: County, m: Measure, institution: Institution) -> bool:
     """Whether ``institution`` contributes to ``m`` (its tier, and being a lead if need be)."""
-    return m.counts_at(institution.tier) and (not m.lead_only or institution.id in _leads(county))
+    return m.counts_at(institution.tier, institution.kind) and (
+        not m.lead_only or institution.id in _leads(county)
+    )
 
 
 def _members(county: County, m: Measure, area: str) -> list[str]:
