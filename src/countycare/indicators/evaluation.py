@@ -56,6 +56,7 @@ __all__ = [
     "evaluate_baseline",
     "evaluate_many",
     "evaluate_set",
+    "year_earlier",
 ]
 
 Floats = np.ndarray[Any, np.dtype[np.float64]]
