@@ -94,7 +94,7 @@ def required_measures(set_code: str) -> frozenset[str]:
     :class:`~countycare.errors.DefinitionError` for an unknown set.
 
     >>> sorted(required_measures("wanrong-five-up-three-down"))[:3]
-    ['admissions_insured_total', 'downward_referrals', 'family_doctor_contracts']
+    ['admissions_insured_total', 'family_doctor_contracts', 'fund_paid_residents']
     """
     graph = dependency_graph([set_code])
     return frozenset(node[1] for node in graph if node[0] == "measure")
