@@ -149,3 +149,17 @@ def test_year_on_year_growth_of_a_constant_series_is_zero(
     assert value.require() == 0.0
     assert value.compared_with == str(before)
     assert Period.parse(value.compared_with).kind is p.kind
+
+
+def test_the_records_engine_obeys_each_measures_kind() -> None:
+    """The engine makes a year of months as the measure's kind says: flows sum, stocks average
+    (or are yearly), distinct counts are computed for the year directly, never from months."""
+    from countycare.records.derivable import SPECS
+
+    allowed = {
+        MeasureKind.FLOW: {"sum"},
+        MeasureKind.STOCK: {"mean", "year"},
+        MeasureKind.DISTINCT: {"year", "direct"},
+    }
+    for code, spec in SPECS.items():
+        assert spec.rule in allowed[MEASURES[code].kind], code
