@@ -1,6 +1,6 @@
 """Build ``src/countycare/datasets/wanrong.toml``, the embedded Wanrong county.
 
-The counts come from the seed interview (``shared/seeds/000_d4d9753ab64dd56f.txt``, 2022): 14
+The counts come from the interview with the group's head (健康县域传媒, 2022-03-28): 14
 townships, 207 villages, 362,000 residents, 68.8 % agricultural, 3 county public hospitals, 17
 township health centres of which 3 are branches, 274 village clinics, 6 private hospitals, the
 medical group founded April 2017 and led by the People's Hospital. Everything per place
@@ -36,7 +36,7 @@ from countycare.labels import (  # noqa: E402
 from countycare.provenance import Fact, Origin, Provenance, Source  # noqa: E402
 from countycare.validation import check_county  # noqa: E402
 
-SEED = "seed-000"
+INTERVIEW = "wanrong-interview-2022"
 FOUNDED = dt.date(2017, 4, 1)
 POPULATION = 362_000
 # (pinyin, Chinese): the four towns then the ten townships, as commonly listed for Wanrong.
@@ -313,65 +313,68 @@ def build() -> County:
 def _provenance() -> Provenance:
     sources = (
         Source(
-            SEED,
+            INTERVIEW,
             "直播回顾丨一体化改革,助力县域医疗资源实现“活、紧、快” (interview with Dong Yongkai, head of the Wanrong County Medical Group)",
-            "健康县域传媒 / 健康界, 2022-03-28; countycare seed 000_d4d9753ab64dd56f",
+            "健康县域传媒 (Health County Media), 2022-03-28, reporter 裴燕; see the docs page Sources, id wanrong-interview-2022",
         ),
     )
     s, i, d = Origin.SOURCE, Origin.ILLUSTRATIVE, Origin.DERIVED
     facts = (
-        Fact("$.townships", "14 townships", s, SEED),
-        Fact("$.townships[*].villages", "207 administrative villages in all", s, SEED),
+        Fact("$.townships", "14 townships", s, INTERVIEW),
+        Fact("$.townships[*].villages", "207 administrative villages in all", s, INTERVIEW),
         Fact(
-            "$.townships[*].villages[*].population", "resident population 362,000 in all", s, SEED
+            "$.townships[*].villages[*].population",
+            "resident population 362,000 in all",
+            s,
+            INTERVIEW,
         ),
-        Fact("$.agricultural_share", "68.8 % of the population is agricultural", s, SEED),
-        Fact("$.province, $.prefecture", "Yuncheng prefecture, Shanxi province", s, SEED),
+        Fact("$.agricultural_share", "68.8 % of the population is agricultural", s, INTERVIEW),
+        Fact("$.province, $.prefecture", "Yuncheng prefecture, Shanxi province", s, INTERVIEW),
         Fact(
             "$.institutions",
             "3 county public hospitals, 17 township health centres of which 3 branches, 274 village clinics, 6 private hospitals",
             s,
-            SEED,
+            INTERVIEW,
         ),
         Fact(
             "$.institutions[wr-cdc]",
             "the county CDC (its head joined the group's leadership)",
             s,
-            SEED,
+            INTERVIEW,
         ),
         Fact(
             "$.communities[0]",
             "the medical group, founded April 2017, led by the People's Hospital, integrates the 14 township health centres",
             s,
-            SEED,
+            INTERVIEW,
         ),
         Fact(
             "$.communities[0].memberships[*].valid_from",
             "April 2017 is from the source; the day (the 1st) is illustrative",
             i,
-            SEED,
+            INTERVIEW,
         ),
         Fact(
             "$.institutions[*].services",
             "all 14 township centres have a TCM hall (中医馆)",
             s,
-            SEED,
+            INTERVIEW,
         ),
         Fact(
             "$.institutions[wr-thc-*].grade",
             "5 of the 14 township centres meet the national recommended standard; which five, and 'basic' for the rest, are illustrative",
             i,
-            SEED,
+            INTERVIEW,
         ),
         Fact(
             "$.institutions[wr-cgh].grade",
             "the People's Hospital passed the national recommended standard for county hospitals",
             s,
-            SEED,
+            INTERVIEW,
         ),
         Fact(
             "$.townships[*].name",
-            "township names as commonly listed for Wanrong; not in the seed",
+            "township names as commonly listed for Wanrong; not in the interview",
             i,
         ),
         Fact(
@@ -398,7 +401,7 @@ def _provenance() -> Provenance:
             "$.communities[0].memberships",
             "branches and village clinics as members of the group (affiliated through their township centres)",
             d,
-            SEED,
+            INTERVIEW,
         ),
     )
     return Provenance(sources, facts)

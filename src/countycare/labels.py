@@ -1,7 +1,7 @@
 """Bilingual vocabularies: every enumeration in the model carries English and Chinese labels.
 
 Each member's value is its stable code (the string used in files, on the command line and in
-JSON); ``.en`` and ``.zh`` are its labels. Codes follow ``shared/domain.md`` exactly.
+JSON); ``.en`` and ``.zh`` are its labels. Codes are stable between versions.
 
 Examples
 --------
@@ -216,7 +216,7 @@ class UnifiedDimension(BilingualEnum):
 
 
 class Autonomy(BilingualEnum):
-    """The six autonomies granted to a medical group (seed ``000_…``)."""
+    """The six autonomies granted to a medical group (the Wanrong interview, 2022-03-28)."""
 
     MANAGEMENT = ("management", "Management autonomy", "管理自主权")
     PERSONNEL = ("personnel", "Personnel management autonomy", "人事管理自主权")
@@ -269,7 +269,7 @@ class CapabilityGrade(BilingualEnum):
 
 
 class SourceStatus(BilingualEnum):
-    """How far a definition or figure can be trusted (``shared/domain.md``, status tags)."""
+    """How far a definition or figure can be trusted."""
 
     OFFICIAL = ("official", "Official", "官方")
     SECONDARY = ("secondary", "Secondary source", "二手来源")
@@ -277,7 +277,7 @@ class SourceStatus(BilingualEnum):
 
 
 class ReferralDirection(BilingualEnum):
-    """Direction of a referral, from the tiers of its two ends (``shared/domain.md`` §3)."""
+    """Direction of a referral, from the tiers of its two ends."""
 
     UP = ("up", "Upward", "上转")
     DOWN = ("down", "Downward", "下转")

@@ -6,10 +6,11 @@ residents) with plausible values that no source gives (per-village populations, 
 
 Examples
 --------
->>> src = Source(id="seed-000", title="Interview with the head of the Wanrong County Medical Group",
+>>> src = Source(id="wanrong-interview-2022",
+...              title="Interview with the head of the Wanrong County Medical Group",
 ...              citation="健康县域传媒, 2022-03-28")
 >>> fact = Fact(subject="$.townships", statement="14 townships", origin=Origin.SOURCE,
-...             source="seed-000")
+...             source="wanrong-interview-2022")
 >>> Provenance(sources=(src,), facts=(fact,)).from_source()[0].statement
 '14 townships'
 """

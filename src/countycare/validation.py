@@ -1,6 +1,6 @@
 """Checks of a whole county: every problem is collected, each with a path and the offending value.
 
-What a valid county satisfies (``shared/domain.md`` §1–2):
+What a valid county satisfies:
 
 * ids are unique across areas, institutions and communities;
 * every reference resolves (an institution's area and parent, a community's lead and members);

@@ -16,7 +16,7 @@ from .test_county_properties import BAD_COUNTY
 
 
 def test_report_prints_the_seed_counts(capsys: pytest.CaptureFixture[str]) -> None:
-    """`countycare report` on Wanrong shows the seed's counts."""
+    """`countycare report` on Wanrong shows the interview's counts."""
     assert main(["report"]) == 0
     out = capsys.readouterr().out
     for fragment in (

@@ -180,11 +180,11 @@ def _scorecard(args: argparse.Namespace) -> int:
     info = read_file_info(path)
     if args.json:
         if info is not None:
-            print(f"note: {info.label}", file=sys.stderr)
+            print("note: " + "\n".join(info.banner()), file=sys.stderr)
         print_json(card.to_json())
         return EXIT_OK
     if info is not None:
-        print(info.label)
+        print("\n".join(info.banner()))
     print(card.to_text())
     return EXIT_OK
 

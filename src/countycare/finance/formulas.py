@@ -1,7 +1,7 @@
 """The formulas of the money model, each with its unit, citation and status, and money checks.
 
 Every formula the finance package computes is listed in :data:`FORMULAS` with the status of its
-source (``shared/domain.md`` §4): the budget and settlement formulas are a synthesis of
+source (docs page "Sources"): the budget and settlement formulas are a synthesis of
 secondary sources, so they are [secondary] or [reconstructed], never [official]. Amounts are pint
 quantities of the one registry (:mod:`countycare.units`) in any currency unit (``yuan``,
 ``wan_yuan``, ``yi_yuan``); :func:`yuan` checks and converts one.
@@ -45,8 +45,9 @@ class Formula:
 
 
 _SYNTHESIS = (
-    "shared/domain.md §4: total budget payment with surplus retained and reasonable overspend "
-    "shared (总额付费、结余留用、合理超支分担); the formulas are a synthesis of local rules"
+    "Total budget payment with surplus retained and reasonable overspend shared "
+    "(总额付费、结余留用、合理超支分担), as county insurance agreements describe it; the formulas "
+    "are a synthesis of local rules"
 )
 
 #: Every formula of :mod:`countycare.finance`, by code.
@@ -85,8 +86,8 @@ FORMULAS: dict[str, Formula] = {
             "standard = weight × base rate; high outlier (cost > h × standard): standard + "
             "e × (cost − h × standard); low outlier (cost < l × standard): k × cost",
             "yuan",
-            "shared/domain.md §4 (payment = relative weight × base rate); outlier rules are "
-            "local parameters",
+            "医保发〔2021〕48号 DRG/DIP three-year action plan (payment = relative weight × base "
+            "rate); outlier rules are local parameters",
             SourceStatus.SECONDARY,
         ),
         Formula(
@@ -94,7 +95,8 @@ FORMULAS: dict[str, Formula] = {
             Name("DIP point value", "DIP点值"),
             "point value = fund budget ÷ Σ (points × coefficient)",
             "yuan / point",
-            "shared/domain.md §4 (DIP: point value = fund budget ÷ total points, year-end)",
+            "医保办发〔2020〕45号 DIP pilot scheme (point value = fund budget ÷ total points, "
+            "year-end)",
             SourceStatus.SECONDARY,
         ),
         Formula(
@@ -102,7 +104,7 @@ FORMULAS: dict[str, Formula] = {
             Name("DIP payment", "DIP付费"),
             "payment = points × coefficient × point value (payments add up to the budget)",
             "yuan",
-            "shared/domain.md §4",
+            "医保办发〔2020〕45号 DIP pilot scheme",
             SourceStatus.SECONDARY,
         ),
         Formula(
@@ -110,7 +112,7 @@ FORMULAS: dict[str, Formula] = {
             Name("Per-bed-day payment", "按床日付费"),
             "payment = rate × min(days, cap)",
             "yuan",
-            "shared/domain.md §4 (per-bed-day: standard × days)",
+            "Local per-bed-day payment rules (standard × days)",
             SourceStatus.SECONDARY,
         ),
         Formula(
@@ -118,7 +120,7 @@ FORMULAS: dict[str, Formula] = {
             Name("Actual compensation ratio", "实际补偿比"),
             "fund-paid ÷ total eligible cost",
             "ratio",
-            "shared/domain.md §4",
+            "Chinese health-insurance statistics (conventional definition)",
             SourceStatus.RECONSTRUCTED,
         ),
         Formula(
@@ -126,7 +128,7 @@ FORMULAS: dict[str, Formula] = {
             Name("Out-of-pocket cost", "自付费用"),
             "total cost − fund-paid",
             "yuan",
-            "shared/domain.md §4",
+            "Chinese health-insurance statistics (conventional definition)",
             SourceStatus.RECONSTRUCTED,
         ),
     )

@@ -1,6 +1,6 @@
 """The settlement file of ``countycare settle``: a budget, the actual spending and the rules.
 
-A TOML (or JSON) document with four tables (``shared/domain.md`` §4)::
+A TOML (or JSON) document with four tables::
 
     year = "2024"
 

@@ -1,6 +1,7 @@
 """Year-end settlement of a global budget: surplus retained, reasonable overspend shared.
 
-With budget B and counted actual fund spending A (``shared/domain.md`` §4, [secondary]):
+With budget B and counted actual fund spending A ([secondary]: 总额付费、结余留用、
+合理超支分担, a synthesis of local rules):
 
 - surplus S = max(B − A, 0); the community retains r × min(S, c_s·B), where r is the surplus
   share (fixed, or linked to an assessment score) and c_s the surplus corridor (None: no cap);

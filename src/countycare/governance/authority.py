@@ -65,7 +65,7 @@ class GovernanceRole(BilingualEnum):
 
 
 class Department(BilingualEnum):
-    """County departments that sit on a management committee (``shared/domain.md`` §2.2)."""
+    """County departments that sit on a management committee."""
 
     ORGANISATION = ("organisation", "Organisation department", "组织部")
     STAFFING = ("staffing", "Staffing office", "编办")

@@ -1,4 +1,4 @@
-"""The practice catalogue the library ships (``shared/domain.md`` §2.1 and §2.3).
+"""The practice catalogue the library ships: the six unified dimensions and the 2024 items.
 
 Codes are stable: data files, the command line and the assessment's mapping use them. Extend the
 catalogue with :meth:`~countycare.governance.practices.PracticeCatalogue.extended`.
@@ -34,7 +34,8 @@ _O = UnifiedDimension.OPERATIONS
 _E = UnifiedDimension.PERFORMANCE
 _M = UnifiedDimension.MEDICINES_DEVICES
 
-#: The practices the library ships (``shared/domain.md`` §2.1 and the 2024 items of §2.3).
+#: The practices the library ships (Shanxi's six unified dimensions and the practices of
+#: nhc-2024 items 1.1–1.3).
 PRACTICES = PracticeCatalogue(
     (
         _p(

@@ -3,7 +3,7 @@
 A :class:`Practice` is one concrete arrangement under one of the six unified dimensions
 (:class:`~countycare.labels.UnifiedDimension`), with a stable code, English and Chinese labels
 and the kinds of evidence that show it. :data:`~countycare.governance.catalogue.PRACTICES` is
-the catalogue the library ships (``shared/domain.md`` §2.1 and §2.3);
+the catalogue the library ships (:mod:`countycare.governance.catalogue`);
 :meth:`PracticeCatalogue.extended` adds a user's own.
 
 A community records each practice's state over time as :class:`PracticeRecord` values: the state

@@ -372,7 +372,8 @@ _CATALOGUE: tuple[Measure, ...] = (
     ),
 )
 
-#: Measures added for the 2015 and 2020 sets (``domain.md`` §8: "add new ones for new indicators").
+#: Measures added for the 2015 and 2020 sets (new indicators get new measures; existing codes
+#: never change meaning).
 _ADDED: tuple[Measure, ...] = (
     _flow(
         "resident_episodes_in_county",

@@ -10,8 +10,8 @@ Examples
 >>> table, info = packaged_measures("wanrong")
 >>> info.label.startswith("ILLUSTRATIVE")
 True
->>> table.get("wanrong", "2021", "fund_paid_residents")  # given as 41300 wan_yuan
-413000000.0
+>>> table.get("wanrong", "2021", "fund_paid_residents")  # given as 36993 wan_yuan
+369930000.0
 >>> [f.origin.value for f in info.provenance.facts][:2]
 ['illustrative', 'source']
 """
@@ -44,6 +44,27 @@ class MeasuresFileInfo:
     def illustrative(self) -> bool:
         """Whether any of the file's figures are illustrative rather than from a source."""
         return bool(self.provenance.illustrative())
+
+    def banner(self) -> list[str]:
+        """The label, then each fact that is not purely illustrative, with its source's id.
+
+        A label such as "illustrative, except where a fact below says so" is only honest when
+        those facts are printed beside it.
+
+        >>> _, info = packaged_measures("wanrong")
+        >>> lines = info.banner()
+        >>> lines[0].startswith("ILLUSTRATIVE")
+        True
+        >>> any("362,000" in line for line in lines[1:])
+        True
+        """
+        lines = [self.label]
+        for fact in self.provenance.facts:
+            if fact.origin is Origin.ILLUSTRATIVE and fact.source is None:
+                continue
+            cited = f"; {fact.source}" if fact.source else ""
+            lines.append(f"  - {fact.subject}: {fact.statement} [{fact.origin.value}{cited}]")
+        return lines
 
 
 def companion_of(path: str | Path) -> Path:

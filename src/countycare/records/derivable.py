@@ -1,11 +1,11 @@
 """Which measures the engine derives from records, and from which partial sums.
 
-Each :class:`MeasureSpec` says where a measure of the data dictionary (``shared/domain.md`` §8)
-comes from: a table of partial sums made by the one scan of a kind of record
-(:mod:`countycare.records.stage1`), the aggregate over it, the institutions it applies to, and how
-its monthly values make a year's. Measures not listed here (staff income and headcounts,
-family-doctor contracts, the surveys) are not in any record schema: users supply them in a
-measures file.
+Each :class:`MeasureSpec` says where a measure of the data dictionary
+(:mod:`countycare.indicators.measures`) comes from: a table of partial sums made by the one scan of
+a kind of record (:mod:`countycare.records.stage1`), the aggregate over it, the institutions it
+applies to, and how its monthly values make a year's. Measures not listed here (staff income and
+headcounts, family-doctor contracts, the surveys) are not in any record schema: users supply them
+in a measures file.
 
 Examples
 --------

@@ -50,7 +50,7 @@ COUNT_UNITS: frozenset[str] = frozenset(
     {"person", "visit", "admission", "referral", "death", "physician", "read"}
 )
 
-#: The columns of a measures file (``shared/domain.md`` §8), then the suppression status.
+#: The columns of a measures file (:mod:`countycare.indicators.files`), then the suppression status.
 CSV_COLUMNS = ("scope", "period", "measure", "category", "value", "unit", "status")
 
 

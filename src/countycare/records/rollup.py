@@ -30,7 +30,7 @@ from countycare.records.derivable import SPECS, MeasureSpec
 
 __all__ = ["REFERRAL_DIRECTIONS_SQL", "measure_table", "rollup_sql"]
 
-#: Adds the direction of each referral group from the tiers of its two ends (domain §3).
+#: Adds the direction of each referral group from the tiers of its two ends.
 REFERRAL_DIRECTIONS_SQL = (
     "CREATE OR REPLACE TEMP VIEW s1_referrals_dir AS SELECT s.*, CASE "
     "WHEN s.to_key = 'outside' THEN 'out' WHEN s.from_key = 'outside' THEN 'in' "
@@ -64,7 +64,7 @@ def _text(value: str) -> str:
 
 
 def _tiers(code: str) -> str:
-    """SQL restricting institutions to the tiers that count to a measure (domain §8)."""
+    """SQL restricting institutions to the tiers that count to a measure."""
     ranks = sorted(t.rank for t in MEASURES[code].tiers) if code in MEASURES else []
     return f"tier_rank IN ({', '.join(map(str, ranks))})" if ranks else "true"
 

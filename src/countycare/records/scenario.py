@@ -1,10 +1,10 @@
 """Parameters of a synthetic county-year: how much care, where, what it costs.
 
-Defaults follow ``shared/domain.md`` §7 (NHC statistical communiqué 2023): 6.8 visits per resident
+Defaults follow the NHC statistical communiqué 2023: 6.8 visits per resident
 a year, about 77,000 admissions per 360,000 residents, a mean of 362 yuan per outpatient visit and
 10,316 yuan per admission. The remaining defaults (shares by tier, referral probabilities, the
-fund's payment ratios) are illustrative values chosen to give national-looking indicators
-(a primary visit share near the 2024 national 63.4 %); they are not sourced figures.
+fund's payment ratios) are illustrative values chosen to give national-looking indicators (a
+primary visit share near the 2024 national 63.4 %); they are not sourced figures.
 
 Examples
 --------

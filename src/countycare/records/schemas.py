@@ -2,7 +2,7 @@
 
 Users' real data is records: encounters from the hospitals' information systems, insurance fund
 claims, staff postings, remote diagnostic reads, the chronic-disease register, deaths and the
-population by age band, and referral records (``shared/domain.md`` §7). Each kind has one Arrow
+population by age band, and referral records. Each kind has one Arrow
 schema; every field carries its unit and meaning as field metadata (``unit``, ``description``),
 so that a schema documents itself. Money is in ``yuan``; dates are calendar dates.
 

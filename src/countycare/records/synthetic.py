@@ -201,7 +201,8 @@ def generate(
     year
         The calendar year; every record's date lies inside it (discharges may fall after it).
     scenario
-        Rates, shares and costs; the defaults follow ``shared/domain.md`` §7.
+        Rates, shares and costs; the defaults follow the NHC statistical communiqué 2023
+        (:mod:`countycare.sources`).
     seed
         Seed of the random generator (combined with the county id and year).
     """

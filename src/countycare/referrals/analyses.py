@@ -3,7 +3,7 @@
 Every function takes the :class:`ReferralNetwork` first. Counts are whole numbers (0 is a
 count); ratios are :class:`ReferralRatio` objects, undefined with a reason when the denominator
 is 0 or missing. Rates take their denominator as a named measure, because official documents
-disagree on it (``shared/domain.md`` §3): "downward referrals ÷ discharges of the lead
+disagree on it (see the docs page "Sources"): "downward referrals ÷ discharges of the lead
 hospital", "upward referrals ÷ primary-care visits", and so on.
 
 Examples

@@ -1,4 +1,4 @@
-"""The direction of a referral, from the tiers of its two ends (``shared/domain.md`` §3).
+"""The direction of a referral, from the tiers of its two ends.
 
 A referral to a provider outside the county is ``out`` (外转) and one from outside is ``in``
 (转入), whatever the tiers; inside the county it is ``up`` (上转) when the receiving tier ranks

@@ -1,4 +1,4 @@
-"""Set ``hierarchical-care-2015``: the pilot assessment of 国办发〔2015〕70号 (``domain.md`` §5.1).
+"""Set ``hierarchical-care-2015``: the pilot assessment of 国办发〔2015〕70号.
 
 The names and targets are official; the document gives no formula, so the conventional formulas
 are shipped flagged ``reconstructed``.

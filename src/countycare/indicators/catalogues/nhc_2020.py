@@ -1,4 +1,4 @@
-"""Set ``nhc-2020``: indicators attributed to the 2020 monitoring system (``domain.md`` §5.3).
+"""Set ``nhc-2020``: indicators attributed to the 2020 monitoring system (国卫办基层发〔2020〕12号).
 
 The 2020 system has four aspects and 26 indicators, but its list was not retrieved: every
 definition here is flagged ``reconstructed`` and its item number is the aspect only. Shipped so

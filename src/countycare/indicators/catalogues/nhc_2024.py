@@ -1,7 +1,7 @@
 """Set ``nhc-2024``: the 2024 monitoring indicators of tight county medical communities.
 
 紧密型县域医疗卫生共同体监测指标体系(2024版): five aspects, 14 items; items 2.2 and 4.1 are two
-codes each (``domain.md`` §5.2). Names are official; the formulas of 2.1 and 2.2(1) are official,
+codes each. Names are official; the formulas of 2.1 and 2.2(1) are official,
 the rest reconstructed. Items 1.1–1.3 are qualitative and judged from explicit answers.
 """
 

@@ -1,8 +1,10 @@
-"""Set ``wanrong-five-up-three-down``: Wanrong's 五升三降 reform goals (seed ``000_…``, §5.4).
+"""Set ``wanrong-five-up-three-down``: Wanrong's 五升三降 reform goals.
+
+From the Wanrong interview (健康县域传媒, 2022-03-28).
 
 Five up, three down. The interview names the eight indicators and some changes; it gives no
-formula, so the formulas of ``domain.md`` §8 are shipped flagged ``reconstructed``. The reported
-changes are claims, in :mod:`countycare.indicators.claims`.
+formula, so the conventional formulas of Chinese health statistics are shipped flagged
+``reconstructed``. The reported changes are claims, in :mod:`countycare.indicators.claims`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ REFERENCE_WANRONG = Reference(
     "(interview with 董永凯, head of the Wanrong County Medical Group)",
     year=2022,
     clause="“五升三降”",
-    note="健康县域传媒, 2022-03-28; seed 000_d4d9753ab64dd56f. A press report: secondary.",
+    note="健康县域传媒, 2022-03-28 (reporter 裴燕). A press report: secondary.",
 )
 
 _d = define("wanrong-five-up-three-down", REFERENCE_WANRONG, dt.date(2017, 4, 1))
