@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "countycare.cli.county",
     "countycare.cli.export",
     "countycare.cli.governance",
+    "countycare.cli.imports",
     "countycare.cli.indicators",
     "countycare.cli.records",
     "countycare.cli.referrals",
