@@ -122,3 +122,14 @@ def test_the_records_engine_decides_primary_as_the_model_does() -> None:
     assert not rows["t1-cl"]["is_township_centre"]
     assert not rows["t2-cl"]["is_village_clinic"]
     assert not rows["c"]["is_primary"]
+
+
+def test_a_clinic_survives_a_fhir_round_trip() -> None:
+    """A clinic's tier is not its kind's: the FHIR reader takes it back from the tier coding."""
+    from countycare.io.fhir import county_from_fhir, county_to_fhir
+
+    county = _county_with_clinics()
+    back = county_from_fhir(county_to_fhir(county))
+    assert back == county
+    assert back.institution("t1-cl").tier is Tier.TOWNSHIP
+    assert back.institution("t2-cl").tier is Tier.VILLAGE
