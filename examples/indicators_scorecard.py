@@ -25,7 +25,7 @@ def main() -> None:
     print(info.label)
     answers = {
         "democratic_decision_making": ChecklistAnswer(
-            "democratic_decision_making", met=True, evidence=("illustrative answer",)
+            "democratic_decision_making", "met", evidence=("illustrative answer",)
         )
     }
     card = build_scorecard(indicator_set("nhc-2024"), table, county.id, "2024", answers=answers)

@@ -25,6 +25,7 @@ __all__ = [
     "CapabilityGrade",
     "CareSetting",
     "InstitutionKind",
+    "ItemStatus",
     "MembershipRole",
     "Name",
     "Ownership",
@@ -274,6 +275,18 @@ class SourceStatus(BilingualEnum):
     OFFICIAL = ("official", "Official", "官方")
     SECONDARY = ("secondary", "Secondary source", "二手来源")
     RECONSTRUCTED = ("reconstructed", "Reconstructed", "重构")
+
+
+class ItemStatus(BilingualEnum):
+    """The answer to a qualitative item: met, not met, or unknown (not enough recorded to tell).
+
+    Unknown is not "not met": an item whose missing practices are only unrecorded (or recorded
+    without the evidence the rule requires) cannot be judged until they are recorded.
+    """
+
+    MET = ("met", "Met", "达到")
+    NOT_MET = ("not_met", "Not met", "未达到")
+    UNKNOWN = ("unknown", "Unknown: cannot tell from what is recorded", "无法判断")
 
 
 class ReferralDirection(BilingualEnum):

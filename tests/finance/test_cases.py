@@ -15,10 +15,13 @@ import numpy as np
 import pytest
 
 from countycare.finance import (
+    DipOutlierRules,
+    DipRules,
     DrgRules,
     actual_compensation_ratio,
     dip_payments,
     drg_payments,
+    in_scope_reimbursement_rate,
     out_of_pocket,
     per_bed_day_payments,
 )
@@ -54,17 +57,33 @@ def _check_drg(case: dict[str, Any]) -> None:
     )
     cases = case["cases"]
     pay = drg_payments(
-        np.array(cases["weights"]), Q_(np.array(cases["costs"], float), cases["cost_unit"]), rules
+        np.array(cases["weights"]),
+        Q_(np.array(cases["costs"], float), cases["cost_unit"]),
+        rules,
+        coefficients=cases.get("coefficients"),
     )
     want = Q_(np.array(case["expected"]["payments"], float), case["expected"]["unit"])
     np.testing.assert_allclose(pay.to("yuan").magnitude, want.to("yuan").magnitude)
 
 
+def _money_array(values: Any) -> Any:
+    return None if values is None else Q_(np.array(values, float), "yuan")
+
+
 def _check_dip(case: dict[str, Any]) -> None:
     i = case["input"]
+    outliers = DipOutlierRules(i["high_ratio"], i["low_ratio"]) if "high_ratio" in i else None
+    rules = DipRules(i["payment_ratio"], i["fund_share"], outliers)
     result = dip_payments(
-        np.array(i["points"], float), Q_(i["budget"]), np.array(i["coefficients"])
+        np.array(i["points"], float),
+        Q_(i["budget"]),
+        rules,
+        coefficients=np.array(i["coefficients"]),
+        patient_paid=_money_array(i.get("patient_paid")),
+        costs=_money_array(i.get("costs")),
+        group_costs=_money_array(i.get("group_costs")),
     )
+    np.testing.assert_allclose(result.values.to("yuan").magnitude, case["expected"]["values"])
     assert _close(
         float(result.point_value.to("yuan / point").magnitude), case["expected"]["point_value"]
     )
@@ -83,6 +102,11 @@ def _check_compensation(case: dict[str, Any]) -> None:
     total, paid = Q_(case["input"]["total_cost"]), Q_(case["input"]["fund_paid"])
     assert _close(
         float(actual_compensation_ratio(paid, total).magnitude), case["expected"]["ratio"]
+    )
+    eligible = Q_(case["input"]["eligible_cost"])
+    assert _close(
+        float(in_scope_reimbursement_rate(paid, eligible).magnitude),
+        case["expected"]["in_scope_rate"],
     )
     assert _close(_yuan(out_of_pocket(total, paid)), _yuan(case["expected"]["out_of_pocket"]))
 

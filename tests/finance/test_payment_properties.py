@@ -1,4 +1,5 @@
-"""Properties of case-based payment: DIP adds up to its budget, DRG follows its outlier rules."""
+"""Properties of case-based payment: DIP adds up to its budget (in total-cost terms, net of
+patients' payments, with outliers re-pointed), DRG follows its outlier rules."""
 
 from __future__ import annotations
 
@@ -7,36 +8,114 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from countycare.errors import UndefinedError, UnitError
-from countycare.finance import DrgRules, dip_payments, drg_payments, per_bed_day_payments
+from countycare.finance import (
+    DipOutlierRules,
+    DipRules,
+    DrgRules,
+    dip_payments,
+    drg_payments,
+    per_bed_day_payments,
+)
 from countycare.testing.governance import amounts, points_arrays
 from countycare.units import Q_
 
+RATIOS = st.floats(0.05, 1.0)
 
-@given(points_arrays(), amounts())
-def test_dip_payments_add_up_to_the_budget(points: Any, budget: Any) -> None:
-    """Point value = budget ÷ total points, so the payments over all cases equal the budget."""
-    result = dip_payments(points, budget)
+
+@given(points_arrays(), amounts(), RATIOS)
+def test_dip_payments_add_up_to_the_budget_at_the_payment_ratio(
+    points: Any, budget: Any, ratio: float
+) -> None:
+    """Point value = (budget ÷ payment ratio) ÷ total points: the case values add up to the
+    total-cost budget, and the fund's payments (value × ratio) to the fund budget."""
+    rules = DipRules(ratio, "times_payment_ratio", None)
+    result = dip_payments(points, budget, rules)
+    b = float(budget.to("yuan").magnitude)
+    values = float(result.values.to("yuan").magnitude.sum())
     total = float(result.payments.to("yuan").magnitude.sum())
-    assert math.isclose(total, float(budget.to("yuan").magnitude), rel_tol=1e-9, abs_tol=1e-3)
+    assert math.isclose(values, b / ratio, rel_tol=1e-9, abs_tol=1e-3)
+    assert math.isclose(total, b, rel_tol=1e-9, abs_tol=1e-3)
+
+
+@given(points_arrays(20), st.lists(st.floats(0.0, 1.0), min_size=20, max_size=20), amounts())
+def test_dip_fund_payments_plus_patients_payments_are_the_total_cost_budget(
+    points: Any, shares: list[float], budget: Any
+) -> None:
+    """Net of what patients paid, fund payments + patients' payments = budget ÷ ratio; and when
+    the patients paid their share (1 − ratio) of the total, the fund pays exactly its budget."""
+    ratio = 0.7
+    rules = DipRules(ratio, "net_of_patient_paid", None)
+    b = float(budget.to("yuan").magnitude)
+    w = np.asarray(shares[: points.size]) + 1e-3
+    # Patients' payments spread over the cases in any proportions, summing to (1 − ratio) × total.
+    patients = Q_(w / w.sum() * b * (1 - ratio) / ratio, "yuan")
+    result = dip_payments(points, budget, rules, patient_paid=patients)
+    fund = float(result.payments.to("yuan").magnitude.sum())
+    paid = float(patients.to("yuan").magnitude.sum())
+    assert math.isclose(fund + paid, b / ratio, rel_tol=1e-9, abs_tol=1e-3)
+    assert math.isclose(fund, b, rel_tol=1e-9, abs_tol=1e-3)
 
 
 @given(points_arrays(20), st.lists(st.floats(0.5, 1.5), min_size=20, max_size=20), amounts())
 def test_dip_with_coefficients_still_adds_up(points: Any, coefs: list[float], budget: Any) -> None:
     """Institution coefficients reweight the cases but the payments still sum to the budget."""
     k = np.asarray(coefs[: points.size])
-    result = dip_payments(points, budget, k)
+    result = dip_payments(
+        points, budget, DipRules(1.0, "times_payment_ratio", None), coefficients=k
+    )
     total = float(result.payments.to("yuan").magnitude.sum())
     assert math.isclose(total, float(budget.to("yuan").magnitude), rel_tol=1e-9, abs_tol=1e-3)
+
+
+@given(
+    points_arrays(20),
+    st.lists(st.floats(0.01, 5.0), min_size=20, max_size=20),
+    amounts(),
+    st.floats(1.1, 4.0),
+    st.floats(0.1, 0.9),
+)
+def test_dip_outliers_are_repointed_and_the_budget_still_holds(
+    points: Any, ratios: list[float], budget: Any, high: float, low: float
+) -> None:
+    """Cases beyond the thresholds are re-pointed (more points the costlier a high outlier,
+    fewer for a low one); cases within keep theirs; the point value still spreads the budget."""
+    r = np.asarray(ratios[: points.size])
+    group = Q_(np.full(points.size, 10_000.0), "yuan")
+    rules = DipRules(1.0, "times_payment_ratio", DipOutlierRules(high, low))
+    assume(float(np.where(r < low, points * r, points).sum()) > 0)
+    result = dip_payments(points, budget, rules, costs=group * r, group_costs=group)
+    repointed = result.points.to("point").magnitude
+    within = ~(result.high | result.low)
+    np.testing.assert_allclose(repointed[within], points[within])
+    np.testing.assert_allclose(
+        repointed[result.high], points[result.high] * (r[result.high] - high + 1)
+    )
+    np.testing.assert_allclose(repointed[result.low], points[result.low] * r[result.low])
+    total = float(result.payments.to("yuan").magnitude.sum())
+    assert math.isclose(total, float(budget.to("yuan").magnitude), rel_tol=1e-9, abs_tol=1e-3)
+
+
+def test_dip_parameters_are_explicit_and_checked() -> None:
+    """A payment ratio outside (0, 1], a net-of-patient rule without patients' payments, and
+    outlier rules without costs are refused, each saying what is missing."""
+    with pytest.raises(ValueError, match="payment_ratio"):
+        DipRules(0.0, "times_payment_ratio", None)
+    with pytest.raises(ValueError, match="patient_paid"):
+        dip_payments(np.ones(2), Q_(1, "yuan"), DipRules(0.5, "net_of_patient_paid", None))
+    with pytest.raises(ValueError, match="costs"):
+        dip_payments(
+            np.ones(2), Q_(1, "yuan"), DipRules(0.5, "times_payment_ratio", DipOutlierRules(2, 0.5))
+        )
 
 
 def test_dip_without_points_is_undefined() -> None:
     """With no points the point value is undefined: an error, never 0 or NaN."""
     with pytest.raises(UndefinedError, match="undefined"):
-        dip_payments(np.zeros(3), Q_(100, "yuan"))
+        dip_payments(np.zeros(3), Q_(100, "yuan"), DipRules(0.5, "times_payment_ratio", None))
 
 
 RULES = DrgRules(

@@ -84,16 +84,41 @@ def test_unknown_key_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "$.settlement.surplus_shar: unknown key" in capsys.readouterr().err
 
 
-def test_practices_give_the_score(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Practice records in the file are assessed and their nhc-2024 score picks the share."""
+def test_unknown_items_refuse_a_score_linked_settlement(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One practice recorded leaves every nhc-2024 item unknown: the score-linked settlement is
+    refused with the items named, not settled on a silent score of 0."""
     source = Path(__file__).parent / "rejected" / "unknown_practice.toml"
     data = tomllib.loads(source.read_text(encoding="utf-8"))["input"]
     data["assessment"]["practices"] = data["assessment"]["practices"][:1]
+    path = _write_rules(tmp_path, data)
+    assert main(["settle", "--rules", str(path), "--json"]) == 1
+    err = capsys.readouterr().err
+    assert "$.assessment: the surplus share depends on the score" in err
+    assert "unknown_as" in err and "Traceback" not in err
+
+
+def test_practices_give_the_score_under_a_stated_assumption(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With unknown_as stated, the assessed score picks the share and the assumption is
+    printed with the result (JSON and text)."""
+    source = Path(__file__).parent / "rejected" / "unknown_practice.toml"
+    data = tomllib.loads(source.read_text(encoding="utf-8"))["input"]
+    data["assessment"]["practices"] = data["assessment"]["practices"][:1]
+    data["assessment"]["unknown_as"] = "not_met"
     path = _write_rules(tmp_path, data)
     assert main(["settle", "--rules", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["settlement"]["score"] == 0.0
     assert out["settlement"]["surplus_share"] == 0.2
+    assert out["settlement"]["score_assumption"] == "3 unknown items counted as not met"
+    assert out["assessment_score"]["status"] == "reconstructed"
+    assert main(["settle", "--rules", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "ASSUMPTION stated by the rules: 3 unknown items counted as not met" in text
+    assert "items met per 100 items [reconstructed]" in text
 
 
 def test_example_rules_file_settles(capsys: pytest.CaptureFixture[str]) -> None:

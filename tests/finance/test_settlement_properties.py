@@ -5,10 +5,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from countycare.errors import UndefinedError
 from countycare.finance import SettlementRules, Spending, settle
+from countycare.governance.score import score_of
+from countycare.labels import ItemStatus
 from countycare.testing.governance import amounts, settlement_rules, spending
 from countycare.units import Q_
 
@@ -82,3 +86,38 @@ def test_out_of_county_counts_only_when_the_rule_says_so(
     assert _close(
         _yuan(s.actual) + _yuan(s.excluded), _yuan(year.in_county) + (_yuan(year.out_of_county))
     )
+
+
+_STATUSES = st.sampled_from(list(ItemStatus))
+
+
+@given(
+    amounts(),
+    spending(),
+    settlement_rules(score_linked=True),
+    st.lists(_STATUSES, min_size=1, max_size=7),
+    st.sampled_from([None, "met", "not_met"]),
+)
+def test_settlement_refuses_an_unknown_score_unless_an_assumption_is_given(
+    budget: Any,
+    year: Spending,
+    rules: SettlementRules,
+    statuses: list[ItemStatus],
+    unknown_as: str | None,
+) -> None:
+    """A score-linked share never counts unknown items as 0 silently: with unknown items and
+    no assumption the settlement raises; with one it settles at the score the assumption
+    gives, and records the assumption."""
+    score = score_of("nhc-2024", [(f"i{n}", s) for n, s in enumerate(statuses)])
+    unknown = ItemStatus.UNKNOWN in statuses
+    if unknown and unknown_as is None:
+        with pytest.raises(UndefinedError, match="unknown"):
+            settle(budget, year, rules, score)
+        return
+    s = settle(budget, year, rules, score, unknown_as=unknown_as)
+    counted = statuses.count(ItemStatus.MET) + (
+        statuses.count(ItemStatus.UNKNOWN) if unknown_as == "met" else 0
+    )
+    assert s.score == pytest.approx(100.0 * counted / len(statuses))
+    assert s.surplus_share == rules.share_for(100.0 * counted / len(statuses))
+    assert bool(s.score_assumption) == unknown

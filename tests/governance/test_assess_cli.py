@@ -11,31 +11,43 @@ from countycare.cli import main
 
 
 def test_assess_wanrong_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """JSON gives the verdict, each item with missing practices, and the six autonomies."""
+    """Wanrong's nhc-2024 items miss only unrecorded practices: JSON shows them unknown, the
+    verdict 'cannot tell' with what must be recorded, the rule and the score as reconstructed."""
     assert main(["assess", "wanrong", "--as-of", "2022-03-28", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["as_of"] == "2022-03-28"
-    assert data["verdict"]["code"] == "not_tight"
+    verdict = data["verdict"]
+    assert verdict["code"] == "cannot_tell"
+    assert verdict["rule"]["status"] == "reconstructed"
+    assert "pay_balance: record whether it is in place" in verdict["to_record"]
     items = {i["code"]: i for i in data["items"]}
-    assert "pay_balance" in items["unified_resource_management"]["missing"]
-    assert items["responsibility_community"]["met"] is True
+    urm = items["unified_resource_management"]
+    assert urm["answer"]["code"] == "unknown"
+    assert {"practice": "pay_balance", "reason": "unrecorded", "state": None} in urm["missing"]
+    assert urm["name_status"] == "official" and urm["mapping_status"] == "reconstructed"
+    assert items["responsibility_community"]["answer"]["code"] == "met"
+    assert data["score"]["nhc-2024"]["value"] is None
+    assert data["score"]["nhc-2024"]["status"] == "reconstructed"
     assert all(data["autonomies"].values())
 
 
 def test_assess_before_the_group_existed(capsys: pytest.CaptureFixture[str]) -> None:
-    """Before April 2017 nothing is recorded: every item is unmet and all practices unrecorded."""
+    """Before April 2017 nothing is recorded: every item is unknown, not 'not met', and every
+    missing practice is unrecorded."""
     assert main(["assess", "--as-of", "2016-01-01", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert not any(i["met"] for i in data["items"])
-    assert all(i["missing"] == i["unrecorded"] for i in data["items"])
+    assert {i["answer"]["code"] for i in data["items"]} == {"unknown"}
+    assert all(m["reason"] == "unrecorded" for i in data["items"] for m in i["missing"])
 
 
 def test_assess_text(capsys: pytest.CaptureFixture[str]) -> None:
-    """The text report names the verdict and what is missing."""
+    """The text report names the verdict, its reconstructed rule, and what to record."""
     assert main(["assess", "--as-of", "2022-03-28"]) == 0
     out = capsys.readouterr().out
-    assert "Verdict: Not tight" in out
+    assert "Verdict: Cannot tell" in out
+    assert "rule [reconstructed]" in out
     assert "missing: group_charter (unrecorded)" in out
+    assert "    - group_charter: record whether it is in place" in out
 
 
 def test_assess_bad_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -90,7 +90,7 @@ def test_toward_needs_a_value_and_dates_run_forward() -> None:
 def test_checklist_answers_are_consistent() -> None:
     """An answer cannot be 'met' while listing missing practices."""
     with pytest.raises(DefinitionError, match="missing"):
-        ChecklistAnswer("service_coordination", met=True, missing=("telemedicine",))
+        ChecklistAnswer("service_coordination", "met", missing=("telemedicine",))
 
 
 def test_nhc_2024_has_fourteen_items_and_sixteen_codes() -> None:

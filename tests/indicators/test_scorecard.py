@@ -39,7 +39,7 @@ def test_scorecard_json_has_exactly_the_documented_shape() -> None:
 
 def test_checklist_answers_reach_the_scorecard() -> None:
     """Items 1.1–1.3 are true/false with an answer and null (undefined) without one."""
-    answers = {"service_coordination": ChecklistAnswer("service_coordination", met=False)}
+    answers = {"service_coordination": ChecklistAnswer("service_coordination", "not_met")}
     card = build_scorecard(
         indicator_set("nhc-2024"),
         _wanrong(),
@@ -142,7 +142,8 @@ def test_governance_assessment_answers_the_qualitative_items() -> None:
         "service_coordination",
     ):
         assert entries[item]["value"] is answers[item].met
-        assert entries[item]["status"] == ("met" if answers[item].met else "not_met")
+        expected = {True: "met", False: "not_met", None: "undefined"}[answers[item].met]
+        assert entries[item]["status"] == expected  # unknown answers leave the item undefined
         assert entries[item]["target"] == "met"
     governance = {i.code: {"|".join(r.any_of) for r in i.requirements} for i in TIGHTNESS_ITEMS}
     for d in indicator_set("nhc-2024"):

@@ -3,20 +3,27 @@
 - :mod:`~countycare.finance.formulas`: every formula with unit, citation and status;
 - :mod:`~countycare.finance.budget`: history-based, capitation and fixed budgets;
 - :mod:`~countycare.finance.settlement`: surplus retained, reasonable overspend shared;
-- :mod:`~countycare.finance.payment`: DRG, DIP, per-bed-day, compensation ratio, out-of-pocket;
+- :mod:`~countycare.finance.payment`: DRG, per-bed-day, compensation ratios, out-of-pocket;
+- :mod:`~countycare.finance.dip`: DIP point value in total-cost terms, outliers, fund payment;
 - :mod:`~countycare.finance.rules_file`: the TOML file of ``countycare settle``.
 
 Amounts are pint quantities of the one registry (:mod:`countycare.units`), never bare floats.
 """
 
 from countycare.finance.budget import Budget, CapitationBudget, FixedBudget, HistoryBudget
+from countycare.finance.dip import (
+    DipFundShare,
+    DipOutlierRules,
+    DipResult,
+    DipRules,
+    dip_payments,
+)
 from countycare.finance.formulas import FORMULAS, Formula
 from countycare.finance.payment import (
-    DipResult,
     DrgRules,
     actual_compensation_ratio,
-    dip_payments,
     drg_payments,
+    in_scope_reimbursement_rate,
     out_of_pocket,
     per_bed_day_payments,
 )
@@ -35,7 +42,10 @@ __all__ = [
     "FORMULAS",
     "Budget",
     "CapitationBudget",
+    "DipFundShare",
+    "DipOutlierRules",
     "DipResult",
+    "DipRules",
     "DrgRules",
     "FixedBudget",
     "Formula",
@@ -49,6 +59,7 @@ __all__ = [
     "actual_compensation_ratio",
     "dip_payments",
     "drg_payments",
+    "in_scope_reimbursement_rate",
     "out_of_pocket",
     "per_bed_day_payments",
     "settle",

@@ -1,8 +1,9 @@
 """The formulas of the money model, each with its unit, citation and status, and money checks.
 
-Every formula the finance package computes is listed in :data:`FORMULAS` with the status of its
-source (docs page "Sources"): the budget and settlement formulas are a synthesis of
-secondary sources, so they are [secondary] or [reconstructed], never [official]. Amounts are pint
+Every formula the finance package computes is listed in :data:`FORMULAS` with its citation and
+the status of its source: the budget and settlement formulas are a synthesis of local rules, the
+DIP and DRG formulas follow the national specifications as secondary sources quote them, so none
+is [official]. Amounts are pint
 quantities of the one registry (:mod:`countycare.units`) in any currency unit (``yuan``,
 ``wan_yuan``, ``yi_yuan``); :func:`yuan` checks and converts one.
 
@@ -45,9 +46,32 @@ class Formula:
 
 
 _SYNTHESIS = (
-    "Total budget payment with surplus retained and reasonable overspend shared "
-    "(总额付费、结余留用、合理超支分担), as county insurance agreements describe it; the formulas "
-    "are a synthesis of local rules"
+    "国务院办公厅, 关于进一步深化基本医疗保险支付方式改革的指导意见, 国办发〔2017〕55号 "
+    "(2017-06-28, https://www.gov.cn/zhengce/content/2017-06/28/content_5206315.htm): global "
+    "budgets with surplus retained and reasonable overspend shared (结余留用、合理超支分担); the "
+    "formulas are the library's synthesis of local rules, every parameter explicit"
+)
+_DIP_SPEC = (
+    "国家医疗保障局办公室, 国家医疗保障按病种分值付费(DIP)技术规范, 医保办发〔2020〕50号 "
+    "(2020-11): the point value is computed "
+    "'根据年度医保支付总额、医保支付比例及各医疗机构病例的总分值' — as quoted by definition pages "
+    "(e.g. https://www.epiman.cn/wiki-12467-1.html); the specification's own text was not "
+    "retrieved"
+)
+_DIP_OUTLIERS = (
+    "偏差病例 as reported for Guangzhou's DIP (from 2018): below 50 % of the group's average cost "
+    "paid at the cost ratio × points, above 2× at the ratio less one (中国社会保障, summarised at "
+    "https://www.ppdoc.com/periodical/63ff1da03f5dcf10b02b195250e0700e.html); thresholds are local "
+    "parameters"
+)
+_DRG = (
+    "国家医疗保障局, DRG/DIP支付方式改革三年行动计划, 医保发〔2021〕48号 (2021-11); 按病组和病种"
+    "分值付费2.0版分组方案 (国家医疗保障局办公室, 2024-07): payment = group weight × rate × (where "
+    "used) the hospital's coefficient; high and low cost outliers by local rules"
+)
+_COMPENSATION = (
+    "实际补偿比 = fund-paid ÷ total medical cost, as against 政策范围内报销比例 = fund-paid ÷ "
+    "policy-eligible cost (the conventional definitions of Chinese insurance statistics)"
 )
 
 #: Every formula of :mod:`countycare.finance`, by code.
@@ -83,28 +107,36 @@ FORMULAS: dict[str, Formula] = {
         Formula(
             "drg_payment",
             Name("DRG payment", "DRG付费"),
-            "standard = weight × base rate; high outlier (cost > h × standard): standard + "
-            "e × (cost − h × standard); low outlier (cost < l × standard): k × cost",
+            "standard = weight × base rate × hospital coefficient; high outlier (cost > h × "
+            "standard): standard + e × (cost − h × standard); low outlier (cost < l × standard): "
+            "k × cost",
             "yuan",
-            "医保发〔2021〕48号 DRG/DIP three-year action plan (payment = relative weight × base "
-            "rate); outlier rules are local parameters",
+            _DRG,
             SourceStatus.SECONDARY,
         ),
         Formula(
             "dip_point_value",
-            Name("DIP point value", "DIP点值"),
-            "point value = fund budget ÷ Σ (points × coefficient)",
+            Name("DIP point value (total-cost terms)", "DIP分值点值(总费用口径)"),
+            "point value = (fund budget ÷ fund payment ratio) ÷ Σ (points × coefficient)",
             "yuan / point",
-            "医保办发〔2020〕45号 DIP pilot scheme (point value = fund budget ÷ total points, "
-            "year-end)",
+            _DIP_SPEC,
+            SourceStatus.SECONDARY,
+        ),
+        Formula(
+            "dip_outlier_points",
+            Name("DIP outlier case points", "DIP偏差病例分值"),
+            "r = cost ÷ group average cost; r > h: points × (r − h + 1); r < l: points × r",
+            "point",
+            _DIP_OUTLIERS,
             SourceStatus.SECONDARY,
         ),
         Formula(
             "dip_payment",
-            Name("DIP payment", "DIP付费"),
-            "payment = points × coefficient × point value (payments add up to the budget)",
+            Name("DIP fund payment", "DIP医保基金支付"),
+            "value = points × coefficient × point value; fund pays value − patient paid "
+            "(net_of_patient_paid) or value × payment ratio (times_payment_ratio)",
             "yuan",
-            "医保办发〔2020〕45号 DIP pilot scheme",
+            _DIP_SPEC,
             SourceStatus.SECONDARY,
         ),
         Formula(
@@ -112,15 +144,26 @@ FORMULAS: dict[str, Formula] = {
             Name("Per-bed-day payment", "按床日付费"),
             "payment = rate × min(days, cap)",
             "yuan",
-            "Local per-bed-day payment rules (standard × days)",
+            _SYNTHESIS + " (per-bed-day: standard × days)",
             SourceStatus.SECONDARY,
         ),
         Formula(
             "actual_compensation_ratio",
-            Name("Actual compensation ratio", "实际补偿比"),
-            "fund-paid ÷ total eligible cost",
+            Name("Actual compensation ratio (of total medical cost)", "实际补偿比(占医疗总费用)"),
+            "fund-paid ÷ total medical cost",
             "ratio",
-            "Chinese health-insurance statistics (conventional definition)",
+            _COMPENSATION,
+            SourceStatus.RECONSTRUCTED,
+        ),
+        Formula(
+            "in_scope_reimbursement_rate",
+            Name(
+                "In-scope reimbursement rate (of policy-eligible cost)",
+                "政策范围内报销比例(占政策范围内费用)",
+            ),
+            "fund-paid ÷ policy-eligible cost",
+            "ratio",
+            _COMPENSATION,
             SourceStatus.RECONSTRUCTED,
         ),
         Formula(
@@ -128,7 +171,7 @@ FORMULAS: dict[str, Formula] = {
             Name("Out-of-pocket cost", "自付费用"),
             "total cost − fund-paid",
             "yuan",
-            "Chinese health-insurance statistics (conventional definition)",
+            _COMPENSATION,
             SourceStatus.RECONSTRUCTED,
         ),
     )

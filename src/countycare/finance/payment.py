@@ -1,12 +1,15 @@
 """Case-based payment: DRG, DIP and per-bed-day, computed on numpy arrays of cases.
 
-- DRG (``drg_payment``): standard = relative weight × base rate; a case costing more than
-  ``high_ratio`` × standard is a high outlier paid standard + ``high_extra_share`` × the cost above
-  the threshold; a case costing less than ``low_ratio`` × standard is a low outlier paid
-  ``low_cost_share`` × its cost. Every threshold and share is a parameter ([secondary]).
-- DIP (``dip_payment``): point value = fund budget ÷ Σ(points × coefficient); each case is paid
-  points × coefficient × point value, so the payments add up to the budget.
+- DRG (``drg_payment``): standard = relative weight × base rate × the hospital's coefficient
+  (per case; 1 where none is used); a case costing more than ``high_ratio`` × standard is a high
+  outlier paid standard + ``high_extra_share`` × the cost above the threshold; a case costing
+  less than ``low_ratio`` × standard is a low outlier paid ``low_cost_share`` × its cost. Every
+  threshold, share and coefficient is a parameter ([secondary]).
+- DIP: :mod:`countycare.finance.dip` (point value in total-cost terms, outliers, the fund's
+  payment net of what patients paid).
 - Per-bed-day (``per_bed_day_payment``): rate × min(days, cap).
+- The actual compensation ratio (实际补偿比) is fund-paid ÷ **total** medical cost; the in-scope
+  reimbursement rate (政策范围内报销比例) is fund-paid ÷ policy-eligible cost: two measures.
 
 Examples
 --------
@@ -15,9 +18,8 @@ Examples
 ...                  low_ratio=0.4, low_cost_share=1.0)
 >>> drg_payments(np.array([1.0, 1.0, 1.0]), Q_(np.array([8e3, 4e4, 2e3]), "yuan"), rules)
 <Quantity([10000. 19000.  2000.], 'yuan')>
->>> dip = dip_payments(np.array([100.0, 300.0]), Q_(2, "wan_yuan"))
->>> dip.point_value, dip.payments
-(<Quantity(50.0, 'yuan / point')>, <Quantity([ 5000. 15000.], 'yuan')>)
+>>> drg_payments(np.array([1.0]), Q_(np.array([8e3]), "yuan"), rules, coefficients=[1.1])
+<Quantity([11000.], 'yuan')>
 """
 
 from __future__ import annotations
@@ -33,11 +35,10 @@ from countycare.finance.formulas import FORMULAS, Formula, share, yuan, yuan_arr
 from countycare.units import Q_, ureg
 
 __all__ = [
-    "DipResult",
     "DrgRules",
     "actual_compensation_ratio",
-    "dip_payments",
     "drg_payments",
+    "in_scope_reimbursement_rate",
     "out_of_pocket",
     "per_bed_day_payments",
 ]
@@ -80,13 +81,24 @@ def _non_negative(values: _Array, what: str) -> _Array:
     return values
 
 
-def drg_payments(weights: Any, costs: Any, rules: DrgRules) -> Any:
-    """DRG payment of each case (yuan) from relative weights and actual costs."""
+def drg_payments(weights: Any, costs: Any, rules: DrgRules, *, coefficients: Any = None) -> Any:
+    """DRG payment of each case (yuan) from relative weights and actual costs.
+
+    ``coefficients`` are the hospitals' coefficients (医疗机构系数), one per case, multiplying the
+    standard; None where the scheme uses none (every case at 1).
+    """
     w = _non_negative(np.asarray(weights, dtype=np.float64).reshape(-1), "weights")
     c = _non_negative(yuan_array(costs, "costs"), "costs")
     if w.shape != c.shape:
         raise ValueError(f"weights ({w.size}) and costs ({c.size}) must have one value per case")
-    standard = w * yuan(rules.base_rate, "base_rate")
+    k = (
+        np.ones_like(w)
+        if coefficients is None
+        else _non_negative(np.asarray(coefficients, dtype=np.float64).reshape(-1), "coefficients")
+    )
+    if k.shape != w.shape:
+        raise ValueError(f"coefficients ({k.size}) and weights ({w.size}) must match")
+    standard = w * yuan(rules.base_rate, "base_rate") * k
     high = c > rules.high_ratio * standard
     low = c < rules.low_ratio * standard
     pay = standard.copy()
@@ -95,40 +107,6 @@ def drg_payments(weights: Any, costs: Any, rules: DrgRules) -> Any:
     )
     pay[low] = rules.low_cost_share * c[low]
     return Q_(pay, "yuan")
-
-
-@attrs.frozen
-class DipResult:
-    """The DIP point value and the payment of each case."""
-
-    point_value: Any
-    payments: Any
-    formula: Formula = attrs.field(default=FORMULAS["dip_payment"], init=False, repr=False)
-
-
-def dip_payments(points: Any, budget: Any, coefficients: Any = None) -> DipResult:
-    """DIP payments: point value = budget ÷ Σ(points × coefficients); payments add to the budget.
-
-    ``coefficients`` (per case, e.g. an institution-level coefficient) multiply the points; pass
-    None for none. A total of zero points leaves the point value undefined.
-    """
-    p = _non_negative(np.asarray(points, dtype=np.float64).reshape(-1), "points")
-    k = (
-        np.ones_like(p)
-        if coefficients is None
-        else _non_negative(np.asarray(coefficients, dtype=np.float64).reshape(-1), "coefficients")
-    )
-    if k.shape != p.shape:
-        raise ValueError(f"coefficients ({k.size}) and points ({p.size}) must match")
-    b = yuan(budget, "budget")
-    if b < 0:
-        raise ValueError(f"budget must not be negative, got {budget}")
-    weighted = p * k
-    total = float(weighted.sum())
-    if total <= 0:
-        raise UndefinedError("the DIP point value is undefined: the cases have no points")
-    value = b / total
-    return DipResult(point_value=Q_(value, "yuan / point"), payments=Q_(weighted * value, "yuan"))
 
 
 def per_bed_day_payments(days: Any, rate: Any, cap: float | None) -> Any:
@@ -161,7 +139,10 @@ def per_bed_day_payments(days: Any, rate: Any, cap: float | None) -> Any:
 
 
 def actual_compensation_ratio(fund_paid: Any, total_cost: Any) -> Any:
-    """实际补偿比 = fund-paid ÷ total eligible cost (a ratio; undefined when the cost is 0).
+    """实际补偿比 = fund-paid ÷ **total** medical cost (undefined when the cost is 0).
+
+    The total includes what the policy does not cover; fund-paid ÷ the policy-eligible cost is
+    another measure, :func:`in_scope_reimbursement_rate`.
 
     >>> actual_compensation_ratio(Q_(65, "wan_yuan"), Q_(100, "wan_yuan"))
     <Quantity(0.65, 'dimensionless')>
@@ -170,6 +151,18 @@ def actual_compensation_ratio(fund_paid: Any, total_cost: Any) -> Any:
     if total == 0:
         raise UndefinedError("the actual compensation ratio is undefined: total cost is 0")
     return Q_(paid / total, "dimensionless")
+
+
+def in_scope_reimbursement_rate(fund_paid: Any, eligible_cost: Any) -> Any:
+    """政策范围内报销比例 = fund-paid ÷ policy-eligible cost (undefined when that cost is 0).
+
+    >>> in_scope_reimbursement_rate(Q_(65, "wan_yuan"), Q_(80, "wan_yuan"))
+    <Quantity(0.8125, 'dimensionless')>
+    """
+    paid, eligible = _paid_and_total(fund_paid, eligible_cost, "eligible_cost")
+    if eligible == 0:
+        raise UndefinedError("the in-scope reimbursement rate is undefined: eligible cost is 0")
+    return Q_(paid / eligible, "dimensionless")
 
 
 def out_of_pocket(total_cost: Any, fund_paid: Any) -> Any:
@@ -182,13 +175,15 @@ def out_of_pocket(total_cost: Any, fund_paid: Any) -> Any:
     return Q_(total - paid, "yuan")
 
 
-def _paid_and_total(fund_paid: Any, total_cost: Any) -> tuple[float, float]:
+def _paid_and_total(
+    fund_paid: Any, total_cost: Any, what: str = "total_cost"
+) -> tuple[float, float]:
     paid = yuan(fund_paid, "fund_paid")
-    total = yuan(total_cost, "total_cost")
+    total = yuan(total_cost, what)
     if paid < 0 or total < 0:
         raise ValueError(
-            f"amounts must not be negative (fund_paid {fund_paid}, total {total_cost})"
+            f"amounts must not be negative (fund_paid {fund_paid}, {what} {total_cost})"
         )
     if paid > total:
-        raise ValueError(f"fund_paid ({fund_paid}) exceeds total_cost ({total_cost})")
+        raise ValueError(f"fund_paid ({fund_paid}) exceeds {what} ({total_cost})")
     return paid, total

@@ -24,6 +24,7 @@ A TOML (or JSON) document with four tables::
 
     [assessment]              # optional: the score for a score-linked share
     score = 80                # or as_of + [[assessment.practices]] records
+    unknown_as = "not_met"    # optional: how to count unknown items; absent: refuse them
 
 Amounts are text with a unit (``"9800 wan_yuan"``). Every problem is reported with its path
 (``$.settlement.surplus_share: ...``); the file is rejected as a whole.
@@ -73,7 +74,8 @@ from countycare.finance.settlement import (
     Spending,
     settle,
 )
-from countycare.labels import BilingualEnum
+from countycare.governance.score import Score, unknown_as_status
+from countycare.labels import BilingualEnum, ItemStatus
 from countycare.units import Q_
 
 __all__ = ["BudgetMethod", "SettlementCase", "load_settlement_case", "settlement_case_from_dict"]
@@ -136,6 +138,7 @@ class _AssessmentSpec:
     score: float | None = None
     as_of: dt.date | None = None
     practices: tuple[_PracticeSpec, ...] = ()
+    unknown_as: str | None = None
 
 
 @attrs.frozen
@@ -149,17 +152,24 @@ class _SettleFile:
 
 @attrs.frozen
 class SettlementCase:
-    """A settlement file, checked: the year, budget, spending, rules and score (if any)."""
+    """A settlement file, checked: the year, budget, spending, rules and score (if any).
+
+    ``score`` is the file's number, or the :class:`Score` of the practices it records;
+    ``unknown_as`` the assumption the file states for unknown items (None: refuse them).
+    """
 
     year: str
     budget: Budget
     spending: Spending
     rules: SettlementRules
-    score: float | None
+    score: float | Score | None
+    unknown_as: ItemStatus | None = None
 
     def settle(self) -> Settlement:
         """Settle the year."""
-        return settle(self.budget.amount(), self.spending, self.rules, self.score)
+        return settle(
+            self.budget.amount(), self.spending, self.rules, self.score, unknown_as=self.unknown_as
+        )
 
 
 class _Collector:
@@ -304,7 +314,7 @@ def _rules(spec: _SettlementSpec, c: _Collector) -> SettlementRules | None:
     )
 
 
-def _score(spec: _AssessmentSpec | None, year: str, c: _Collector) -> float | None:
+def _score(spec: _AssessmentSpec | None, year: str, c: _Collector) -> float | Score | None:
     from countycare.governance import CommunityGovernance, Evidence, PracticeRecord, assess
     from countycare.governance.catalogue import PRACTICES
 
@@ -339,6 +349,12 @@ def _score(spec: _AssessmentSpec | None, year: str, c: _Collector) -> float | No
     return assess(governance, day).score()
 
 
+def _unknown_as(spec: _AssessmentSpec | None, c: _Collector) -> ItemStatus | None:
+    if spec is None or spec.unknown_as is None:
+        return None
+    return c.check("$.assessment.unknown_as", lambda: unknown_as_status(spec.unknown_as))
+
+
 def load_settlement_case(path: str | Path) -> SettlementCase:
     """Read and check a settlement file; a :class:`DataError` lists every problem with its path."""
     from countycare.io import read_document
@@ -364,11 +380,19 @@ def settlement_case_from_dict(data: dict[str, Any], *, source: str | None = None
     out_of_county = c.check("$.actual.out_of_county", lambda: _money(spec.actual.out_of_county))
     rules = _rules(spec.settlement, c)
     score = _score(spec.assessment, spec.year, c)
-    if rules is not None and isinstance(rules.surplus_share, ScoreLinkedShare) and score is None:
-        c.fail("$.assessment", "required: the surplus share depends on an assessment score")
+    unknown_as = _unknown_as(spec.assessment, c)
+    if rules is not None and isinstance(rules.surplus_share, ScoreLinkedShare):
+        if score is None:
+            c.fail("$.assessment", "required: the surplus share depends on an assessment score")
+        elif isinstance(score, Score) and score.assuming(unknown_as).value is None:
+            c.fail(
+                "$.assessment",
+                f"the surplus share depends on the score, and items {', '.join(score.unknown)} "
+                "are unknown: record their practices, or state unknown_as = 'not_met' or 'met'",
+            )
     spending = None
     if in_county is not None and out_of_county is not None:
         spending = Spending(in_county, out_of_county)
     if c.problems or budget is None or spending is None or rules is None:
         raise DataError(c.problems, path)
-    return SettlementCase(spec.year, budget, spending, rules, score)
+    return SettlementCase(spec.year, budget, spending, rules, score, unknown_as)

@@ -14,6 +14,11 @@ With budget B and counted actual fund spending A ([secondary]: 总额付费、�
 
 Whether out-of-county care counts in A is the rule ``include_out_of_county``.
 
+When r depends on an assessment score (:class:`ScoreLinkedShare`), the score may be a plain
+number or a :class:`~countycare.governance.score.Score`. A score with unknown items is undefined:
+the settlement refuses it, unless it is told how to count them (``unknown_as="not_met"`` or
+``"met"``), and then the :class:`Settlement` records and prints that assumption.
+
 Examples
 --------
 >>> rules = SettlementRules(surplus_share=0.6, fund_overspend_share=0.5,
@@ -39,6 +44,7 @@ from countycare.errors import DefinitionError, UndefinedError
 from countycare.finance.budget import HistoryBudget
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan
 from countycare.geography import to_tuple
+from countycare.governance.score import Score, UnknownAs
 from countycare.units import Q_
 
 __all__ = [
@@ -140,13 +146,24 @@ class SettlementRules:
         default=None, validator=_optional_corridor
     )
 
-    def share_for(self, score: float | None) -> float:
-        """The surplus share r, given the assessment score when the share depends on one."""
+    def share_for(self, score: float | Score | None) -> float:
+        """The surplus share r, given the assessment score when the share depends on one.
+
+        A :class:`~countycare.governance.score.Score` with unknown items and no assumption is
+        refused (:class:`UndefinedError`): unknown is never counted as 0 silently.
+        """
         if isinstance(self.surplus_share, ScoreLinkedShare):
             if score is None:
                 raise UndefinedError(
                     "the surplus share depends on an assessment score, and none was given"
                 )
+            if isinstance(score, Score):
+                try:
+                    return self.surplus_share.share_for(score.require())
+                except UndefinedError as exc:
+                    raise UndefinedError(
+                        f"the surplus share depends on the assessment score: {exc}"
+                    ) from None
             return self.surplus_share.share_for(score)
         return self.surplus_share
 
@@ -188,6 +205,7 @@ class Settlement:
     fund_payment: Any
     community_burden: Any
     score: float | None = None
+    score_assumption: str = ""
     formula: ClassVar[Formula] = FORMULAS["global_budget_settlement"]
 
     def as_dict(self) -> dict[str, Any]:
@@ -204,12 +222,35 @@ class Settlement:
 
 
 def settle(
-    budget: Any, spending: Spending, rules: SettlementRules, score: float | None = None
+    budget: Any,
+    spending: Spending,
+    rules: SettlementRules,
+    score: float | Score | None = None,
+    *,
+    unknown_as: UnknownAs | None = None,
 ) -> Settlement:
     """Settle a year: budget ``budget`` (money), ``spending``, the local ``rules``.
 
-    ``score`` is the assessment score (0–100) when the surplus share depends on it.
+    ``score`` is the assessment score (0–100, or a :class:`~countycare.governance.score.Score`)
+    when the surplus share depends on it. ``unknown_as`` (``"not_met"`` or ``"met"``) is the
+    assumption to take for a score's unknown items; without it a score with unknown items is
+    refused. The assumption taken is kept in :attr:`Settlement.score_assumption`.
+
+    >>> from countycare.governance.score import score_of
+    >>> linked = SettlementRules(ScoreLinkedShare((ScoreBand(0, 0.3), ScoreBand(60, 0.6))),
+    ...                          0.5, include_out_of_county=True)
+    >>> score = score_of("nhc-2024", [("a", "met"), ("b", "met"), ("c", "unknown")])
+    >>> spent = Spending(Q_(90, "wan_yuan"), Q_(0, "yuan"))
+    >>> settle(Q_(100, "wan_yuan"), spent, linked, score)
+    Traceback (most recent call last):
+    ...
+    countycare.errors.UndefinedError: the surplus share depends on the assessment score: ...
+    >>> s = settle(Q_(100, "wan_yuan"), spent, linked, score, unknown_as="not_met")
+    >>> s.surplus_share, s.score_assumption
+    (0.6, '1 unknown item counted as not met')
     """
+    if isinstance(score, Score) and unknown_as is not None:
+        score = score.assuming(unknown_as)
     b = yuan(budget, "budget")
     if b < 0:
         raise ValueError(f"budget must not be negative, got {budget}")
@@ -244,8 +285,18 @@ def settle(
         fund_overspend=Q_(fund_overspend, "yuan"),
         fund_payment=Q_(payment, "yuan"),
         community_burden=Q_(a - payment, "yuan"),
-        score=None if score is None else _score(score, "score"),
+        score=_settled_score(score),
+        score_assumption=score.assumption if isinstance(score, Score) else "",
     )
+
+
+def _settled_score(score: float | Score | None) -> float | None:
+    """The score as a number for the record (None when it was not needed and is undefined)."""
+    if score is None:
+        return None
+    if isinstance(score, Score):
+        return score.value
+    return _score(score, "score")
 
 
 @attrs.frozen
@@ -254,7 +305,8 @@ class YearInput:
 
     year: str
     spending: Spending
-    score: float | None = None
+    score: float | Score | None = None
+    unknown_as: UnknownAs | None = None
 
 
 def settle_years(
@@ -272,7 +324,9 @@ def settle_years(
     results: list[tuple[str, Settlement]] = []
     current = budget
     for year in years:
-        settlement = settle(current.amount(), year.spending, rules, year.score)
+        settlement = settle(
+            current.amount(), year.spending, rules, year.score, unknown_as=year.unknown_as
+        )
         results.append((year.year, settlement))
         current = current.rolled(settlement.actual)
     if not results:

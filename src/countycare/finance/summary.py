@@ -19,6 +19,7 @@ from typing import Any
 
 from countycare.finance.rules_file import SettlementCase
 from countycare.finance.settlement import ScoreLinkedShare, Settlement
+from countycare.governance.score import Score
 
 __all__ = ["render_settlement", "settlement_summary"]
 
@@ -57,8 +58,18 @@ def settlement_summary(case: SettlementCase, settlement: Settlement) -> dict[str
             "surplus_corridor": rules.surplus_corridor,
             "reasonable_overspend_corridor": rules.reasonable_overspend_corridor,
         },
+        "assessment_score": _score(case),
         "settlement": settlement.as_dict(),
     }
+
+
+def _score(case: SettlementCase) -> dict[str, Any] | None:
+    """The score the case used: the file's number, or the assessed score with its assumption."""
+    if case.score is None:
+        return None
+    if isinstance(case.score, Score):
+        return case.score.assuming(case.unknown_as).to_dict()
+    return {"value": case.score, "scale": "given in the settlement file", "status": None}
 
 
 def render_settlement(case: SettlementCase, settlement: Settlement) -> str:
@@ -68,8 +79,14 @@ def render_settlement(case: SettlementCase, settlement: Settlement) -> str:
         value = getattr(settlement, field).to("wan_yuan").magnitude
         lines.append(f"  {en} ({zh}): {value:,.2f}")
     rules = case.rules
-    score = "" if settlement.score is None else f" at assessment score {settlement.score:g}"
+    score = ""
+    if isinstance(case.score, Score):
+        score = f" at assessment score {case.score.assuming(case.unknown_as).describe()}"
+    elif settlement.score is not None:
+        score = f" at assessment score {settlement.score:g} (given in the file)"
     lines.append(f"Surplus share r = {settlement.surplus_share:g}{score}")
+    if settlement.score_assumption:
+        lines.append(f"ASSUMPTION stated by the rules: {settlement.score_assumption}")
     surplus_corridor = "none" if rules.surplus_corridor is None else f"{rules.surplus_corridor:g}"
     overspend_corridor = (
         "none"

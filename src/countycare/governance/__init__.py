@@ -5,7 +5,9 @@
 - :mod:`~countycare.governance.authority`: bodies, the management committee, the six autonomies,
   decision rights and the separation of oversight from operation (管办分离);
 - :mod:`~countycare.governance.record`: :class:`CommunityGovernance`, all of it for one community;
-- :mod:`~countycare.governance.assessment`: the tightness checklist and :func:`assess`;
+- :mod:`~countycare.governance.checklist`: the tightness checklist items and their mapping;
+- :mod:`~countycare.governance.assessment`: :func:`assess`, three-valued (met / not met / unknown);
+- :mod:`~countycare.governance.score`: the [reconstructed] score and its assumption on unknowns;
 - :mod:`~countycare.governance.files`: loading a governance TOML file (``load_governance``).
 """
 
@@ -13,10 +15,13 @@ from countycare.governance.assessment import (
     NHC_2020,
     NHC_2024,
     TIGHTNESS_ITEMS,
+    VERDICT_RULE,
     Assessment,
     ChecklistItem,
     ItemAnswer,
     ItemResult,
+    MissingPractice,
+    MissingReason,
     Requirement,
     Verdict,
     assess,
@@ -44,12 +49,15 @@ from countycare.governance.practices import (
     state_on,
 )
 from countycare.governance.record import CommunityGovernance
+from countycare.governance.score import SCORE_SCALE, Score, score_of
 
 __all__ = [
     "NHC_2020",
     "NHC_2024",
     "PRACTICES",
+    "SCORE_SCALE",
     "TIGHTNESS_ITEMS",
+    "VERDICT_RULE",
     "Assessment",
     "AutonomyGrant",
     "Body",
@@ -65,14 +73,18 @@ __all__ = [
     "ItemAnswer",
     "ItemResult",
     "ManagementCommittee",
+    "MissingPractice",
+    "MissingReason",
     "Practice",
     "PracticeCatalogue",
     "PracticeRecord",
     "PracticeState",
     "Requirement",
+    "Score",
     "UnknownPracticeError",
     "Verdict",
     "assess",
+    "score_of",
     "separation_problems",
     "state_on",
 ]

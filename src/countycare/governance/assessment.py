@@ -1,15 +1,26 @@
 """The tightness assessment (紧密型评判): checklist items answered from recorded practices.
 
-Each :class:`ChecklistItem` declares the practices it needs as :class:`Requirement` groups (a
-group is met when any one of its practices is satisfied, e.g. centralised accounting *or* one
-account). A practice is satisfied on a day when its record in force then has a satisfying state
-(by default only ``implemented``: the 2024 test is "arrangements exist and have actually been
-implemented") and, when evidence is required, at least one piece of evidence.
+A practice is satisfied on a day when its record in force then has a satisfying state (by
+default only ``implemented``: the 2024 test is "arrangements exist and have actually been
+implemented") and, when evidence is required, at least one piece of evidence. A practice that
+is not satisfied says why (:class:`MissingReason`): it is *unrecorded*, *recorded absent* (absent,
+planned or partial when only ``implemented`` counts), or recorded as implemented *without the
+evidence* the rule requires.
 
-:data:`TIGHTNESS_ITEMS` ships the ``nhc-2024`` items 1.1–1.3 (names [official], the mapping to
-practices is the library's reading of the official Q&A, [secondary]) and the ``nhc-2020`` four
-communities (item texts not retrieved: mapping [reconstructed]). The overall verdict is *tight*
-when every ``nhc-2024`` item is met.
+Answers are three-valued (:class:`~countycare.labels.ItemStatus`). A requirement group (see
+:class:`~countycare.governance.checklist.Requirement`) is satisfied when one of its practices is,
+failed when every one of its practices is recorded absent, and undecided otherwise. An item is
+
+- **met** when every group is satisfied;
+- **not met** when some group failed;
+- **unknown** otherwise: only unrecorded or unevidenced practices stand between it and a
+  verdict, and :attr:`ItemResult.to_record` lists what must be recorded to decide.
+
+So recording more (a record for an unrecorded practice, evidence for a record) can move an item
+from unknown to met or not met, never back. The overall :class:`Verdict` — tight when every
+``nhc-2024`` item is met, not tight when one is not met, "cannot tell" otherwise — is the
+library's reading [reconstructed], and so is the score (items met per 100 items, see
+:mod:`countycare.governance.score`).
 
 Examples
 --------
@@ -22,8 +33,13 @@ Examples
 ...     for code in ("group_charter", "members_in_decisions",
 ...                  "primary_care_representative_in_leadership")])
 >>> result = assess(gov, dt.date(2019, 1, 1)).result("democratic_decision_making")
->>> result.met, result.missing
-(False, ('lead_signs_insurance_agreement',))
+>>> result.status.value, result.to_record
+('unknown', ('lead_signs_insurance_agreement: record whether it is in place',))
+>>> gov = attrs.evolve(gov, practices=gov.practices + (
+...     PracticeRecord("lead_signs_insurance_agreement", "absent", dt.date(2018, 1, 1)),))
+>>> result = assess(gov, dt.date(2019, 1, 1)).result("democratic_decision_making")
+>>> result.status.value, [str(m) for m in result.missing]
+('not_met', ['lead_signs_insurance_agreement (recorded absent: absent)'])
 """
 
 from __future__ import annotations
@@ -33,8 +49,13 @@ from collections.abc import Iterable
 
 import attrs
 
-from countycare.errors import UndefinedError
-from countycare.geography import to_tuple, valid_id
+from countycare.governance.checklist import (
+    NHC_2020,
+    NHC_2024,
+    TIGHTNESS_ITEMS,
+    ChecklistItem,
+    Requirement,
+)
 from countycare.governance.practices import (
     PracticeCatalogue,
     PracticeRecord,
@@ -42,71 +63,85 @@ from countycare.governance.practices import (
     state_on,
 )
 from countycare.governance.record import CommunityGovernance
-from countycare.labels import BilingualEnum, Name, SourceStatus
+from countycare.governance.score import Score, UnknownAs, score_of
+from countycare.labels import BilingualEnum, ItemStatus, SourceStatus
 
 __all__ = [
     "NHC_2020",
     "NHC_2024",
     "TIGHTNESS_ITEMS",
+    "VERDICT_RULE",
     "Assessment",
     "ChecklistItem",
     "ItemAnswer",
     "ItemResult",
+    "MissingPractice",
+    "MissingReason",
     "Requirement",
     "Verdict",
     "assess",
 ]
 
-NHC_2024 = "nhc-2024"
-NHC_2020 = "nhc-2020"
+#: The rule behind :class:`Verdict` and its status: the library's reading of the 2024 system.
+VERDICT_RULE = (
+    "tight = every nhc-2024 item (1.1-1.3) met; not tight = some item not met; cannot tell "
+    "otherwise (the library's reading of the 2024 monitoring system)",
+    SourceStatus.RECONSTRUCTED,
+)
 
 
 class Verdict(BilingualEnum):
-    """The overall verdict of a tightness assessment."""
+    """The overall verdict of a tightness assessment (the rule is [reconstructed])."""
 
     TIGHT = ("tight", "Tight: every nhc-2024 item met", "紧密型:各项均达到")
     NOT_TIGHT = ("not_tight", "Not tight: some nhc-2024 item not met", "未达到紧密型")
+    CANNOT_TELL = (
+        "cannot_tell",
+        "Cannot tell: no item is known to be unmet, but some are unknown",
+        "无法判断:部分项目记录不足",
+    )
+
+
+class MissingReason(BilingualEnum):
+    """Why a practice an item needs is not counted."""
+
+    UNRECORDED = ("unrecorded", "Unrecorded: no record in force on the day", "未记录")
+    RECORDED_ABSENT = (
+        "recorded_absent",
+        "Recorded absent (or in a state that does not count, e.g. planned)",
+        "记录为未实施",
+    )
+    NO_EVIDENCE = (
+        "no_evidence",
+        "Recorded as implemented without the evidence the rule requires",
+        "已实施但缺少证据",
+    )
 
 
 @attrs.frozen
-class Requirement:
-    """A group of practices of which any one suffices."""
+class MissingPractice:
+    """A practice an item needs and does not have, with the reason and the state recorded."""
 
-    any_of: tuple[str, ...] = attrs.field(converter=to_tuple, validator=attrs.validators.min_len(1))
+    practice: str
+    reason: MissingReason = attrs.field(converter=MissingReason)
+    state: PracticeState | None = None
+
+    @property
+    def decided(self) -> bool:
+        """Whether more records could still change it (only *recorded absent* is final)."""
+        return self.reason is MissingReason.RECORDED_ABSENT
+
+    def to_record(self) -> str:
+        """What must be recorded to decide it (empty text when it is decided)."""
+        if self.reason is MissingReason.UNRECORDED:
+            return f"{self.practice}: record whether it is in place"
+        if self.reason is MissingReason.NO_EVIDENCE:
+            return f"{self.practice}: record the evidence that it is implemented"
+        return ""
 
     def __str__(self) -> str:
-        return " | ".join(self.any_of)
-
-
-def _requirements(values: Iterable[Requirement | str | Iterable[str]]) -> tuple[Requirement, ...]:
-    out = []
-    for value in values:
-        if isinstance(value, Requirement):
-            out.append(value)
-        elif isinstance(value, str):
-            out.append(Requirement((value,)))
-        else:
-            out.append(Requirement(tuple(value)))
-    return tuple(out)
-
-
-@attrs.frozen
-class ChecklistItem:
-    """A qualitative checklist item and the practices it needs (the declared mapping)."""
-
-    code: str = attrs.field(validator=valid_id)
-    item_set: str = attrs.field(validator=valid_id)
-    item: str
-    name: Name
-    requirements: tuple[Requirement, ...] = attrs.field(
-        converter=_requirements, validator=attrs.validators.min_len(1)
-    )
-    status: SourceStatus = attrs.field(converter=SourceStatus)
-    citation: str
-
-    def practices(self) -> tuple[str, ...]:
-        """Every practice code the item mentions."""
-        return tuple(code for r in self.requirements for code in r.any_of)
+        state = f": {self.state.value}" if self.state is not None else ""
+        return f"{self.practice} ({self.reason.value.replace('_', ' ')}{state})"
 
 
 @attrs.frozen
@@ -114,23 +149,24 @@ class ItemAnswer:
     """An item's answer with exactly the fields of the indicators' checklist answer."""
 
     code: str
-    met: bool
+    status: ItemStatus
     missing: tuple[str, ...]
     evidence: tuple[str, ...]
+    to_record: tuple[str, ...] = ()
 
 
 @attrs.frozen
 class ItemResult:
-    """An item's result: met or not, the practices missing, and the evidence used.
+    """An item's result: its status, the practices missing and why, and the evidence used.
 
-    ``missing`` lists every practice of each unmet requirement; ``unrecorded`` is the part of
-    ``missing`` with no record at all on the day (unknown rather than known to be absent).
+    ``missing`` lists every practice of each requirement that is not satisfied, each with its
+    :class:`MissingReason`; ``to_record`` (unknown items only) says what must be recorded to
+    decide the item.
     """
 
     item: ChecklistItem
-    met: bool
-    missing: tuple[str, ...]
-    unrecorded: tuple[str, ...]
+    status: ItemStatus = attrs.field(converter=ItemStatus)
+    missing: tuple[MissingPractice, ...]
     evidence: tuple[str, ...]
 
     @property
@@ -138,9 +174,26 @@ class ItemResult:
         """The item's code."""
         return self.item.code
 
+    @property
+    def missing_codes(self) -> tuple[str, ...]:
+        """The codes of the missing practices."""
+        return tuple(m.practice for m in self.missing)
+
+    @property
+    def unrecorded(self) -> tuple[str, ...]:
+        """The missing practices with no record at all on the day."""
+        return tuple(m.practice for m in self.missing if m.reason is MissingReason.UNRECORDED)
+
+    @property
+    def to_record(self) -> tuple[str, ...]:
+        """What must be recorded to decide an unknown item (nothing for a decided one)."""
+        if self.status is not ItemStatus.UNKNOWN:
+            return ()
+        return tuple(m.to_record() for m in self.missing if not m.decided)
+
     def answer(self) -> ItemAnswer:
-        """The four-field answer the qualitative indicators take."""
-        return ItemAnswer(self.code, self.met, self.missing, self.evidence)
+        """The answer the qualitative indicators take."""
+        return ItemAnswer(self.code, self.status, self.missing_codes, self.evidence, self.to_record)
 
 
 @attrs.frozen
@@ -163,35 +216,53 @@ class Assessment:
         return tuple(r for r in self.results if r.item.item_set == item_set)
 
     def answers(self, item_set: str = NHC_2024) -> tuple[ItemAnswer, ...]:
-        """Per-item answers (code, met, missing, evidence) for the indicator catalogue."""
+        """Per-item answers (code, status, missing, evidence, to_record) for the indicators."""
         return tuple(r.answer() for r in self.of_set(item_set))
 
     @property
     def verdict(self) -> Verdict:
-        """Tight when every ``nhc-2024`` item is met (and there is at least one)."""
-        chosen = self.of_set(NHC_2024)
-        return Verdict.TIGHT if chosen and all(r.met for r in chosen) else Verdict.NOT_TIGHT
+        """Tight, not tight or cannot tell, from the ``nhc-2024`` items ([reconstructed] rule).
 
-    def score(self, item_set: str = NHC_2024) -> float:
-        """Items met per 100 items of the set (a score a settlement rule may use).
-
-        Raises :class:`~countycare.errors.UndefinedError` when the assessment has no item of the
-        set: a score of nothing is undefined, not 0.
+        With no ``nhc-2024`` item assessed there is nothing to tell from: cannot tell.
         """
-        chosen = self.of_set(item_set)
-        if not chosen:
-            raise UndefinedError(
-                f"no item of set {item_set!r} was assessed: the score is undefined"
-            )
-        return 100.0 * sum(r.met for r in chosen) / len(chosen)
+        statuses = [r.status for r in self.of_set(NHC_2024)]
+        if ItemStatus.NOT_MET in statuses:
+            return Verdict.NOT_TIGHT
+        if statuses and all(s is ItemStatus.MET for s in statuses):
+            return Verdict.TIGHT
+        return Verdict.CANNOT_TELL
+
+    def to_record(self, item_set: str = NHC_2024) -> tuple[str, ...]:
+        """What must be recorded to decide the set's unknown items (for the verdict)."""
+        out: dict[str, None] = {}
+        for result in self.of_set(item_set):
+            out.update(dict.fromkeys(result.to_record))
+        return tuple(out)
+
+    def score(self, item_set: str = NHC_2024, *, unknown_as: UnknownAs | None = None) -> Score:
+        """Items met per 100 items of the set: a [reconstructed] scale a settlement may use.
+
+        With unknown items the score is undefined unless ``unknown_as`` (``"met"`` or
+        ``"not_met"``) says how to count them; the :class:`Score` carries the assumption. With
+        no item of the set the score raises :class:`~countycare.errors.UndefinedError`.
+        """
+        return score_of(item_set, [(r.code, r.status) for r in self.of_set(item_set)], unknown_as)
 
 
-def _satisfied(
-    record: PracticeRecord | None, states: frozenset[PracticeState], require_evidence: bool
-) -> bool:
-    if record is None or record.state not in states:
-        return False
-    return bool(record.evidence) or not require_evidence
+def _missing(
+    code: str,
+    record: PracticeRecord | None,
+    states: frozenset[PracticeState],
+    require_evidence: bool,
+) -> MissingPractice | None:
+    """None when the practice is satisfied; otherwise why it is not."""
+    if record is None:
+        return MissingPractice(code, MissingReason.UNRECORDED)
+    if record.state not in states:
+        return MissingPractice(code, MissingReason.RECORDED_ABSENT, record.state)
+    if require_evidence and not record.evidence:
+        return MissingPractice(code, MissingReason.NO_EVIDENCE, record.state)
+    return None
 
 
 def assess(
@@ -234,119 +305,25 @@ def assess(
     in_force = state_on(governance.practices, as_of)
     results = []
     for item in chosen_items:
-        missing: list[str] = []
+        missing: list[MissingPractice] = []
         evidence: list[str] = []
+        failed = undecided = False
         for requirement in item.requirements:
-            good = [
-                in_force[c]
-                for c in requirement.any_of
-                if _satisfied(in_force.get(c), states, require_evidence)
+            lacking = [
+                _missing(c, in_force.get(c), states, require_evidence) for c in requirement.any_of
             ]
+            good = [in_force[c] for c, m in zip(requirement.any_of, lacking, strict=True) if not m]
             if good:
                 evidence.extend(f"{r.practice}: {e}" for r in good for e in r.evidence)
+                continue
+            found = [m for m in lacking if m is not None]
+            missing.extend(found)
+            if all(m.decided for m in found):
+                failed = True
             else:
-                missing.extend(requirement.any_of)
-        results.append(
-            ItemResult(
-                item=item,
-                met=not missing,
-                missing=tuple(missing),
-                unrecorded=tuple(c for c in missing if c not in in_force),
-                evidence=tuple(dict.fromkeys(evidence)),
-            )
+                undecided = True
+        status = (
+            ItemStatus.NOT_MET if failed else ItemStatus.UNKNOWN if undecided else ItemStatus.MET
         )
+        results.append(ItemResult(item, status, tuple(missing), tuple(dict.fromkeys(evidence))))
     return Assessment(governance.community, as_of, tuple(results))
-
-
-_Q_AND_A = "NHC, 紧密型县域医疗卫生共同体监测指标体系(2024版) official Q&A, items 1.1-1.3"
-_CRITERIA_2020 = (
-    "国卫办基层发〔2020〕12号, 紧密型县域医疗卫生共同体建设评判标准 (item text not retrieved)"
-)
-
-#: The shipped checklist: nhc-2024 items 1.1–1.3 and the nhc-2020 four communities.
-TIGHTNESS_ITEMS: tuple[ChecklistItem, ...] = (
-    ChecklistItem(
-        "unified_resource_management",
-        NHC_2024,
-        "1.1",
-        Name("Unified resource management", "资源统一管理"),
-        (
-            ("unified_staffing_pool", "county_recruited_township_used"),
-            "pay_balance",
-            ("centralised_accounting", "single_account"),
-            ("unified_formulary", "unified_procurement_distribution"),
-            "shared_diagnostic_centres",
-        ),
-        SourceStatus.SECONDARY,
-        _Q_AND_A,
-    ),
-    ChecklistItem(
-        "democratic_decision_making",
-        NHC_2024,
-        "1.2",
-        Name("Internal democratic decision-making", "医共体内部民主决策"),
-        (
-            "group_charter",
-            "members_in_decisions",
-            "primary_care_representative_in_leadership",
-            "lead_signs_insurance_agreement",
-        ),
-        SourceStatus.SECONDARY,
-        _Q_AND_A,
-    ),
-    ChecklistItem(
-        "service_coordination",
-        NHC_2024,
-        "1.3",
-        Name("Service coordination", "服务协同联动"),
-        (
-            "unified_clinical_protocols",
-            "standard_referral",
-            "shared_information_system",
-            "telemedicine",
-            "infectious_disease_early_warning",
-        ),
-        SourceStatus.SECONDARY,
-        _Q_AND_A,
-    ),
-    ChecklistItem(
-        "responsibility_community",
-        NHC_2020,
-        "responsibility",
-        Name("Community of responsibility", "责任共同体"),
-        ("management_committee", "public_health_heads_in_leadership"),
-        SourceStatus.RECONSTRUCTED,
-        _CRITERIA_2020,
-    ),
-    ChecklistItem(
-        "management_community",
-        NHC_2020,
-        "management",
-        Name("Community of management", "管理共同体"),
-        (
-            "single_legal_representative",
-            "functional_departments_manage_townships",
-            ("unified_staffing_pool", "county_recruited_township_used"),
-        ),
-        SourceStatus.RECONSTRUCTED,
-        _CRITERIA_2020,
-    ),
-    ChecklistItem(
-        "service_community",
-        NHC_2020,
-        "service",
-        Name("Community of service", "服务共同体"),
-        ("standard_referral", "physician_stationing", "shared_diagnostic_centres"),
-        SourceStatus.RECONSTRUCTED,
-        _CRITERIA_2020,
-    ),
-    ChecklistItem(
-        "interest_community",
-        NHC_2020,
-        "interest",
-        Name("Community of interest", "利益共同体"),
-        ("group_receives_funds", "global_budget_surplus_retained", "unified_appraisal_pay"),
-        SourceStatus.RECONSTRUCTED,
-        _CRITERIA_2020,
-    ),
-)

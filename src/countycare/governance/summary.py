@@ -10,18 +10,27 @@ Examples
 >>> from countycare.governance.assessment import assess
 >>> gov = load_governance("wanrong")
 >>> data = assessment_summary(gov, assess(gov, dt.date(2022, 3, 28)))
->>> data["verdict"]["code"], len(data["items"])
-('not_tight', 7)
+>>> data["verdict"]["code"], data["verdict"]["rule"]["status"], len(data["items"])
+('cannot_tell', 'reconstructed', 7)
+>>> data["verdict"]["to_record"][0]
+'pay_balance: record whether it is in place'
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from countycare.governance.assessment import NHC_2020, NHC_2024, Assessment, ItemResult
+from countycare.errors import UndefinedError
+from countycare.governance.assessment import (
+    NHC_2020,
+    NHC_2024,
+    VERDICT_RULE,
+    Assessment,
+    ItemResult,
+)
 from countycare.governance.authority import separation_problems
 from countycare.governance.record import CommunityGovernance
-from countycare.labels import Autonomy, UnifiedDimension
+from countycare.labels import Autonomy, ItemStatus, UnifiedDimension
 
 __all__ = ["assessment_summary", "render_assessment"]
 
@@ -33,13 +42,31 @@ def _item(result: ItemResult) -> dict[str, Any]:
         "set": item.item_set,
         "item": item.item,
         "name": {"en": item.name.en, "zh": item.name.zh},
-        "met": result.met,
-        "missing": list(result.missing),
-        "unrecorded": list(result.unrecorded),
+        "answer": {"code": result.status.value, "en": result.status.en, "zh": result.status.zh},
+        "missing": [
+            {
+                "practice": m.practice,
+                "reason": m.reason.value,
+                "state": None if m.state is None else m.state.value,
+            }
+            for m in result.missing
+        ],
+        "to_record": list(result.to_record),
         "evidence": list(result.evidence),
-        "status": item.status.value,
+        "name_status": item.name_status.value,
+        "mapping_status": item.status.value,
         "citation": item.citation,
     }
+
+
+def _scores(assessment: Assessment) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item_set in (NHC_2024, NHC_2020):
+        try:
+            out[item_set] = assessment.score(item_set).to_dict()
+        except UndefinedError:
+            continue  # no item of the set was assessed
+    return out
 
 
 def assessment_summary(governance: CommunityGovernance, assessment: Assessment) -> dict[str, Any]:
@@ -55,8 +82,10 @@ def assessment_summary(governance: CommunityGovernance, assessment: Assessment) 
             "code": assessment.verdict.value,
             "en": assessment.verdict.en,
             "zh": assessment.verdict.zh,
+            "rule": {"text": VERDICT_RULE[0], "status": VERDICT_RULE[1].value},
+            "to_record": list(assessment.to_record()),
         },
-        "score": {s: assessment.score(s) for s in (NHC_2024, NHC_2020) if assessment.of_set(s)},
+        "score": _scores(assessment),
         "items": [_item(r) for r in assessment.results],
         "dimensions": {d.value: list(dimensions[d]) for d in UnifiedDimension},
         "autonomies": {a.value: a in granted for a in Autonomy},
@@ -79,23 +108,35 @@ def assessment_summary(governance: CommunityGovernance, assessment: Assessment) 
 def render_assessment(governance: CommunityGovernance, assessment: Assessment) -> str:
     """The assessment as text: verdict, each item with what is missing, then the authority."""
     data = assessment_summary(governance, assessment)
+    verdict = data["verdict"]
     lines = [
         f"Tightness assessment of {data['community']} (lead {data['lead']}) as of {data['as_of']}",
-        f"Verdict: {data['verdict']['en']} ({data['verdict']['zh']})",
+        f"Verdict: {verdict['en']} ({verdict['zh']})",
+        f"  rule [{verdict['rule']['status']}]: {verdict['rule']['text']}",
     ]
+    if assessment.verdict.value == "cannot_tell":
+        lines.append("  to decide, record:")
+        lines.extend(f"    - {what}" for what in verdict["to_record"])
+    marks = {ItemStatus.MET: "met", ItemStatus.NOT_MET: "NOT MET", ItemStatus.UNKNOWN: "UNKNOWN"}
     for item_set, title in ((NHC_2024, "nhc-2024 items"), (NHC_2020, "nhc-2020 communities")):
         results = assessment.of_set(item_set)
         if not results:
             continue
-        met = sum(r.met for r in results)
+        counts = {s: sum(r.status is s for r in results) for s in ItemStatus}
         lines.append("")
-        lines.append(f"{title}: {met} of {len(results)} met")
+        lines.append(
+            f"{title} (mapping of practices to items [reconstructed]): "
+            f"{counts[ItemStatus.MET]} met, {counts[ItemStatus.NOT_MET]} not met, "
+            f"{counts[ItemStatus.UNKNOWN]} unknown of {len(results)}; "
+            f"score {assessment.score(item_set).describe()}"
+        )
         for r in results:
-            mark = "met" if r.met else "NOT MET"
+            mark = marks[r.status]
             lines.append(f"  {r.item.item} {r.item.name.en} ({r.item.name.zh}): {mark}")
             if r.missing:
-                shown = [c + (" (unrecorded)" if c in r.unrecorded else "") for c in r.missing]
-                lines.append(f"      missing: {', '.join(shown)}")
+                lines.append(f"      missing: {', '.join(str(m) for m in r.missing)}")
+            if r.to_record:
+                lines.append(f"      to decide, record: {'; '.join(r.to_record)}")
             if r.evidence:
                 lines.append(f"      evidence: {len(r.evidence)} item(s), e.g. {r.evidence[0]}")
     lines.append("")

@@ -1,20 +1,28 @@
 """Read explicit answers to qualitative items (nhc-2024 1.1–1.3) from a TOML or JSON file.
 
+An answer is three-valued: ``status = "met" | "not_met" | "unknown"`` (``met = true / false``
+is read as met / not met). An unknown answer may say what must be recorded to decide it.
+
 .. code-block:: toml
 
     [[answer]]
     code = "service_coordination"
-    met = false
+    status = "not_met"
     missing = ["infectious_disease_early_warning"]
     evidence = ["county health commission notice 2023-12"]
+
+    [[answer]]
+    code = "democratic_decision_making"
+    status = "unknown"
+    to_record = ["lead_signs_insurance_agreement: record whether it is in place"]
 
 Examples
 --------
 >>> import pathlib, tempfile
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "answers.toml"
->>> _ = path.write_text('[[answer]]\\ncode = "service_coordination"\\nmet = true\\n')
->>> read_answers(path)["service_coordination"].met
-True
+>>> _ = path.write_text('[[answer]]\\ncode = "service_coordination"\\nstatus = "unknown"\\n')
+>>> read_answers(path)["service_coordination"].status.value
+'unknown'
 """
 
 from __future__ import annotations
@@ -29,8 +37,10 @@ from countycare.errors import CountyCareError, DataError, Problem
 from countycare.indicators.catalogues import all_definitions
 from countycare.indicators.definitions import ChecklistAnswer
 from countycare.indicators.files import encoding_problem
+from countycare.labels import ItemStatus
 
-_KEYS = ("code", "met", "missing", "evidence")
+_KEYS = ("code", "status", "met", "missing", "evidence", "to_record")
+_STATUSES = tuple(s.value for s in ItemStatus)
 
 
 def _record_problems(record: object, where: str) -> list[Problem]:
@@ -42,9 +52,21 @@ def _record_problems(record: object, where: str) -> list[Problem]:
         close = difflib.get_close_matches(key, _KEYS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         problems.append(Problem(f"{where}.{key}", f"unknown key {key!r}{hint}"))
-    for key in ("code", "met"):
-        if key not in record:
-            problems.append(Problem(f"{where}.{key}", "required key is missing"))
+    if "code" not in record:
+        problems.append(Problem(f"{where}.code", "required key is missing"))
+    if "status" in record and "met" in record:
+        problems.append(Problem(f"{where}.met", "give status or met, not both"))
+    elif "status" not in record and "met" not in record:
+        problems.append(
+            Problem(f"{where}.status", f"required key is missing ({', '.join(_STATUSES)})")
+        )
+    if "status" in record and record["status"] not in _STATUSES:
+        problems.append(
+            Problem(
+                f"{where}.status",
+                f"expected one of {', '.join(_STATUSES)}, got {record['status']!r}",
+            )
+        )
     items = sorted({d.code for d in all_definitions() if d.is_checklist})
     if "code" in record and record["code"] not in items:
         problems.append(
@@ -55,7 +77,7 @@ def _record_problems(record: object, where: str) -> list[Problem]:
         )
     if "met" in record and not isinstance(record["met"], bool):
         problems.append(Problem(f"{where}.met", f"expected true or false, got {record['met']!r}"))
-    for key in ("missing", "evidence"):
+    for key in ("missing", "evidence", "to_record"):
         value = record.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             problems.append(Problem(f"{where}.{key}", f"expected a list of text, got {value!r}"))
@@ -94,9 +116,10 @@ def read_answers(path: str | Path) -> Mapping[str, ChecklistAnswer]:
         try:
             answer = ChecklistAnswer(
                 record["code"],
-                record["met"],
+                record["status"] if "status" in record else record["met"],
                 tuple(record.get("missing", ())),
                 tuple(record.get("evidence", ())),
+                tuple(record.get("to_record", ())),
             )
         except (TypeError, ValueError, CountyCareError) as exc:
             problems.append(Problem(where, str(exc)))

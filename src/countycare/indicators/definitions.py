@@ -46,7 +46,7 @@ from countycare.indicators.formulas import (
     Ratio,
     RatioOfRatios,
 )
-from countycare.labels import BilingualEnum, Name, SourceStatus
+from countycare.labels import BilingualEnum, ItemStatus, Name, SourceStatus
 from countycare.periods import Period
 from countycare.units import parse_unit
 
@@ -88,44 +88,69 @@ class Reference:
 
 
 def _checked_answer(instance: ChecklistAnswer, attribute: Any, value: tuple[str, ...]) -> None:
-    if instance.met and value:
+    if instance.status is ItemStatus.MET and value:
         raise DefinitionError(
-            f"checklist answer {instance.code!r}: met=True but missing={list(value)!r}"
+            f"checklist answer {instance.code!r}: status met but missing={list(value)!r}"
         )
+
+
+def _item_status(value: ItemStatus | str | bool) -> ItemStatus:
+    """``True``/``False`` (the two-valued answers of old) read as met / not met."""
+    if isinstance(value, bool):
+        return ItemStatus.MET if value else ItemStatus.NOT_MET
+    return ItemStatus(value)
 
 
 @attrs.frozen
 class ChecklistAnswer:
-    """An explicit answer to a qualitative item (nhc-2024 items 1.1–1.3).
+    """An explicit answer to a qualitative item (nhc-2024 items 1.1–1.3): met, not met, unknown.
 
     ``missing`` lists the practices (codes or text) found lacking; ``evidence`` cites what the
-    judgement rests on (documents, physical evidence, interviews).
+    judgement rests on (documents, physical evidence, interviews); ``to_record`` (for an unknown
+    answer) says what must be recorded to decide. An unknown answer leaves the indicator
+    undefined, never 0.
 
-    >>> ChecklistAnswer("service_coordination", met=False, missing=("telemedicine",)).met
+    >>> ChecklistAnswer("service_coordination", "not_met", missing=("telemedicine",)).met
     False
+    >>> ChecklistAnswer("service_coordination", "unknown").met is None
+    True
     """
 
     code: str = attrs.field(validator=valid_id)
-    met: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    status: ItemStatus = attrs.field(converter=_item_status)
     missing: tuple[str, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_checked_answer
     )
     evidence: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    to_record: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+
+    @property
+    def met(self) -> bool | None:
+        """True when met, False when not met, None when unknown."""
+        if self.status is ItemStatus.UNKNOWN:
+            return None
+        return self.status is ItemStatus.MET
 
     @classmethod
     def from_answer(cls, answer: AnswerLike) -> ChecklistAnswer:
-        """Copy any four-field answer, e.g. a governance assessment's ``ItemAnswer``."""
-        return cls(answer.code, answer.met, tuple(answer.missing), tuple(answer.evidence))
+        """Copy any answer of the same fields, e.g. a governance assessment's ``ItemAnswer``."""
+        return cls(
+            answer.code,
+            answer.status,
+            tuple(answer.missing),
+            tuple(answer.evidence),
+            tuple(answer.to_record),
+        )
 
 
 class AnswerLike(Protocol):
-    """Anything with the four fields of an answer (the governance assessment's answers)."""
+    """Anything with the fields of an answer (the governance assessment's answers)."""
 
     @property
     def code(self) -> str: ...
 
     @property
-    def met(self) -> bool: ...
+    def status(self) -> ItemStatus: ...
 
     @property
     def missing(self) -> Iterable[str]: ...
@@ -133,11 +158,14 @@ class AnswerLike(Protocol):
     @property
     def evidence(self) -> Iterable[str]: ...
 
+    @property
+    def to_record(self) -> Iterable[str]: ...
+
 
 def answers_by_code(answers: Iterable[AnswerLike]) -> dict[str, ChecklistAnswer]:
     """Answers keyed by item code, as evaluation takes them; a code answered twice is an error.
 
-    >>> answers = answers_by_code([ChecklistAnswer("service_coordination", met=True)])
+    >>> answers = answers_by_code([ChecklistAnswer("service_coordination", "met")])
     >>> answers["service_coordination"].met
     True
     """

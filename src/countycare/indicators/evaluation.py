@@ -341,6 +341,14 @@ def _judge(
             f"no checklist answer for {definition.code!r}",
         )
         return np.zeros(len(scope), dtype=np.float64)
+    if answer.met is None:
+        needed = "; ".join(answer.to_record) or "the practices the item needs"
+        mark(
+            np.ones(len(scope), dtype=bool),
+            UndefinedReason.MISSING_INPUT,
+            f"{definition.code!r} is unknown: cannot tell until recorded: {needed}",
+        )
+        return np.zeros(len(scope), dtype=np.float64)
     met[:] = answer.met
     return np.full(len(scope), 1.0 if answer.met else 0.0, dtype=np.float64)
 

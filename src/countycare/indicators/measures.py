@@ -315,17 +315,18 @@ _CATALOGUE: tuple[Measure, ...] = (
     ),
     _flow(
         "total_cost_residents",
-        "Eligible medical cost of residents",
-        "居民医疗总费用",
+        "Total medical cost of residents (within and outside the policy's scope)",
+        "居民医疗总费用(含政策范围外)",
         "yuan",
-        "Eligible medical cost of residents.",
+        "All medical cost of residents' care, whether or not the policy covers it: the "
+        "denominator of the actual compensation ratio (实际补偿比).",
     ),
     _flow(
         "fund_paid_residents",
         "Fund payments for residents",
         "医保基金支付额",
         "yuan",
-        "The part of residents' eligible cost the fund paid.",
+        "What the insurance fund paid of residents' medical cost.",
     ),
     _flow(
         "out_of_pocket_residents",
@@ -469,6 +470,15 @@ _ADDED: tuple[Measure, ...] = (
         "业务支出",
         "yuan",
         "Operating (business) expenditure of the community's public institutions.",
+    ),
+    _flow(
+        "eligible_cost_residents",
+        "Policy-eligible medical cost of residents (within the policy's scope only)",
+        "居民政策范围内医疗费用",
+        "yuan",
+        "Residents' medical cost within the policy's scope (政策范围内费用): the denominator of "
+        "the in-scope reimbursement rate (政策范围内报销比例), never of the actual compensation "
+        "ratio.",
     ),
 )
 
