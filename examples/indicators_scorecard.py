@@ -30,6 +30,13 @@ def main() -> None:
     }
     card = build_scorecard(indicator_set("nhc-2024"), table, county.id, "2024", answers=answers)
     print(card.to_text())
+    line = card["3.1"]  # or card["primary_visit_share"]
+    beside = line.reference.describe() if line.reference else "-"
+    print(
+        f"\n3.1 {line.code}: {line.value.value:.2f} % [{line.definition_status.value}], "
+        f"verdict {line.verdict.value}; beside it: {beside}"
+    )
+    print(card.to_arrow().select(["item", "code", "value", "verdict"]).slice(6, 3))
     print()
     five_up = build_scorecard(
         indicator_set("wanrong-five-up-three-down"),
@@ -40,7 +47,7 @@ def main() -> None:
     )
     print(five_up.to_text())
     Path("scorecard.json").write_text(
-        json.dumps(card.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+        json.dumps(card.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
     )
     print("\nwrote scorecard.json")
 

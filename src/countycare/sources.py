@@ -187,18 +187,54 @@ DOCUMENTS: tuple[Document, ...] = (
         url="https://www.who.int/data/gho/indicator-metadata-registry/imr-details/3411",
     ),
     Document(
-        "nhsa-dip-2020-50",
+        "gov-2017-55",
+        "国务院办公厅 (General Office of the State Council)",
+        "关于进一步深化基本医疗保险支付方式改革的指导意见",
+        title_en="Guiding Opinions on Further Deepening the Reform of Basic Medical Insurance "
+        "Payment Methods",
+        number="国办发〔2017〕55号",
+        date="2017-06-28",
+        url="https://www.gov.cn/zhengce/content/2017-06/28/content_5206315.htm",
+        supports="Global budgets with surplus retained and reasonable overspend shared "
+        "(结余留用、合理超支分担); the settlement formulas are the library's synthesis of local "
+        "rules, every parameter explicit.",
+        status=SourceStatus.OFFICIAL,
+    ),
+    Document(
+        "nhsa-dip-2020-45",
         "国家医疗保障局办公室 (General Office of the National Healthcare Security Administration)",
         "关于印发区域点数法总额预算和按病种分值付费试点工作方案的通知",
         title_en="Pilot scheme for regional point-based global budgets and payment by "
         "diagnosis-intervention packet (DIP)",
         number="医保办发〔2020〕45号",
         date="2020-10",
-        supports="DIP: the point value in total-cost terms (fund budget ÷ payment ratio ÷ total "
-        "points) and outlier cases re-pointed by local rules.",
+        supports="DIP as a regional point-based global budget: the year's fund budget shared by "
+        "points.",
         status=SourceStatus.SECONDARY,
-        note="The point-value wording is read in DIP definition pages that quote the scheme; the "
-        "technical specification followed as 医保办发〔2020〕50号.",
+        note="Read in secondary summaries; the URL was not retrieved.",
+    ),
+    Document(
+        "nhsa-dip-2020-50",
+        "国家医疗保障局办公室 (General Office of the National Healthcare Security Administration)",
+        "国家医疗保障按病种分值付费（DIP）技术规范",
+        title_en="Technical specification of payment by diagnosis-intervention packet (DIP)",
+        number="医保办发〔2020〕50号",
+        date="2020-11",
+        supports="The DIP point value in total-cost terms, computed “根据年度医保支付总额、"
+        "医保支付比例及各医疗机构病例的总分值” (fund budget ÷ payment ratio ÷ total points).",
+        status=SourceStatus.SECONDARY,
+        note="Quoted by DIP definition pages (e.g. https://www.epiman.cn/wiki-12467-1.html); "
+        "the specification's own text was not retrieved.",
+    ),
+    Document(
+        "guangzhou-dip-outliers",
+        "中国社会保障 (China Social Security), reporting Guangzhou's DIP scheme",
+        "广州按病种分值付费的偏差病例规则",
+        title_en="Outlier cases (偏差病例) in Guangzhou's DIP payment, from 2018",
+        url="https://www.ppdoc.com/periodical/63ff1da03f5dcf10b02b195250e0700e.html",
+        supports="DIP outlier cases: below 50 % of the group's average cost re-pointed at the "
+        "cost ratio, above 2× at the ratio less one; the thresholds are local parameters.",
+        status=SourceStatus.SECONDARY,
     ),
     Document(
         "nhsa-2021-48",
@@ -208,8 +244,19 @@ DOCUMENTS: tuple[Document, ...] = (
         number="医保发〔2021〕48号",
         date="2021-11",
         supports="DRG and DIP as the payment methods to cover all eligible hospitals by 2025; "
-        "DRG payment = relative weight × base rate (× hospital coefficient where used).",
+        "DRG payment = group weight × rate (× the hospital's coefficient where used).",
         status=SourceStatus.SECONDARY,
+    ),
+    Document(
+        "nhsa-drg-dip-2-0",
+        "国家医疗保障局办公室 (General Office of the National Healthcare Security Administration)",
+        "按病组和病种分值付费2.0版分组方案",
+        title_en="DRG and DIP grouping schemes, version 2.0",
+        date="2024-07",
+        supports="The current national DRG/DIP groups; high and low cost outliers paid by local "
+        "rules.",
+        status=SourceStatus.SECONDARY,
+        note="The document number was not verified.",
     ),
     Document(
         "shanxi-integration-regulation",

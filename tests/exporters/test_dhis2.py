@@ -272,3 +272,19 @@ def test_the_checker_rejects_what_dhis2_rejects(wanrong: County) -> None:
     assert "organisationUnits[2].parent: 'Abcdefghijk' names no organisationUnits" in problems
     assert "data element Zzzzzzzzzzz is not in the package" in problems
     assert "indicators[1].denominator" in problems
+
+
+@settings(max_examples=15)
+@given(st.data())
+def test_any_county_and_its_measures_round_trip(data: st.DataObject) -> None:
+    """For a drawn county and a table over its areas and institutions: the data values name
+    organisation units of the metadata, and come back through the metadata's codes."""
+    county = data.draw(counties(max_townships=2))
+    scopes = [county.id, *(t.id for t in county.townships), *(i.id for i in county.institutions)]
+    table = data.draw(
+        measure_tables(_MEASURES, scopes=scopes[:6], periods=("2024",)).map(_integral)
+    )
+    metadata = metadata_package(county).document
+    doc = to_data_value_set(table, county=county)
+    assert data_value_set_problems(doc, metadata) == []
+    assert from_data_value_set(doc, ids=Ids(mapping_from_metadata(metadata))) == table

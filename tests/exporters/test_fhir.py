@@ -253,3 +253,21 @@ def test_set_option_limits_the_measures(code: str) -> None:
         e["resource"]["url"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Measure"
     ]
     assert len(urls) == len(SETS[code]) and all(f"/Measure/{code}/" in u for u in urls)
+
+
+def test_a_scorecard_as_measure_reports(wanrong: County, wanrong_table: MeasureTable) -> None:
+    """Each quantitative row of a scorecard is one valid MeasureReport whose score is the row's
+    value in the row's unit, for the scorecard's scope and period."""
+    from countycare.indicators.scorecard import build_scorecard
+    from countycare.io.fhir import scorecard_reports
+
+    card = build_scorecard(indicator_set("nhc-2024"), wanrong_table, "wanrong", "2024")
+    reports = scorecard_reports(card, wanrong_table, county=wanrong)
+    _validate(reports)
+    rows = [r for r in card.rows if not r.definition.is_checklist]
+    assert len(reports) == len(rows)
+    for report, row in zip(reports, rows, strict=True):
+        assert report["subject"]["identifier"]["value"] == "wanrong"
+        assert report["period"] == {"start": "2024-01-01", "end": "2024-12-31"}
+        score = report["group"][0].get("measureScore")
+        assert (score["value"] if score else None) == row.value.value

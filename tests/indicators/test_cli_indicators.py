@@ -53,43 +53,51 @@ def test_indicators_show_unknown_code_exits_1(capsys: pytest.CaptureFixture[str]
 
 
 def test_scorecard_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
-    """The scorecard JSON is exactly {set, scope, period, indicators[code, value, unit, status,
-    target, reason]}; the illustrative label goes to standard error."""
+    """``scorecard --json`` prints exactly ``Scorecard.to_dict()``: per line the item, both names,
+    the value as a number with numerator and denominator, the verdict apart from the definition's
+    status; the 2015 pilot standards no longer judge 2024 (they gave not_met for 3.1 before)."""
     assert main(["scorecard", "wanrong", "--set", "hierarchical-care-2015", "--json"]) == 0
     captured = capsys.readouterr()
     data = json.loads(captured.out)
-    assert data == {
-        "set": "hierarchical-care-2015",
-        "scope": "wanrong",
-        "period": "2024",
-        "indicators": [
-            {
-                "code": "county_visit_rate",
-                "value": pytest.approx(2_600_000 / 2_850_000 * 100),
-                "unit": "percent",
-                "status": "met",
-                "target": "≥ 90 % (national)",
-                "reason": None,
-            },
-            {
-                "code": "primary_visit_share",
-                "value": pytest.approx(1_550_000 / 2_460_000 * 100),
-                "unit": "percent",
-                "status": "not_met",
-                "target": "≥ 65 % (national)",
-                "reason": None,
-            },
-            {
-                "code": "primary_standard_rate",
-                "value": pytest.approx(280 / 291 * 100),
-                "unit": "percent",
-                "status": "met",
-                "target": "≥ 95 % (national)",
-                "reason": None,
-            },
-        ],
-    }
+    assert list(data) == ["set", "set_status", "scope", "period", "indicators"]
+    assert (data["set"], data["set_status"], data["period"]) == (
+        "hierarchical-care-2015",
+        "reconstructed",
+        "2024",
+    )
+    share = data["indicators"][1]
+    assert share["item"] == "1b" and share["code"] == "primary_visit_share"
+    assert share["name"]["zh"] == "基层医疗卫生机构诊疗量占比"
+    assert share["value"] == pytest.approx(1_550_000 / 2_460_000 * 100)
+    assert share["numerator"] == {"measure": "visits_primary", "value": 1_550_000}
+    assert share["denominator"] == {"measure": "visits", "value": 2_460_000}
+    assert {e["verdict"] for e in data["indicators"]} <= {"no_target", "undefined"}
+    assert all(e["target"] is None for e in data["indicators"])
+    assert all(e["definition_status"] == "reconstructed" for e in data["indicators"])
+    assert share["citation"]["number"] == "国办发〔2015〕70号"
     assert "ILLUSTRATIVE" in captured.err
+
+
+def test_nhc_2024_scorecard_shows_the_national_value_beside_3_1(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No nhc-2024 line is judged against a 2015 target; 3.1 carries the national 2024 value as a
+    reference; every line names its definition's status."""
+    assert main(["scorecard", "wanrong", "--set", "nhc-2024", "--json"]) == 0
+    lines = {e["item"]: e for e in json.loads(capsys.readouterr().out)["indicators"]}
+    assert all(
+        e["target"] is None or e["target"]["source"]["number"] != "国办发〔2015〕70号"
+        for e in lines.values()
+    )
+    assert lines["3.1"]["verdict"] == "no_target"
+    assert lines["3.1"]["reference"]["value"] == 63.4
+    assert lines["3.1"]["reference"]["source"]["date"] == "2025-11-27"
+    assert {e["definition_status"] for e in lines.values()} <= {
+        "official",
+        "secondary",
+        "reconstructed",
+    }
+    assert lines["2.1"]["definition_status"] == "official"
 
 
 def test_scorecard_text_with_baseline_and_targets(
@@ -98,7 +106,8 @@ def test_scorecard_text_with_baseline_and_targets(
     """A county target file overrides the national one; the text shows the label and changes."""
     targets = tmp_path / "t.toml"
     targets.write_text(
-        '[[target]]\nindicator = "downward_referral_rate"\ncomparator = "ge"\nvalue = 3\n'
+        '[[target]]\nindicator = "downward_referral_rate"\nsets = ["wanrong-five-up-three-down"]\n'
+        'comparator = "ge"\nthreshold = 3\n'
         'unit = "percent * referral / admission"\nscope = "county"\nscope_id = "wanrong"\n'
         'valid_from = 2017-01-01\nsource = "illustrative plan"\n',
         encoding="utf-8",

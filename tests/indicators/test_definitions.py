@@ -126,9 +126,15 @@ def test_status_follows_the_domain_reference() -> None:
 def test_codes_follow_domain_md() -> None:
     """The codes are a contract with users' files and other tools (domain.md §5)."""
     assert indicator_set("hierarchical-care-2015").codes() == (
-        "county_visit_rate",
-        "primary_visit_share",
         "primary_standard_rate",
+        "primary_visit_share",
+        "county_visit_rate",
+        "general_practitioners_per_10k",
+        "family_doctor_contract_rate",
+        "first_contact_primary_share",
+        "downward_referral_growth",
+        "chronic_standard_management_rate",
+        "primary_tcm_visit_share",
     )
     assert set(indicator_set("wanrong-five-up-three-down").codes()) == {
         "downward_referral_rate",

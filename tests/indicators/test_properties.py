@@ -52,9 +52,11 @@ def test_every_share_lies_between_0_and_100_percent(
     """When the numerator is a part of the denominator, the share is in [0 %, 100 %]."""
     assert isinstance(definition.formula, Ratio)  # type: ignore[attr-defined]
     f = definition.formula  # type: ignore[attr-defined]
-    table = data.draw(part_whole_tables(f.numerator, f.denominator, scope="s", period="2024"))
-    value = evaluate(definition, table, "s", "2024")  # type: ignore[arg-type]
-    if table.get("s", "2024", f.denominator) == 0:
+    valid_to = definition.valid_to  # type: ignore[attr-defined]
+    period = "2024" if valid_to is None else str(valid_to.year)  # a year the definition is in force
+    table = data.draw(part_whole_tables(f.numerator, f.denominator, scope="s", period=period))
+    value = evaluate(definition, table, "s", period)  # type: ignore[arg-type]
+    if table.get("s", period, f.denominator) == 0:
         assert value.value is None
         assert value.reason is not None
         assert value.reason.value == "zero_denominator"

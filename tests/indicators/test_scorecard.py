@@ -21,20 +21,41 @@ def _wanrong() -> MeasureTable:
 
 
 def test_scorecard_json_has_exactly_the_documented_shape() -> None:
-    """{"set", "scope", "period", "indicators": [{code, value, unit, status, target, reason}]},
-    and a growth line also names the period it is compared with (``compared_with``)."""
+    """{"set", "set_status", "scope", "period", "indicators": [line]}: each line with the keys the
+    export module documents; a verdict apart from the definition's status; undefined lines give
+    their reason as a code and a text."""
     card = build_scorecard(indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024")
-    payload = card.to_json()
-    assert list(payload) == ["set", "scope", "period", "indicators"]
+    payload = card.to_dict()
+    assert list(payload) == ["set", "set_status", "scope", "period", "indicators"]
     assert len(payload["indicators"]) == 16
     for entry in payload["indicators"]:
-        keys = ["code", "value", "unit", "status", "target", "reason"]
-        if entry["code"] == "inpatient_cost_growth":
-            keys.append("compared_with")  # a growth names the period it is compared with
-        assert list(entry) == keys
-        assert entry["status"] in {"met", "not_met", "no_target", "undefined"}
+        growth = ["compared_with"] if entry["code"] == "inpatient_cost_growth" else []
+        assert list(entry) == [
+            "item",
+            "code",
+            "name",
+            "value",
+            "unit",
+            "unit_display",
+            "value_text",
+            "numerator",
+            "denominator",
+            "verdict",
+            "target",
+            "target_text",
+            "reference",
+            "reference_text",
+            "reason",
+            "definition_status",
+            "citation",
+            *growth,  # a growth names the period it is compared with
+        ]
+        assert entry["verdict"] in {"met", "not_met", "no_target", "undefined"}
+        assert entry["definition_status"] in {"official", "secondary", "reconstructed"}
         assert (entry["value"] is None) == (entry["reason"] is not None)
-        assert (entry["value"] is None) == (entry["status"] == "undefined")
+        assert (entry["value"] is None) == (entry["verdict"] == "undefined")
+        if entry["reason"] is not None:
+            assert set(entry["reason"]) == {"code", "text"}
 
 
 def test_checklist_answers_reach_the_scorecard() -> None:
@@ -47,7 +68,7 @@ def test_checklist_answers_reach_the_scorecard() -> None:
         "2024",
         answers=answers,
     )
-    entries = {e["code"]: e for e in card.to_json()["indicators"]}
+    entries = {e["code"]: e for e in card.to_dict()["indicators"]}
     assert entries["service_coordination"]["value"] is False
     assert entries["unified_resource_management"]["value"] is None
 
@@ -61,7 +82,7 @@ def test_five_up_three_down_compares_baseline_and_current() -> None:
         "2021",
         baseline_period="2017",
     )
-    entries = {e["code"]: e for e in card.to_json()["indicators"]}
+    entries = {e["code"]: e for e in card.to_dict()["indicators"]}
     acr = entries["actual_compensation_ratio"]
     assert acr["baseline"] == pytest.approx(55.0)
     assert set(acr["change"]) == {"relative", "percentage_points"}
@@ -101,24 +122,7 @@ def test_a_baseline_without_changes_ends_its_line_cleanly() -> None:
     )
     lines = card.to_text().splitlines()
     assert not [line for line in lines if line.rstrip().endswith(";")]
-    assert [line for line in lines if line.strip().startswith("baseline undefined")]
-
-
-def test_a_baseline_before_the_sets_first_year_uses_the_current_definition() -> None:
-    """nhc-2024 has no definition in force for 2023: the 2023 baseline is computed with the 2024
-    definition (as a trend is) and says so, in the text and the JSON, instead of being undefined
-    for every line."""
-    card = build_scorecard(
-        indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024", baseline_period="2023"
-    )
-    rows = {r.definition.code: r for r in card.rows}
-    baseline = rows["inpatient_cost_per_admission"].baseline
-    assert baseline is not None and baseline.value is not None
-    assert baseline.definition_period == "2024"
-    entry = {e["code"]: e for e in card.to_json()["indicators"]}["inpatient_cost_per_admission"]
-    assert entry["baseline"] == baseline.value
-    assert entry["baseline_provenance"]["definition_period"] == "2024"
-    assert "computed with the 2024 definition" in card.to_text()
+    assert "baseline undefined" in [line.strip() for line in lines]
 
 
 def test_governance_assessment_answers_the_qualitative_items() -> None:
@@ -135,7 +139,7 @@ def test_governance_assessment_answers_the_qualitative_items() -> None:
     card = build_scorecard(
         indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024", answers=answers
     )
-    entries = {e["code"]: e for e in card.to_json()["indicators"]}
+    entries = {e["code"]: e for e in card.to_dict()["indicators"]}
     for item in (
         "unified_resource_management",
         "democratic_decision_making",
@@ -143,9 +147,23 @@ def test_governance_assessment_answers_the_qualitative_items() -> None:
     ):
         assert entries[item]["value"] is answers[item].met
         expected = {True: "met", False: "not_met", None: "undefined"}[answers[item].met]
-        assert entries[item]["status"] == expected  # unknown answers leave the item undefined
-        assert entries[item]["target"] == "met"
+        assert entries[item]["verdict"] == expected  # unknown answers leave the item undefined
+        assert entries[item]["target_text"] == "met"
     governance = {i.code: {"|".join(r.any_of) for r in i.requirements} for i in TIGHTNESS_ITEMS}
     for d in indicator_set("nhc-2024"):
         if isinstance(d.formula, Checklist):
             assert set(d.formula.requirements) == governance[d.code]
+
+
+def test_a_baseline_before_the_sets_first_year_uses_the_current_definition() -> None:
+    """nhc-2024 has no definition in force for 2023: the 2023 baseline is computed with the 2024
+    definition (as a trend is) and says so in the JSON, instead of being undefined."""
+    card = build_scorecard(
+        indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024", baseline_period="2023"
+    )
+    row = card["inpatient_cost_per_admission"]
+    assert row.baseline is not None and row.baseline.value is not None
+    assert row.baseline.definition_period == "2024"
+    entry = {e["code"]: e for e in card.to_dict()["indicators"]}["inpatient_cost_per_admission"]
+    assert entry["baseline"] == row.baseline.value
+    assert entry["baseline_provenance"]["definition_period"] == "2024"

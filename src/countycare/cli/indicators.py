@@ -21,11 +21,11 @@ from countycare.indicators.definitions import (
 )
 from countycare.indicators.docs import formula_text
 from countycare.indicators.files import read_measures
+from countycare.indicators.national_targets import national_book
 from countycare.indicators.rollup import roll_up, roll_up_periods
 from countycare.indicators.samples import read_file_info
 from countycare.indicators.scorecard import build_scorecard
 from countycare.indicators.target_files import read_targets
-from countycare.indicators.targets import NATIONAL_TARGETS_2015, TargetBook
 from countycare.io import load_county
 from countycare.periods import Period
 
@@ -61,7 +61,10 @@ def register(subparsers: Any) -> None:
     card.add_argument("--scope", help="the area or institution id (default: the county)")
     card.add_argument("--period", help="2024, 2024Q1 or 2024-03 (default: the latest in the file)")
     card.add_argument("--baseline-period", help="compare with this period")
-    card.add_argument("--targets", help="a TOML/JSON targets file (added to the 2015 national)")
+    card.add_argument(
+        "--targets",
+        help="a TOML/JSON file of targets and reference values, added to the shipped national ones",
+    )
     card.add_argument("--answers", help="a TOML/JSON file of answers to qualitative items")
     card.add_argument(
         "--governance",
@@ -158,7 +161,7 @@ def _scorecard(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         scope = scopes[0]
     period = args.period or _latest(table, scope, str(path))
-    targets = TargetBook(NATIONAL_TARGETS_2015)
+    targets = national_book()
     if args.targets:
         targets = targets + read_targets(args.targets)
     answers: dict[str, ChecklistAnswer] = {}
@@ -181,7 +184,7 @@ def _scorecard(args: argparse.Namespace) -> int:
     if args.json:
         if info is not None:
             print("note: " + "\n".join(info.banner()), file=sys.stderr)
-        print_json(card.to_json())
+        print_json(card.to_dict())
         return EXIT_OK
     if info is not None:
         print("\n".join(info.banner()))

@@ -46,12 +46,23 @@ from countycare.indicators.measures import (
     PeriodRule,
     measure,
 )
+from countycare.indicators.national_targets import (
+    NATIONAL_REFERENCES,
+    NATIONAL_TARGETS,
+    NATIONAL_TARGETS_2015,
+    national_book,
+)
 from countycare.indicators.rollup import roll_up, roll_up_periods
-from countycare.indicators.scorecard import Scorecard, ScorecardRow, build_scorecard
+from countycare.indicators.scorecard import (
+    Scorecard,
+    ScorecardRow,
+    UnknownLineError,
+    build_scorecard,
+)
 from countycare.indicators.table import MeasureRow, MeasureTable
 from countycare.indicators.targets import (
-    NATIONAL_TARGETS_2015,
     Comparator,
+    ReferenceValue,
     Target,
     TargetBook,
     TargetScope,
@@ -60,6 +71,8 @@ from countycare.indicators.targets import (
 
 __all__ = [
     "MEASURES",
+    "NATIONAL_REFERENCES",
+    "NATIONAL_TARGETS",
     "NATIONAL_TARGETS_2015",
     "SETS",
     "WANRONG_CLAIMS",
@@ -79,6 +92,7 @@ __all__ = [
     "MeasureTable",
     "PeriodRule",
     "Reference",
+    "ReferenceValue",
     "ReportedChange",
     "Scorecard",
     "ScorecardRow",
@@ -87,6 +101,7 @@ __all__ = [
     "TargetScope",
     "TargetStatus",
     "UndefinedReason",
+    "UnknownLineError",
     "ValueStatus",
     "all_definitions",
     "build_scorecard",
@@ -99,6 +114,7 @@ __all__ = [
     "evaluate_set",
     "indicator_set",
     "measure",
+    "national_book",
     "percentage_point_change",
     "read_measures",
     "relative_change",

@@ -58,6 +58,7 @@ __all__ = [
     "IndicatorSet",
     "Reference",
     "answers_by_code",
+    "weakest_status",
 ]
 
 _FORMULA_KINDS = (Count, Ratio, RatioOfRatios, Growth, PrematureMortality, Checklist)
@@ -73,7 +74,16 @@ class Direction(BilingualEnum):
 
 @attrs.frozen
 class Reference:
-    """Where a definition (or a target) comes from: document, number, year, clause, URL."""
+    """Where a definition (or a target) comes from: document, number, year, clause, URL, and
+    the issuer and date of issue where known.
+
+    >>> ref = Reference("健康中国行动(2019—2030年)", year=2019, issuer="健康中国行动推进委员会",
+    ...                 date=dt.date(2019, 7, 9))
+    >>> str(ref)
+    '健康中国行动推进委员会, 健康中国行动(2019—2030年), 2019-07-09'
+    >>> ref.to_dict()["date"]
+    '2019-07-09'
+    """
 
     document: str
     number: str = ""
@@ -81,10 +91,27 @@ class Reference:
     clause: str = ""
     url: str = ""
     note: str = ""
+    issuer: str = ""
+    date: dt.date | None = None
 
     def __str__(self) -> str:
-        parts = [self.document, self.number, str(self.year or ""), self.clause]
+        when = self.date.isoformat() if self.date else str(self.year or "")
+        parts = [self.issuer, self.document, self.number, when, self.clause]
         return ", ".join(p for p in parts if p)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The citation as JSON-ready data, with its one-line text under ``text``."""
+        return {
+            "issuer": self.issuer or None,
+            "document": self.document,
+            "number": self.number or None,
+            "year": self.year,
+            "date": self.date.isoformat() if self.date else None,
+            "clause": self.clause or None,
+            "url": self.url or None,
+            "note": self.note or None,
+            "text": str(self),
+        }
 
 
 def _checked_answer(instance: ChecklistAnswer, attribute: Any, value: tuple[str, ...]) -> None:
@@ -244,6 +271,27 @@ class IndicatorDefinition:
         return f"{self.valid_from.isoformat()} – {end}".rstrip()
 
 
+_STRENGTH = {SourceStatus.OFFICIAL: 2, SourceStatus.SECONDARY: 1, SourceStatus.RECONSTRUCTED: 0}
+
+
+def weakest_status(statuses: Iterable[SourceStatus]) -> SourceStatus:
+    """The least trusted of ``statuses`` (official when there are none).
+
+    >>> weakest_status([SourceStatus.OFFICIAL, SourceStatus.SECONDARY]).value
+    'secondary'
+    """
+    return min(statuses, key=_STRENGTH.__getitem__, default=SourceStatus.OFFICIAL)
+
+
+def _not_stronger_than_its_formulas(instance: IndicatorSet, attribute: Any, value: Any) -> None:
+    weakest = weakest_status(d.status for d in instance.definitions)
+    if _STRENGTH[value] > _STRENGTH[weakest]:
+        raise DefinitionError(
+            f"set {instance.code!r} is labelled {value.value!r} but a formula in it is "
+            f"{weakest.value!r}: a set is official only where every formula in it is"
+        )
+
+
 def _unique_codes(instance: IndicatorSet, attribute: Any, value: tuple[Any, ...]) -> None:
     seen: set[str] = set()
     for d in value:
@@ -266,6 +314,9 @@ class IndicatorSet:
         converter=to_tuple, validator=_unique_codes
     )
     description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        _not_stronger_than_its_formulas(self, attrs.fields(IndicatorSet).status, self.status)
 
     def __iter__(self) -> Iterator[IndicatorDefinition]:
         return iter(self.definitions)

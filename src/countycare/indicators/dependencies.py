@@ -8,7 +8,7 @@ to compute a set?
 Examples
 --------
 >>> sorted(required_measures("hierarchical-care-2015"))[:3]
-['primary_institutions', 'primary_institutions_up_to_standard', 'resident_episodes_in_county']
+['chronic_patients', 'downward_referrals', 'family_doctor_contracts']
 >>> g = dependency_graph(["nhc-2024"])
 >>> sorted(indicators_using(g, "visits"))
 [('nhc-2024', 'primary_visit_share'), ('nhc-2024', 'tcm_visit_share')]

@@ -480,6 +480,46 @@ _ADDED: tuple[Measure, ...] = (
         "the in-scope reimbursement rate (政策范围内报销比例), never of the actual compensation "
         "ratio.",
     ),
+    # Measures of the 2015 pilot standard (hierarchical-care-2015), added at the end.
+    _stock(
+        "general_practitioners",
+        "General practitioners",
+        "全科医生数",
+        "physician",
+        "Registered general practitioners (注册全科医生) working in the area.",
+        PeriodRule.LAST,
+    ),
+    _stock(
+        "survey_ill_two_weeks",
+        "Survey respondents ill in the last two weeks",
+        "调查前两周患病人数",
+        "person",
+        "Respondents of a household health survey who were ill in the two weeks before it.",
+        PeriodRule.LAST,
+    ),
+    _stock(
+        "survey_ill_first_primary",
+        "Two-week ill respondents who first chose primary care",
+        "两周患病首选基层医疗卫生机构人数",
+        "person",
+        "Of `survey_ill_two_weeks`, those whose first contact was a primary institution.",
+        PeriodRule.LAST,
+    ),
+    _stock(
+        "standard_managed_chronic_patients",
+        "Hypertension and diabetes patients under standardised management",
+        "高血压糖尿病规范管理人数",
+        "person",
+        "Hypertension and type 2 diabetes patients managed to the national standard "
+        "(规范化诊疗和管理).",
+    ),
+    _flow(
+        "visits_tcm_primary",
+        "TCM visits at primary institutions",
+        "基层医疗卫生机构中医诊疗人次",
+        "visit",
+        "The part of `visits_primary` that is TCM (TCM services at primary institutions).",
+    ),
 )
 
 #: Measures counted at institutions: the tiers that count and the measure they may derive from.

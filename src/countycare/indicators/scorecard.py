@@ -1,56 +1,121 @@
 """Scorecards: every indicator of a set at one scope and period, judged against its target.
 
-With a baseline period, each row also carries the change of each kind (relative and, for
-percentages, in percentage points) and, where the source reported a change, the claim with its
-check under each reading it admits.
+Each line carries its definition's status (official / secondary / reconstructed) and citation,
+the target that judged it (only a target issued for the set and in force for the whole period)
+and, where the library ships one, a reported figure shown beside it, never as a verdict. With a
+baseline period, each line also carries the change of each kind (relative and, for percentages,
+in percentage points) and, where the source reported a change, the claim with its check under
+each reading it admits.
+
+A scorecard is indexed by indicator code or item number (``card["primary_visit_share"]``,
+``card["3.1"]``) and exported with :meth:`Scorecard.to_dict` (what ``countycare scorecard
+--json`` prints), :meth:`Scorecard.to_arrow`, :meth:`Scorecard.to_pandas` and
+:meth:`Scorecard.to_polars` (one row per line).
 
 Examples
 --------
 >>> from countycare.indicators.catalogues import indicator_set
 >>> from countycare.indicators.table import MeasureTable
 >>> t = MeasureTable.from_rows([
-...     ("wanrong", "2024", "visits", "", 2_000_000.0),
-...     ("wanrong", "2024", "visits_primary", "", 1_200_000.0),
+...     ("wanrong", "2016", "visits", "", 2_000_000.0),
+...     ("wanrong", "2016", "visits_primary", "", 1_200_000.0),
 ... ])
->>> card = build_scorecard(indicator_set("hierarchical-care-2015"), t, "wanrong", "2024")
->>> row = card.to_json()["indicators"][1]
->>> row["code"], row["value"], row["status"], row["target"]
-('primary_visit_share', 60.0, 'not_met', '≥ 65 % (national)')
->>> card.to_json()["indicators"][0]["reason"]
-"no value of measure 'resident_episodes_in_county' for wanrong 2024"
+>>> card = build_scorecard(indicator_set("hierarchical-care-2015"), t, "wanrong", "2016")
+>>> line = card["primary_visit_share"]
+>>> line.value.value, line.verdict.value, line.target_text
+(60.0, 'not_met', '≥ 65 % (national)')
+>>> card["1b"] is line
+True
+>>> row = card.to_dict()["indicators"][1]
+>>> row["numerator"], row["definition_status"]
+({'measure': 'visits_primary', 'value': 1200000.0}, 'reconstructed')
+>>> card.to_dict()["indicators"][0]["reason"]["code"]
+'missing_input'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from countycare.errors import DefinitionError
 from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
 from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
-from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import IndicatorValue, evaluate, evaluate_baseline
+from countycare.indicators.formulas import Count, Ratio
+from countycare.indicators.scorecard_export import (
+    card_arrow,
+    card_dict,
+    card_text,
+    require_module,
+    row_dict,
+)
 from countycare.indicators.table import MeasureTable
-from countycare.indicators.targets import NATIONAL_TARGETS_2015, Target, TargetBook, TargetStatus
+from countycare.indicators.targets import ReferenceValue, Target, TargetBook, TargetStatus
+from countycare.labels import SourceStatus
 
-__all__ = ["Scorecard", "ScorecardRow", "build_scorecard"]
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    import pyarrow
+
+__all__ = ["Input", "Scorecard", "ScorecardRow", "UnknownLineError", "build_scorecard"]
+
+
+class UnknownLineError(DefinitionError, KeyError):
+    """A scorecard has no line with this indicator code or item number."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+@attrs.frozen
+class Input:
+    """One input of a line's formula as read from the table: the measure and its value."""
+
+    measure: str
+    value: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"measure", "value"}`` (value null when the table has no such row)."""
+        return {"measure": self.measure, "value": self.value}
 
 
 @attrs.frozen
 class ScorecardRow:
-    """One indicator of a scorecard."""
+    """One line of a scorecard: the definition, its value and the verdict on it."""
 
     definition: IndicatorDefinition
     value: IndicatorValue
     target: Target | None
-    status: TargetStatus
+    verdict: TargetStatus
+    reference: ReferenceValue | None = None
+    numerator: Input | None = None
+    denominator: Input | None = None
     baseline: IndicatorValue | None = None
     changes: tuple[Change, ...] = attrs.field(default=(), converter=to_tuple)
     claim: ReportedChange | None = None
     claim_check: Mapping[ChangeKind, bool | None] | None = None
+
+    @property
+    def code(self) -> str:
+        """The indicator code."""
+        return self.definition.code
+
+    @property
+    def item(self) -> str:
+        """The item number in its set (e.g. ``3.1``)."""
+        return self.definition.item
+
+    @property
+    def definition_status(self) -> SourceStatus:
+        """How far the definition can be trusted: official, secondary or reconstructed."""
+        return self.definition.status
 
     @property
     def target_text(self) -> str | None:
@@ -65,6 +130,13 @@ class ScorecardRow:
             return self.value.met
         return self.value.value
 
+    def to_dict(self, *, with_baseline: bool = False) -> dict[str, Any]:
+        """The line as JSON-ready data (the keys: :mod:`countycare.indicators.scorecard_export`)."""
+        return row_dict(self, with_baseline=with_baseline)
+
+
+_STRENGTH = {SourceStatus.OFFICIAL: 2, SourceStatus.SECONDARY: 1, SourceStatus.RECONSTRUCTED: 0}
+
 
 @attrs.frozen
 class Scorecard:
@@ -76,90 +148,88 @@ class Scorecard:
     rows: tuple[ScorecardRow, ...] = attrs.field(converter=to_tuple)
     baseline_period: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        """``{"set", "scope", "period", "indicators": [{"code", "value", "unit", "status",
-        "target", "reason"}]}``; with a baseline, ``baseline_period`` and per indicator
-        ``baseline``, ``change`` (by kind) and ``claim`` are added."""
-        payload: dict[str, Any] = {"set": self.set_code, "scope": self.scope, "period": self.period}
-        if self.baseline_period is not None:
-            payload["baseline_period"] = self.baseline_period
-        indicators = []
+    def __iter__(self) -> Iterator[ScorecardRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def keys(self) -> tuple[str, ...]:
+        """The indicator codes, in item order (each line is also found by its item number)."""
+        return tuple(r.code for r in self.rows)
+
+    def __contains__(self, key: object) -> bool:
+        return any(key in (r.code, r.item) for r in self.rows)
+
+    def __getitem__(self, key: str) -> ScorecardRow:
+        """The line of indicator code ``key`` or of item number ``key``.
+
+        Raises :class:`UnknownLineError` (a :class:`~countycare.errors.CountyCareError` and a
+        ``KeyError``) with the closest code or item when there is none.
+        """
         for row in self.rows:
-            entry: dict[str, Any] = {
-                "code": row.definition.code,
-                "value": row.json_value(),
-                "unit": row.definition.unit,
-                "status": row.status.value,
-                "target": row.target_text,
-                "reason": row.value.detail or None,
-                **row.value.provenance_json(),
-            }
-            if self.baseline_period is not None:
-                entry["baseline"] = row.baseline.value if row.baseline else None
-                if row.baseline is not None and row.baseline.backcast:
-                    entry["baseline_provenance"] = row.baseline.provenance_json()
-                entry["change"] = {c.kind.value: c.value for c in row.changes}
-                entry["claim"] = _claim_json(row)
-            indicators.append(entry)
-        payload["indicators"] = indicators
-        return payload
+            if key in (row.code, row.item):
+                return row
+        known = [*self.keys(), *(r.item for r in self.rows)]
+        close = difflib.get_close_matches(str(key), known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UnknownLineError(
+            f"scorecard {self.set_code} has no line {key!r}{hint} "
+            f"(lines are found by code or item number, e.g. {self.rows[0].code!r} or "
+            f"{self.rows[0].item!r})"
+            if self.rows
+            else f"scorecard {self.set_code} has no lines"
+        )
+
+    @property
+    def status(self) -> SourceStatus:
+        """The set's status as printed: official only where every definition in it is."""
+        if not self.rows:
+            return SourceStatus.OFFICIAL
+        return min((r.definition_status for r in self.rows), key=_STRENGTH.__getitem__)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scorecard as JSON-ready data: exactly what ``countycare scorecard --json`` prints.
+
+        ``{"set", "set_status", "scope", "period", ["baseline_period"], "indicators": [line…]}``;
+        each line as :meth:`ScorecardRow.to_dict` gives it.
+        """
+        return card_dict(self)
+
+    def to_arrow(self) -> pyarrow.Table:
+        """The lines as an Arrow table, one row per line (numbers as numbers, codes as text)."""
+        return card_arrow(self)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The lines as a pandas DataFrame (needs pandas: ``pip install 'countycare[pandas]'``)."""
+        require_module("pandas", "pandas")
+        frame: pandas.DataFrame = self.to_arrow().to_pandas()
+        return frame
+
+    def to_polars(self) -> polars.DataFrame:
+        """The lines as a polars DataFrame (needs polars: ``pip install 'countycare[polars]'``)."""
+        pl = require_module("polars", "polars")
+        frame: polars.DataFrame = pl.from_arrow(self.to_arrow())
+        return frame
 
     def to_text(self) -> str:
-        """A plain-text table, one indicator a line, undefined values with their reason."""
-        head = f"{self.set_code} — {self.scope} {self.period}"
-        if self.baseline_period:
-            head += f" (baseline {self.baseline_period})"
-        lines = [head]
-        for row in self.rows:
-            lines.append(_text_row(row, self.baseline_period is not None))
-        return "\n".join(lines)
+        """A plain-text table: per line the value, verdict, target, reference figure, and the
+        definition's status and citation; undefined values with their reason."""
+        return card_text(self)
 
 
-def _claim_json(row: ScorecardRow) -> dict[str, Any] | None:
-    if row.claim is None:
-        return None
-    return {
-        "direction": row.claim.direction.value,
-        "amount": row.claim.amount,
-        "readings": [k.value for k in row.claim.readings],
-        "ambiguous": row.claim.ambiguous,
-        "consistent": {k.value: ok for k, ok in (row.claim_check or {}).items()},
-    }
-
-
-def _shown(value: IndicatorValue) -> str:
-    if value.met is not None:
-        return "met" if value.met else "not met"
-    if value.value is None:
-        return "undefined"
-    return f"{value.value:,.2f} {display_unit(value.unit)}".strip()
-
-
-def _text_row(row: ScorecardRow, with_baseline: bool) -> str:
-    d = row.definition
-    text = f"  {d.item:<6} {d.code:<32} {_shown(row.value):>24}  {row.status.value:<9}"
-    if row.target_text:
-        text += f" target {row.target_text}"
-    if row.value.compared_with is not None:
-        text += f"\n{'':9}year on year: compared with {row.value.compared_with}"
-    if with_baseline and row.baseline is not None:
-        changes = ", ".join(f"{c.kind.value} {c}" for c in row.changes)
-        text += f"\n{'':9}baseline {_shown(row.baseline)}" + (f"; {changes}" if changes else "")
-        if row.baseline.definition_period is not None:
-            text += f" (computed with the {row.baseline.definition_period} definition)"
-        if row.claim is not None:
-            said = f"{'+' if row.claim.direction.value == 'increase' else '−'}"
-            said += f"{row.claim.amount:g} %" if row.claim.amount is not None else " (no figure)"
-            checks = ", ".join(
-                f"{k.value}: {'?' if ok is None else ('yes' if ok else 'no')}"
-                for k, ok in (row.claim_check or {}).items()
-            )
-            note = " — ambiguous" if row.claim.ambiguous else ""
-            text += f"\n{'':9}source says {said}{note}; consistent? {checks}"
-    if row.value.value is None:
-        text += f"\n{'':9}({row.value.reason.value if row.value.reason else ''}: "
-        text += f"{row.value.detail})"
-    return text
+def _inputs(
+    d: IndicatorDefinition, table: MeasureTable, scope: str, period: str
+) -> tuple[Input | None, Input | None]:
+    f = d.formula
+    if isinstance(f, Ratio):
+        return (
+            Input(f.numerator, table.get(scope, period, f.numerator)),
+            Input(f.denominator, table.get(scope, period, f.denominator)),
+        )
+    if isinstance(f, Count):
+        return Input(f.measure, table.get(scope, period, f.measure)), None
+    return None, None
 
 
 def build_scorecard(
@@ -177,19 +247,30 @@ def build_scorecard(
 ) -> Scorecard:
     """Evaluate ``indicator_set`` at ``scope`` and ``period`` and judge each value.
 
-    ``targets`` defaults to the 2015 national targets; county targets (``county`` id, or the
-    scope itself) override province (``province``) and national ones. A qualitative item's
-    target is to be met: its status is ``met`` or ``not_met`` from its answer.
+    ``targets`` defaults to the shipped national targets and reference values
+    (:func:`countycare.indicators.national_targets.national_book`); a target judges a line
+    only when it was issued for the set and the period lies inside its validity. County targets
+    (``county`` id, or the scope itself) override province (``province``) and national ones. A
+    qualitative item's target is to be met: its verdict is ``met`` or ``not_met`` from its
+    answer.
     """
-    book = targets if targets is not None else TargetBook(NATIONAL_TARGETS_2015)
+    if targets is None:
+        from countycare.indicators.national_targets import national_book
+
+        targets = national_book()
     by_indicator = {(c.set_code, c.indicator): c for c in claims}
     rows = []
     for d in indicator_set:
         value = evaluate(d, table, scope, period, answers=answers)
-        target, status = book.judge(value, county=county, province=province)
+        target, verdict = targets.judge(
+            value, county=county, province=province, direction=d.direction
+        )
         if d.is_checklist and target is None and value.met is not None:
-            status = TargetStatus.MET if value.met else TargetStatus.NOT_MET
-        row = ScorecardRow(d, value, target, status)
+            verdict = TargetStatus.MET if value.met else TargetStatus.NOT_MET
+        numerator, denominator = _inputs(d, table, scope, period)
+        row = ScorecardRow(
+            d, value, target, verdict, targets.reference_for(value), numerator, denominator
+        )
         if baseline_period is not None:
             before = evaluate_baseline(d, table, scope, baseline_period, period, answers=answers)
             kinds = [ChangeKind.RELATIVE]

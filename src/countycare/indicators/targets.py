@@ -1,45 +1,59 @@
-"""Targets: dated, scoped objects with a comparator and a source, kept apart from definitions.
+"""Targets and reference values: dated, scoped objects with a source, kept apart from definitions.
 
-A target applies to an indicator code (optionally only in one set), at a scope (national,
-province, county), over a validity. The most specific target wins: a county's overrides its
-province's, which overrides the national one. Judging a value gives ``met``, ``not_met``,
-``no_target`` or ``undefined`` (the value itself is undefined): never a guess.
+A :class:`Target` was issued for one or more indicator sets and judges only values of those
+sets, for periods that lie wholly inside its validity, at its scope (national, province,
+county). The most local target wins: a county's overrides its province's, which overrides the
+national one. Judging gives a :class:`TargetStatus` verdict — ``met``, ``not_met``,
+``no_target`` or ``undefined`` (the value itself is undefined) — never a guess.
+
+A :class:`ReferenceValue` is a reported figure (e.g. the national value of a year) shown beside
+a county's value. It has no comparator and no ``judge``: it never gives a verdict.
+
+"About" (约, 左右) keeps its "about": a target ``about 90 %`` carries a tolerance, and the
+tolerance is labelled with its status — when the source gives none, the tolerance is the
+library's reading (``reconstructed``). A value within the tolerance meets it; so does a value
+beyond the figure in the indicator's better direction (an in-county care rate of 95 % meets
+"about 90 %": the source asks to *raise* the rate to about 90 %).
 
 Examples
 --------
+>>> import datetime as dt
 >>> from countycare.indicators.evaluation import IndicatorValue
->>> book = TargetBook(NATIONAL_TARGETS_2015)
+>>> plan = Reference("Illustrative county plan", issuer="Wanrong health bureau")
+>>> county = Target(indicator="primary_visit_share", sets=("nhc-2024",),
+...                 comparator="ge", threshold=60, unit="percent", scope="county",
+...                 scope_id="wanrong", source=plan, valid_from=dt.date(2024, 1, 1))
 >>> value = IndicatorValue("nhc-2024", "primary_visit_share", "wanrong", "2024", 63.4, "percent")
->>> target, status = book.judge(value)
->>> target.describe(), status.value
-('≥ 65 % (national)', 'not_met')
->>> county = Target("primary_visit_share", Comparator.AT_LEAST, 60, "percent", TargetScope.COUNTY,
-...                 Reference("Illustrative county plan"), dt.date(2020, 1, 1), scope_id="wanrong")
->>> TargetBook((*NATIONAL_TARGETS_2015, county)).judge(value)[1].value
+>>> TargetBook((county,)).judge(value)[1].value
 'met'
+>>> county.describe()
+'≥ 60 % (county wanrong)'
+>>> old = IndicatorValue("nhc-2020", "primary_visit_share", "wanrong", "2024", 63.4, "percent")
+>>> TargetBook((county,)).judge(old)[1].value  # not a set the target was issued for
+'no_target'
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from countycare.errors import DefinitionError
-from countycare.geography import to_tuple
-from countycare.indicators.catalogues.hierarchical_care_2015 import REFERENCE_2015
-from countycare.indicators.definitions import Reference
+from countycare.geography import to_tuple, valid_id
+from countycare.indicators.definitions import Direction, Reference
 from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import IndicatorValue
-from countycare.labels import BilingualEnum
+from countycare.labels import BilingualEnum, SourceStatus
 from countycare.periods import Period
 from countycare.units import convert, parse_unit, require_compatible
 
 __all__ = [
-    "NATIONAL_TARGETS_2015",
     "Comparator",
+    "ReferenceValue",
     "Target",
     "TargetBook",
     "TargetScope",
@@ -48,12 +62,13 @@ __all__ = [
 
 
 class Comparator(BilingualEnum):
-    """How a value is compared with a target."""
+    """How a value is compared with a target's threshold."""
 
     AT_LEAST = ("ge", "At least", "不低于")
     AT_MOST = ("le", "At most", "不高于")
+    EQUAL = ("eq", "Equal to", "等于")
+    ABOUT = ("about", "About (within a tolerance)", "左右")
     RANGE = ("range", "Within a range", "区间内")
-    TOWARD = ("toward", "Within a tolerance of a value", "接近目标值")
 
 
 class TargetScope(BilingualEnum):
@@ -65,7 +80,7 @@ class TargetScope(BilingualEnum):
 
 
 class TargetStatus(BilingualEnum):
-    """The result of judging a value against the target in force."""
+    """The verdict of judging a value against the target in force."""
 
     MET = ("met", "Met", "达标")
     NOT_MET = ("not_met", "Not met", "未达标")
@@ -74,29 +89,65 @@ class TargetStatus(BilingualEnum):
 
 
 _RANK = {TargetScope.COUNTY: 0, TargetScope.PROVINCE: 1, TargetScope.NATIONAL: 2}
-_SYMBOL = {Comparator.AT_LEAST: "≥", Comparator.AT_MOST: "≤"}
+_SYMBOL = {
+    Comparator.AT_LEAST: "≥",
+    Comparator.AT_MOST: "≤",
+    Comparator.EQUAL: "=",
+    Comparator.ABOUT: "about",
+}
 
 
 def _unit(instance: object, attribute: Any, value: str) -> None:
     parse_unit(value)
 
 
-@attrs.frozen
-class Target:
-    """A target for ``indicator``: ``comparator`` ``value`` (``upper`` for a range)."""
+def _sets(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
+    if not value:
+        raise DefinitionError(f"{attribute.name}: name at least one indicator set")
+    for code in value:
+        valid_id(instance, attribute, code)
 
-    indicator: str
+
+def _optional_float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _scope_text(scope: TargetScope, scope_id: str | None) -> str:
+    return f"{scope.value}{' ' + scope_id if scope_id else ''}"
+
+
+def _period(value: IndicatorValue) -> Period:
+    return Period.parse(value.period)
+
+
+def _period_text(value: object) -> str:
+    return str(Period.parse(str(value)))
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A target for ``indicator`` in the ``sets`` it was issued for: ``comparator threshold``.
+
+    ``valid_from`` and ``valid_to`` bound the periods it judges: a period is judged only when it
+    lies wholly inside them. ``upper`` is the top of a ``range``; ``tolerance`` the width of an
+    ``about`` (with ``tolerance_status``: ``reconstructed`` when the source gives no width).
+    """
+
+    indicator: str = attrs.field(validator=valid_id)
+    sets: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_sets)
     comparator: Comparator = attrs.field(converter=Comparator)
-    value: float = attrs.field(converter=float)
+    threshold: float = attrs.field(converter=float)
     unit: str = attrs.field(validator=_unit)
     scope: TargetScope = attrs.field(converter=TargetScope)
     source: Reference
     valid_from: dt.date
     valid_to: dt.date | None = None
     scope_id: str | None = None
-    upper: float | None = None
-    tolerance: float | None = None
-    set_code: str | None = None
+    upper: float | None = attrs.field(default=None, converter=_optional_float)
+    tolerance: float | None = attrs.field(default=None, converter=_optional_float)
+    tolerance_status: SourceStatus | None = attrs.field(
+        default=None, converter=attrs.converters.optional(SourceStatus)
+    )
     note: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -105,21 +156,37 @@ class Target:
             raise DefinitionError(f"{where}: a national target has no scope_id; others need one")
         if (self.comparator is Comparator.RANGE) != (self.upper is not None):
             raise DefinitionError(f"{where}: 'range' needs an upper bound, and only it does")
-        if self.upper is not None and self.upper < self.value:
-            raise DefinitionError(f"{where}: upper {self.upper!r} is below {self.value!r}")
-        if (self.comparator is Comparator.TOWARD) != (self.tolerance is not None):
-            raise DefinitionError(f"{where}: 'toward' needs a tolerance, and only it does")
+        if self.upper is not None and self.upper < self.threshold:
+            raise DefinitionError(f"{where}: upper {self.upper!r} is below {self.threshold!r}")
+        if (self.comparator is Comparator.ABOUT) != (self.tolerance is not None):
+            raise DefinitionError(f"{where}: 'about' needs a tolerance, and only it does")
+        if self.tolerance is not None and not self.tolerance >= 0:
+            raise DefinitionError(f"{where}: tolerance must be ≥ 0, got {self.tolerance!r}")
+        if (self.tolerance is None) != (self.tolerance_status is None):
+            raise DefinitionError(
+                f"{where}: a tolerance needs its status (official when the source states it, "
+                "reconstructed when it is the library's reading), and only a tolerance does"
+            )
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise DefinitionError(
+                f"{where}: valid_to {self.valid_to.isoformat()} is before valid_from "
+                f"{self.valid_from.isoformat()}"
+            )
 
-    def in_force(self, period: Period | str) -> bool:
-        """Whether the target applies on any day of ``period``."""
+    def judges_period(self, period: Period | str) -> bool:
+        """Whether ``period`` lies wholly inside the validity (only such periods are judged)."""
         p = Period.parse(period)
-        return self.valid_from <= p.end and (self.valid_to is None or p.start <= self.valid_to)
+        return self.valid_from <= p.start and (self.valid_to is None or p.end <= self.valid_to)
 
-    def applies_to(self, value: IndicatorValue, county: str | None, province: str | None) -> bool:
-        """Whether this target applies to ``value`` (code, set, period and scope)."""
-        if self.indicator != value.code or not self.in_force(value.period):
+    def applies_to(
+        self, value: IndicatorValue, county: str | None = None, province: str | None = None
+    ) -> bool:
+        """Whether this target judges ``value``: its code, one of its sets, a period inside the
+        validity, and the scope (a county target, the county or the value's scope; a province
+        target, the ``province`` given)."""
+        if self.indicator != value.code or value.set_code not in self.sets:
             return False
-        if self.set_code is not None and self.set_code != value.set_code:
+        if not self.judges_period(value.period):
             return False
         if self.scope is TargetScope.COUNTY:
             return self.scope_id in (county, value.scope)
@@ -127,20 +194,35 @@ class Target:
             return province is not None and self.scope_id == province
         return True
 
+    def validity(self) -> str:
+        """The validity as text: ``2015-01-01 – 2017-12-31`` or ``2024-01-01 –``."""
+        end = self.valid_to.isoformat() if self.valid_to else ""
+        return f"{self.valid_from.isoformat()} – {end}".rstrip()
+
     def describe(self) -> str:
-        """The target as text, e.g. ``≥ 65 % (national)``."""
+        """The target as text, e.g. ``≥ 65 % (national)`` or ``about 90 % (± 2, …; national)``."""
         unit = display_unit(self.unit)
-        bound = f"{self.value:g}"
+        bound = f"{self.threshold:g}"
         if self.comparator is Comparator.RANGE:
-            bound = f"{self.value:g}–{self.upper:g}"
-        elif self.comparator is Comparator.TOWARD:
-            bound = f"{self.value:g} ± {self.tolerance:g}"
+            bound = f"{self.threshold:g}–{self.upper:g}"
         symbol = _SYMBOL.get(self.comparator, "")
         text = " ".join(p for p in (symbol, bound, unit) if p)
-        return f"{text} ({self.scope.value}{' ' + self.scope_id if self.scope_id else ''})"
+        where = _scope_text(self.scope, self.scope_id)
+        if self.comparator is Comparator.ABOUT:
+            reading = (
+                "the library's reading"
+                if self.tolerance_status is SourceStatus.RECONSTRUCTED
+                else "as the source states"
+            )
+            return f"{text} (± {self.tolerance:g}, {reading}; {where})"
+        return f"{text} ({where})"
 
-    def judge(self, value: IndicatorValue) -> TargetStatus:
-        """``met`` or ``not_met`` (``undefined`` when the value is), in the value's unit."""
+    def judge(self, value: IndicatorValue, direction: Direction | None = None) -> TargetStatus:
+        """``met`` or ``not_met`` (``undefined`` when the value is), in the value's unit.
+
+        ``direction`` is the indicator's: ``about`` is also met beyond the figure on the better
+        side. Judging does not check :meth:`applies_to`; :class:`TargetBook` does.
+        """
         if value.value is None:
             return TargetStatus.UNDEFINED
         require_compatible(self.unit, value.unit, what=f"target for {self.indicator!r}")
@@ -148,88 +230,143 @@ class Target:
         def here(x: float) -> float:
             return convert(x, self.unit, value.unit)
 
-        v, low = value.value, here(self.value)
+        def width(x: float) -> float:
+            return here(self.threshold + x) - here(self.threshold)
+
+        v, bound = value.value, here(self.threshold)
         if self.comparator is Comparator.AT_LEAST:
-            ok = v >= low
+            ok = v >= bound
         elif self.comparator is Comparator.AT_MOST:
-            ok = v <= low
+            ok = v <= bound
+        elif self.comparator is Comparator.EQUAL:
+            ok = math.isclose(v, bound, rel_tol=1e-9, abs_tol=1e-9)
         elif self.comparator is Comparator.RANGE:
-            ok = low <= v <= here(self.upper or 0.0)
+            ok = bound <= v <= here(self.upper if self.upper is not None else self.threshold)
         else:
-            ok = abs(v - low) <= here(self.tolerance or 0.0)
+            tolerance = abs(width(self.tolerance or 0.0))
+            ok = abs(v - bound) <= tolerance
+            ok = ok or (direction is Direction.INCREASE and v > bound)
+            ok = ok or (direction is Direction.DECREASE and v < bound)
         return TargetStatus.MET if ok else TargetStatus.NOT_MET
+
+    def to_dict(self) -> dict[str, Any]:
+        """The target as JSON-ready data, with its display text under ``text``."""
+        return {
+            "indicator": self.indicator,
+            "sets": list(self.sets),
+            "comparator": self.comparator.value,
+            "threshold": self.threshold,
+            "upper": self.upper,
+            "tolerance": self.tolerance,
+            "tolerance_status": self.tolerance_status.value if self.tolerance_status else None,
+            "unit": self.unit,
+            "scope": self.scope.value,
+            "scope_id": self.scope_id,
+            "valid_from": self.valid_from.isoformat(),
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "source": self.source.to_dict(),
+            "note": self.note or None,
+            "text": self.describe(),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class ReferenceValue:
+    """A reported figure for ``indicator`` in ``period`` (e.g. the national value of 2024),
+    shown beside a value of one of ``sets`` for the same period. It never gives a verdict."""
+
+    indicator: str = attrs.field(validator=valid_id)
+    sets: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_sets)
+    period: str = attrs.field(converter=_period_text)
+    value: float = attrs.field(converter=float)
+    unit: str = attrs.field(validator=_unit)
+    source: Reference
+    status: SourceStatus = attrs.field(converter=SourceStatus)
+    scope: TargetScope = attrs.field(default=TargetScope.NATIONAL, converter=TargetScope)
+    scope_id: str | None = None
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if (self.scope is TargetScope.NATIONAL) != (self.scope_id is None):
+            raise DefinitionError(
+                f"reference value for {self.indicator!r}: a national figure has no scope_id; "
+                "others need one"
+            )
+
+    def applies_to(self, value: IndicatorValue) -> bool:
+        """Whether this figure belongs beside ``value``: same code, one of its sets, the same
+        period."""
+        return (
+            self.indicator == value.code
+            and value.set_code in self.sets
+            and Period.parse(self.period) == _period(value)
+        )
+
+    def describe(self) -> str:
+        """The figure as text, e.g. ``63.4 % (national 2024, reported)``."""
+        shown = " ".join(p for p in (f"{self.value:g}", display_unit(self.unit)) if p)
+        return f"{shown} ({_scope_text(self.scope, self.scope_id)} {self.period}, reported)"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figure as JSON-ready data, with its display text under ``text``."""
+        return {
+            "indicator": self.indicator,
+            "sets": list(self.sets),
+            "period": self.period,
+            "value": self.value,
+            "unit": self.unit,
+            "scope": self.scope.value,
+            "scope_id": self.scope_id,
+            "status": self.status.value,
+            "source": self.source.to_dict(),
+            "note": self.note or None,
+            "text": self.describe(),
+        }
 
 
 @attrs.frozen
 class TargetBook:
-    """A collection of targets; :meth:`resolve` picks the one in force for a value."""
+    """Targets and reference values; :meth:`judge` picks the target in force for a value."""
 
     targets: tuple[Target, ...] = attrs.field(default=(), converter=to_tuple)
+    references: tuple[ReferenceValue, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __add__(self, other: TargetBook | Iterable[Target]) -> TargetBook:
-        more = other.targets if isinstance(other, TargetBook) else tuple(other)
-        return TargetBook((*self.targets, *more))
+        if isinstance(other, TargetBook):
+            return TargetBook(
+                (*self.targets, *other.targets), (*self.references, *other.references)
+            )
+        return TargetBook((*self.targets, *other), self.references)
 
     def resolve(
         self, value: IndicatorValue, *, county: str | None = None, province: str | None = None
     ) -> Target | None:
-        """The most local target in force for ``value``; the latest when several tie."""
+        """The most local target that applies to ``value``; the latest when several tie."""
         fits = [t for t in self.targets if t.applies_to(value, county, province)]
         if not fits:
             return None
         return min(fits, key=lambda t: (_RANK[t.scope], -t.valid_from.toordinal()))
 
     def judge(
-        self, value: IndicatorValue, *, county: str | None = None, province: str | None = None
+        self,
+        value: IndicatorValue,
+        *,
+        county: str | None = None,
+        province: str | None = None,
+        direction: Direction | None = None,
     ) -> tuple[Target | None, TargetStatus]:
-        """The target in force and the status of ``value`` against it.
+        """The target that applies and the verdict on ``value``.
 
-        An undefined value has status ``undefined`` whether or not a target applies.
+        An undefined value has verdict ``undefined`` whether or not a target applies.
         """
         target = self.resolve(value, county=county, province=province)
         if value.value is None:
             return target, TargetStatus.UNDEFINED
         if target is None:
             return None, TargetStatus.NO_TARGET
-        return target, target.judge(value)
+        return target, target.judge(value, direction)
 
-
-_NATIONAL_2015 = Reference(
-    REFERENCE_2015.document,
-    REFERENCE_2015.number,
-    2015,
-    "附件: 分级诊疗试点工作考核评价标准",
-    REFERENCE_2015.url,
-)
-
-#: The 2015 national targets of the hierarchical-care pilots (国办发〔2015〕70号).
-NATIONAL_TARGETS_2015: tuple[Target, ...] = (
-    Target(
-        "county_visit_rate",
-        Comparator.AT_LEAST,
-        90,
-        "percent",
-        TargetScope.NATIONAL,
-        _NATIONAL_2015,
-        dt.date(2015, 9, 8),
-        note="The text says 'about 90 %' (90%左右); read as at least 90 % since higher is better.",
-    ),
-    Target(
-        "primary_visit_share",
-        Comparator.AT_LEAST,
-        65,
-        "percent",
-        TargetScope.NATIONAL,
-        _NATIONAL_2015,
-        dt.date(2015, 9, 8),
-    ),
-    Target(
-        "primary_standard_rate",
-        Comparator.AT_LEAST,
-        95,
-        "percent",
-        TargetScope.NATIONAL,
-        _NATIONAL_2015,
-        dt.date(2015, 9, 8),
-    ),
-)
+    def reference_for(self, value: IndicatorValue) -> ReferenceValue | None:
+        """The reported figure to show beside ``value`` (the national one last), or None."""
+        fits = [r for r in self.references if r.applies_to(value)]
+        return min(fits, key=lambda r: _RANK[r.scope]) if fits else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from countycare.indicators.definitions import Direction, IndicatorDefinition, Reference
 from countycare.indicators.formulas import Formula
 from countycare.labels import Name, SourceStatus
@@ -43,14 +45,7 @@ class _Define:
     ) -> IndicatorDefinition:
         reference = self.reference
         if clause:
-            reference = Reference(
-                reference.document,
-                reference.number,
-                reference.year,
-                clause,
-                reference.url,
-                reference.note,
-            )
+            reference = attrs.evolve(reference, clause=clause)
         return IndicatorDefinition(
             code=code,
             name=Name(en, zh),

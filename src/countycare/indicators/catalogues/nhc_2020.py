@@ -1,8 +1,13 @@
-"""Set ``nhc-2020``: indicators attributed to the 2020 monitoring system (国卫办基层发〔2020〕12号).
+"""Set ``nhc-2020``: the 2020 monitoring indicators of tight county medical communities.
 
-The 2020 system has four aspects and 26 indicators, but its list was not retrieved: every
-definition here is flagged ``reconstructed`` and its item number is the aspect only. Shipped so
-that provinces still assessing against 2020 can use them.
+国卫办基层发〔2020〕12号 (August 2020) set out the judging criteria (four communities, eleven
+criteria) and a monitoring system of 26 indicators in four aspects: 有序就医格局基本形成
+(orderly care-seeking), 县域医疗卫生服务能力提升 (county service capacity), 医疗卫生资源有效利用
+(efficient use of resources) and 医保基金使用效能提升 (efficient use of the insurance fund). The
+aspects are confirmed by a public summary; the list of the 26 indicators was not retrieved, so
+the set ships the eleven indicators commonly attributed to it, each flagged ``reconstructed``
+and numbered by its aspect only. The 2024 system superseded it: the set is in force for
+2020–2023, for provinces that still report against it.
 """
 
 from __future__ import annotations
@@ -22,17 +27,20 @@ REFERENCE_2020 = Reference(
     "monitoring indicators of tight county medical communities, trial)",
     number="国卫办基层发〔2020〕12号",
     year=2020,
-    note="The list of 26 indicators was not retrieved; these are the ones commonly attributed.",
+    issuer="国家卫生健康委办公厅、国家医保局办公室、国家中医药局办公室 "
+    "(General Offices of the NHC, the NHSA and the NATCM)",
+    note="Issued in August 2020; four aspects and 26 indicators. The list of the 26 was not "
+    "retrieved; these are the ones commonly attributed. Superseded by the 2024 system.",
 )
 
-_d = define("nhc-2020", REFERENCE_2020, dt.date(2020, 1, 1))
+_d = define("nhc-2020", REFERENCE_2020, dt.date(2020, 1, 1), dt.date(2023, 12, 31))
 _R = SourceStatus.RECONSTRUCTED
 _UP, _DOWN = Direction.INCREASE, Direction.DECREASE
 _ORDERLY, _CAPACITY, _RESOURCES, _FUND = (
-    "orderly care-seeking",
-    "county service capacity",
-    "resource use",
-    "insurance fund efficiency",
+    "有序就医格局基本形成 (orderly care-seeking)",
+    "县域医疗卫生服务能力提升 (county service capacity)",
+    "医疗卫生资源有效利用 (efficient use of resources)",
+    "医保基金使用效能提升 (efficient use of the insurance fund)",
 )
 
 NHC_2020 = IndicatorSet(
@@ -43,7 +51,8 @@ NHC_2020 = IndicatorSet(
     ),
     reference=REFERENCE_2020,
     status=SourceStatus.RECONSTRUCTED,
-    description="Four aspects, 26 indicators; the eleven commonly attributed, all reconstructed.",
+    description="Four aspects, 26 indicators; the eleven commonly attributed, all reconstructed. "
+    "In force 2020–2023: superseded by the 2024 system.",
     definitions=(
         _d(
             "1",

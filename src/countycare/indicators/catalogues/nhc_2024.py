@@ -29,6 +29,7 @@ REFERENCE_2024 = Reference(
     year=2024,
     note="Issued by the National Health Commission with partner ministries; the document number "
     "and URL were not retrieved, and the qualitative tests follow the official Q&A.",
+    issuer="国家卫生健康委员会等 (National Health Commission and partner departments)",
 )
 
 _d = define("nhc-2024", REFERENCE_2024, dt.date(2024, 1, 1))
@@ -42,8 +43,9 @@ NHC_2024 = IndicatorSet(
         "紧密型县域医疗卫生共同体监测指标体系(2024版)",
     ),
     reference=REFERENCE_2024,
-    status=SourceStatus.OFFICIAL,
-    description="Five aspects, 14 items; names official, most formulas reconstructed.",
+    status=SourceStatus.RECONSTRUCTED,
+    description="Five aspects, 14 items; names official, the formulas of 2.1 and 2.2(1) "
+    "official, the others reconstructed — so the set as a whole is labelled reconstructed.",
     definitions=(
         _d(
             "1.1",

@@ -24,7 +24,9 @@ REFERENCE_WANRONG = Reference(
     "(interview with 董永凯, head of the Wanrong County Medical Group)",
     year=2022,
     clause="“五升三降”",
-    note="健康县域传媒, 2022-03-28 (reporter 裴燕). A press report: secondary.",
+    note="Reporter 裴燕. A press report: secondary.",
+    issuer="健康县域传媒",
+    date=dt.date(2022, 3, 28),
 )
 
 _d = define("wanrong-five-up-three-down", REFERENCE_WANRONG, dt.date(2017, 4, 1))
@@ -35,8 +37,10 @@ WANRONG_FIVE_UP_THREE_DOWN = IndicatorSet(
     code="wanrong-five-up-three-down",
     name=Name("Wanrong: five up, three down", "万荣县“五升三降”"),
     reference=REFERENCE_WANRONG,
-    status=SourceStatus.SECONDARY,
-    description="The reform goals of the Wanrong County Medical Group (founded April 2017).",
+    status=SourceStatus.RECONSTRUCTED,
+    description="The reform goals of the Wanrong County Medical Group (founded April 2017). The "
+    "names come from a press interview (secondary); every formula is reconstructed, so the set "
+    "as a whole is labelled reconstructed.",
     definitions=(
         _d(
             "up.1",

@@ -80,11 +80,20 @@ _FACTORS: Mapping[float, Name] = {
 
 
 def aggregation_type(measure: Measure) -> str:
-    """DHIS2 ``aggregationType`` of a measure: a flow sums (``SUM``); a stock sums over
-    organisation units and, over periods, averages (``AVERAGE_SUM_ORG_UNIT``) or takes the last
-    value (``LAST``) as its period rule says; anything else — a distinct count, which neither
-    sums over places nor over periods — is ``NONE`` (DHIS2 then shows only values stored for
-    the very unit and period asked for)."""
+    """DHIS2 ``aggregationType`` of a measure.
+
+    A flow sums (``SUM``); a stock sums over organisation units and, over periods, averages
+    (``AVERAGE_SUM_ORG_UNIT``) or takes the last value (``LAST``) as its period rule says.
+    Anything else — a distinct count, which must never be summed over periods — is ``NONE``:
+    DHIS2 then aggregates over neither periods nor organisation units and shows only the values
+    stored for the very unit and period asked for, so a distinct count must be sent for each
+    level it is wanted at (countycare's roll-up computes them). ``AVERAGE`` would pass for a
+    number of people but is none.
+
+    >>> from countycare.indicators.measures import measure
+    >>> aggregation_type(measure("visits")), aggregation_type(measure("resident_population"))
+    ('SUM', 'AVERAGE_SUM_ORG_UNIT')
+    """
     kind, rule = measure.kind.value, measure.period_rule.value
     if kind == "flow" and rule == "sum":
         return "SUM"

@@ -32,7 +32,12 @@ from countycare.indicators.definitions import IndicatorSet
 from countycare.indicators.table import MeasureTable
 from countycare.io.fhir.codesystems import BASE, code_system, code_systems, resource_id
 from countycare.io.fhir.county import county_resources
-from countycare.io.fhir.measures import measure_reports, measure_resource, measure_url
+from countycare.io.fhir.measures import (
+    measure_reports,
+    measure_resource,
+    measure_url,
+    scorecard_reports,
+)
 from countycare.io.fhir.read import county_from_fhir, measures_from_fhir
 
 __all__ = [
@@ -46,6 +51,7 @@ __all__ = [
     "measure_resource",
     "measure_url",
     "measures_from_fhir",
+    "scorecard_reports",
     "to_fhir_bundle",
 ]
 

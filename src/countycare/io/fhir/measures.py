@@ -50,6 +50,7 @@ from countycare.indicators.evaluation import (
     year_earlier,
 )
 from countycare.indicators.formulas import Checklist, Component, Count, Ratio
+from countycare.indicators.scorecard import Scorecard
 from countycare.indicators.table import MeasureTable
 from countycare.io.fhir.codesystems import (
     BASE,
@@ -62,7 +63,14 @@ from countycare.labels import SourceStatus
 from countycare.periods import Period
 from countycare.units import parse_unit
 
-__all__ = ["measure_reports", "measure_resource", "measure_url", "report_values"]
+__all__ = [
+    "measure_reports",
+    "measure_resource",
+    "measure_url",
+    "report_resource",
+    "report_values",
+    "scorecard_reports",
+]
 
 _SCORING = "http://terminology.hl7.org/CodeSystem/measure-scoring"
 _IMPROVEMENT = "http://terminology.hl7.org/CodeSystem/measure-improvement-notation"
@@ -320,6 +328,18 @@ def measure_reports(
             value = evaluate(d, table, scope, period)
             reports.append(report_resource(d, value, table, county=county))
     return reports
+
+
+def scorecard_reports(
+    scorecard: Scorecard, table: MeasureTable, *, county: County | None = None
+) -> list[dict[str, Any]]:
+    """A scorecard's rows as ``MeasureReport`` resources (checklist items left out); the
+    populations read the table the scorecard was built from."""
+    return [
+        report_resource(row.definition, row.value, table, county=county)
+        for row in scorecard.rows
+        if not row.definition.is_checklist
+    ]
 
 
 def report_values(
