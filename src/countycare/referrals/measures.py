@@ -54,8 +54,8 @@ REFERRAL_MEASURES: dict[ReferralDirection, str] = {
     ReferralDirection.OUT: "out_of_county_referrals",
 }
 
-#: The measure code of each (direction, status) pair: completed ones are the direction's own
-#: measure; pending and cancelled ones are counted apart, never in it.
+#: The measure code of each direction and referral status: completed referrals are the
+#: direction's own measure; pending and cancelled ones are counted apart, never in it.
 STATUS_MEASURES: dict[tuple[ReferralDirection, ReferralStatus], str] = {
     (direction, status): code if status is ReferralStatus.COMPLETED else f"{code}_{status.value}"
     for direction, code in REFERRAL_MEASURES.items()
