@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip
 # Exact pins for reproducible installs on Python 3.11 (see constraints.txt).
 CONSTRAINTS := -c constraints.txt
 
-.PHONY: demo test lint typecheck pytest docs bench clean install install-dev
+.PHONY: demo test lint typecheck pytest docs bench clean install install-dev install-browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +21,29 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) install --quiet $(CONSTRAINTS) -e ".[dev,plot,spark]"
 	touch $(VENV)/.installed $@
 
+$(VENV)/.installed-plot: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet $(CONSTRAINTS) -e ".[plot]"
+	touch $(VENV)/.installed $@
+
+# The HTML report draws Chinese with a CJK font, and its tests (and --pdf) run headless
+# Chromium: Debian's fonts-noto-cjk and chromium, installed only where missing (CI runs as root
+# on a fresh machine; elsewhere through sudo).
+SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
+$(VENV)/.installed-browser: $(BIN)/python
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; \
+	fi
+	touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-browser: $(VENV)/.installed-browser
 
 # The main job on the embedded Wanrong county: the model, its indicators, its governance, its money.
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed-plot $(VENV)/.installed-browser
 	$(BIN)/countycare report wanrong
+	$(BIN)/countycare report wanrong --html out/wanrong.html
 	$(BIN)/countycare scorecard wanrong --set nhc-2024 --governance wanrong
 	$(BIN)/countycare scorecard wanrong --set wanrong-five-up-three-down --period 2021 --baseline-period 2017
 	$(BIN)/countycare assess wanrong --as-of 2022-03-28
@@ -35,6 +52,7 @@ demo: $(VENV)/.installed
 	$(BIN)/countycare synth --county wanrong --years 2023 2024 --out out/records --seed 1
 	$(BIN)/countycare measure out/records --county wanrong --set nhc-2024 --out out/measures.csv
 	$(BIN)/countycare scorecard out/measures.csv --county wanrong --set nhc-2024 --period 2024 --governance wanrong
+	@echo "The Wanrong county report (Chinese): $(CURDIR)/out/wanrong.html — open it in a browser"
 
 lint: install-dev
 	$(BIN)/ruff check src tests examples benchmarks tools docs
@@ -43,7 +61,7 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy --strict src/countycare
 
-pytest: install-dev
+pytest: install-dev install-browser
 	$(BIN)/pytest
 
 # The API stubs are generated afresh each time, so a renamed module leaves no stale page behind.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -22,7 +23,11 @@ ENCOUNTER_MEASURES = [
     "resident_episodes_in_county",
 ]  # fmt: skip
 
-ROOT = Path(__file__).resolve().parent.parent / "bench-data"
+#: Where generated data lives: ``$COUNTYCARE_BENCH_DATA``, default ``bench-data/`` in the repo
+#: (git-ignored). Point it outside the repository for the province-sized data (several GiB).
+ROOT = Path(
+    os.environ.get("COUNTYCARE_BENCH_DATA") or Path(__file__).resolve().parent.parent / "bench-data"
+)
 
 
 def wanrong() -> County:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 from hypothesis import HealthCheck, settings
 
@@ -14,3 +15,7 @@ settings.register_profile(
     "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+# Files checked for repeated ids are remembered in a cache (countycare.records.verified_ids): the
+# tests keep theirs in a folder of their own, never in the user's.
+os.environ.setdefault("COUNTYCARE_CACHE_DIR", tempfile.mkdtemp(prefix="countycare-test-cache-"))

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from countycare.community import County, MedicalCommunity, Membership  # noqa: E402
-from countycare.geography import Township, Village  # noqa: E402
+from countycare.geography import Township, TownshipKind, Village  # noqa: E402
 from countycare.institutions import Institution, Staff  # noqa: E402
 from countycare.io import dump_county  # noqa: E402
 from countycare.labels import (  # noqa: E402
@@ -56,6 +56,12 @@ TOWNSHIPS = [
     ("Guanghua Township", "光华乡"),
     ("Peizhuang Township", "裴庄乡"),
 ]
+TOWNS = 4  # the first four are towns (镇), the rest townships (乡)
+# Residents' committees (居委会) per town, the county seat first; townships have none
+# (illustrative: no source at hand gives them).
+RESIDENTS_COMMITTEES = (6, 1, 1, 1)
+AREA_KM2 = 1081.5
+AREA_SOURCE = "cncn-wanrong"
 BRANCH_TOWNSHIPS = (2, 5, 9)  # township numbers with a branch centre (illustrative)
 RECOMMENDED_CENTRES = (
     1,
@@ -98,7 +104,16 @@ def build() -> County:
             )
             for v in range(1, n + 1)
         )
-        townships.append(Township(f"wr-t{t:02d}", Name(en, zh), villages))
+        town = t <= TOWNS
+        townships.append(
+            Township(
+                f"wr-t{t:02d}",
+                Name(en, zh),
+                villages,
+                kind=TownshipKind.TOWN if town else TownshipKind.TOWNSHIP,
+                residents_committees=RESIDENTS_COMMITTEES[t - 1] if town else 0,
+            )
+        )
 
     def hospital(
         ident: str,
@@ -307,6 +322,7 @@ def build() -> County:
         prefecture=Name("Yuncheng", "运城市"),
         agricultural_share=0.688,
         provenance=_provenance(),
+        area_km2=AREA_KM2,
     )
 
 
@@ -316,6 +332,12 @@ def _provenance() -> Provenance:
             INTERVIEW,
             "直播回顾丨一体化改革,助力县域医疗资源实现“活、紧、快” (interview with Dong Yongkai, head of the Wanrong County Medical Group)",
             "健康县域传媒 (Health County Media), 2022-03-28, reporter 裴燕; see the docs page Sources, id wanrong-interview-2022",
+        ),
+        Source(
+            AREA_SOURCE,
+            "万荣指南 (Wanrong county guide)",
+            "欣欣旅游 cncn.com, 万荣县当地介绍: 总面积1081.5平方公里",
+            "http://yuncheng.cncn.com/wanrong/zhinan",
         ),
     )
     s, i, d = Origin.SOURCE, Origin.ILLUSTRATIVE, Origin.DERIVED
@@ -371,6 +393,25 @@ def _provenance() -> Provenance:
             "the People's Hospital passed the national recommended standard for county hospitals",
             s,
             INTERVIEW,
+        ),
+        Fact(
+            "$.area_km2",
+            "county area 1,081.5 km² (总面积1081.5平方公里); the same page's older summary gives "
+            "1,039 km², so the figure is secondary, not official",
+            s,
+            AREA_SOURCE,
+        ),
+        Fact(
+            "$.townships[*].kind",
+            "4 towns (镇) and 10 townships (乡), following the township names as commonly listed; "
+            "no source at hand confirms the split",
+            i,
+        ),
+        Fact(
+            "$.townships[*].residents_committees",
+            "residents' committees (居委会): 6 in the county seat's town, 1 in each other town, "
+            "none in the townships",
+            i,
         ),
         Fact(
             "$.townships[*].name",

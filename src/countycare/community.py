@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -29,6 +29,7 @@ from countycare.errors import CountyCareError, FieldError
 from countycare.geography import (
     Township,
     Village,
+    optional_area,
     optional_non_negative,
     optional_share,
     to_tuple,
@@ -37,6 +38,7 @@ from countycare.geography import (
 from countycare.institutions import Institution
 from countycare.labels import MembershipRole, Name, Tier
 from countycare.provenance import Provenance
+from countycare.units import Q_
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -159,6 +161,7 @@ class County:
     registered_population: int | None = attrs.field(default=None, validator=optional_non_negative)
     agricultural_share: float | None = attrs.field(default=None, validator=optional_share)
     provenance: Provenance = attrs.field(factory=Provenance)
+    area_km2: float | None = attrs.field(default=None, validator=optional_area)
 
     # -- indices (first occurrence wins; duplicates are reported by validation) ------------------
 
@@ -183,6 +186,11 @@ class County:
         return {v.id: t.id for t in self.townships for v in t.villages}
 
     # -- lookups ---------------------------------------------------------------------------------
+
+    @property
+    def land_area(self) -> Any:
+        """The county's area as a quantity in km² (县域面积), or ``None`` when not known."""
+        return None if self.area_km2 is None else Q_(self.area_km2, "km2")
 
     @property
     def population(self) -> int:

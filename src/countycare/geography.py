@@ -2,7 +2,9 @@
 
 Villages carry the resident population (常住人口), the denominator of per-capita indicators;
 townships and the county add up their villages. Registered population (户籍人口) and the
-agricultural share are optional.
+agricultural share are optional. A township-level division may say which kind it is — a town
+(镇), a township (乡) or a subdistrict (街道) — and how many residents' committees (居委会) it
+has; the county report counts "XX镇XX乡、XX个行政村和XX个居委会" from these.
 
 Examples
 --------
@@ -11,22 +13,27 @@ Examples
 >>> t = Township("t1", Name("Hanxue Town", "汉薛镇"), villages=(v,))
 >>> t.population
 1200
+>>> Township("t2", Name("Wanquan Township", "万泉乡"), kind=TownshipKind.TOWNSHIP).kind.zh
+'乡'
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from countycare.errors import FieldError
-from countycare.labels import Name
+from countycare.labels import BilingualEnum, Name
 
 __all__ = [
     "Township",
+    "TownshipKind",
     "Village",
     "non_negative",
+    "optional_area",
     "optional_non_negative",
     "optional_share",
     "to_tuple",
@@ -71,6 +78,23 @@ def optional_non_negative(
         non_negative(instance, attribute, value)  # type: ignore[arg-type]
 
 
+def optional_area(
+    instance: object, attribute: attrs.Attribute[float | None], value: float | None
+) -> None:
+    """An optional area in km²: ``None`` (unknown) or a finite number > 0."""
+    if value is None:
+        return
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise FieldError(
+            attribute.name, f"{attribute.name} must be an area in km² above 0, got {value!r}"
+        )
+
+
 def optional_share(
     instance: object, attribute: attrs.Attribute[float | None], value: float | None
 ) -> None:
@@ -81,6 +105,15 @@ def optional_share(
         raise FieldError(
             attribute.name, f"{attribute.name} must be a share between 0 and 1, got {value!r}"
         )
+
+
+class TownshipKind(BilingualEnum):
+    """The kind of a township-level division (乡级行政区): town, township or subdistrict."""
+
+    TOWN = ("town", "Town", "镇")
+    TOWNSHIP = ("township", "Township", "乡")
+    ETHNIC_TOWNSHIP = ("ethnic_township", "Ethnic township", "民族乡")
+    SUBDISTRICT = ("subdistrict", "Subdistrict", "街道")
 
 
 @attrs.frozen
@@ -96,13 +129,22 @@ class Village:
 
 @attrs.frozen
 class Township:
-    """A township or town (乡/镇) and its villages; its population is the sum of theirs."""
+    """A township or town (乡/镇) and its villages; its population is the sum of theirs.
+
+    ``kind`` (town, township, subdistrict) and ``residents_committees`` (居委会, the urban
+    counterpart of administrative villages) are ``None`` when not known.
+    """
 
     id: str = attrs.field(validator=valid_id)
     name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
     villages: tuple[Village, ...] = attrs.field(default=(), converter=to_tuple)
     registered_population: int | None = attrs.field(default=None, validator=optional_non_negative)
     agricultural_share: float | None = attrs.field(default=None, validator=optional_share)
+    kind: TownshipKind | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(TownshipKind)),
+    )
+    residents_committees: int | None = attrs.field(default=None, validator=optional_non_negative)
 
     @property
     def population(self) -> int:

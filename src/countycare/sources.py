@@ -337,6 +337,18 @@ DOCUMENTS: tuple[Document, ...] = (
         note="A template with XX placeholders, as such reports are circulated; it supplies the "
         "form, never a figure.",
     ),
+    Document(
+        "cncn-wanrong",
+        "欣欣旅游 (cncn.com), travel guide",
+        "万荣指南：当地介绍",
+        title_en="Wanrong guide: local introduction",
+        url="http://yuncheng.cncn.com/wanrong/zhinan",
+        supports="The Wanrong dataset's area, 1,081.5 km² (总面积1081.5平方公里).",
+        status=SourceStatus.SECONDARY,
+        note="A travel site's county description, undated; the same page's older summary gives "
+        "1,039 km² and 4 towns 13 townships (before the townships were merged), so only the "
+        "area is taken, as a secondary figure.",
+    ),
 )
 
 _BY_ID = {d.id: d for d in DOCUMENTS}

@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "countycare.cli.governance",
     "countycare.cli.imports",
     "countycare.cli.indicators",
+    "countycare.cli.province",
     "countycare.cli.records",
     "countycare.cli.referrals",
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import tomli_w
@@ -31,6 +32,22 @@ def register(subparsers: Any) -> None:
     )
     report.add_argument("--as-of", type=iso_date, help="show the community structure on this date")
     report.add_argument("--json", action="store_true", help="print JSON instead of text")
+    report.add_argument(
+        "--html", metavar="FILE", help="write the full report as one self-contained HTML file"
+    )
+    report.add_argument(
+        "--pdf", metavar="FILE", help="also print the HTML report to PDF (needs Chromium)"
+    )
+    report.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of the HTML report"
+    )
+    report.add_argument(
+        "--measures",
+        help="a measures file or records dataset folder (default for a dataset: its own)",
+    )
+    report.add_argument("--governance", help="a governance file (default for a dataset: its own)")
+    report.add_argument("--referrals", help="a referral records file (CSV/Parquet/Arrow)")
+    report.add_argument("--settlement", help="a settlement rules file (see countycare settle)")
     report.set_defaults(handler=_report)
 
     validate = subparsers.add_parser("validate", help="check a county file and list every problem")
@@ -52,10 +69,34 @@ def _report(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if county is None or errors:
         raise DataError(problems, args.county)
+    if args.html or args.pdf:
+        return _html(args)
     if args.json:
         print_json(county_summary(county, problems, args.as_of))
     else:
         print(render_county_report(county, problems, args.as_of))
+    return EXIT_OK
+
+
+def _html(args: argparse.Namespace) -> int:
+    from countycare.report.browser import print_pdf
+    from countycare.report.html import html_report, write_html
+    from countycare.report.inputs import read_inputs
+
+    inputs = read_inputs(
+        args.county,
+        measures=args.measures,
+        governance=args.governance,
+        referrals=args.referrals,
+        settlement=args.settlement,
+    )
+    county = inputs.pop("county")
+    page = html_report(county, lang=args.lang, as_of=args.as_of, **inputs)
+    html = Path(args.html) if args.html else Path(args.pdf).with_suffix(".html")
+    write_html(page, html)
+    print(f"wrote {html} ({len(page.encode()) // 1024} KiB, {args.lang})")
+    if args.pdf:
+        print(f"wrote {print_pdf(html, args.pdf)}")
     return EXIT_OK
 
 

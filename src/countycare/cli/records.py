@@ -40,13 +40,30 @@ def register(subparsers: Any) -> None:
     synth.add_argument(
         "--counties", type=int, default=1, help="write N counties: the county and N-1 clones"
     )
+    synth.add_argument(
+        "--province",
+        type=int,
+        metavar="N",
+        help="write a synthetic province of N counties (structure of --county, populations, "
+        "care patterns and founding dates spread at random) and DIR/province.toml",
+    )
+    synth.add_argument(
+        "--scale", type=float, default=1.0, help="with --province: multiply every population"
+    )
     synth.set_defaults(handler=_synth)
 
     measure = subparsers.add_parser(
         "measure", help="compute the measures of an indicator set from a record dataset"
     )
     measure.add_argument("dataset", help="a dataset folder written by `countycare synth` or alike")
-    measure.add_argument("--county", required=True, help="county id in the dataset, file or name")
+    which = measure.add_mutually_exclusive_group(required=True)
+    which.add_argument("--county", help="county id in the dataset, file or name")
+    which.add_argument(
+        "--province", help="province file: measure every county in one run (or --counties)"
+    )
+    measure.add_argument(
+        "--counties", nargs="+", metavar="ID", help="with --province: only these counties"
+    )
     measure.add_argument("--set", dest="set_code", choices=sorted(SETS), help="indicator set")
     measure.add_argument("--measures", nargs="+", help="measure codes (instead of --set)")
     measure.add_argument("--years", type=int, nargs="+", help="years (default: all in the dataset)")
@@ -61,6 +78,11 @@ def register(subparsers: Any) -> None:
         "a repeated id then counts twice",
     )
     measure.add_argument(
+        "--no-id-cache",
+        action="store_true",
+        help="check repeated ids even in files a run before found free of them",
+    )
+    measure.add_argument(
         "--suppress", type=int, metavar="N", help="publish: suppress counts below N (CSV only)"
     )
     measure.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
@@ -70,6 +92,8 @@ def register(subparsers: Any) -> None:
 
 
 def _synth(args: argparse.Namespace) -> int:
+    if args.province is not None:
+        return _synth_province(args)
     if args.counties < 1:
         raise DataError([Problem("--counties", f"must be at least 1, got {args.counties}")])
     base = load_county(args.county)
@@ -87,6 +111,26 @@ def _synth(args: argparse.Namespace) -> int:
             f"{county.id}: {rows:,} encounters in {len(args.years)} year(s), "
             f"{time.perf_counter() - started:.1f} s → {out}"
         )
+    return EXIT_OK
+
+
+def _synth_province(args: argparse.Namespace) -> int:
+    from countycare.province.synth import PROVINCE_FILE, write_synthetic_province
+
+    started = time.perf_counter()
+    province = write_synthetic_province(
+        args.out,
+        args.province,
+        args.years,
+        seed=args.seed,
+        scale=args.scale,
+        base=load_county(args.county),
+        report=print,
+    )
+    print(
+        f"{province.id}: {len(province.counties)} counties in {len(province.prefectures)} "
+        f"prefectures, {time.perf_counter() - started:.1f} s → {Path(args.out) / PROVINCE_FILE}"
+    )
     return EXIT_OK
 
 
@@ -120,6 +164,10 @@ def _check_out(args: argparse.Namespace) -> None:
 
 def _measure(args: argparse.Namespace) -> int:
     _check_out(args)
+    if args.province is not None:
+        return _measure_province(args)
+    if args.counties:
+        raise DataError([Problem("--counties", "only with --province")])
     dataset = Path(args.dataset)
     county = _county(dataset, args.county)
     years = args.years or list(dataset_years(dataset, county.id))
@@ -169,6 +217,53 @@ def _measure(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _measure_province(args: argparse.Namespace) -> int:
+    from countycare.province.files import load_province
+    from countycare.province.measure import measure_province
+
+    province = load_province(args.province)
+    if args.measures:
+        codes = set(resolve_measures(args.measures))
+    else:
+        wanted = required_measures(args.set_code) if args.set_code else DERIVABLE
+        codes = set(wanted & DERIVABLE)
+        others = sorted(wanted - DERIVABLE)
+        if others:
+            print(
+                f"not derivable from records (supply them in a measures file): {', '.join(others)}",
+                file=sys.stderr,
+            )
+    result = measure_province(
+        province,
+        args.dataset,
+        years=args.years,
+        measures=codes,
+        counties=args.counties,
+        engine=args.engine,
+        strict=args.strict,
+        check_duplicate_ids=not args.assume_unique_ids,
+        id_cache=not args.no_id_cache,
+        memory_limit=args.memory_limit,
+        progress=None if args.quiet else _progress_bar,
+    )
+    for code, why in sorted(result.not_computed.items()):
+        print(f"not computed: {code}: {why}", file=sys.stderr)
+    for report in result.reports.values():
+        print(report.summary(), file=sys.stderr)
+        for problem in report.problems:
+            print(f"  {problem.located(report.source)}", file=sys.stderr)
+    if args.suppress is not None:
+        published = suppress_small_cells(result.table, args.suppress)
+        write_published_csv(published, args.out)
+        print(
+            f"{published.suppressed_count} cells below {args.suppress} suppressed", file=sys.stderr
+        )
+    else:
+        write_measures(result.table, args.out)
+    print(f"{len(result.table):,} measure values of {len(result.counties)} counties → {args.out}")
+    return EXIT_OK
+
+
 def _run(
     args: argparse.Namespace,
     county: County,
@@ -201,4 +296,5 @@ def _run(
         connection=connect(args.memory_limit),
         progress=progress,
         check_duplicate_ids=not args.assume_unique_ids,
+        id_cache=not args.no_id_cache,
     )

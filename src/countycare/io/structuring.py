@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import types
 import typing
 from typing import Any, TypeVar
@@ -77,15 +78,29 @@ def unknown_keys(data: Any, cls: type, path: str = "$") -> list[tuple[str, str, 
     return found
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[dict[str, tuple[bool, Any, Any]], list[str]]:
+    """For each field of an attrs class: whether it holds a list, the attrs class it holds (or
+    None) and the attrs class of its elements (or None); and the field names. Worked out once
+    per class: a county file holds thousands of objects, and resolving type hints each time
+    cost seconds a file."""
+    hints = typing.get_type_hints(cls)
+    known = [f.name for f in attrs.fields(cls)]
+    shapes = {
+        name: (_is_sequence(hints[name]), _attrs_target(hints[name]), _element_target(hints[name]))
+        for name in known
+    }
+    return shapes, known
+
+
 def _walk(
     data: Any, cls: type, path: str, parts: list[Any], found: list[tuple[str, str, list[Any], str]]
 ) -> None:
     if not isinstance(data, dict):
         return
-    hints = typing.get_type_hints(cls)
-    known = [f.name for f in attrs.fields(cls)]
+    shapes, known = _fields(cls)
     for key, value in data.items():
-        if key not in known:
+        if key not in shapes:
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = (
                 f"; did you mean {close[0]!r}?"
@@ -94,15 +109,13 @@ def _walk(
             )
             found.append((f"{path}.{key}", key, parts, f"unknown key {key!r}{hint}"))
             continue
-        tp = hints[key]
-        if _is_sequence(tp) and not isinstance(value, list):
+        sequence, target, element = shapes[key]
+        if sequence and not isinstance(value, list):
             found.append((f"{path}.{key}", key, parts, f"expected a list, got {_brief(value)}"))
             continue
-        target = _attrs_target(tp)
         if target is not None:
             _walk(value, target, f"{path}.{key}", [*parts, key], found)
             continue
-        element = _element_target(tp)
         if element is not None and isinstance(value, list):
             for index, item in enumerate(value):
                 _walk(item, element, f"{path}.{key}[{index}]", [*parts, key, index], found)

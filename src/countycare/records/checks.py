@@ -38,14 +38,17 @@ from countycare.records.schemas import (
 )
 
 __all__ = [
+    "COUNTY_COLUMN",
     "DATE_COLUMN",
     "ID_COLUMNS",
     "MAX_AMOUNT",
     "ROW_CHECKS",
     "Check",
     "ScanContext",
+    "checked_rows",
     "detail_checks",
     "id_condition",
+    "known_ids_join",
     "ok_expression",
     "period_checks",
 ]
@@ -279,6 +282,11 @@ class ScanContext:
     label: str
     in_county: tuple[str, ...]
     areas: tuple[str, ...]
+    #: The counties of a province read together (empty for one county). Records then carry
+    #: the column :data:`COUNTY_COLUMN` (the county of the partition they were read from), and
+    #: an id is known when the lookup table ``dim_ids`` lists it for that county
+    #: (:func:`known_ids_join`): a list of tens of thousands of literals would be slow.
+    counties: tuple[str, ...] = ()
 
     @property
     def first_ym(self) -> int:
@@ -300,11 +308,50 @@ class ScanContext:
         return "(" + ", ".join(_text(v) for v in values) + ")"
 
 
+#: The column of a province's records naming the county whose partition they were read from.
+COUNTY_COLUMN = "__county"
+
+
 def id_condition(column: str, lookup: str, ctx: ScanContext) -> str:
-    """SQL true when ``column`` holds an id known to ``lookup`` (claims: or is a pharmacy)."""
+    """SQL true when ``column`` holds an id known to ``lookup`` (claims: or is a pharmacy).
+
+    For a province (``ctx.counties``) the condition reads the flag ``__known_<column>`` that
+    :func:`known_ids_join` adds.
+    """
     if lookup == "claim_provider":
-        return f"(pharmacy OR {column} IN {ctx.ids('any_provider')})"
+        return f"(pharmacy OR {id_condition(column, 'any_provider', ctx)})"
+    if ctx.counties:
+        return f"coalesce(__known_{column}, false)"
     return f"{column} IN {ctx.ids(lookup)}"
+
+
+def known_ids_join(alias: str, columns: tuple[tuple[str, str], ...], ctx: ScanContext) -> str:
+    """For a province, the joins that give ``alias`` a flag ``__known_<column>`` for each
+    ``(column, lookup)``: true when ``dim_ids`` (``county_id, id, lookup``, one row each)
+    lists the id for the row's county. Empty for one county (ids are literal lists)."""
+    if not ctx.counties:
+        return ""
+    joins = []
+    for column, lookup in columns:
+        name = "any_provider" if lookup == "claim_provider" else lookup
+        j = f"__j_{column}"
+        joins.append(
+            f" LEFT JOIN (SELECT county_id AS {j}_c, id AS {j}_i, true AS __known_{column} "
+            f"FROM dim_ids WHERE lookup = {_text(name)}) {j} "
+            f"ON {j}.{j}_c = {alias}.{COUNTY_COLUMN} AND {j}.{j}_i = {alias}.{column}"
+        )
+    return "".join(joins)
+
+
+def checked_rows(kind: RecordKind, ctx: ScanContext, source: str | None = None) -> str:
+    """``rec_<kind>`` (or ``source``) as a FROM item whose rows :func:`detail_checks` can check:
+    for a province, with the flags of :func:`known_ids_join` joined."""
+    table = source or f"rec_{kind.value}"
+    if not ctx.counties:
+        return table
+    joins = known_ids_join("__t", ID_COLUMNS[kind], ctx)
+    flags = "".join(f", __known_{column}" for column, _ in ID_COLUMNS[kind])
+    return f"(SELECT __t.*{flags} FROM {table} __t{joins})"
 
 
 def _id_check(column: str, lookup: str, ctx: ScanContext) -> Check:

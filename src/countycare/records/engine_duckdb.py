@@ -23,7 +23,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import duckdb
@@ -41,11 +41,19 @@ from countycare.records.pipeline import (
     scan_context,
     scans,
 )
+from countycare.records.region_index import Region, RegionIndex, region_context
 from countycare.records.schemas import RecordKind
-from countycare.records.sources import Sources, register
+from countycare.records.sources import Sources, register, register_counties
 from countycare.records.stage1 import DUCKDB
+from countycare.records.verified_ids import VerifiedIds, default_cache
 
-__all__ = ["connect", "measure_records"]
+__all__ = ["connect", "measure_records", "measure_region"]
+
+
+def _cache(choice: bool | VerifiedIds) -> VerifiedIds | None:
+    if isinstance(choice, VerifiedIds):
+        return choice
+    return default_cache() if choice else None
 
 
 def connect(memory_limit: str | None = "500MB", threads: int | None = None) -> Any:
@@ -71,6 +79,7 @@ def measure_records(
     progress: Progress | None = None,
     max_problems: int = 20,
     check_duplicate_ids: bool = True,
+    id_cache: bool | VerifiedIds = True,
 ) -> MeasureResult:
     """Compute measures from records with DuckDB.
 
@@ -101,6 +110,11 @@ def measure_records(
         groups the whole id column, which costs about as much as the measures themselves and
         memory in proportion to the rows; pass False only for records whose ids are unique by
         construction (a primary key exported from a database): a duplicate then counts twice.
+    id_cache
+        Remember files found to repeat no id, by fingerprint, and skip the check when every
+        file read lies in one set checked before (:mod:`countycare.records.verified_ids`):
+        True (the default) uses ``$COUNTYCARE_CACHE_DIR``, a
+        :class:`~countycare.records.verified_ids.VerifiedIds` another file, False none.
     """
     codes = resolve_measures(measures)
     index = CountyIndex(county)
@@ -112,7 +126,13 @@ def measure_records(
     for name, table in lookup_tables(index, ctx).items():
         con.register(name, table)
     described = {
-        kind: register(con, kind, given[kind], check_duplicate_ids=check_duplicate_ids).description
+        kind: register(
+            con,
+            kind,
+            given[kind],
+            check_duplicate_ids=check_duplicate_ids,
+            verified=_cache(id_cache),
+        ).description
         for kind in kinds
     }
     todo = scans(codes, DUCKDB, ctx)
@@ -122,7 +142,66 @@ def measure_records(
         if progress is not None:
             progress(f"read {scan.kind.value}", step, total)
     result = finish(
-        con, codes, index, ctx, todo, described, strict=strict, max_problems=max_problems
+        con, codes, index.county.id, ctx, todo, described, strict=strict, max_problems=max_problems
+    )
+    if progress is not None:
+        progress("rolled up", total, total)
+    return result
+
+
+def measure_region(
+    region: Region,
+    sources: Mapping[str, Sources],
+    years: Collection[int],
+    measures: Iterable[str] | None = None,
+    *,
+    strict: bool = False,
+    connection: Any = None,
+    progress: Progress | None = None,
+    max_problems: int = 20,
+    check_duplicate_ids: bool = True,
+    id_cache: bool | VerifiedIds = True,
+) -> MeasureResult:
+    """Compute measures for many counties in one scan of each kind of record.
+
+    The arguments are those of :func:`measure_records`, but ``sources`` gives each county's
+    records (county id → records by kind). Each kind is read once for all counties; a row
+    counts for the county it was given for, and an id it names must belong to that county.
+    The table holds each county, each prefecture and the province (``region.id``), every one
+    a sum of the counties' partial sums (so an indicator over a prefecture is a ratio of
+    sums). A repeated record id is looked for across all counties.
+    """
+    codes = resolve_measures(measures)
+    index = RegionIndex(region)
+    ctx = region_context(index, years)
+    kinds = kinds_for(codes)
+    given: dict[RecordKind, dict[str, Any]] = {}
+    for county_id, by_kind in sources.items():
+        for k, v in dict(by_kind).items():
+            given.setdefault(RecordKind(k), {})[county_id] = v
+    check_sources(kinds, given)
+    con = connection if connection is not None else connect()
+    tables = {**lookup_tables(index.indexes[0], ctx), **index.tables()}
+    for name, table in tables.items():
+        con.register(name, table)
+    described = {
+        kind: register_counties(
+            con,
+            kind,
+            given[kind],
+            check_duplicate_ids=check_duplicate_ids,
+            verified=_cache(id_cache),
+        ).description
+        for kind in kinds
+    }
+    todo = scans(codes, DUCKDB, ctx)
+    total = len(todo) + 1
+    for step, scan in enumerate(todo, start=1):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
+        if progress is not None:
+            progress(f"read {scan.kind.value}", step, total)
+    result = finish(
+        con, codes, region.id, ctx, todo, described, strict=strict, max_problems=max_problems
     )
     if progress is not None:
         progress("rolled up", total, total)

@@ -14,7 +14,7 @@ Arrow tables and pandas / polars frames (sent to Spark).
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import pyarrow as pa
@@ -35,12 +35,13 @@ from countycare.records.pipeline import (
     scans,
 )
 from countycare.records.record_ids import UNIQUE_ID, duplicates_sql, with_copies_sql
+from countycare.records.region_index import Region, RegionIndex, region_context
 from countycare.records.schemas import RecordKind, schema
 from countycare.records.sources import RecordSource, Sources, as_arrow, no_files
 from countycare.records.stage1 import SPARK
 from countycare.records.validation import detail_problems
 
-__all__ = ["local_session", "measure_records_spark"]
+__all__ = ["local_session", "measure_records_spark", "measure_region_spark"]
 
 _SPARK_TYPES = {
     pa.string(): "string",
@@ -83,9 +84,30 @@ def _frame(spark: Any, kind: RecordKind, source: RecordSource) -> Any:
     return spark.createDataFrame(as_arrow(source))
 
 
-def _register(spark: Any, kind: RecordKind, source: RecordSource, check_duplicates: bool) -> str:
-    frame = _frame(spark, kind, source)
+def _county_frames(spark: Any, kind: RecordKind, sources: Mapping[str, RecordSource]) -> Any:
+    """Every county's records of ``kind`` as one frame, with the column ``__county``."""
+    from pyspark.sql import functions as F  # noqa: N812 (Spark's own convention)
+
+    frames = [
+        _frame(spark, kind, source).withColumn("__county", F.lit(county_id))
+        for county_id, source in sources.items()
+    ]
+    union = frames[0]
+    for frame in frames[1:]:
+        union = union.unionByName(frame, allowMissingColumns=True)
+    return union
+
+
+def _register(
+    spark: Any,
+    kind: RecordKind,
+    source: RecordSource,
+    check_duplicates: bool,
+    frame: Any = None,
+) -> str:
+    frame = _frame(spark, kind, source) if frame is None else frame
     present = dict(frame.dtypes)
+    extra = ["__county"] if "__county" in present else []
     columns = []
     for field in schema(kind):
         wanted = _SPARK_TYPES[field.type]
@@ -96,14 +118,16 @@ def _register(spark: Any, kind: RecordKind, source: RecordSource, check_duplicat
     rec, rows = f"rec_{kind.value}", f"rec_{kind.value}_rows"
     if kind in UNIQUE_ID:  # typed views first, then the same with the copies of each id
         rec, rows = f"typed_{kind.value}", f"typed_{kind.value}_rows"
-    frame.selectExpr(*columns).createOrReplaceTempView(rec)
+    frame.selectExpr(*columns, *extra).createOrReplaceTempView(rec)
     # The row number within its file (1-based), and local files named as DuckDB names them.
     frame.selectExpr(
         *columns,
+        *extra,
         "nullif(regexp_replace(input_file_name(), '^file:(//)?', ''), '') AS __file",
         "monotonically_increasing_id() AS __order",
     ).selectExpr(
         *[f"`{field.name}`" for field in schema(kind)],
+        *extra,
         "__file",
         "row_number() OVER (PARTITION BY __file ORDER BY __order) AS __row",
     ).createOrReplaceTempView(rows)
@@ -173,7 +197,7 @@ def measure_records_spark(
     result = finish(
         local,
         codes,
-        index,
+        index.county.id,
         ctx,
         todo,
         described,
@@ -181,6 +205,59 @@ def measure_records_spark(
         detail=detail,
         max_problems=max_problems,
     )
+    if progress is not None:
+        progress("rolled up", total, total)
+    return result
+
+
+def measure_region_spark(
+    spark: Any,
+    region: Region,
+    sources: Mapping[str, Sources],
+    years: Collection[int],
+    measures: Iterable[str] | None = None,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    max_problems: int = 20,
+    check_duplicate_ids: bool = True,
+) -> MeasureResult:
+    """Many counties in one scan of each kind on Spark; the arguments are those of
+    :func:`countycare.records.engine_duckdb.measure_region`, with the session first."""
+    codes = resolve_measures(measures)
+    index = RegionIndex(region)
+    ctx = region_context(index, years)
+    kinds = kinds_for(codes)
+    given: dict[RecordKind, dict[str, Any]] = {}
+    for county_id, by_kind in sources.items():
+        for k, v in dict(by_kind).items():
+            given.setdefault(RecordKind(k), {})[county_id] = v
+    check_sources(kinds, given)
+    local = connect()
+    tables = {**lookup_tables(index.indexes[0], ctx), **index.tables()}
+    for name, table in tables.items():
+        spark.createDataFrame(table).createOrReplaceTempView(name)
+        local.register(name, table)
+    described = {
+        kind: _register(
+            spark, kind, None, check_duplicate_ids, _county_frames(spark, kind, given[kind])
+        )
+        for kind in kinds
+    }
+    todo = scans(codes, SPARK, ctx)
+    total = len(todo) + 1
+    for step, scan in enumerate(todo, start=1):
+        local.register(scan.table, spark.sql(scan.sql).toArrow())
+        if progress is not None:
+            progress(f"read {scan.kind.value} on Spark", step, total)
+
+    def detail(kind: RecordKind) -> tuple[Problem, ...]:
+        return detail_problems(_SparkSql(spark), kind, ctx, max_problems)
+
+    result = finish(
+        local, codes, region.id, ctx, todo, described,
+        strict=strict, detail=detail, max_problems=max_problems,
+    )  # fmt: skip
     if progress is not None:
         progress("rolled up", total, total)
     return result

@@ -185,7 +185,7 @@ def check_sources(kinds: Iterable[RecordKind], given: Collection[RecordKind]) ->
 def finish(
     con: Any,
     codes: frozenset[str],
-    index: CountyIndex,
+    scope_id: str,
     ctx: ScanContext,
     done: list[Scan],
     sources: Mapping[RecordKind, str],
@@ -194,7 +194,8 @@ def finish(
     detail: Callable[[RecordKind], tuple[Problem, ...]] | None = None,
     max_problems: int = 20,
 ) -> MeasureResult:
-    """Report rows used and rejected per kind, then roll the partial sums up (in DuckDB)."""
+    """Report rows used and rejected per kind, then roll the partial sums up (in DuckDB) to
+    ``scope_id``: the county, or for a province (``ctx.counties``) the province."""
     reports: dict[RecordKind, ValidationReport] = {}
     for scan in done:
         if scan.counts or scan.kind in GROUPED_KINDS:
@@ -211,5 +212,5 @@ def finish(
             )
             raise_if_strict(report, strict)
             reports[scan.kind] = report
-    table = measure_table(con, sorted(codes), index.county.id)
+    table = measure_table(con, sorted(codes), scope_id, province=bool(ctx.counties))
     return MeasureResult(table, reports)

@@ -17,10 +17,18 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from countycare.records.schemas import RecordKind
 
-__all__ = ["COPIES", "UNIQUE_ID", "duplicates_sql", "with_copies_sql"]
+__all__ = [
+    "COPIES",
+    "UNIQUE_ID",
+    "duplicates_sql",
+    "find_duplicates",
+    "repeated_hashes_sql",
+    "with_copies_sql",
+]
 
 #: The column that identifies a record, for the kinds that have one. An id found on several rows
 #: rejects every one of them: which copy is right cannot be known, and keeping "the first" would
@@ -55,6 +63,57 @@ def duplicates_sql(kind: RecordKind, source: str, hash_function: str) -> str:
         f"WHERE {column} IS NOT NULL AND {hash_function}({column}) IN ({repeated}) "
         f"GROUP BY {column} HAVING count(*) > 1"
     )
+
+
+def repeated_hashes_sql(kind: RecordKind, source: str, hash_function: str) -> str:
+    """The 64-bit hashes of ``kind``'s ids found on more than one row of ``source``: one pass
+    over the id column (the first half of :func:`duplicates_sql`)."""
+    column = UNIQUE_ID[kind]
+    return (
+        f"SELECT {hash_function}({column}) AS __h FROM {source} "
+        f"WHERE {column} IS NOT NULL GROUP BY 1 HAVING count(*) > 1"
+    )
+
+
+#: Ids grouped in one pass at most: beyond, the hashes are split into passes by their remainder,
+#: so that the grouping's memory stays bounded (250 million ids in one grouping ran out of a
+#: 1 GB DuckDB memory limit).
+IDS_PER_PASS = 40_000_000
+
+
+def find_duplicates(
+    con: Any, kind: RecordKind, source: str, table: str, ids_per_pass: int = IDS_PER_PASS
+) -> str | None:
+    """Find the repeated ids of ``source`` with DuckDB; return the name of the table holding
+    them (``__id, __copies``), or None when there are none.
+
+    One pass over the id column groups the ids by hash; only when a hash repeats (a repeated
+    id, or a rare collision of two ids) does a second pass group exactly the ids of those
+    hashes. Where :func:`duplicates_sql` reads the column twice whatever it finds, the usual
+    case (no duplicate) reads it once. Beyond ``ids_per_pass`` ids the hashes are grouped in
+    several passes, each taking the hashes of one remainder, so that memory stays bounded.
+    """
+    hashes = f"{table}_h"
+    rows = con.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]
+    passes = max(1, -(-int(rows) // max(1, ids_per_pass)))
+    column = UNIQUE_ID[kind]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {hashes} (__h UBIGINT)")
+    for part in range(passes):
+        share = f" AND hash({column}) % {passes} = {part}" if passes > 1 else ""
+        con.execute(
+            f"INSERT INTO {hashes} SELECT hash({column}) FROM {source} "
+            f"WHERE {column} IS NOT NULL{share} GROUP BY 1 HAVING count(*) > 1"
+        )
+    if con.execute(f"SELECT count(*) FROM {hashes}").fetchall()[0][0] == 0:
+        return None
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {column} AS __id, count(*) AS {COPIES} "
+        f"FROM {source} s WHERE {column} IS NOT NULL AND hash({column}) IN "
+        f"(SELECT __h FROM {hashes}) GROUP BY {column} HAVING count(*) > 1"
+    )
+    if con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] == 0:
+        return None
+    return table
 
 
 def with_copies_sql(kind: RecordKind, source: str, duplicates: str | None) -> str:

@@ -50,8 +50,8 @@ _MODEL_COUNTS_SQL = (
 # Residents' episodes in the county (encounters) plus the fund's out-of-county claims.
 _EPISODES_SQL = (
     "CREATE OR REPLACE TEMP VIEW s1_episodes AS "
-    "SELECT ym, key_ok, resident_episodes AS episodes FROM s1_encounters "
-    "UNION ALL SELECT ym, key_ok, episodes_out AS episodes FROM s1_claims"
+    "SELECT {county}ym, key_ok, resident_episodes AS episodes FROM s1_encounters "
+    "UNION ALL SELECT {county}ym, key_ok, episodes_out AS episodes FROM s1_claims"
 )
 
 
@@ -69,8 +69,10 @@ def _tiers(code: str) -> str:
     return f"tier_rank IN ({', '.join(map(str, ranks))})" if ranks else "true"
 
 
-def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
-    """Rows ``measure, category, inst, town, y, ym, value, rule`` of one spec, zero-filled."""
+def _base(spec: MeasureSpec, period: str, year_rows: bool = False, province: bool = False) -> str:
+    """Rows ``measure, category, inst, town, cty, y, ym, value, rule`` of one spec,
+    zero-filled. ``cty`` is the county (NULL for one county: every row is the county's); for a
+    province, measures of a whole county are grouped by the county the records were read for."""
     by_year = spec.period == "y" or year_rows
     periods = "period_years p" if by_year else "period_months p"
     p_ym = "CAST(NULL AS INT)" if by_year else "p.ym"
@@ -83,14 +85,21 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
         " AND ym IS NULL" if year_rows else (" AND ym IS NOT NULL" if spec.rule == "direct" else "")
     )
     if spec.key_type == "county":
+        by = "__county AS cty, " if province else "CAST(NULL AS VARCHAR) AS cty, "
         v = (
-            f"SELECT {v_per} AS per{cat_sel}, {spec.value} AS value FROM {spec.table} "
-            f"WHERE key_ok AND {spec.where}{null_filter} GROUP BY 1{', 2' if has_cat else ''}"
+            f"SELECT {by}{v_per} AS per{cat_sel}, {spec.value} AS value FROM {spec.table} "
+            f"WHERE key_ok AND {spec.where}{null_filter} GROUP BY 1, 2{', 3' if has_cat else ''}"
+        )
+        counties = (
+            " CROSS JOIN (SELECT county_id AS cty FROM dim_counties) k"
+            if province
+            else " CROSS JOIN (SELECT CAST(NULL AS VARCHAR) AS cty) k"
         )
         return (
             f"SELECT {_text(spec.code)} AS measure, '' AS category, CAST(NULL AS VARCHAR) AS inst, "
-            f"CAST(NULL AS VARCHAR) AS town, p.y, {p_ym} AS ym, {_VALUE} AS value, "
-            f"{_text(spec.rule)} AS rule FROM {periods} LEFT JOIN ({v}) v ON v.per = {p_key}"
+            f"CAST(NULL AS VARCHAR) AS town, k.cty, p.y, {p_ym} AS ym, {_VALUE} AS value, "
+            f"{_text(spec.rule)} AS rule FROM {periods}{counties} "
+            f"LEFT JOIN ({v}) v ON v.per = {p_key} AND v.cty IS NOT DISTINCT FROM k.cty"
         )
     v = (
         f"SELECT {spec.key} AS id, {v_per} AS per{cat_sel}, {spec.value} AS value "
@@ -98,14 +107,15 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
     )
     inst = "institution_id" if spec.scopes == "all" else "CAST(NULL AS VARCHAR)"
     town = "CAST(NULL AS VARCHAR)" if spec.scopes == "county" else "township_id"
+    cty = "county_id" if province else "CAST(NULL AS VARCHAR)"
     if spec.key_type == "area":
         dims = (
-            f"(SELECT area_id AS id, CAST(NULL AS VARCHAR) AS inst, {town} AS town "
+            f"(SELECT area_id AS id, CAST(NULL AS VARCHAR) AS inst, {town} AS town, {cty} AS cty "
             "FROM dim_areas) d"
         )
     else:
         dims = (
-            f"(SELECT institution_id AS id, {inst} AS inst, {town} AS town, * "
+            f"(SELECT institution_id AS id, {inst} AS inst, {town} AS town, {cty} AS cty, * "
             f"FROM dim_institutions WHERE institution_id <> 'outside' AND {_tiers(spec.code)}) d"
         )
     cats = ""
@@ -117,7 +127,7 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
         cat_col = "c.category"
         cat_join = " AND v.category = c.category"
     return (
-        f"SELECT {_text(spec.code)} AS measure, {cat_col} AS category, d.inst, d.town, p.y, "
+        f"SELECT {_text(spec.code)} AS measure, {cat_col} AS category, d.inst, d.town, d.cty, p.y, "
         f"{p_ym} AS ym, {_VALUE} AS value, {_text(spec.rule)} AS rule "
         f"FROM {dims} CROSS JOIN {periods}{cats} "
         f"LEFT JOIN ({v}) v ON v.id = d.id AND v.per = {p_key}{cat_join} "
@@ -125,25 +135,40 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False) -> str:
     )
 
 
-def rollup_sql(specs: Sequence[MeasureSpec], county_id: str) -> str:
-    """The SQL that turns the partial sums of ``specs`` into ``scope, period, measure, …``."""
+def rollup_sql(specs: Sequence[MeasureSpec], county_id: str, *, province: bool = False) -> str:
+    """The SQL that turns the partial sums of ``specs`` into ``scope, period, measure, …``.
+
+    For one county: institutions, townships and the county ``county_id``. For a province
+    (``province``; ``county_id`` is then the province's id): each county, each prefecture
+    (``dim_counties``: ``county_id, prefecture_id``) and the province, each a sum of the
+    counties' values, never a mean of them.
+    """
     parts = []
     for spec in specs:
-        parts.append(_base(spec, spec.period))
+        parts.append(_base(spec, spec.period, province=province))
         if spec.rule == "direct":
-            parts.append(_base(spec, spec.period, year_rows=True))
+            parts.append(_base(spec, spec.period, year_rows=True, province=province))
     base = " UNION ALL ".join(parts)
     keys = "measure, category, y, ym, rule"
-    levels = " UNION ALL ".join(
-        [
+    whole = (
+        f"SELECT {_text(county_id)} AS scope, {keys}, sum(value) AS value FROM base GROUP BY {keys}"
+    )
+    if province:
+        chosen = [
+            f"SELECT cty AS scope, {keys}, sum(value) AS value FROM base GROUP BY cty, {keys}",
+            f"SELECT c.prefecture_id AS scope, {keys}, sum(value) AS value FROM base "
+            f"JOIN dim_counties c ON c.county_id = base.cty GROUP BY c.prefecture_id, {keys}",
+            whole,
+        ]
+    else:
+        chosen = [
             f"SELECT inst AS scope, {keys}, sum(value) AS value FROM base "
             f"WHERE inst IS NOT NULL GROUP BY inst, {keys}",
             f"SELECT town AS scope, {keys}, sum(value) AS value FROM base "
             f"WHERE town IS NOT NULL GROUP BY town, {keys}",
-            f"SELECT {_text(county_id)} AS scope, {keys}, sum(value) AS value FROM base "
-            f"GROUP BY {keys}",
+            whole,
         ]
-    )
+    levels = " UNION ALL ".join(chosen)
     return (
         f"WITH base AS ({base}), sm AS ({levels}) "
         "SELECT scope, printf('%04d-%02d', ym // 100, ym % 100) AS period, measure, category, "
@@ -158,8 +183,11 @@ def rollup_sql(specs: Sequence[MeasureSpec], county_id: str) -> str:
     )
 
 
-def measure_table(con: Any, codes: Sequence[str], county_id: str) -> MeasureTable:
-    """Run the roll-up of ``codes`` on a DuckDB connection holding the partial sums."""
+def measure_table(
+    con: Any, codes: Sequence[str], county_id: str, *, province: bool = False
+) -> MeasureTable:
+    """Run the roll-up of ``codes`` on a DuckDB connection holding the partial sums (for a
+    province, ``county_id`` is the province's id; see :func:`rollup_sql`)."""
     specs = [SPECS[c] for c in sorted(codes)]
     if any(s.table == "s1_referrals_dir" for s in specs):
         con.execute(REFERRAL_DIRECTIONS_SQL)
@@ -167,8 +195,8 @@ def measure_table(con: Any, codes: Sequence[str], county_id: str) -> MeasureTabl
     if "dim_model" in tables:
         con.execute(_MODEL_COUNTS_SQL)
     if "s1_episodes" in tables:
-        con.execute(_EPISODES_SQL)
-    result = con.sql(rollup_sql(specs, county_id)).to_arrow_table()
+        con.execute(_EPISODES_SQL.format(county="__county, " if province else ""))
+    result = con.sql(rollup_sql(specs, county_id, province=province)).to_arrow_table()
     columns = {
         name: result.column(name).to_pylist() for name in ("scope", "period", "measure", "category")
     }

@@ -32,8 +32,9 @@ import attrs
 import pyarrow as pa
 
 from countycare.errors import DataError, Problem
-from countycare.records.record_ids import UNIQUE_ID, duplicates_sql, with_copies_sql
+from countycare.records.record_ids import UNIQUE_ID, find_duplicates, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
+from countycare.records.verified_ids import VerifiedIds
 
 __all__ = [
     "RecordSource",
@@ -43,6 +44,7 @@ __all__ = [
     "files_of",
     "no_files",
     "register",
+    "register_counties",
 ]
 
 #: Anything the engines read records from.
@@ -100,11 +102,9 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def register(
-    con: Any, kind: RecordKind, source: RecordSource, *, check_duplicate_ids: bool = True
-) -> SourceInfo:
-    """Create the views ``rec_<kind>`` and ``rec_<kind>_rows`` over ``source`` in ``con``."""
-    raw = f"raw_{kind.value}"
+def _raw_view(con: Any, raw: str, kind: RecordKind, source: RecordSource) -> tuple[SourceInfo, str]:
+    """Create the view ``raw`` over ``source`` as it is; return its description and the SQL of
+    each row's file and row number."""
     if isinstance(source, str | os.PathLike) or (
         isinstance(source, Sequence) and not isinstance(source, str)
     ):
@@ -119,23 +119,22 @@ def register(
                 f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_parquet([{listed}], "
                 "filename = true, file_row_number = true)"
             )
-            rows = "filename AS __file, file_row_number + 1 AS __row"
-        elif all(f.suffix == ".csv" for f in files):
+            return info, "filename AS __file, file_row_number + 1 AS __row"
+        if all(f.suffix == ".csv" for f in files):
             listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
             con.execute(
                 f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_csv([{listed}], "
                 "header = true, all_varchar = true, filename = true)"
             )
-            rows = "filename AS __file, row_number() OVER (PARTITION BY filename) AS __row"
-        else:
-            raise DataError(
-                [Problem(info.description, "mix of file types: give Parquet or CSV files")]
-            )
-    else:
-        table = as_arrow(source)
-        con.register(raw, table)
-        info = SourceInfo(f"{kind.value} table")
-        rows = "NULL AS __file, row_number() OVER () AS __row"
+            return info, "filename AS __file, row_number() OVER (PARTITION BY filename) AS __row"
+        raise DataError([Problem(info.description, "mix of file types: give Parquet or CSV files")])
+    table = as_arrow(source)
+    con.register(raw, table)
+    return SourceInfo(f"{kind.value} table"), "NULL AS __file, row_number() OVER () AS __row"
+
+
+def _columns(con: Any, kind: RecordKind, raw: str, info: SourceInfo) -> dict[str, str]:
+    """The columns of the view ``raw`` and their types; every column of the schema must be."""
     present = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()}
     missing = [f.name for f in schema(kind) if f.name not in present]
     if missing:
@@ -143,6 +142,83 @@ def register(
             [Problem(f"column {name}", "missing from the records") for name in missing],
             source=info.description,
         )
+    return present
+
+
+def register(
+    con: Any,
+    kind: RecordKind,
+    source: RecordSource,
+    *,
+    check_duplicate_ids: bool = True,
+    verified: VerifiedIds | None = None,
+) -> SourceInfo:
+    """Create the views ``rec_<kind>`` and ``rec_<kind>_rows`` over ``source`` in ``con``.
+
+    With ``verified``, files found earlier to repeat no id (all of them in one set checked
+    before, none changed) are not checked again, and files checked now are remembered
+    (:mod:`countycare.records.verified_ids`).
+    """
+    raw = f"raw_{kind.value}"
+    info, rows = _raw_view(con, raw, kind, source)
+    present = _columns(con, kind, raw, info)
+    _typed_views(con, kind, raw, present, rows, (), check_duplicate_ids, info.files, verified)
+    return info
+
+
+def register_counties(
+    con: Any,
+    kind: RecordKind,
+    sources: Mapping[str, RecordSource],
+    *,
+    check_duplicate_ids: bool = True,
+    verified: VerifiedIds | None = None,
+) -> SourceInfo:
+    """Like :func:`register`, for the records of many counties read as one: each county's
+    source (a county id → paths or a table) becomes one branch of a ``UNION ALL``, and both
+    views gain the column ``__county``, the county the rows were given for. Repeated ids are
+    looked for across all the counties."""
+    branches: list[str] = []
+    described: list[str] = []
+    files: list[str] = []
+    rows = ""
+    types: dict[str, str] = {}
+    tables = False  # an Arrow table or frame among the sources: never remembered
+    for n, (county_id, source) in enumerate(sources.items()):
+        raw = f"raw_{kind.value}_{n}"
+        info, rows = _raw_view(con, raw, kind, source)
+        tables = tables or not info.files
+        present = _columns(con, kind, raw, info)
+        types.update({k: v for k, v in present.items() if k not in types})
+        described.append(info.description)
+        files.extend(info.files)
+        literal = "'" + county_id.replace("'", "''") + "'"
+        branches.append(f"SELECT *, {literal} AS __county FROM {raw}")
+    if not branches:
+        raise no_files(kind, [])
+    raw = f"raw_{kind.value}"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS {' UNION ALL BY NAME '.join(branches)}")
+    present = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()}
+    remembered = () if tables else tuple(files)
+    _typed_views(con, kind, raw, present, rows, ("__county",), check_duplicate_ids,
+                 remembered, verified)  # fmt: skip
+    shown = ", ".join(described[:2]) + (
+        f" … ({len(described)} counties)" if len(described) > 2 else ""
+    )
+    return SourceInfo(shown, tuple(files))
+
+
+def _typed_views(
+    con: Any,
+    kind: RecordKind,
+    raw: str,
+    present: Mapping[str, str],
+    rows: str,
+    extra: tuple[str, ...],
+    check_duplicate_ids: bool,
+    files: tuple[str, ...] = (),
+    verified: VerifiedIds | None = None,
+) -> None:
     columns = []
     for field in schema(kind):
         wanted = _DUCK_TYPES[field.type]
@@ -154,23 +230,22 @@ def register(
             # value would fail the whole read instead of becoming empty and being rejected.
             value = f"trim({name})" if present[field.name] == "VARCHAR" else name
             columns.append(f"TRY_CAST({value} AS {wanted}) AS {name}")
-    select = ", ".join(columns)
+    select = ", ".join([*columns, *extra])
     typed = f"SELECT {select} FROM {raw}"
     typed_rows = f"SELECT {select}, {rows} FROM {raw}"
-    if kind in UNIQUE_ID and not check_duplicate_ids:  # ids vouched unique: each row counts once
+    known = verified is not None and bool(files) and verified.verified(kind, files)
+    if kind in UNIQUE_ID and (not check_duplicate_ids or known):
+        # ids vouched unique, or these files were checked before: each row counts once
         typed = with_copies_sql(kind, f"({typed})", None)
         typed_rows = with_copies_sql(kind, f"({typed_rows})", None)
     elif kind in UNIQUE_ID:  # a pass over the id column; the duplicates are few, if any
-        table = f"dup_{kind.value}"
-        found = duplicates_sql(kind, f"({typed})", "hash")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {found}")
-        any_found = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] > 0
-        duplicates = table if any_found else None
+        duplicates = find_duplicates(con, kind, f"({typed})", f"dup_{kind.value}")
+        if duplicates is None and verified is not None and files:
+            verified.remember(kind, files)
         typed = with_copies_sql(kind, f"({typed})", duplicates)
         typed_rows = with_copies_sql(kind, f"({typed_rows})", duplicates)
     con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS {typed}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value}_rows AS {typed_rows}")
-    return info
 
 
 def no_files(kind: RecordKind, source: Any) -> DataError:

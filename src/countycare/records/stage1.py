@@ -24,7 +24,15 @@ from collections.abc import Callable
 
 import attrs
 
-from countycare.records.checks import ScanContext, detail_checks, id_condition, ok_expression
+from countycare.records.checks import (
+    COUNTY_COLUMN,
+    ScanContext,
+    checked_rows,
+    detail_checks,
+    id_condition,
+    known_ids_join,
+    ok_expression,
+)
 from countycare.records.schemas import RecordKind
 
 __all__ = [
@@ -69,17 +77,28 @@ def _month_ok(ctx: ScanContext) -> str:
     return f"ym BETWEEN {ctx.first_ym} AND {ctx.last_ym}"
 
 
-def _grouped(kind: RecordKind, keys: dict[str, str], values: dict[str, str], key_ok: str) -> str:
-    """Group ``rec_<kind>`` by ``keys``; ``values`` are aggregates over the rows that pass."""
+def _grouped(
+    kind: RecordKind,
+    keys: dict[str, str],
+    values: dict[str, str],
+    key_ok: str,
+    ctx: ScanContext,
+    known: tuple[tuple[str, str], ...],
+) -> str:
+    """Group ``rec_<kind>`` by ``keys``; ``values`` are aggregates over the rows that pass.
+
+    ``known`` pairs each id key with its lookup; for a province the groups are also by county
+    (:data:`~countycare.records.checks.COUNTY_COLUMN`) and the ids are checked by joins.
+    """
     ok = ok_expression(kind)
     key_sql = ", ".join(f"{expr} AS {name}" for name, expr in keys.items())
     value_sql = "".join(f", {expr} AS {name}" for name, expr in values.items())
-    names = ", ".join(keys)
+    names = ", ".join([COUNTY_COLUMN, *keys] if ctx.counties else keys)
     return (
         f"WITH r AS (SELECT {key_sql}, *, {ok} AS ok FROM rec_{kind.value}), "
         f"g AS (SELECT {names}, count(*) AS n_read, count_if(NOT ok) AS n_bad{value_sql} "
         f"FROM r GROUP BY {names}) "
-        f"SELECT g.*, coalesce({key_ok}, false) AS key_ok FROM g"
+        f"SELECT g.*, coalesce({key_ok}, false) AS key_ok FROM g{known_ids_join('g', known, ctx)}"
     )
 
 
@@ -104,6 +123,8 @@ def _encounters(ctx: ScanContext) -> str:
             "resident_episodes": "count_if(ok AND resident)",
         },
         f"{id_condition('institution_key', 'in_county', ctx)} AND {_month_ok(ctx)}",
+        ctx,
+        (("institution_key", "in_county"),),
     )
 
 
@@ -121,6 +142,8 @@ def _claims(ctx: ScanContext) -> str:
         },
         f"(institution_key = '~pharmacy' OR {id_condition('institution_key', 'any_provider', ctx)})"
         f" AND {_month_ok(ctx)}",
+        ctx,
+        (("institution_key", "any_provider"),),
     )
 
 
@@ -135,6 +158,8 @@ def _referrals(ctx: ScanContext) -> str:
         },
         f"{id_condition('from_key', 'any_provider', ctx)} AND "
         f"{id_condition('to_key', 'any_provider', ctx)} AND {_month_ok(ctx)}",
+        ctx,
+        (("from_key", "any_provider"), ("to_key", "any_provider")),
     )
 
 
@@ -145,6 +170,8 @@ def _remote_reads(ctx: ScanContext) -> str:
         {"reads": "count_if(ok)"},
         f"{id_condition('requesting_key', 'in_county', ctx)} AND "
         f"{id_condition('reading_key', 'in_county', ctx)} AND {_month_ok(ctx)}",
+        ctx,
+        (("requesting_key", "in_county"), ("reading_key", "in_county")),
     )
 
 
@@ -160,6 +187,8 @@ def _deaths(ctx: ScanContext) -> str:
         },
         {"ncd4": "count_if(ok AND cause <> 'other')"},
         f"{id_condition('area_key', 'area', ctx)} AND {_month_ok(ctx)}",
+        ctx,
+        (("area_key", "area"),),
     )
 
 
@@ -169,13 +198,15 @@ def _population(ctx: ScanContext) -> str:
         {"area_key": "area_id", "y": "CAST(year AS INT)", "band": "age_band"},
         {"population": "sum(CASE WHEN ok THEN population ELSE 0 END)"},
         f"{id_condition('area_key', 'area', ctx)} AND y BETWEEN {ctx.first[:4]} AND {ctx.last[:4]}",
+        ctx,
+        (("area_key", "area"),),
     )
 
 
-def _counted(kind: RecordKind, ok: str) -> str:
+def _counted(kind: RecordKind, ok: str, ctx: ScanContext) -> str:
     """The counts row of a kind whose checks all run row by row."""
     return (
-        f"WITH r AS (SELECT *, {ok} AS ok FROM rec_{kind.value}) "
+        f"WITH r AS (SELECT *, {ok} AS ok FROM {checked_rows(kind, ctx)}) "
         "SELECT count(*) AS n_read, count_if(NOT ok) AS n_bad, true AS key_ok FROM r"
     )
 
@@ -192,7 +223,7 @@ def postings_sql(dialect: Dialect, ctx: ScanContext) -> tuple[str, str]:
         "greatest(r.start_date, p.year_start)", "least(r.end_date, p.year_end)"
     )
     values = (
-        f"WITH r AS (SELECT *, {ok} AS ok FROM rec_postings) "
+        f"WITH r AS (SELECT *, {ok} AS ok FROM {checked_rows(RecordKind.POSTINGS, ctx)}) "
         "SELECT r.host_institution_id AS institution_key, p.y AS y, "
         "count(DISTINCT r.staff_id) AS stationed, true AS key_ok "
         "FROM r JOIN period_years p ON r.ok "
@@ -202,7 +233,7 @@ def postings_sql(dialect: Dialect, ctx: ScanContext) -> tuple[str, str]:
         f"AND r.title IN ('intermediate', 'senior') AND {days} + 1 >= 183 "
         "GROUP BY r.host_institution_id, p.y"
     )
-    return _counted(RecordKind.POSTINGS, ok), values
+    return _counted(RecordKind.POSTINGS, ok, ctx), values
 
 
 def register_sql(ctx: ScanContext, with_admissions: bool) -> tuple[str, str, str | None]:
@@ -214,7 +245,7 @@ def register_sql(ctx: ScanContext, with_admissions: bool) -> tuple[str, str, str
     """
     ok = ok_expression(RecordKind.CHRONIC_REGISTER, detail_checks(RecordKind.CHRONIC_REGISTER, ctx))
     reg = (
-        f"v AS (SELECT *, {ok} AS ok FROM rec_chronic_register), "
+        f"v AS (SELECT *, {ok} AS ok FROM {checked_rows(RecordKind.CHRONIC_REGISTER, ctx)}), "
         "r AS (SELECT patient_id, institution_id, enrolled, max(exited) AS exited, true AS ok "
         "FROM v WHERE v.ok GROUP BY patient_id, condition, institution_id, enrolled)"
     )
@@ -225,11 +256,12 @@ def register_sql(ctx: ScanContext, with_admissions: bool) -> tuple[str, str, str
         "AND (r.exited IS NULL OR r.exited >= p.month_end) GROUP BY r.institution_id, p.ym"
     )
     if not with_admissions:
-        return _counted(RecordKind.CHRONIC_REGISTER, ok), managed, None
+        return _counted(RecordKind.CHRONIC_REGISTER, ok, ctx), managed, None
     enc_ok = ok_expression(RecordKind.ENCOUNTERS, detail_checks(RecordKind.ENCOUNTERS, ctx))
+    inpatient = "(SELECT * FROM rec_encounters WHERE setting = 'inpatient')"
     admitted = (
         f"WITH {reg}, a AS (SELECT DISTINCT patient_id, {_ym('date')} AS ym "
-        f"FROM rec_encounters WHERE setting = 'inpatient' AND {enc_ok}), "
+        f"FROM {checked_rows(RecordKind.ENCOUNTERS, ctx, inpatient)} WHERE {enc_ok}), "
         "j AS (SELECT DISTINCT r.institution_id, r.patient_id, a.ym FROM r "
         "JOIN a ON r.ok AND r.patient_id = a.patient_id "
         "JOIN period_months p ON p.ym = a.ym "
@@ -238,7 +270,7 @@ def register_sql(ctx: ScanContext, with_admissions: bool) -> tuple[str, str, str
         "count(DISTINCT patient_id) AS admitted, true AS key_ok FROM j "
         "GROUP BY institution_id, CAST(floor(ym / 100) AS INT)"
     )
-    return _counted(RecordKind.CHRONIC_REGISTER, ok), managed, admitted
+    return _counted(RecordKind.CHRONIC_REGISTER, ok, ctx), managed, admitted
 
 
 _SCANS: dict[RecordKind, Callable[[ScanContext], str]] = {

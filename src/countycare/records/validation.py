@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from countycare.errors import DataError, Problem
-from countycare.records.checks import ScanContext, detail_checks
+from countycare.records.checks import ScanContext, checked_rows, detail_checks
 from countycare.records.schemas import RecordKind
 
 __all__ = ["ValidationReport", "counts_sql", "detail_problems", "raise_if_strict"]
@@ -82,7 +82,7 @@ def detail_problems(
     sql = (
         f"SELECT __file, __row, __column, __reason FROM (SELECT __file, __row, "
         f"CASE {column} END AS __column, CASE {reason} END AS __reason "
-        f"FROM rec_{kind.value}_rows) WHERE __reason IS NOT NULL "
+        f"FROM {checked_rows(kind, ctx, f'rec_{kind.value}_rows')}) WHERE __reason IS NOT NULL "
         f"ORDER BY __file NULLS FIRST, __row LIMIT {int(limit)}"
     )
     problems = []

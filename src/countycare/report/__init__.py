@@ -1,5 +1,36 @@
-"""Rendering: turn model objects and results into text and JSON. Rendering never computes."""
+"""Rendering: turn model objects and results into text, JSON and the HTML county report.
 
+Rendering never computes: :func:`build_report` gathers the library's results in a
+:class:`CountyReport`; :func:`render_html` turns it into one self-contained HTML page.
+"""
+
+from countycare.report.content import (
+    CountyReport,
+    InputNote,
+    SetCard,
+    build_report,
+    packaged_inputs,
+)
 from countycare.report.county_report import county_summary, render_county_report
+from countycare.report.facts import BasicFact, BasicFacts, basic_facts
+from countycare.report.html import html_report, render_html, write_html
+from countycare.report.inputs import read_inputs
+from countycare.report.svg import ReportUnavailableError
 
-__all__ = ["county_summary", "render_county_report"]
+__all__ = [
+    "BasicFact",
+    "BasicFacts",
+    "CountyReport",
+    "InputNote",
+    "ReportUnavailableError",
+    "SetCard",
+    "basic_facts",
+    "build_report",
+    "county_summary",
+    "html_report",
+    "packaged_inputs",
+    "read_inputs",
+    "render_county_report",
+    "render_html",
+    "write_html",
+]

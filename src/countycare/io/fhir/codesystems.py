@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from countycare.geography import TownshipKind
 from countycare.indicators.evaluation import UndefinedReason
 from countycare.labels import (
     BilingualEnum,
@@ -86,6 +87,7 @@ VOCABULARIES: Mapping[str, type[BilingualEnum]] = {
     "source-status": SourceStatus,
     "provenance-origin": Origin,
     "undefined-reason": UndefinedReason,
+    "township-kind": TownshipKind,
 }
 
 _NAMES = (*VOCABULARIES, "area-level", "organization-type", "measure", "indicator")

@@ -141,6 +141,8 @@ def _county_location(county: County) -> dict[str, Any]:
         extensions.append(_name_ext("province", county.province))
     if county.prefecture is not None:
         extensions.append(_name_ext("prefecture", county.prefecture))
+    if county.area_km2 is not None:
+        extensions.append(_ext("area-km2", "Decimal", county.area_km2))
     if county.provenance.sources or county.provenance.facts:
         extensions.append(_provenance(county.provenance))
     return _location("county", county.id, county.name, None, extensions)
@@ -150,6 +152,10 @@ def _township(county: County, township: Township) -> dict[str, Any]:
     figures = _figures(
         township.population, township.registered_population, township.agricultural_share
     )
+    if township.kind is not None:
+        figures.append(_ext("township-kind", "Coding", coding("township-kind", township.kind)))
+    if township.residents_committees is not None:
+        figures.append(_ext("residents-committees", "Integer", township.residents_committees))
     return _location("township", township.id, township.name, county.id, figures)
 
 

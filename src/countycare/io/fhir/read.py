@@ -22,7 +22,7 @@ from typing import Any
 
 from countycare.community import County, MedicalCommunity, Membership
 from countycare.errors import CountyCareError, DataError, FieldError, Problem
-from countycare.geography import Township, Village
+from countycare.geography import Township, TownshipKind, Village
 from countycare.indicators.table import MeasureTable
 from countycare.institutions import Institution, Staff
 from countycare.io.fhir import _elements as el
@@ -50,6 +50,16 @@ def _figures(resource: Mapping[str, Any], path: str) -> dict[str, Any]:
     return {
         "registered_population": None if registered is None else el.integer(registered, path),
         "agricultural_share": None if share is None else el.number(share, path),
+    }
+
+
+def _division(resource: Mapping[str, Any], path: str) -> dict[str, Any]:
+    """A township's kind (town, township, …) and residents' committees, where written."""
+    kind = el.one(resource, "township-kind", "Coding", path)
+    committees = el.one(resource, "residents-committees", "Integer", path)
+    return {
+        "kind": None if kind is None else el.code(kind, "township-kind", TownshipKind, path),
+        "residents_committees": None if committees is None else el.integer(committees, path),
     }
 
 
@@ -208,7 +218,7 @@ def _townships(
         built = _guard(
             problems,
             path,
-            lambda r, p, i, v: Township(i, el.name(r, p), v, **_figures(r, p)),
+            lambda r, p, i, v: Township(i, el.name(r, p), v, **_figures(r, p), **_division(r, p)),
             r,
             path,
             ident,
@@ -270,6 +280,7 @@ def _organizations(
 
 def _county(r: dict[str, Any], path: str, ident: str, parts: tuple[Any, Any, Any]) -> County:
     townships, institutions, communities = parts
+    area = el.one(r, "area-km2", "Decimal", path)
     return County(
         ident,
         el.name(r, path),
@@ -279,6 +290,7 @@ def _county(r: dict[str, Any], path: str, ident: str, parts: tuple[Any, Any, Any
         province=_name_ext(r, "province", path),
         prefecture=_name_ext(r, "prefecture", path),
         provenance=_provenance(r, path),
+        area_km2=None if area is None else el.number(area, path),
         **_figures(r, path),
     )
 

@@ -1,0 +1,178 @@
+"""A Shanxi-sized province year in one run: 117 counties, about 250 million encounters.
+
+Measures the encounter measures of every county (and its prefecture and the province) from a
+synthetic province written once by ``countycare synth --province 117 --years 2024`` (several GiB:
+put it outside the repository with ``--data`` or ``$COUNTYCARE_BENCH_DATA``). Each way runs in a
+child process that prints its own peak resident set size:
+
+* countycare, every check, first run (repeated ids checked across the whole province);
+* countycare, every check, re-run (the files are remembered as verified by fingerprint);
+* a bare hand-written DuckDB query computing the same measures per county, without any check.
+
+    python benchmarks/province_year.py [--data DIR] [--counties 117] [--memory-limit 1GB]
+
+Goals (issue 15): under 60 s on 2 cores with every check; peak memory under 1.5 GiB; and the
+ratio to the hand-written query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _records_data import ENCOUNTER_MEASURES, ROOT
+
+CHILD = """
+import resource, sys, time
+from countycare.province import load_province, measure_province
+data, limit, cache = sys.argv[1], sys.argv[2], sys.argv[3] == "cache"
+province = load_province(data + "/province.toml")
+started = time.perf_counter()
+result = measure_province(province, data, measures={measures!r}, memory_limit=limit,
+                          id_cache=cache)
+report = result.reports[next(iter(result.reports))]
+print(report.summary(), f"in {{time.perf_counter() - started:.1f}} s")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+HAND = """
+import resource, sys, time, duckdb
+data, limit = sys.argv[1], sys.argv[2]
+started = time.perf_counter()
+con = duckdb.connect()
+con.execute(f"SET memory_limit = '{limit}'")
+con.execute("SET preserve_insertion_order = false")
+sql = '''
+WITH g AS (
+  SELECT county, year(date) * 100 + month(date) AS ym,
+         count(*) FILTER (setting <> 'inpatient') AS visits,
+         count(*) FILTER (setting <> 'inpatient' AND tcm) AS visits_tcm,
+         count(*) FILTER (setting = 'inpatient' AND insured) AS adm_insured,
+         sum(total_cost) FILTER (setting = 'inpatient' AND insured) AS cost_adm_insured,
+         sum(total_cost) FILTER (resident) AS cost_resident,
+         sum(fund_paid) FILTER (resident) AS fund_resident,
+         count(*) FILTER (resident) AS episodes, institution_id
+  FROM read_parquet('DATA/encounters/*/*/*.parquet', hive_partitioning = true,
+                    hive_types_autocast = false)
+  GROUP BY county, institution_id, ym
+)
+SELECT county, ym // 100 AS y, sum(visits), sum(visits_tcm), sum(adm_insured),
+       sum(cost_adm_insured), sum(cost_resident), sum(fund_resident), sum(episodes)
+FROM g GROUP BY GROUPING SETS ((county, ym), (county, y), (ym), (y))
+'''.replace("DATA", data)
+rows = con.execute(sql).fetchall()
+print(f"{len(rows)} rows in {time.perf_counter() - started:.1f} s")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+FILL = """
+import sys, duckdb
+source, target, old, new = sys.argv[1:]
+con = duckdb.connect()
+con.execute("SET threads = 2")
+con.execute("SET enable_progress_bar = false")
+con.execute(
+    f"COPY (SELECT * REPLACE (replace(encounter_id, '{old}-', '{new}-') AS encounter_id, "
+    f"replace(patient_id, '{old}-', '{new}-') AS patient_id, "
+    f"replace(institution_id, '{old}', '{new}') AS institution_id) "
+    f"FROM read_parquet('{source}')) TO '{target}' (FORMAT parquet, COMPRESSION zstd, "
+    "ROW_GROUP_SIZE 1000000)"
+)
+"""
+
+
+def _fill(data: Path, county_ids: list[str]) -> int:
+    """Give every county without encounters those of a county that has them, under its own ids
+    (the counties share one structure): generating 250 million records takes an hour on a
+    loaded machine, copying them minutes. Returns the number of counties filled."""
+    root = data / "encounters"
+    have = [c for c in county_ids if (root / f"county={c}").exists()]
+    missing = [c for c in county_ids if c not in have]
+    for n, county in enumerate(missing):
+        donor = have[n % len(have)]
+        folder = root / f"county={county}" / "year=2024"
+        folder.mkdir(parents=True, exist_ok=True)
+        source = root / f"county={donor}" / "year=2024" / "part-0.parquet"
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                FILL,
+                str(source),
+                str(folder / "part-0.parquet"),
+                donor,
+                county,
+            ],
+            check=True,
+        )
+    return len(missing)
+
+
+def _child(code: str, *args: str) -> tuple[float, float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    lines = done.stdout.strip().splitlines()
+    return wall, int(lines[-1]) / 1024, lines[0]
+
+
+def main() -> None:
+    """Generate (once) and measure the province; print times, peak memory and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT / "province117"))
+    parser.add_argument("--counties", type=int, default=117)
+    parser.add_argument("--memory-limit", default="1GB")
+    parser.add_argument(
+        "--fill",
+        action="store_true",
+        help="counties without encounters get another county's, under their own ids",
+    )
+    args = parser.parse_args()
+    data = Path(args.data)
+    if not (data / "province.toml").exists():
+        from countycare.province.synth import write_synthetic_province
+
+        started = time.perf_counter()
+        write_synthetic_province(data, args.counties, [2024], seed=1)
+        print(f"made the province in {time.perf_counter() - started:.0f} s: {data}")
+    if args.fill:
+        from countycare.province import load_province
+
+        ids = [c.id for c in load_province(data / "province.toml").counties]
+        print(f"filled {_fill(data, ids)} counties' encounters from others")
+    files = sorted((data / "encounters").rglob("*.parquet"))
+    size = sum(f.stat().st_size for f in files)
+    print(f"{len(files)} county encounter files, {size / 2**30:.1f} GiB of Parquet")
+    code = CHILD.format(measures=ENCOUNTER_MEASURES)
+    cold = _child(code, str(data), args.memory_limit, "nocache")
+    warm_up = _child(code, str(data), args.memory_limit, "cache")  # verifies and remembers
+    warm = _child(code, str(data), args.memory_limit, "cache")
+    bare = _child(HAND, str(data), args.memory_limit)
+    rows = int(cold[2].split()[1])
+    for name, (wall, peak, line) in (
+        ("countycare, every check, first run", cold),
+        ("countycare, every check, verifying run", warm_up),
+        ("countycare, every check, re-run", warm),
+        ("hand-written DuckDB, no check", bare),
+    ):
+        print(f"{name:<40} {wall:6.1f} s wall, peak {peak:6.0f} MiB  ({line})")
+    print(f"{rows:,} encounters: {rows / cold[0] / 1e6:.1f} million rows/s with every check")
+    print(f"first run / hand-written = {cold[0] / bare[0]:.2f}×, re-run / hand-written = "
+          f"{warm[0] / bare[0]:.2f}×")  # fmt: skip
+    print(f"goals: < 60 s with every check ({cold[0]:.1f} s first run, {warm[0]:.1f} s re-run); "
+          f"peak < 1536 MiB ({max(cold[1], warm[1]):.0f} MiB), DuckDB memory_limit "
+          f"{args.memory_limit}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

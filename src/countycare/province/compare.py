@@ -1,0 +1,276 @@
+"""Compare and rank the counties of a province on an indicator set, for one period.
+
+For each indicator: every county's value, its rank (1 = best in the indicator's direction; ties
+share a rank) and quartile (1 = the best quarter), its change from a baseline period; the value
+of each prefecture and of the province, computed from the summed components of their counties
+(a ratio of sums, never a mean of the counties' ratios); the reported national figure where the
+library has one; the counties off their target; and the counties whose value is undefined, with
+the reason. Qualitative items (checklists) are judged county by county and never rank or roll up.
+
+Examples
+--------
+>>> from countycare.indicators.table import MeasureTable
+>>> from countycare.testing.records import small_record_county
+>>> from countycare.labels import Name
+>>> from countycare.province.model import Prefecture, Province
+>>> p = Province("sp", Name("P", "省"), (Prefecture("pa", Name("A", "甲市"),
+...     (small_record_county("a1"), small_record_county("a2"), small_record_county("a3"))),))
+>>> t = MeasureTable.from_rows([
+...     ("a1", "2024", "visits", "", 100.0), ("a1", "2024", "visits_primary", "", 70.0),
+...     ("a2", "2024", "visits", "", 300.0), ("a2", "2024", "visits_primary", "", 150.0),
+...     ("a3", "2024", "visits", "", 0.0), ("a3", "2024", "visits_primary", "", 0.0),
+... ])
+>>> c = compare_province(t, p, "nhc-2024", "2024", indicators=["primary_visit_share"])
+>>> line = c.indicators[0]
+>>> [(x.county, x.rank, x.value.value) for x in line.counties]
+[('a1', 1, 70.0), ('a2', 2, 50.0), ('a3', None, None)]
+>>> line.province.value  # (70 + 150) / (100 + 300), not the mean of 70 % and 50 %
+55.00000000000001
+>>> [u.county for u in line.undefined]
+['a3']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from countycare.geography import to_tuple
+from countycare.indicators.catalogues import indicator_set
+from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
+from countycare.indicators.definitions import Direction, IndicatorDefinition, IndicatorSet
+from countycare.indicators.evaluation import IndicatorValue, combine, evaluate_many
+from countycare.indicators.national_targets import national_book
+from countycare.indicators.table import MeasureTable
+from countycare.indicators.targets import ReferenceValue, Target, TargetBook, TargetStatus
+from countycare.periods import Period
+from countycare.province.model import Province
+
+__all__ = ["Comparison", "CountyLine", "IndicatorComparison", "compare_province"]
+
+
+@attrs.frozen
+class CountyLine:
+    """One county on one indicator: value, rank and quartile, baseline and change, verdict."""
+
+    county: str
+    prefecture: str
+    value: IndicatorValue
+    rank: int | None
+    quartile: int | None
+    status: TargetStatus
+    target: Target | None = None
+    baseline: IndicatorValue | None = None
+    changes: tuple[Change, ...] = attrs.field(default=(), converter=to_tuple)
+
+
+@attrs.frozen
+class IndicatorComparison:
+    """One indicator across the province: its counties, prefectures, the province, the
+    national reference figure (if any)."""
+
+    definition: IndicatorDefinition
+    counties: tuple[CountyLine, ...]
+    prefectures: tuple[IndicatorValue, ...]
+    province: IndicatorValue
+    components: dict[str, float]
+    reference: ReferenceValue | None = None
+
+    @property
+    def ranked(self) -> tuple[CountyLine, ...]:
+        """The counties with a rank, best first."""
+        return tuple(sorted((c for c in self.counties if c.rank is not None),
+                            key=lambda c: (c.rank, c.county)))  # fmt: skip
+
+    @property
+    def off_target(self) -> tuple[CountyLine, ...]:
+        """Counties whose value does not meet the target in force."""
+        return tuple(c for c in self.counties if c.status is TargetStatus.NOT_MET)
+
+    @property
+    def undefined(self) -> tuple[CountyLine, ...]:
+        """Counties whose value is undefined (each carries its reason)."""
+        return tuple(c for c in self.counties if c.value.value is None)
+
+
+@attrs.frozen
+class Comparison:
+    """An indicator set compared across a province's counties at one period."""
+
+    set_code: str
+    province_id: str
+    period: str
+    indicators: tuple[IndicatorComparison, ...]
+    baseline_period: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, JSON-ready (what ``countycare compare --json`` prints)."""
+        from countycare.province.compare_render import comparison_dict
+
+        return comparison_dict(self)
+
+    def to_text(self) -> str:
+        """A plain-text report: per indicator, the counties ranked, then the regions."""
+        from countycare.province.compare_render import comparison_text
+
+        return comparison_text(self)
+
+    def to_arrow(self) -> Any:
+        """One row per indicator and county (prefectures and the province included), as an
+        Arrow table: ``indicator, scope, level, value, unit, rank, quartile, status, reason``."""
+        from countycare.province.compare_render import comparison_arrow
+
+        return comparison_arrow(self)
+
+
+def _ranks(values: Sequence[float | None], definition: IndicatorDefinition) -> list[int | None]:
+    """Competition ranks (1 = best in the indicator's direction; ties share a rank)."""
+    direction = definition.direction
+    if direction is None:
+        return [None] * len(values)
+
+    def badness(v: float) -> float:
+        if direction is Direction.INCREASE:
+            return -v
+        if direction is Direction.DECREASE:
+            return v
+        return abs(v - (definition.toward or 0.0))
+
+    keyed = [badness(v) if v is not None else None for v in values]
+    defined = sorted(k for k in keyed if k is not None)
+    return [None if k is None else 1 + defined.index(k) for k in keyed]
+
+
+def _quartile(rank: int | None, n: int) -> int | None:
+    return None if rank is None or n == 0 else 1 + math.floor(4 * (rank - 1) / n)
+
+
+def _reference(book: TargetBook, value: IndicatorValue) -> ReferenceValue | None:
+    return book.reference_for(value)
+
+
+def _changes(before: IndicatorValue, now: IndicatorValue, d: IndicatorDefinition) -> list[Change]:
+    if d.is_checklist:
+        return []
+    kinds = [ChangeKind.RELATIVE]
+    if is_percent_scale(d.unit):
+        kinds.append(ChangeKind.PERCENTAGE_POINTS)
+    return [change_between(before, now, k) for k in kinds]
+
+
+def _compare_one(
+    d: IndicatorDefinition,
+    table: MeasureTable,
+    province: Province,
+    period: str,
+    baseline_period: str | None,
+    book: TargetBook,
+) -> IndicatorComparison:
+    counties = province.counties
+    ids = [c.id for c in counties]
+    points = evaluate_many(d, table, ids, [period] * len(ids))
+    values = list(points)
+    ranks = _ranks([v.value for v in values], d) if not d.is_checklist else [None] * len(ids)
+    n = sum(r is not None for r in ranks)
+    before = (
+        list(evaluate_many(d, table, ids, [baseline_period] * len(ids)))
+        if baseline_period is not None
+        else [None] * len(ids)
+    )
+    lines = []
+    for i, county in enumerate(counties):
+        value = values[i]
+        target, status = book.judge(
+            value, county=county.id, province=province.id, direction=d.direction
+        )
+        if d.is_checklist and target is None and value.met is not None:
+            status = TargetStatus.MET if value.met else TargetStatus.NOT_MET
+        b = before[i]
+        lines.append(
+            CountyLine(
+                county.id,
+                province.prefecture_of(county.id).id,
+                value,
+                ranks[i],
+                _quartile(ranks[i], n),
+                status,
+                target,
+                b,
+                _changes(b, value, d) if b is not None else (),
+            )
+        )
+    prefectures = []
+    for prefecture in province.prefectures:
+        mask = np.asarray([province.prefecture_of(c).id == prefecture.id for c in ids])
+        prefectures.append(combine(_subset(points, mask), prefecture.id, period))
+    whole = combine(points, province.id, period)
+    components = {
+        k: float(np.asarray(v).sum()) for k, v in points.components.items()
+    } if whole.value is not None else {}  # fmt: skip
+    return IndicatorComparison(
+        d, tuple(lines), tuple(prefectures), whole, components, _reference(book, whole)
+    )
+
+
+def _subset(points: Any, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> Any:
+    return attrs.evolve(
+        points,
+        scope=points.scope[mask],
+        period=points.period[mask],
+        value=points.value[mask],
+        reason=points.reason[mask],
+        detail=points.detail[mask],
+        components={k: np.asarray(v)[mask] for k, v in points.components.items()},
+        met=points.met[mask],
+    )
+
+
+def compare_province(
+    table: MeasureTable,
+    province: Province,
+    indicators_of: str | IndicatorSet,
+    period: str,
+    *,
+    baseline_period: str | None = None,
+    targets: TargetBook | None = None,
+    indicators: Iterable[str] | None = None,
+) -> Comparison:
+    """Compare the counties of ``province`` on the set ``indicators_of`` at ``period``.
+
+    Parameters
+    ----------
+    table
+        Measures of the counties (a file of ``countycare measure --province``, or any table
+        with rows for the county ids). Prefecture and province values are computed here from
+        the counties' components, so the table need not hold them.
+    province
+        The province: its counties are ranked, its prefectures rolled up.
+    indicators_of
+        An indicator set or its code (``nhc-2024``).
+    period
+        The period compared (``2024``).
+    baseline_period
+        A period to give each county's change from.
+    targets
+        Targets to judge against, added to the national ones the library ships.
+    indicators
+        Only these indicator codes (default every indicator of the set).
+    """
+    chosen_set = indicator_set(indicators_of) if isinstance(indicators_of, str) else indicators_of
+    label = str(Period.parse(period))
+    base = str(Period.parse(baseline_period)) if baseline_period is not None else None
+    book = national_book() if targets is None else national_book() + targets
+    wanted = None if indicators is None else set(indicators)
+    if wanted is not None:
+        for code in sorted(wanted):
+            chosen_set.get(code)  # an unknown code raises, naming it
+    lines = tuple(
+        _compare_one(d, table, province, label, base, book)
+        for d in chosen_set
+        if wanted is None or d.code in wanted
+    )
+    return Comparison(chosen_set.code, province.id, label, lines, base)

@@ -1,0 +1,257 @@
+"""What a county report states: every result computed by the library, gathered in one object.
+
+:func:`build_report` calls the library — the basic facts, the scorecards of each indicator set,
+the governance assessment, the referral network and its analyses, the settlement — and keeps
+the results in a :class:`CountyReport`. The HTML (and any other rendering) reads that object and
+computes nothing. :func:`packaged_inputs` names the companion files of a packaged county so that
+``countycare report wanrong --html FILE`` shows every section.
+
+Examples
+--------
+>>> from countycare import load_county
+>>> report = build_report(load_county("wanrong"))
+>>> report.facts["population"].value, report.scorecards, report.network is None
+(362000, (), True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from countycare.community import County
+from countycare.geography import to_tuple
+from countycare.governance.assessment import Assessment, assess
+from countycare.governance.record import CommunityGovernance
+from countycare.governance.summary import assessment_summary
+from countycare.indicators.catalogues import SETS
+from countycare.indicators.definitions import ChecklistAnswer, answers_by_code
+from countycare.indicators.samples import MeasuresFileInfo
+from countycare.indicators.scorecard import Scorecard, build_scorecard
+from countycare.indicators.table import MeasureTable
+from countycare.indicators.targets import TargetBook
+from countycare.periods import Period
+from countycare.referrals.network import ReferralNetwork
+from countycare.referrals.summary import referral_summary
+from countycare.report.facts import BasicFacts, basic_facts
+from countycare.report.flows_view import NetworkView, network_view
+
+__all__ = ["CountyReport", "InputNote", "SetCard", "build_report", "packaged_inputs"]
+
+#: Records drawn for the network picture of a packaged county that ships no referral records.
+SYNTHETIC_REFERRALS = 20_000
+SYNTHETIC_SEED = 7
+
+
+@attrs.frozen
+class InputNote:
+    """One input of the report: what it is, where it came from, and a caution if any."""
+
+    what: str
+    where: str
+    note: str = ""
+
+
+@attrs.frozen
+class SetCard:
+    """One indicator set's scorecard at the period shown — the one with the most values, the
+    latest of equals, against the earliest period with values as baseline — with the set at
+    every period that has values (oldest first) for the trend lines."""
+
+    card: Scorecard
+    history: tuple[Scorecard, ...] = attrs.field(converter=to_tuple)
+
+
+@attrs.frozen
+class CountyReport:
+    """Everything the county report shows, computed; ``None`` where an input was not given."""
+
+    county: County
+    as_of: dt.date
+    facts: BasicFacts
+    inputs: tuple[InputNote, ...] = attrs.field(default=(), converter=to_tuple)
+    governance: CommunityGovernance | None = None
+    assessment: Assessment | None = None
+    governance_summary: Mapping[str, Any] | None = None
+    scorecards: tuple[SetCard, ...] = attrs.field(default=(), converter=to_tuple)
+    network: ReferralNetwork | None = None
+    referral_summary: Mapping[str, Any] | None = None
+    network_view: NetworkView | None = None
+    settlement: Any = None
+    settlement_case: Any = None
+
+
+def _periods(table: MeasureTable, scope: str) -> list[Period]:
+    found = {
+        p for s, p in zip(table.scope.tolist(), table.period.tolist(), strict=True) if s == scope
+    }
+    return sorted((Period.parse(p) for p in found), key=lambda p: (p.end, -p.days))
+
+
+def _defined(card: Scorecard) -> int:
+    return sum(1 for r in card.rows if r.value.value is not None or r.value.met is not None)
+
+
+def _set_card(
+    set_code: str,
+    table: MeasureTable,
+    county: County,
+    periods: list[Period],
+    targets: TargetBook | None,
+    answers: Mapping[str, ChecklistAnswer],
+) -> SetCard | None:
+    kwargs: dict[str, Any] = {"targets": targets, "answers": answers, "county": county.id}
+    history = [build_scorecard(SETS[set_code], table, county.id, str(p), **kwargs) for p in periods]
+    defined = [c for c in history if _defined(c)]
+    if not defined:
+        return None
+    # the period with the most values (the latest of equals), against the earliest before it
+    shown = max(reversed(defined), key=_defined)
+    first = defined[0]
+    baseline = first.period if first is not shown else None
+    card = build_scorecard(
+        SETS[set_code], table, county.id, shown.period, baseline_period=baseline, **kwargs
+    )
+    return SetCard(card, defined)
+
+
+def _scorecards(
+    county: County,
+    table: MeasureTable,
+    sets: Iterable[str] | None,
+    targets: TargetBook | None,
+    governance: CommunityGovernance | None,
+) -> tuple[SetCard, ...]:
+    periods = _periods(table, county.id)
+    if not periods:
+        return ()
+    answers: dict[str, ChecklistAnswer] = {}
+    if governance is not None:
+        answers = dict(answers_by_code(assess(governance, periods[-1].end).answers()))
+    cards = (_set_card(code, table, county, periods, targets, answers) for code in (sets or SETS))
+    return tuple(c for c in cards if c is not None)
+
+
+def _latest_period(table: MeasureTable | None, scope: str) -> str | None:
+    if table is None:
+        return None
+    periods = _periods(table, scope)
+    return str(periods[-1]) if periods else None
+
+
+def build_report(
+    county: County,
+    *,
+    measures: MeasureTable | None = None,
+    measures_info: MeasuresFileInfo | None = None,
+    governance: CommunityGovernance | None = None,
+    network: ReferralNetwork | None = None,
+    settlement_case: Any = None,
+    as_of: dt.date | None = None,
+    period: str | None = None,
+    sets: Iterable[str] | None = None,
+    targets: TargetBook | None = None,
+    inputs: Iterable[InputNote] = (),
+) -> CountyReport:
+    """Compute everything the county report shows.
+
+    Parameters
+    ----------
+    county
+        The county model.
+    measures
+        A measures table (already rolled up to the county); the basic facts' year figures and
+        the scorecards come from it. ``measures_info`` is its provenance companion.
+    governance
+        The medical community's governance record; assessed on ``as_of``.
+    network
+        A referral network built from records (:func:`countycare.build_network`).
+    settlement_case
+        A settlement case (:func:`countycare.finance.rules_file.load_settlement_case`).
+    as_of
+        The day the community's structure and governance are shown on (default: the end of
+        the latest period of the measures, else the community's founding day, else today).
+    period
+        The year of the basic facts' figures (default: the latest period of the measures).
+    sets
+        Indicator set codes (default: every shipped set with a value in the measures).
+    targets
+        Targets and reference values (default: the shipped national ones).
+    """
+    period = period or _latest_period(measures, county.id)
+    if as_of is None:
+        founded = county.communities[0].founded if county.communities else None
+        as_of = Period.parse(period).end if period else (founded or dt.date.today())
+    book = targets  # None: the shipped national targets and reference values
+    assessment = assess(governance, as_of) if governance is not None else None
+    return CountyReport(
+        county=county,
+        as_of=as_of,
+        facts=basic_facts(county, measures, period, as_of=as_of, measures_info=measures_info),
+        inputs=tuple(inputs),
+        governance=governance,
+        assessment=assessment,
+        governance_summary=(
+            assessment_summary(governance, assessment)
+            if governance is not None and assessment is not None
+            else None
+        ),
+        scorecards=_scorecards(county, measures, sets, book, governance)
+        if measures is not None
+        else (),
+        network=network,
+        referral_summary=referral_summary(network, county) if network is not None else None,
+        network_view=network_view(network, county) if network is not None else None,
+        settlement=settlement_case.settle() if settlement_case is not None else None,
+        settlement_case=settlement_case,
+    )
+
+
+def packaged_inputs(name: str) -> dict[str, Any]:
+    """The companion inputs of packaged county ``name``, as :func:`build_report` keywords.
+
+    The measures, governance and settlement files it ships, and — since it ships no referral
+    records — a network built from :data:`SYNTHETIC_REFERRALS` synthetic records (seed
+    :data:`SYNTHETIC_SEED`), each named in ``inputs`` with its caution.
+    """
+    from countycare.datasets import resource
+    from countycare.finance.rules_file import load_settlement_case
+    from countycare.governance.files import load_governance
+    from countycare.indicators.rollup import roll_up, roll_up_periods
+    from countycare.indicators.samples import packaged_measures
+    from countycare.io import load_county
+    from countycare.referrals.network import build_network
+    from countycare.referrals.synthetic import synthetic_referrals
+
+    county = load_county(name)
+    table, info = packaged_measures(name)
+    path = resource(f"{name}.measures.csv")
+    table = roll_up(roll_up_periods(table, source=str(path)), county, source=str(path))
+    period = _latest_period(table, county.id)
+    year = Period.parse(period) if period else Period.parse(str(dt.date.today().year))
+    records = synthetic_referrals(county, year, SYNTHETIC_REFERRALS, seed=SYNTHETIC_SEED)
+    settlement = resource(f"{name}.settlement.toml")
+    return {
+        "measures": table,
+        "measures_info": info,
+        "governance": load_governance(name, county),
+        "network": build_network(records, county),
+        "settlement_case": load_settlement_case(settlement),
+        "inputs": (
+            InputNote("measures", path.name, info.label),
+            InputNote("governance", f"{name}.governance.toml"),
+            InputNote(
+                "referrals",
+                f"synthetic: {SYNTHETIC_REFERRALS:,} records, seed {SYNTHETIC_SEED}, {year}",
+                "synthetic records drawn by countycare, not real referrals",
+            ),
+            InputNote(
+                "settlement",
+                settlement.name,
+                "illustrative amounts: no source gives the county's insurance budget",
+            ),
+        ),
+    }
