@@ -1,8 +1,10 @@
 """Institutions of a county health system: hospitals, township centres, village clinics.
 
-An institution's tier is derived from its kind, never stored, so the
-two cannot disagree. ``area`` is the id of the county, township or village where it sits;
-``parent`` is the township centre that runs a branch or a village clinic.
+An institution's tier is derived from its kind, never stored, so the two cannot disagree — except
+for a clinic (诊所、医务室、门诊部), whose tier is that of the place it sits in: ``sited_tier``,
+``village`` or ``township``, is required for a clinic and refused for any other kind (county
+validation checks it against ``area``). ``area`` is the id of the county, township or village
+where it sits; ``parent`` is the township centre that runs a branch or a village clinic.
 
 Examples
 --------
@@ -17,6 +19,16 @@ Examples
 ... )
 >>> clinic.tier.value, clinic.is_primary
 ('village', True)
+>>> private = Institution(
+...     id="wr-cl-001",
+...     name=Name("Li's clinic", "李氏诊所"),
+...     kind=InstitutionKind.CLINIC,
+...     ownership=Ownership.PRIVATE,
+...     area="wr-t01",
+...     sited_tier=Tier.TOWNSHIP,
+... )
+>>> private.tier.value, private.is_primary
+('township', True)
 """
 
 from __future__ import annotations
@@ -88,6 +100,31 @@ def _staff(value: object) -> Staff:
     raise refuse(None, "headcounts: Staff(health_technicians, physicians, senior_titles)", value)
 
 
+def _check_sited_tier(
+    instance: Institution, attribute: attrs.Attribute[Tier | None], value: Tier | None
+) -> None:
+    kind = instance.kind
+    if value is None:
+        if kind.tier is None:
+            tiers = " or ".join(sorted(repr(t.value) for t in kind.tiers))
+            raise FieldError(
+                attribute.name,
+                f"a {kind.value} takes the tier of the place it sits in: give sited_tier {tiers}",
+            )
+        return
+    if not isinstance(value, Tier):
+        raise FieldError(attribute.name, f"sited_tier must be a Tier, got {value!r}")
+    if kind.tier is not None:
+        raise FieldError(
+            attribute.name,
+            f"a {kind.value} is always {kind.tier.value} tier; sited_tier {value.value!r} is "
+            "only for kinds whose tier depends on location (clinic)",
+        )
+    if value not in kind.tiers:
+        tiers = " or ".join(sorted(repr(t.value) for t in kind.tiers))
+        raise FieldError(attribute.name, f"a {kind.value} is {tiers} tier, not {value.value!r}")
+
+
 @attrs.frozen(field_transformer=name_arguments)
 class Institution:
     """A health institution of (or outside) the county.
@@ -108,13 +145,22 @@ class Institution:
     grade: CapabilityGrade | None = attrs.field(
         default=None, converter=attrs.converters.optional(CapabilityGrade)
     )
+    #: The tier of the place a clinic sits in (village or township); None for every other kind.
+    sited_tier: Tier | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Tier), validator=_check_sited_tier
+    )
 
     @property
     def tier(self) -> Tier:
-        """The tier, derived from the kind."""
-        return self.kind.tier
+        """The tier: the kind's, or for a clinic the tier of the place it sits in."""
+        if self.sited_tier is not None:
+            return self.sited_tier
+        tier = self.kind.tier
+        assert tier is not None  # a kind without one tier needs sited_tier (validated)
+        return tier
 
     @property
     def is_primary(self) -> bool:
-        """Whether this is a primary-care institution (基层医疗卫生机构)."""
-        return self.tier.is_primary
+        """Whether this is a primary-care institution (基层医疗卫生机构), as NHC statistics count:
+        private clinics, infirmaries and outpatient departments included."""
+        return self.kind.is_primary

@@ -47,7 +47,7 @@ from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
 from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
-from countycare.indicators.evaluation import IndicatorValue, evaluate
+from countycare.indicators.evaluation import IndicatorValue, evaluate, evaluate_baseline
 from countycare.indicators.formulas import Count, Ratio
 from countycare.indicators.scorecard_export import (
     card_arrow,
@@ -283,7 +283,7 @@ def build_scorecard(
             d, value, target, verdict, targets.reference_for(value), numerator, denominator
         )
         if baseline_period is not None:
-            before = evaluate(d, table, scope, baseline_period, answers=answers)
+            before = evaluate_baseline(d, table, scope, baseline_period, period, answers=answers)
             kinds = [ChangeKind.RELATIVE]
             if is_percent_scale(d.unit):
                 kinds.append(ChangeKind.PERCENTAGE_POINTS)
