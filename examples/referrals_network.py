@@ -11,7 +11,7 @@ import pyarrow.csv as pacsv
 
 from countycare import load_county
 from countycare.indicators.table import MeasureTable
-from countycare.labels import CareSetting, ReferralDirection
+from countycare.labels import CareSetting, ReferralDirection, ReferralStatus
 from countycare.periods import Period
 from countycare.referrals import (
     PlotUnavailableError,
@@ -49,9 +49,12 @@ for reason, n in read.rejected_by_reason().items():
 print("  first:", read.problems(limit=1)[0])
 
 half_year = first + second
-print(f"\nReferrals in {half_year.period_label()} by direction:")
+# Issued and completed: the measures (downward_referrals …) count completed referrals only,
+# on this path as in `countycare measure`; pending and cancelled ones are measures of their own.
+completed = totals_by_direction(half_year, status=ReferralStatus.COMPLETED)
+print(f"\nReferrals in {half_year.period_label()} by direction (issued, completed):")
 for direction, n in totals_by_direction(half_year).items():
-    print(f"  {direction.en:<16} {direction.zh:<3} {n:>7,}")
+    print(f"  {direction.en:<16} {direction.zh:<3} {n:>7,} {completed[direction]:>7,}")
 print(down_up_ratio(half_year))
 print(lead_concentration(half_year, county))
 

@@ -11,6 +11,7 @@ Examples
 
 from countycare.community import County, MedicalCommunity, Membership, UnknownIdError
 from countycare.errors import (
+    ArgumentError,
     CountyCareError,
     DataError,
     DefinitionError,
@@ -101,6 +102,7 @@ from countycare.referrals import (
     referral_measures,
     synthetic_referrals,
 )
+from countycare.tabular import MissingExtraError
 from countycare.units import Q_, ureg
 from countycare.validation import check_county, validate_county
 
@@ -110,6 +112,7 @@ __all__ = [
     "DERIVABLE_MEASURES",
     "OUTSIDE",
     "Q_",
+    "ArgumentError",
     "Assessment",
     "Autonomy",
     "CapabilityGrade",
@@ -135,6 +138,7 @@ __all__ = [
     "MedicalCommunity",
     "Membership",
     "MembershipRole",
+    "MissingExtraError",
     "Name",
     "Origin",
     "Ownership",

@@ -25,6 +25,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from countycare.coerce import (
+    bilingual_name,
+    elements,
+    name_arguments,
+    optional_count,
+    optional_date,
+    optional_name,
+    optional_number,
+)
+from countycare.coerce import date as _date
 from countycare.errors import CountyCareError, FieldError
 from countycare.geography import (
     Township,
@@ -32,7 +42,6 @@ from countycare.geography import (
     optional_area,
     optional_non_negative,
     optional_share,
-    to_tuple,
     valid_id,
 )
 from countycare.institutions import Institution
@@ -64,25 +73,24 @@ def _period_in_order(
         )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class Membership:
-    """An institution's membership of a community: its role and the dates it holds (inclusive)."""
+    """An institution's membership of a community: its role and the dates it holds (inclusive).
+
+    ``role`` takes a member or its code; the dates a date, ISO text, a midnight datetime, a
+    ``pandas.Timestamp`` or a ``numpy.datetime64``.
+    """
 
     institution: str = attrs.field(validator=valid_id)
-    role: MembershipRole = attrs.field(validator=attrs.validators.instance_of(MembershipRole))
-    valid_from: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
-    )
+    role: MembershipRole = attrs.field(converter=MembershipRole)
+    valid_from: dt.date | None = attrs.field(default=None, converter=optional_date)
     valid_to: dt.date | None = attrs.field(
-        default=None,
-        validator=[
-            attrs.validators.optional(attrs.validators.instance_of(dt.date)),
-            _period_in_order,
-        ],
+        default=None, converter=optional_date, validator=_period_in_order
     )
 
-    def is_valid_on(self, day: dt.date) -> bool:
-        """Whether the membership holds on ``day``."""
+    def is_valid_on(self, day: dt.date | str) -> bool:
+        """Whether the membership holds on ``day`` (a date or ISO text)."""
+        day = _date(day, "day")
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
@@ -104,7 +112,31 @@ class Membership:
         return f"{start}..{end}"
 
 
-@attrs.frozen
+def _memberships(values: object) -> tuple[Membership, ...]:
+    return elements(values, Membership, "membership")
+
+
+def _townships(values: object) -> tuple[Township, ...]:
+    return elements(values, Township, "township")
+
+
+def _institutions(values: object) -> tuple[Institution, ...]:
+    return elements(values, Institution, "institution")
+
+
+def _communities(values: object) -> tuple[MedicalCommunity, ...]:
+    return elements(values, MedicalCommunity, "medical community")
+
+
+def _provenance(value: object) -> Provenance:
+    if isinstance(value, Provenance):
+        return value
+    from countycare.coerce import refuse
+
+    raise refuse(None, "a provenance (countycare.Provenance)", value)
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class MedicalCommunity:
     """A county medical community (县域医共体 / 医疗集团): its lead and its memberships.
 
@@ -112,23 +144,22 @@ class MedicalCommunity:
     """
 
     id: str = attrs.field(validator=valid_id)
-    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
+    name: Name = attrs.field(converter=bilingual_name)
     lead: str = attrs.field(validator=valid_id)
-    memberships: tuple[Membership, ...] = attrs.field(default=(), converter=to_tuple)
-    founded: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
-    )
+    memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
+    founded: dt.date | None = attrs.field(default=None, converter=optional_date)
 
-    def memberships_on(self, day: dt.date) -> tuple[Membership, ...]:
+    def memberships_on(self, day: dt.date | str) -> tuple[Membership, ...]:
         """The memberships that hold on ``day``."""
+        day = _date(day, "day")
         return tuple(m for m in self.memberships if m.is_valid_on(day))
 
-    def member_ids(self, day: dt.date | None = None) -> frozenset[str]:
+    def member_ids(self, day: dt.date | str | None = None) -> frozenset[str]:
         """Ids of the institutions that belong (on ``day``, or ever when ``day`` is None)."""
         chosen = self.memberships if day is None else self.memberships_on(day)
         return frozenset(m.institution for m in chosen)
 
-    def role_of(self, institution: str, day: dt.date | None = None) -> MembershipRole | None:
+    def role_of(self, institution: str, day: dt.date | str | None = None) -> MembershipRole | None:
         """The role of ``institution`` (on ``day``), or None when it is not a member."""
         chosen = self.memberships if day is None else self.memberships_on(day)
         for membership in chosen:
@@ -136,12 +167,13 @@ class MedicalCommunity:
                 return membership.role
         return None
 
-    def as_of(self, day: dt.date) -> MedicalCommunity:
+    def as_of(self, day: dt.date | str) -> MedicalCommunity:
         """The community with only the memberships that hold on ``day``."""
+        day = _date(day, "day")
         return attrs.evolve(self, memberships=self.memberships_on(day))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class County:
     """A county health system: its geography, institutions and medical communities.
 
@@ -152,16 +184,22 @@ class County:
     """
 
     id: str = attrs.field(validator=valid_id)
-    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
-    townships: tuple[Township, ...] = attrs.field(default=(), converter=to_tuple)
-    institutions: tuple[Institution, ...] = attrs.field(default=(), converter=to_tuple)
-    communities: tuple[MedicalCommunity, ...] = attrs.field(default=(), converter=to_tuple)
-    province: Name | None = None
-    prefecture: Name | None = None
-    registered_population: int | None = attrs.field(default=None, validator=optional_non_negative)
-    agricultural_share: float | None = attrs.field(default=None, validator=optional_share)
-    provenance: Provenance = attrs.field(factory=Provenance)
-    area_km2: float | None = attrs.field(default=None, validator=optional_area)
+    name: Name = attrs.field(converter=bilingual_name)
+    townships: tuple[Township, ...] = attrs.field(default=(), converter=_townships)
+    institutions: tuple[Institution, ...] = attrs.field(default=(), converter=_institutions)
+    communities: tuple[MedicalCommunity, ...] = attrs.field(default=(), converter=_communities)
+    province: Name | None = attrs.field(default=None, converter=optional_name)
+    prefecture: Name | None = attrs.field(default=None, converter=optional_name)
+    registered_population: int | None = attrs.field(
+        default=None, converter=optional_count, validator=optional_non_negative
+    )
+    agricultural_share: float | None = attrs.field(
+        default=None, converter=optional_number, validator=optional_share
+    )
+    provenance: Provenance = attrs.field(factory=Provenance, converter=_provenance)
+    area_km2: float | None = attrs.field(
+        default=None, converter=optional_number, validator=optional_area
+    )
 
     # -- indices (first occurrence wins; duplicates are reported by validation) ------------------
 
@@ -272,7 +310,7 @@ class County:
         return tuple(i for i in self.institutions if i.area in inside)
 
     def community_of(
-        self, institution_id: str, day: dt.date | None = None
+        self, institution_id: str, day: dt.date | str | None = None
     ) -> MedicalCommunity | None:
         """The community an institution belongs to (on ``day``), or None."""
         for community in self.communities:
@@ -283,10 +321,25 @@ class County:
     def __iter__(self) -> Iterator[Institution]:
         return iter(self.institutions)
 
+    # -- plain data ------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The county as JSON-ready data: the document of a county file (dates as ISO text).
+
+        :func:`countycare.io.county_from_dict` builds the same county from it.
+        """
+        from countycare.io.county_files import county_to_dict
+
+        return county_to_dict(self)
+
     # -- time and trees --------------------------------------------------------------------------
 
-    def as_of(self, day: dt.date) -> County:
-        """The county with each community reduced to the memberships that hold on ``day``."""
+    def as_of(self, day: dt.date | str) -> County:
+        """The county with each community reduced to the memberships that hold on ``day``.
+
+        ``day`` is a date, ISO text, a midnight datetime or a ``pandas.Timestamp``.
+        """
+        day = _date(day, "day")
         return attrs.evolve(self, communities=tuple(c.as_of(day) for c in self.communities))
 
     def administrative_tree(self) -> nx.DiGraph[str]:
@@ -296,10 +349,10 @@ class County:
         return administrative_tree(self)
 
     def community_tree(
-        self, community_id: str | None = None, day: dt.date | None = None
+        self, community_id: str | None = None, day: dt.date | str | None = None
     ) -> nx.DiGraph[str]:
         """A community's structure as a tree rooted at its lead (:mod:`countycare.hierarchy`)."""
         from countycare.hierarchy import community_tree
 
         community = self.community(community_id) if community_id else self.communities[0]
-        return community_tree(self, community, day)
+        return community_tree(self, community, optional_date(day))

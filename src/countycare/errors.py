@@ -22,6 +22,7 @@ import attrs
 from countycare.labels import BilingualEnum
 
 __all__ = [
+    "ArgumentError",
     "CountyCareError",
     "DataError",
     "DefinitionError",
@@ -61,6 +62,14 @@ class Problem:
         """The problem as one line, prefixed with its source file when known."""
         return f"{source}: {self}" if source else str(self)
 
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready: ``{"path": ..., "message": ..., "severity": "error" | "warning"}``.
+
+        >>> Problem("$.id", "must not be empty").to_dict()
+        {'path': '$.id', 'message': 'must not be empty', 'severity': 'error'}
+        """
+        return {"path": self.path, "message": self.message, "severity": self.severity.value}
+
 
 class CountyCareError(Exception):
     """The base of every error that countycare raises on purpose."""
@@ -83,17 +92,57 @@ class DataError(CountyCareError):
         """The problems of severity ``error``."""
         return tuple(p for p in self.problems if p.severity is Severity.ERROR)
 
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: the source and every problem (see :meth:`Problem.to_dict`)."""
+        return {"source": self.source, "problems": [p.to_dict() for p in self.problems]}
 
-class FieldError(ValueError):
+
+class ArgumentError(CountyCareError, ValueError):
+    """A value given for an argument (or a field of a model) has the wrong type or value.
+
+    ``argument`` names it (None when the caller reports the place itself, as a file loader does
+    with a ``$.path``); ``reason`` says what was given and what is accepted. The message is
+    ``argument: reason``.
+
+    >>> str(ArgumentError("kind", "unknown institution kind 'clinc'"))
+    "kind: unknown institution kind 'clinc'"
+    """
+
+    def __init__(self, argument: str | None, reason: str) -> None:
+        self.argument = argument
+        self.reason = reason
+        super().__init__(f"{argument}: {reason}" if argument else reason)
+
+    def named(self, argument: str) -> ArgumentError:
+        """The same refusal, naming ``argument`` (kept when it already names one)."""
+        if self.argument and not self.argument.startswith("["):
+            return self
+        return type(self)(f"{argument}{self.argument or ''}", self.reason)
+
+
+class FieldError(ArgumentError):
     """A validator's complaint about one field; loaders report it at the field's path.
 
     Validators raise this (rather than a bare ``ValueError``) so that a file loader can say
-    ``$.institutions[3].beds`` instead of only ``$.institutions[3]``.
+    ``$.institutions[3].beds`` instead of only ``$.institutions[3]``. Unlike
+    :class:`ArgumentError`, the message is the validator's own sentence, which names the field.
     """
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(field, message)
+        self.args = (message,)
+
+    @property
+    def field(self) -> str:
+        """The field the validator complained about."""
+        return self.argument or ""
+
+    def __str__(self) -> str:
+        return self.reason
+
+    def named(self, argument: str) -> ArgumentError:
+        """A validator's complaint already names its field."""
+        return self
 
 
 class UnitError(CountyCareError):

@@ -25,6 +25,15 @@ from typing import Any
 
 import attrs
 
+from countycare.coerce import (
+    bilingual_name,
+    elements,
+    name_arguments,
+    optional_count,
+    optional_number,
+)
+from countycare.coerce import count as _count
+from countycare.coerce import to_tuple as _to_tuple
 from countycare.errors import FieldError
 from countycare.labels import BilingualEnum, Name
 
@@ -42,12 +51,12 @@ __all__ = [
 
 
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
-    """attrs converter: any iterable to a tuple (frozen models hold tuples, not lists).
+    """attrs converter: any iterable but text to a tuple (frozen models hold tuples, not lists).
 
     Typed with ``Any`` because mypy's attrs plugin cannot see through a generic converter; the
-    field's own annotation still states the element type.
+    field's own annotation still states the element type. See :func:`countycare.coerce.to_tuple`.
     """
-    return tuple(values)
+    return _to_tuple(values)
 
 
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
@@ -116,18 +125,29 @@ class TownshipKind(BilingualEnum):
     SUBDISTRICT = ("subdistrict", "Subdistrict", "街道")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class Village:
-    """An administrative village (行政村) and its resident population."""
+    """An administrative village (行政村) and its resident population.
+
+    Numbers may be numpy scalars; the name an ``(English, Chinese)`` pair.
+    """
 
     id: str = attrs.field(validator=valid_id)
-    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
-    population: int = attrs.field(validator=non_negative)
-    registered_population: int | None = attrs.field(default=None, validator=optional_non_negative)
-    agricultural_share: float | None = attrs.field(default=None, validator=optional_share)
+    name: Name = attrs.field(converter=bilingual_name)
+    population: int = attrs.field(converter=_count, validator=non_negative)
+    registered_population: int | None = attrs.field(
+        default=None, converter=optional_count, validator=optional_non_negative
+    )
+    agricultural_share: float | None = attrs.field(
+        default=None, converter=optional_number, validator=optional_share
+    )
 
 
-@attrs.frozen
+def _villages(values: object) -> tuple[Village, ...]:
+    return elements(values, Village, "village")
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class Township:
     """A township or town (乡/镇) and its villages; its population is the sum of theirs.
 
@@ -136,15 +156,20 @@ class Township:
     """
 
     id: str = attrs.field(validator=valid_id)
-    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
-    villages: tuple[Village, ...] = attrs.field(default=(), converter=to_tuple)
-    registered_population: int | None = attrs.field(default=None, validator=optional_non_negative)
-    agricultural_share: float | None = attrs.field(default=None, validator=optional_share)
-    kind: TownshipKind | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(TownshipKind)),
+    name: Name = attrs.field(converter=bilingual_name)
+    villages: tuple[Village, ...] = attrs.field(default=(), converter=_villages)
+    registered_population: int | None = attrs.field(
+        default=None, converter=optional_count, validator=optional_non_negative
     )
-    residents_committees: int | None = attrs.field(default=None, validator=optional_non_negative)
+    agricultural_share: float | None = attrs.field(
+        default=None, converter=optional_number, validator=optional_share
+    )
+    kind: TownshipKind | None = attrs.field(
+        default=None, converter=attrs.converters.optional(TownshipKind)
+    )
+    residents_committees: int | None = attrs.field(
+        default=None, converter=optional_count, validator=optional_non_negative
+    )
 
     @property
     def population(self) -> int:

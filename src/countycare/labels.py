@@ -56,6 +56,17 @@ class BilingualEnum(StrEnum):
         member.zh = zh or code
         return member
 
+    @classmethod
+    def _missing_(cls, value: object) -> Self:
+        """Codes in any case and unambiguous labels name members too; else a suggestion.
+
+        >>> Tier("Township") is Tier("乡级") is Tier.TOWNSHIP
+        True
+        """
+        from countycare.coerce import vocabulary  # coerce imports errors, which imports labels
+
+        return vocabulary(cls, value)
+
     def label(self, language: str = "en") -> str:
         """Return the label in ``language`` (``"en"`` or ``"zh"``).
 
@@ -97,7 +108,23 @@ _TIER_RANK = {Tier.VILLAGE: 0, Tier.TOWNSHIP: 1, Tier.COUNTY: 2, Tier.OUTSIDE: 3
 
 
 class InstitutionKind(BilingualEnum):
-    """Kinds of institution in a county health system; each has one tier (see ``tier``)."""
+    """Kinds of institution in a county health system.
+
+    Each kind has one tier (``tier``), except clinics (诊所、医务室、门诊部), whose tier is that of
+    the place they sit in — village or township — and is given on the institution
+    (``Institution.sited_tier``). ``is_primary`` follows the NHC statistical category of primary
+    institutions (基层医疗卫生机构): community health service centres and stations, township
+    health centres (and branches), village clinics, and clinics, infirmaries and outpatient
+    departments, mostly private — so that county figures compare with national ones, such as the
+    2024 primary visit share, which include them.
+
+    >>> InstitutionKind.CLINIC.tier is None, sorted(t.value for t in InstitutionKind.CLINIC.tiers)
+    (True, ['township', 'village'])
+    >>> InstitutionKind.COMMUNITY_HEALTH_STATION.tier.value, InstitutionKind.CLINIC.is_primary
+    ('village', True)
+    >>> InstitutionKind.PRIVATE_HOSPITAL.is_primary
+    False
+    """
 
     COUNTY_GENERAL_HOSPITAL = ("county_general_hospital", "County general hospital", "县人民医院")
     COUNTY_TCM_HOSPITAL = ("county_tcm_hospital", "County TCM hospital", "县中医医院")
@@ -114,28 +141,63 @@ class InstitutionKind(BilingualEnum):
         "Community health centre",
         "社区卫生服务中心",
     )
+    COMMUNITY_HEALTH_STATION = (
+        "community_health_station",
+        "Community health station",
+        "社区卫生服务站",
+    )
     VILLAGE_CLINIC = ("village_clinic", "Village clinic", "村卫生室")
+    CLINIC = (
+        "clinic",
+        "Clinic, infirmary or outpatient department",
+        "诊所、医务室、门诊部",
+    )
     PRIVATE_HOSPITAL = ("private_hospital", "Private hospital", "民营医院")
     OUTSIDE = ("outside", "Provider outside the county", "县外医疗机构")
 
     @property
-    def tier(self) -> Tier:
-        """The tier this kind of institution belongs to."""
-        return _KIND_TIER[self]
+    def tier(self) -> Tier | None:
+        """The tier this kind of institution belongs to; None where it depends on location."""
+        tiers = _KIND_TIERS[self]
+        return next(iter(tiers)) if len(tiers) == 1 else None
+
+    @property
+    def tiers(self) -> frozenset[Tier]:
+        """The tiers an institution of this kind may have (one, except for clinics)."""
+        return _KIND_TIERS[self]
+
+    @property
+    def is_primary(self) -> bool:
+        """Whether this kind is a primary institution (基层医疗卫生机构) in NHC statistics."""
+        return self in _PRIMARY_KINDS
 
 
-_KIND_TIER = {
-    InstitutionKind.COUNTY_GENERAL_HOSPITAL: Tier.COUNTY,
-    InstitutionKind.COUNTY_TCM_HOSPITAL: Tier.COUNTY,
-    InstitutionKind.MATERNAL_CHILD_HEALTH: Tier.COUNTY,
-    InstitutionKind.CDC: Tier.COUNTY,
-    InstitutionKind.TOWNSHIP_HEALTH_CENTRE: Tier.TOWNSHIP,
-    InstitutionKind.TOWNSHIP_BRANCH: Tier.TOWNSHIP,
-    InstitutionKind.COMMUNITY_HEALTH_CENTRE: Tier.TOWNSHIP,
-    InstitutionKind.VILLAGE_CLINIC: Tier.VILLAGE,
-    InstitutionKind.PRIVATE_HOSPITAL: Tier.COUNTY,
-    InstitutionKind.OUTSIDE: Tier.OUTSIDE,
+_KIND_TIERS: dict[InstitutionKind, frozenset[Tier]] = {
+    InstitutionKind.COUNTY_GENERAL_HOSPITAL: frozenset({Tier.COUNTY}),
+    InstitutionKind.COUNTY_TCM_HOSPITAL: frozenset({Tier.COUNTY}),
+    InstitutionKind.MATERNAL_CHILD_HEALTH: frozenset({Tier.COUNTY}),
+    InstitutionKind.CDC: frozenset({Tier.COUNTY}),
+    InstitutionKind.TOWNSHIP_HEALTH_CENTRE: frozenset({Tier.TOWNSHIP}),
+    InstitutionKind.TOWNSHIP_BRANCH: frozenset({Tier.TOWNSHIP}),
+    InstitutionKind.COMMUNITY_HEALTH_CENTRE: frozenset({Tier.TOWNSHIP}),
+    InstitutionKind.COMMUNITY_HEALTH_STATION: frozenset({Tier.VILLAGE}),
+    InstitutionKind.VILLAGE_CLINIC: frozenset({Tier.VILLAGE}),
+    InstitutionKind.CLINIC: frozenset({Tier.TOWNSHIP, Tier.VILLAGE}),
+    InstitutionKind.PRIVATE_HOSPITAL: frozenset({Tier.COUNTY}),
+    InstitutionKind.OUTSIDE: frozenset({Tier.OUTSIDE}),
 }
+
+#: The NHC statistical category of primary institutions (基层医疗卫生机构).
+_PRIMARY_KINDS = frozenset(
+    {
+        InstitutionKind.TOWNSHIP_HEALTH_CENTRE,
+        InstitutionKind.TOWNSHIP_BRANCH,
+        InstitutionKind.COMMUNITY_HEALTH_CENTRE,
+        InstitutionKind.COMMUNITY_HEALTH_STATION,
+        InstitutionKind.VILLAGE_CLINIC,
+        InstitutionKind.CLINIC,
+    }
+)
 
 
 class Ownership(BilingualEnum):
@@ -271,6 +333,18 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) ->
         raise FieldError(attribute.name, f"{attribute.name} must not be empty, got {value!r}")
 
 
+def _english(value: object) -> str:
+    from countycare.coerce import text  # coerce imports errors, which imports labels
+
+    return text(value, "en")
+
+
+def _chinese(value: object) -> str:
+    from countycare.coerce import text
+
+    return text(value, "zh")
+
+
 @attrs.frozen
 class Name:
     """The bilingual name of an area, institution or body.
@@ -279,8 +353,8 @@ class Name:
     Name(en='Wanrong County', zh='万荣县')
     """
 
-    en: str = attrs.field(validator=[attrs.validators.instance_of(str), _non_empty])
-    zh: str = attrs.field(validator=[attrs.validators.instance_of(str), _non_empty])
+    en: str = attrs.field(converter=_english, validator=_non_empty)
+    zh: str = attrs.field(converter=_chinese, validator=_non_empty)
 
     def __str__(self) -> str:
         return f"{self.en} ({self.zh})"

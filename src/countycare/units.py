@@ -40,6 +40,8 @@ __all__ = [
     "Unit",
     "convert",
     "convert_array",
+    "fen",
+    "money_text",
     "parse_quantity",
     "parse_unit",
     "require_compatible",
@@ -178,3 +180,43 @@ def convert_array(
     require_compatible(from_unit, to_unit)
     factor = Q_(1.0, parse_unit(from_unit)).to(parse_unit(to_unit)).magnitude
     return np.asarray(values, dtype=np.float64) * float(factor)
+
+
+def fen(amount: Any) -> float:
+    """An amount of money in yuan, rounded to the fen (0.01 yuan): what JSON and text show.
+
+    >>> fen(Q_(-124.08000000000001, "wan_yuan"))
+    -1240800.0
+    >>> fen(Q_(0.125, "yuan")), fen(Q_(1, "yi_yuan"))
+    (0.13, 100000000.0)
+    """
+    from decimal import ROUND_HALF_UP, Decimal
+
+    yuan = float(Q_(amount).to("yuan").magnitude)
+    rounded = Decimal(repr(yuan)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return float(rounded) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+_FEN_DIGITS = {"yuan": 2, "wan_yuan": 6, "yi_yuan": 10}
+_SYMBOLS = {"yuan": "元", "wan_yuan": "万元", "yi_yuan": "亿元"}
+
+
+def money_text(amount: Any, unit: str = "wan_yuan") -> str:
+    """An amount as text in ``unit`` (yuan, wan_yuan or yi_yuan), exact to the fen, no float noise.
+
+    >>> money_text(Q_(-124.08000000000001, "wan_yuan"))
+    '-124.08 万元'
+    >>> money_text(Q_(1234.5, "yuan"), "yuan"), money_text(Q_(3, "wan_yuan"), "yi_yuan")
+    ('1,234.50 元', '0.0003 亿元')
+    """
+    from decimal import Decimal
+
+    if unit not in _FEN_DIGITS:
+        raise UnitError(f"money is shown in yuan, wan_yuan or yi_yuan, not {unit!r}")
+    exact = Decimal(repr(fen(amount))).scaleb(-(_FEN_DIGITS[unit] - 2))
+    text = f"{exact:,.{_FEN_DIGITS[unit]}f}"
+    if unit != "yuan":
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+        whole, _, decimals = text.partition(".")
+        text = f"{whole}.{decimals.ljust(2, '0')}" if decimals else f"{whole}.00"
+    return f"{text} {_SYMBOLS[unit]}"

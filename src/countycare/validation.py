@@ -4,8 +4,12 @@ What a valid county satisfies:
 
 * ids are unique across areas, institutions and communities;
 * every reference resolves (an institution's area and parent, a community's lead and members);
-* a village clinic sits in a village and is run by a township-tier centre; a branch has a
+* a village clinic sits in a village and is run by a township health centre, branch or
+  community health centre (not by a private clinic of the township tier); a branch has a
   township health centre as parent; parent chains have no cycles;
+* a clinic (诊所、医务室、门诊部, mostly private) has the tier of the place it sits in: a village
+  clinic rule never applies to it, but its ``sited_tier`` must match its area (village tier in a
+  village, township tier elsewhere);
 * a community's lead is a public county-tier hospital and holds the ``lead`` role;
 * no institution belongs to two communities at once, and no membership periods overlap;
 * the community structure is a tree.
@@ -44,6 +48,8 @@ _HOSPITAL_KINDS = frozenset(
 _CENTRE_KINDS = frozenset(
     {InstitutionKind.TOWNSHIP_HEALTH_CENTRE, InstitutionKind.COMMUNITY_HEALTH_CENTRE}
 )
+#: Who may run a village clinic (乡村一体化): township-tier public centres, never a clinic.
+_RUNS_VILLAGE_CLINICS = _CENTRE_KINDS | {InstitutionKind.TOWNSHIP_BRANCH}
 _ROLE_FOR_KIND = {
     InstitutionKind.TOWNSHIP_BRANCH: MembershipRole.BRANCH,
     InstitutionKind.VILLAGE_CLINIC: MembershipRole.VILLAGE_AFFILIATE,
@@ -121,11 +127,12 @@ def _institution_references(county: County) -> Iterator[Problem]:
                     f"village clinic {inst.id!r} has no parent; "
                     "it must be run by a township centre",
                 )
-            elif parent is not None and parent.tier is not Tier.TOWNSHIP:
+            elif parent is not None and parent.kind not in _RUNS_VILLAGE_CLINICS:
                 yield Problem(
                     f"{here}.parent",
                     f"village clinic {inst.id!r} is run by {parent.id!r}, a {parent.kind.value}; "
-                    "it must be a township-tier centre",
+                    "it must be a township-tier centre (township health centre, branch or "
+                    "community health centre)",
                 )
             elif parent is not None and isinstance(area, Village):
                 own, theirs = county.township_of(inst.area), county.township_of(parent.id)
@@ -148,7 +155,16 @@ def _institution_references(county: County) -> Iterator[Problem]:
                     f"branch {inst.id!r} has parent {parent.id!r}, a {parent.kind.value}; "
                     "it must be a township health centre",
                 )
-        if inst.tier is Tier.TOWNSHIP and isinstance(area, Village):
+        if inst.kind is InstitutionKind.CLINIC and area is not None:
+            if isinstance(area, Village) is not (inst.tier is Tier.VILLAGE):
+                level = "village" if isinstance(area, Village) else "township or county seat"
+                yield Problem(
+                    f"{here}.sited_tier",
+                    f"clinic {inst.id!r} has sited_tier {inst.tier.value!r} but sits in "
+                    f"{inst.area!r}, a {level}: a clinic takes the tier of its place "
+                    f"({'village' if isinstance(area, Village) else 'township'})",
+                )
+        elif inst.tier is Tier.TOWNSHIP and isinstance(area, Village):
             yield Problem(
                 f"{here}.area",
                 f"{inst.kind.value} {inst.id!r} sits in village {inst.area!r}; township-tier "

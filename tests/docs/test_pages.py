@@ -7,7 +7,10 @@ A page's examples are of three sorts, all checked against what countycare really
   working folder before the page's examples run;
 * ``console`` blocks: each ``$ countycare ...`` line is run through :func:`countycare.cli.main`
   and its output (standard output and standard error, as a terminal shows them) compared with the
-  lines below it. A command may end in ``; echo $?`` to show its exit code.
+  lines below it. A command may end in ``; echo $?`` to show its exit code;
+* ``python`` blocks: run in order, in one namespace per page, so that a snippet with an undefined
+  name fails here. A block that needs a system the tests do not have (a Spark cluster) starts
+  with a ``# not run: <reason>`` line and is skipped; the reason is required.
 
 This applies to every page under ``docs/``: show output that is illustrative rather than exact
 in a ``text`` or ``shell`` block, which is not run.
@@ -126,3 +129,33 @@ def test_the_pages_have_examples() -> None:
     """The collection above finds the tutorial's examples (a broken parser would skip them all)."""
     names = {_id(p) for p in WITH_DOCTESTS} & {_id(p) for p in WITH_COMMANDS}
     assert "tutorials/build-and-check-a-county.md" in names
+
+
+_NOT_RUN = re.compile(r"^# not run: \S")
+
+
+def python_blocks(text: str) -> list[str]:
+    """The bodies of the page's ```` ```python ```` blocks, in order."""
+    return [body for language, _, body in blocks(text) if language == "python"]
+
+
+WITH_CODE = [p for p in PAGES if python_blocks(p.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("page", WITH_CODE, ids=_id)
+def test_page_python_blocks(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's python blocks run to the end, one after the other, in one namespace."""
+    monkeypatch.chdir(tmp_path)
+    text = page.read_text(encoding="utf-8")
+    for name, content in captioned_files(text).items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    namespace: dict[str, object] = {"__name__": "__docs__"}
+    for number, body in enumerate(python_blocks(text), start=1):
+        if _NOT_RUN.match(body):
+            continue
+        exec(compile(body, f"{page.name}, python block {number}", "exec"), namespace)
+
+
+def test_the_python_blocks_are_found() -> None:
+    """The networkx how-to's blocks are collected (a broken parser would skip them all)."""
+    assert any(p.name == "use-with-networkx.md" for p in WITH_CODE)

@@ -74,7 +74,7 @@ since = 2020-01-01
     with pytest.raises(DataError) as info:
         load_governance(path)
     assert [str(p) for p in info.value.problems] == [
-        "$.practices[1].state: unknown PracticeState 'finished'; expected one of: "
+        "$.practices[1].state: unknown practice state 'finished'; expected one of: "
         "implemented, partial, planned, absent"
     ]
     path.write_text(

@@ -165,7 +165,7 @@ def test_required_measures_lists_exactly_what_the_formulas_read() -> None:
 
 
 def test_dependency_edges_carry_typed_records() -> None:
-    """Each edge holds Requires records with the role; growth reads its inputs one period back."""
+    """Each edge holds Requires records with the role; growth reads its inputs a year back."""
     graph = dependency_graph(["nhc-2024"])
     assert not graph.has_edge(
         ("indicator", "nhc-2024", "inpatient_cost_growth"), ("measure", "visits")
@@ -174,5 +174,5 @@ def test_dependency_edges_carry_typed_records() -> None:
         ("indicator", "nhc-2024", "inpatient_cost_growth"),
         ("measure", "admissions_insured_in_county"),
     ]["requires"]
-    assert {r.lag for r in records} == {0, 1}
+    assert {r.years_back for r in records} == {0, 1}
     assert ("nhc-2024", "tcm_visit_share") in indicators_using(graph, "visits_tcm")

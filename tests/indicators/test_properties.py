@@ -171,7 +171,7 @@ def test_premature_mortality_rises_when_a_band_death_rate_rises(
 ) -> None:
     """More deaths in any one band (same population) means a higher probability of dying."""
     definition = indicator_set("nhc-2024").get("premature_ncd_mortality")
-    rows = table.as_dict()
+    rows = table.mapping()
     population = rows[("s", "2024", "population_by_age", band)]
     key = ("s", "2024", "ncd4_deaths", band)
     more = min(rows[key] + extra, 0.39 * population)

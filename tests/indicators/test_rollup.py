@@ -99,8 +99,8 @@ def test_measures_at_the_wrong_place_are_rejected() -> None:
         )
     )
     assert (
-        "c 2024 visits_primary: institution c (county tier) does not count to visits_primary"
-        in (problems)
+        "c 2024 visits_primary: institution c (county_general_hospital, county tier) does not "
+        "count to visits_primary" in (problems)
     )
     assert (
         "t1-vc 2024 resident_population: "

@@ -29,6 +29,7 @@ def test_scorecard_json_has_exactly_the_documented_shape() -> None:
     assert list(payload) == ["set", "set_status", "scope", "period", "indicators"]
     assert len(payload["indicators"]) == 16
     for entry in payload["indicators"]:
+        growth = ["compared_with"] if entry["code"] == "inpatient_cost_growth" else []
         assert list(entry) == [
             "item",
             "code",
@@ -47,6 +48,7 @@ def test_scorecard_json_has_exactly_the_documented_shape() -> None:
             "reason",
             "definition_status",
             "citation",
+            *growth,  # a growth names the period it is compared with
         ]
         assert entry["verdict"] in {"met", "not_met", "no_target", "undefined"}
         assert entry["definition_status"] in {"official", "secondary", "reconstructed"}
@@ -151,3 +153,17 @@ def test_governance_assessment_answers_the_qualitative_items() -> None:
     for d in indicator_set("nhc-2024"):
         if isinstance(d.formula, Checklist):
             assert set(d.formula.requirements) == governance[d.code]
+
+
+def test_a_baseline_before_the_sets_first_year_uses_the_current_definition() -> None:
+    """nhc-2024 has no definition in force for 2023: the 2023 baseline is computed with the 2024
+    definition (as a trend is) and says so in the JSON, instead of being undefined."""
+    card = build_scorecard(
+        indicator_set("nhc-2024"), _wanrong(), "wanrong", "2024", baseline_period="2023"
+    )
+    row = card["inpatient_cost_per_admission"]
+    assert row.baseline is not None and row.baseline.value is not None
+    assert row.baseline.definition_period == "2024"
+    entry = {e["code"]: e for e in card.to_dict()["indicators"]}["inpatient_cost_per_admission"]
+    assert entry["baseline"] == row.baseline.value
+    assert entry["baseline_provenance"]["definition_period"] == "2024"

@@ -66,12 +66,16 @@ def test_counts_are_not_coerced(tmp_path: Path, value: object, fragment: str) ->
     )
 
 
-def test_unknown_code_lists_the_valid_ones(tmp_path: Path) -> None:
-    """An unknown tier-bearing kind quotes the value and lists the codes."""
+def test_unknown_code_suggests_the_closest(tmp_path: Path) -> None:
+    """An unknown kind quotes the value in the user's words and suggests the closest code;
+    a code far from every other lists them all."""
     data = json.loads(json.dumps(MINIMAL))
-    data["institutions"][0]["kind"] = "city_hospital"
+    data["institutions"][0]["kind"] = "village_clinc"
     message = _paths(_write(tmp_path, data))["$.institutions[0].kind"]
-    assert "'city_hospital'" in message and "county_general_hospital" in message
+    assert message == "unknown institution kind 'village_clinc'; did you mean 'village_clinic'?"
+    data["institutions"][0]["kind"] = "zzz"
+    message = _paths(_write(tmp_path, data))["$.institutions[0].kind"]
+    assert "'zzz'" in message and "county_general_hospital" in message
 
 
 def test_unknown_key_suggests_the_closest(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def test_every_member_has_both_labels(vocabulary: type[BilingualEnum]) -> None:
 
 
 def test_domain_codes_are_used_exactly() -> None:
-    """The codes are those of shared/domain.md (a contract with users' files)."""
+    """The codes are a contract with users' files: they never change once shipped."""
     assert set(InstitutionKind.codes()) == {
         "county_general_hospital",
         "county_tcm_hospital",
@@ -36,7 +36,9 @@ def test_domain_codes_are_used_exactly() -> None:
         "township_health_centre",
         "township_branch",
         "community_health_centre",
+        "community_health_station",
         "village_clinic",
+        "clinic",
         "private_hospital",
         "outside",
     }
@@ -60,11 +62,17 @@ def test_domain_codes_are_used_exactly() -> None:
 
 
 def test_tier_is_derived_for_every_kind() -> None:
-    """Every institution kind has a tier; primary means township or village."""
+    """Every institution kind has its tiers (one, or village or township for a clinic); a kind
+    is primary (基层, as NHC statistics count) exactly when its tiers are township or village, so
+    that deciding primary by kind and by tier never disagree."""
     assert InstitutionKind.PRIVATE_HOSPITAL.tier is Tier.COUNTY
-    assert InstitutionKind.COMMUNITY_HEALTH_CENTRE.tier.is_primary
-    assert not InstitutionKind.CDC.tier.is_primary
-    assert {k.tier for k in InstitutionKind} == set(Tier)
+    assert InstitutionKind.COMMUNITY_HEALTH_STATION.tier is Tier.VILLAGE
+    assert InstitutionKind.CLINIC.tier is None
+    assert InstitutionKind.CLINIC.tiers == {Tier.TOWNSHIP, Tier.VILLAGE}
+    assert {t for k in InstitutionKind for t in k.tiers} == set(Tier)
+    for kind in InstitutionKind:
+        assert kind.is_primary == all(t.is_primary for t in kind.tiers), kind
+    assert not InstitutionKind.CDC.is_primary and not InstitutionKind.PRIVATE_HOSPITAL.is_primary
 
 
 def test_label_language() -> None:

@@ -72,7 +72,7 @@ def test_partitions_sum_to_the_whole(encounters: pa.Table, data: st.DataObject) 
     for part in parts:
         for key, value in (
             measure_records(county, {"encounters": part}, [2024], ENCOUNTER_MEASURES)
-            .table.as_dict()
+            .table.mapping()
             .items()
         ):
             summed[key] = summed.get(key, 0.0) + value

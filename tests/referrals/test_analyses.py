@@ -121,6 +121,27 @@ def test_rate_names_its_denominator_and_filters() -> None:
     )
 
 
+def test_a_rate_over_the_leads_discharges_counts_the_leads_referrals() -> None:
+    """The lead hospital's downward referrals ÷ its discharges: a township centre's downward
+    referrals to its village clinics are not in the numerator (same scope above and below), and
+    pending referrals are not either."""
+    county = small_referral_county()
+    edges = pa.concat_tables(
+        [
+            _edges(("lead", "t1-c", 30), ("t1-c", "t1-v1-c", 50)),
+            _edges(("lead", "t1-c", 9), status="pending"),
+        ]
+    )
+    done = network_from_edges(edges, county, YEAR)
+    table = MeasureTable.from_rows([("toy", "2024", "lead_discharges", "", 1500.0)])
+    rate = referral_rate(done, DOWN, table, "lead_discharges", county=county)
+    assert rate.numerator == 30
+    assert rate.value == 30 / 1500
+    assert "lead hospital" in rate.name
+    with pytest.raises(DataError, match="the lead hospital's"):
+        referral_rate(done, DOWN, table, "lead_discharges")
+
+
 def test_rate_needs_one_period_and_a_known_scope() -> None:
     """A rate over two periods, or for an unknown scope, is refused rather than guessed."""
     net = _net(("t1-c", "lead", 4))
@@ -260,10 +281,10 @@ def test_relabelling_institutions_changes_no_result(data: st.DataObject) -> None
         (frozenset({p.first, p.second}), frozenset({p.forward, p.backward})) for p in reciprocity(a)
     }
     assert {(back[s], back[r], f) for s, r, f in b.flows()} == set(a.flows())
-    renamed = referral_measures(b, other_county).as_dict()
+    renamed = referral_measures(b, other_county).mapping()
     assert {
         (back.get(scope, scope), *rest): v for (scope, *rest), v in renamed.items()
-    } == referral_measures(a, county).as_dict()
+    } == referral_measures(a, county).mapping()
 
 
 def test_referral_measures_by_sender_scope() -> None:
@@ -282,7 +303,26 @@ def test_referral_measures_by_sender_scope() -> None:
     assert table.get("toy", "2024", "out_of_county_referrals") == 2
     assert table.get("lead", "2024", "downward_referrals") == 3
     assert table.get("t2", "2024", "downward_referrals") == 0
-    assert len(table) == 3 * (1 + 2 + len(small_referral_county().institutions))
+    scopes = 1 + 2 + len(small_referral_county().institutions)
+    # completed, pending and cancelled for three directions at every scope; the lead's
+    # downward referrals at the lead and the county (it sits in no township)
+    assert len(table) == 9 * scopes + 2
+    assert table.get("toy", "2024", "lead_downward_referrals") == 3
+
+
+def test_referral_measures_count_completed_referrals_and_the_rest_apart() -> None:
+    """downward_referrals counts completed referrals only, as the records engine does; pending
+    and cancelled ones are their own measures, so every issued referral is counted once."""
+    county = small_referral_county()
+    edges = pa.concat_tables(
+        _edges(("lead", "t2-c", n), status=status)
+        for n, status in ((5, "completed"), (3, "pending"), (2, "cancelled"))
+    )
+    table = referral_measures(network_from_edges(edges, county, YEAR), county)
+    assert table.get("toy", "2024", "downward_referrals") == 5
+    assert table.get("toy", "2024", "downward_referrals_pending") == 3
+    assert table.get("toy", "2024", "downward_referrals_cancelled") == 2
+    assert table.get("toy", "2024", "lead_downward_referrals") == 5
 
 
 def test_referral_measures_need_one_period_and_the_right_county() -> None:

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from countycare.coerce import quantity_pair
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan
 from countycare.geography import to_tuple
 from countycare.units import Q_, ureg
@@ -30,7 +31,7 @@ __all__ = ["Budget", "CapitationBudget", "FixedBudget", "HistoryBudget"]
 
 
 def _money_tuple(values: Any) -> tuple[Any, ...]:
-    return tuple(values)
+    return tuple(quantity_pair(v) for v in to_tuple(values))
 
 
 def _non_negative_money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -107,7 +108,7 @@ class CapitationBudget:
     """B = insured persons × rate per person × (1 − reserve share)."""
 
     insured: int = attrs.field()
-    rate: Any = attrs.field()
+    rate: Any = attrs.field(converter=quantity_pair)
     reserve_share: float = attrs.field(validator=_share)
     formula: ClassVar[Formula | None] = FORMULAS["capitation_budget"]
 
@@ -136,7 +137,7 @@ class CapitationBudget:
 class FixedBudget:
     """A budget set directly (e.g. the amount the insurance bureau announced)."""
 
-    value: Any = attrs.field(validator=_non_negative_money)
+    value: Any = attrs.field(converter=quantity_pair, validator=_non_negative_money)
     formula: ClassVar[Formula | None] = None
 
     def amount(self) -> Any:

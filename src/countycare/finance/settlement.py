@@ -40,12 +40,13 @@ from typing import Any, ClassVar
 
 import attrs
 
+from countycare.coerce import quantity_pair
 from countycare.errors import DefinitionError, UndefinedError
 from countycare.finance.budget import HistoryBudget
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan
 from countycare.geography import to_tuple
 from countycare.governance.score import Score, UnknownAs
-from countycare.units import Q_
+from countycare.units import Q_, fen
 
 __all__ = [
     "ScoreBand",
@@ -177,8 +178,8 @@ def _money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
 class Spending:
     """Actual fund spending of the year: in the county and out of it."""
 
-    in_county: Any = attrs.field(validator=_money)
-    out_of_county: Any = attrs.field(validator=_money)
+    in_county: Any = attrs.field(converter=quantity_pair, validator=_money)
+    out_of_county: Any = attrs.field(converter=quantity_pair, validator=_money)
 
     def counted(self, include_out_of_county: bool) -> Any:
         """A: the spending that counts against the budget, in yuan."""
@@ -208,14 +209,18 @@ class Settlement:
     score_assumption: str = ""
     formula: ClassVar[Formula] = FORMULAS["global_budget_settlement"]
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain numbers (yuan) for JSON output."""
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: amounts in yuan rounded to the fen, the share, the score and the formula.
+
+        >>> rules = SettlementRules(0.5, 0.5, include_out_of_county=True)
+        >>> s = settle(Q_(100, "wan_yuan"), Spending(Q_(224.08, "wan_yuan"), Q_(0, "yuan")), rules)
+        >>> s.to_dict()["overspend"], s.to_dict()["unit"]
+        (1240800.0, 'yuan')
+        """
         out: dict[str, Any] = {}
         for field in attrs.fields(Settlement):
             value = getattr(self, field.name)
-            out[field.name] = (
-                float(value.to("yuan").magnitude) if hasattr(value, "units") else value
-            )
+            out[field.name] = fen(value) if hasattr(value, "units") else value
         out["unit"] = "yuan"
         out["formula"] = {"code": self.formula.code, "status": self.formula.status.value}
         return out
@@ -234,7 +239,8 @@ def settle(
     ``score`` is the assessment score (0–100, or a :class:`~countycare.governance.score.Score`)
     when the surplus share depends on it. ``unknown_as`` (``"not_met"`` or ``"met"``) is the
     assumption to take for a score's unknown items; without it a score with unknown items is
-    refused. The assumption taken is kept in :attr:`Settlement.score_assumption`.
+    refused. The assumption taken is kept in :attr:`Settlement.score_assumption`. Amounts are
+    pint quantities or ``(amount, unit)`` pairs.
 
     >>> from countycare.governance.score import score_of
     >>> linked = SettlementRules(ScoreLinkedShare((ScoreBand(0, 0.3), ScoreBand(60, 0.6))),
@@ -251,7 +257,7 @@ def settle(
     """
     if isinstance(score, Score) and unknown_as is not None:
         score = score.assuming(unknown_as)
-    b = yuan(budget, "budget")
+    b = yuan(quantity_pair(budget), "budget")
     if b < 0:
         raise ValueError(f"budget must not be negative, got {budget}")
     a = float(spending.counted(rules.include_out_of_county).magnitude)

@@ -59,7 +59,7 @@ def settlement_summary(case: SettlementCase, settlement: Settlement) -> dict[str
             "reasonable_overspend_corridor": rules.reasonable_overspend_corridor,
         },
         "assessment_score": _score(case),
-        "settlement": settlement.as_dict(),
+        "settlement": settlement.to_dict(),
     }
 
 

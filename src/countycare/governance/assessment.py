@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -247,6 +248,16 @@ class Assessment:
         no item of the set the score raises :class:`~countycare.errors.UndefinedError`.
         """
         return score_of(item_set, [(r.code, r.status) for r in self.of_set(item_set)], unknown_as)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: community, day, verdict, score of each item set, and every item's result.
+
+        The CLI's ``assess --json`` adds the community's authority and dimensions
+        (:func:`countycare.governance.summary.assessment_summary`).
+        """
+        from countycare.governance.summary import assessment_to_dict
+
+        return assessment_to_dict(self)
 
 
 def _missing(

@@ -32,7 +32,7 @@ from countycare.governance.authority import separation_problems
 from countycare.governance.record import CommunityGovernance
 from countycare.labels import Autonomy, ItemStatus, UnifiedDimension
 
-__all__ = ["assessment_summary", "render_assessment"]
+__all__ = ["assessment_summary", "assessment_to_dict", "render_assessment"]
 
 
 def _item(result: ItemResult) -> dict[str, Any]:
@@ -69,15 +69,11 @@ def _scores(assessment: Assessment) -> dict[str, Any]:
     return out
 
 
-def assessment_summary(governance: CommunityGovernance, assessment: Assessment) -> dict[str, Any]:
-    """The assessment with the community's authority and dimensions, as JSON-ready data."""
-    day = assessment.as_of
-    granted = governance.granted(day)
-    dimensions = governance.dimensions_implemented(day)
+def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
+    """The assessment alone as JSON-ready data (see :meth:`Assessment.to_dict`)."""
     return {
-        "community": governance.community,
-        "lead": governance.lead,
-        "as_of": day.isoformat(),
+        "community": assessment.community,
+        "as_of": assessment.as_of.isoformat(),
         "verdict": {
             "code": assessment.verdict.value,
             "en": assessment.verdict.en,
@@ -87,6 +83,17 @@ def assessment_summary(governance: CommunityGovernance, assessment: Assessment) 
         },
         "score": _scores(assessment),
         "items": [_item(r) for r in assessment.results],
+    }
+
+
+def assessment_summary(governance: CommunityGovernance, assessment: Assessment) -> dict[str, Any]:
+    """The assessment with the community's authority and dimensions, as JSON-ready data."""
+    day = assessment.as_of
+    granted = governance.granted(day)
+    dimensions = governance.dimensions_implemented(day)
+    return {
+        **assessment_to_dict(assessment),
+        "lead": governance.lead,
         "dimensions": {d.value: list(dimensions[d]) for d in UnifiedDimension},
         "autonomies": {a.value: a in granted for a in Autonomy},
         "committee": None

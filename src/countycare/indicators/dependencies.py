@@ -37,14 +37,14 @@ Node = tuple[str, ...]
 
 @attrs.frozen
 class Requires:
-    """The edge record: an indicator reads a measure in a role, possibly one period back."""
+    """The edge record: an indicator reads a measure in a role, possibly a year back."""
 
     set_code: str
     indicator: str
     measure: str
     role: str
     category: str = ""
-    lag: int = 0
+    years_back: int = 0
 
 
 def measures_of(definition: IndicatorDefinition) -> frozenset[str]:
@@ -68,7 +68,7 @@ def dependency_graph(set_codes: Iterable[str] | None = None) -> nx.DiGraph[Node]
                     component.measure,
                     component.key,
                     component.category,
-                    component.lag,
+                    component.years_back,
                 )
                 records: list[Requires] = (
                     graph.edges[source, target]["requires"]
@@ -94,7 +94,7 @@ def required_measures(set_code: str) -> frozenset[str]:
     :class:`~countycare.errors.DefinitionError` for an unknown set.
 
     >>> sorted(required_measures("wanrong-five-up-three-down"))[:3]
-    ['admissions_insured_total', 'downward_referrals', 'family_doctor_contracts']
+    ['admissions_insured_total', 'family_doctor_contracts', 'fund_paid_residents']
     """
     graph = dependency_graph([set_code])
     return frozenset(node[1] for node in graph if node[0] == "measure")

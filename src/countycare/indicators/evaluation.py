@@ -7,6 +7,10 @@ measure, or one age band of it), a zero denominator — is an :class:`IndicatorV
 of sums: the components (numerators, denominators, deaths and populations per band) are summed and
 the formula applied once.
 
+A growth compares with the same period a year earlier (2024Q1 with 2023Q1) and says so in
+``compared_with``. A baseline before a set's first year is computed with the definition in
+force for the current period (:func:`evaluate_baseline`) and says so in ``definition_period``.
+
 Examples
 --------
 >>> from countycare.indicators.catalogues import indicator_set
@@ -36,6 +40,7 @@ import pint
 from countycare.errors import DefinitionError, UndefinedError, UnitError
 from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
 from countycare.indicators.formulas import Checklist, Component, PrematureMortality
+from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.labels import BilingualEnum
 from countycare.periods import Period, PeriodKind
@@ -48,8 +53,10 @@ __all__ = [
     "ValueStatus",
     "combine",
     "evaluate",
+    "evaluate_baseline",
     "evaluate_many",
     "evaluate_set",
+    "year_earlier",
 ]
 
 Floats = np.ndarray[Any, np.dtype[np.float64]]
@@ -80,7 +87,11 @@ class UndefinedReason(BilingualEnum):
 class IndicatorValue:
     """One indicator at one scope and period: a number in ``unit``, or undefined with a reason.
 
-    ``met`` is the answer of a qualitative item (``value`` is then 1 or 0).
+    ``met`` is the answer of a qualitative item (``value`` is then 1 or 0). ``compared_with``
+    is the period a growth is measured against (the same period a year earlier). A value
+    computed with the definition in force for another period — a baseline before its set's first
+    year, read with the current definition as a trend usually is — names that period in
+    ``definition_period`` (None when the definition in force for ``period`` itself was used).
     """
 
     set_code: str
@@ -92,6 +103,8 @@ class IndicatorValue:
     reason: UndefinedReason | None = None
     detail: str = ""
     met: bool | None = None
+    compared_with: str | None = None
+    definition_period: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if (self.value is None) == (self.reason is None):
@@ -107,6 +120,30 @@ class IndicatorValue:
     def status(self) -> ValueStatus:
         """``defined`` or ``undefined``."""
         return ValueStatus.DEFINED if self.value is not None else ValueStatus.UNDEFINED
+
+    @property
+    def backcast(self) -> bool:
+        """Whether the value was computed with a definition in force for another period."""
+        return self.definition_period is not None
+
+    def provenance_json(self) -> dict[str, str]:
+        """What a JSON rendering must add so the value is not misread: the period a growth is
+        compared with, and the period whose definition a backcast value used (empty if none).
+
+        >>> v = IndicatorValue("s", "c", "x", "2023", 1.0, "percent", definition_period="2024")
+        >>> v.provenance_json()["definition_period"]
+        '2024'
+        """
+        out: dict[str, str] = {}
+        if self.compared_with is not None:
+            out["compared_with"] = self.compared_with
+        if self.definition_period is not None:
+            out["definition_period"] = self.definition_period
+            out["definition_note"] = (
+                f"computed with the definition in force for {self.definition_period}: none was "
+                f"in force for {self.period} (a trend read with the current definition)"
+            )
+        return out
 
     def require(self) -> float:
         """The number; raise :class:`UndefinedError` with the reason when undefined."""
@@ -129,6 +166,8 @@ class IndicatorValues:
     detail: Objects
     components: Mapping[str, Floats]
     met: Objects
+    compared_with: Objects | None = None
+    definition_period: str | None = None
 
     def __len__(self) -> int:
         return len(self.scope)
@@ -146,6 +185,8 @@ class IndicatorValues:
             None if defined else self.reason[i],
             "" if defined else str(self.detail[i]),
             self.met[i] if defined else None,
+            None if self.compared_with is None else str(self.compared_with[i]),
+            self.definition_period if self.definition_period != self.period[i] else None,
         )
 
     def __iter__(self) -> Iterator[IndicatorValue]:
@@ -157,29 +198,49 @@ class IndicatorValues:
         return ~np.ma.getmaskarray(self.value)
 
 
-def _shifted(periods: Objects, lag: int) -> Objects:
-    if lag == 0:
+def year_earlier(period: Period | str, years: int = 1) -> Period:
+    """The same period ``years`` years earlier: 2024Q1 → 2023Q1, 2024-03 → 2023-03.
+
+    >>> str(year_earlier("2024Q1")), str(year_earlier("2024-03")), str(year_earlier("2024"))
+    ('2023Q1', '2023-03', '2023')
+    """
+    p = Period.parse(period)
+    return Period(p.kind, p.year_number - years, p.index)
+
+
+def _shifted(periods: Objects, years_back: int) -> Objects:
+    if years_back == 0:
         return periods
-    cache: dict[str, str] = {}
-    for p in set(periods.tolist()):
-        shifted = Period.parse(p)
-        for _ in range(lag):
-            shifted = shifted.previous()
-        cache[p] = str(shifted)
+    cache = {p: str(year_earlier(p, years_back)) for p in set(periods.tolist())}
     return np.asarray([cache[p] for p in periods.tolist()], dtype=object)
 
 
 def _fetch(
     table: MeasureTable, component: Component, scopes: Objects, periods: Objects
 ) -> tuple[Floats, Objects]:
-    at = _shifted(periods, component.lag)
+    at = _shifted(periods, component.years_back)
     values = table.lookup(scopes.tolist(), at.tolist(), component.measure, component.category)
     return values, at
 
 
-def _describe_missing(component: Component, scope: str, period: str) -> str:
+def _describe_missing(table: MeasureTable, component: Component, scope: str, period: str) -> str:
     band = f" in category {component.category!r}" if component.category else ""
-    return f"no value of measure {component.measure!r}{band} for {scope} {period}"
+    text = f"no value of measure {component.measure!r}{band} for {scope} {period}"
+    m = MEASURES.get(component.measure)
+    p = Period.parse(period)
+    if m is None or m.aggregates_over_periods or p.kind is PeriodKind.MONTH:
+        return text
+    quarters = range(1, 5) if p.kind is PeriodKind.YEAR else ()
+    parts = [str(Period.quarter(p.year_number, q)) for q in quarters]
+    parts += [str(month) for month in p.months()]
+    given = [q for q in parts if table.get(scope, q, m.code, component.category) is not None]
+    if not given:
+        return text
+    return (
+        f"{text}: {m.code!r} is a distinct count ({m.kind.rule_text}), so its rows for "
+        f"{', '.join(given)} do not make {period} — the same people may be counted in each; "
+        f"give the row for {period}"
+    )
 
 
 def evaluate_many(
@@ -189,8 +250,13 @@ def evaluate_many(
     periods: Sequence[str],
     *,
     answers: Answers | None = None,
+    definition_period: str | None = None,
 ) -> IndicatorValues:
-    """Evaluate ``definition`` at each ``(scopes[i], periods[i])`` point, vectorised."""
+    """Evaluate ``definition`` at each ``(scopes[i], periods[i])`` point, vectorised.
+
+    ``definition_period`` judges whether the definition is in force at that period instead of
+    at each point's own (see :func:`evaluate_baseline`); the values then say so.
+    """
     if len(scopes) != len(periods):
         raise DefinitionError(f"{len(scopes)} scopes but {len(periods)} periods")
     scope = np.asarray([str(s) for s in scopes], dtype=object)
@@ -207,7 +273,11 @@ def evaluate_many(
         detail[hit] = text if isinstance(text, str) else np.asarray(text, dtype=object)[hit]
         unset[hit] = False
 
-    in_force = {p: definition.in_force(p) for p in set(period.tolist())}
+    if definition_period is not None:
+        definition_period = str(Period.parse(definition_period))
+        in_force = {p: definition.in_force(definition_period) for p in set(period.tolist())}
+    else:
+        in_force = {p: definition.in_force(p) for p in set(period.tolist())}
     mark(
         np.asarray([not in_force[p] for p in period.tolist()], dtype=bool),
         UndefinedReason.NOT_IN_FORCE,
@@ -215,6 +285,8 @@ def evaluate_many(
         f"(valid {definition.validity()})",
     )
     components: dict[str, Floats] = {}
+    back = max((c.years_back for c in definition.formula.components()), default=0)
+    compared_with = _shifted(period, back) if back else None
     if isinstance(definition.formula, Checklist):
         value = _judge(definition, scope, answers or {}, met, mark)
     else:
@@ -223,7 +295,7 @@ def evaluate_many(
             missing = np.isnan(values)
             if missing.any():
                 texts = [
-                    _describe_missing(component, s, p) if m else ""
+                    _describe_missing(table, component, s, p) if m else ""
                     for s, p, m in zip(scope.tolist(), at.tolist(), missing.tolist(), strict=True)
                 ]
                 mark(missing, UndefinedReason.MISSING_INPUT, texts)
@@ -244,7 +316,18 @@ def evaluate_many(
             overflow = ~np.isfinite(value) & ~np.isnan(value)
         mark(overflow, UndefinedReason.NOT_FINITE, "the result overflows a 64-bit float")
     masked = np.ma.MaskedArray(np.where(unset, value, 0.0), mask=~unset)
-    return IndicatorValues(definition, scope, period, masked, reason, detail, components, met)
+    return IndicatorValues(
+        definition,
+        scope,
+        period,
+        masked,
+        reason,
+        detail,
+        components,
+        met,
+        compared_with,
+        definition_period,
+    )
 
 
 def _judge(
@@ -292,9 +375,52 @@ def evaluate(
     period: str,
     *,
     answers: Answers | None = None,
+    definition_period: str | None = None,
 ) -> IndicatorValue:
-    """Evaluate ``definition`` at one scope and period."""
-    return evaluate_many(definition, table, [scope], [period], answers=answers).at(0)
+    """Evaluate ``definition`` at one scope and period (see :func:`evaluate_many`)."""
+    return evaluate_many(
+        definition, table, [scope], [period], answers=answers, definition_period=definition_period
+    ).at(0)
+
+
+def evaluate_baseline(
+    definition: IndicatorDefinition,
+    table: MeasureTable,
+    scope: str,
+    baseline_period: str,
+    current_period: str,
+    *,
+    answers: Answers | None = None,
+) -> IndicatorValue:
+    """The baseline of a trend: ``definition`` at ``baseline_period``, read as it is read now.
+
+    Where the definition is in force at ``baseline_period`` this is :func:`evaluate`. Where it
+    is not — a baseline before its set's first year, such as 2023 for the nhc-2024 set — the
+    usual practice for a trend is to compute the earlier value with the definition in force for
+    the current period, so both ends are measured alike; the value then carries that period in
+    ``definition_period`` (and in its JSON), so it is never mistaken for a figure of a set that
+    did not yet exist.
+
+    >>> from countycare.indicators.catalogues import indicator_set
+    >>> t = MeasureTable.from_rows([
+    ...     ("wanrong", "2023", "visits", "", 2_000_000.0),
+    ...     ("wanrong", "2023", "visits_primary", "", 1_200_000.0),
+    ... ])
+    >>> d = indicator_set("nhc-2024").get("primary_visit_share")
+    >>> b = evaluate_baseline(d, t, "wanrong", "2023", "2024")
+    >>> b.value, b.definition_period, b.backcast
+    (60.0, '2024', True)
+    """
+    if definition.in_force(baseline_period):
+        return evaluate(definition, table, scope, baseline_period, answers=answers)
+    return evaluate(
+        definition,
+        table,
+        scope,
+        baseline_period,
+        answers=answers,
+        definition_period=current_period,
+    )
 
 
 def evaluate_set(

@@ -35,7 +35,9 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
+from countycare import coerce
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem, UnitError
 from countycare.indicators.measures import MEASURES
@@ -43,6 +45,7 @@ from countycare.indicators.plausibility import count_problems, part_whole_proble
 from countycare.indicators.table import MeasureTable
 from countycare.io.limits import MAX_MAGNITUDE
 from countycare.periods import Period
+from countycare.tabular import arrow_table, is_table, source_name
 from countycare.units import convert, require_compatible
 
 __all__ = [
@@ -260,13 +263,43 @@ def _parquet_records(path: Path, source: str) -> list[dict[str, object]]:
     return records
 
 
-def read_measures(path: str | Path, *, county: County | None = None) -> MeasureTable:
-    """Read a measures file (``.csv``, ``.tsv``, ``.json`` or ``.parquet``), checking every row.
+def _read_table(data: object, county: County | None) -> MeasureTable:
+    source = source_name(data)
+    table = arrow_table(data, "path")
+    header = table.column_names
+    absent = [c for c in _REQUIRED if c not in header]
+    problems = [Problem(f"column {c}", _unknown_column(c)) for c in header if c not in FILE_COLUMNS]
+    if absent:
+        problems.insert(0, Problem("$", f"missing column(s) {', '.join(absent)}"))
+    if problems:
+        raise DataError(problems, source)
+    return measures_from_records(table.to_pylist(), source=source, county=county)
 
-    With ``county``, every scope must be an area or an institution of that county. The file is
-    at most :data:`~countycare.io.limits.MAX_CSV_BYTES`; text is UTF-8 (with or without BOM,
-    CRLF or LF; GBK is named as such); a Parquet file's column types are checked before its rows.
+
+def read_measures(
+    path: str | Path | Any, *, county: County | str | Path | None = None
+) -> MeasureTable:
+    """Read measures from a file (``.csv``, ``.tsv``, ``.json``, ``.parquet``) or a table.
+
+    ``path`` may also be a pandas or polars DataFrame or an Arrow table with the file's columns;
+    its rows are numbered from 1, as in a JSON or Parquet file, and checked the same way. With
+    ``county`` (a county, a dataset name or a county file), every scope must be an area or an
+    institution of that county.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"scope": ["wanrong"], "period": [2024], "measure": ["visits"],
+    ...                       "value": [2_460_000]})
+    >>> read_measures(frame).get("wanrong", "2024", "visits")
+    2460000.0
     """
+    if county is not None:
+        county = coerce.county(county, "county")
+    if is_table(path):
+        return _read_table(path, county)
+    if not isinstance(path, str | Path):
+        raise coerce.refuse(
+            "path", "a measures file (.csv, .json, .parquet), a DataFrame or an Arrow table", path
+        )
     from countycare.io.documents import parse_document
     from countycare.io.limits import MAX_CSV_BYTES
     from countycare.io.text import CSV_SUFFIXES, csv_records, read_text

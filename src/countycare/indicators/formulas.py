@@ -1,9 +1,10 @@
 """Formula kinds: how an indicator is computed from measures, with its natural unit.
 
 A formula names the *components* it needs (a measure, an optional category such as an age band,
-and a lag of 0 or 1 period) and *reduces* arrays of those components to values, vectorised over
-many (scope, period) points. Evaluation (:mod:`countycare.indicators.evaluation`) fetches the
-components; roll-up sums them over scopes before reducing, so a ratio rolls up as a ratio of sums.
+and how many years back: 0, or 1 for the same period a year earlier) and *reduces* arrays of
+those components to values, vectorised over many (scope, period) points. Evaluation
+(:mod:`countycare.indicators.evaluation`) fetches the components; roll-up sums them over scopes
+before reducing, so a ratio rolls up as a ratio of sums.
 
 Each kind knows the unit its result naturally has (``visit / visit``, ``physician / person``), so
 that a definition can refuse a declared unit its formula does not reduce to.
@@ -52,16 +53,19 @@ Reduced = tuple[Floats, list[tuple[Mask, str]]]
 
 @attrs.frozen
 class Component:
-    """One input of a formula: ``measure`` (in ``category``) ``lag`` periods before the point."""
+    """One input of a formula: ``measure`` (in ``category``) in the same period ``years_back``
+    years before the point (2024Q1 one year back is 2023Q1, never 2023Q4)."""
 
     key: str
     measure: str
     category: str = ""
-    lag: int = 0
+    years_back: int = 0
 
-    def prefixed(self, prefix: str, lag: int = 0) -> Component:
-        """The same component under ``prefix.key``, ``lag`` periods further back."""
-        return Component(f"{prefix}.{self.key}", self.measure, self.category, self.lag + lag)
+    def prefixed(self, prefix: str, years_back: int = 0) -> Component:
+        """The same component under ``prefix.key``, ``years_back`` more years back."""
+        return Component(
+            f"{prefix}.{self.key}", self.measure, self.category, self.years_back + years_back
+        )
 
 
 class Formula(Protocol):
@@ -185,15 +189,17 @@ def _strip(values: Mapping[str, Floats], prefix: str) -> dict[str, Floats]:
 
 @attrs.frozen
 class Growth:
-    """Relative growth of a formula from the previous period: ``(x_t − x_{t−1}) ÷ x_{t−1}``."""
+    """Year-on-year growth (同比增长率) of a formula: ``(x_t − x_{t−1y}) ÷ x_{t−1y}``, where
+    ``t−1y`` is the same period a year earlier (2024Q1 against 2023Q1, 2024-03 against 2023-03,
+    2024 against 2023), so that a seasonal series is not read as growth."""
 
     of: Count | Ratio
 
     def components(self) -> tuple[Component, ...]:
-        """The inner components now (``current.``) and one period earlier (``previous.``)."""
+        """The inner components now (``current.``) and a year earlier (``previous.``)."""
         inner = self.of.components()
         return tuple(c.prefixed("current") for c in inner) + tuple(
-            c.prefixed("previous", lag=1) for c in inner
+            c.prefixed("previous", years_back=1) for c in inner
         )
 
     def natural_unit(self) -> Any:
@@ -205,15 +211,15 @@ class Growth:
         now, now_undefined = self.of.reduce(_strip(values, "current"))
         before, before_undefined = self.of.reduce(_strip(values, "previous"))
         reasons = [(m, f"current period: {r}") for m, r in now_undefined]
-        reasons += [(m, f"previous period: {r}") for m, r in before_undefined]
+        reasons += [(m, f"same period a year earlier: {r}") for m, r in before_undefined]
         zero = np.nan_to_num(before, nan=1.0) == 0
-        reasons.append((zero, "the previous period's value is zero"))
+        reasons.append((zero, "the value of the same period a year earlier is zero"))
         return _divide(now - before, before), reasons
 
     def latex(self) -> str:
-        """Growth of the inner formula over one period."""
+        """Year-on-year growth of the inner formula (``t−1y``: the same period a year earlier)."""
         inner = self.of.latex()
-        return rf"\frac{{({inner})_t - ({inner})_{{t-1}}}}{{({inner})_{{t-1}}}}"
+        return rf"\frac{{({inner})_t - ({inner})_{{t-1y}}}}{{({inner})_{{t-1y}}}}"
 
 
 def _bands(value: object) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""What a measure is: its unit, flow or stock, how it aggregates, and where it is counted.
+"""What a measure is: its unit, its kind (flow, stock or distinct count), how it aggregates over
+periods and where it is counted.
 
 The catalogue of the measures countycare knows (the data dictionary) is
 :mod:`countycare.indicators.measures`; this module holds the types it is made of.
@@ -7,6 +8,8 @@ Examples
 --------
 >>> MeasureKind.FLOW.zh, PeriodRule.LAST.value
 ('流量', 'last')
+>>> MeasureKind.DISTINCT.rule_text
+'never aggregated over periods: given for the period it describes'
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import attrs
 
 from countycare.errors import DefinitionError
 from countycare.geography import to_tuple
-from countycare.labels import BilingualEnum, Name, Tier
+from countycare.labels import BilingualEnum, InstitutionKind, Name, Tier
 from countycare.units import parse_unit
 
 __all__ = [
@@ -32,10 +35,37 @@ __all__ = [
 
 
 class MeasureKind(BilingualEnum):
-    """Whether a measure counts what happened in a period (flow) or what exists (stock)."""
+    """How a measure behaves over time.
+
+    A **flow** counts what happened in a period (visits, money): a year is the sum of its
+    quarters. A **stock** counts what exists at a time (population, clinics): a year is the
+    average or the last value of its quarters, as its :class:`PeriodRule` says. A **distinct
+    count** counts different people over a period (physicians stationed at least six months in
+    the year, patients admitted at least once): the same person may appear in every quarter, so
+    it is never aggregated over periods — it is given for the period it describes, or not at all.
+    Over scopes all three sum (for a distinct count this assumes that no person is counted at
+    two institutions: a physician is stationed at one host, a patient managed by one).
+    """
 
     FLOW = ("flow", "Flow (summed over periods)", "流量")
     STOCK = ("stock", "Stock (level at a time)", "存量")
+    DISTINCT = (
+        "distinct_count",
+        "Distinct count (of people over the period; never summed over periods)",
+        "去重人数(按期统计, 不跨期相加)",
+    )
+
+    @property
+    def rule_text(self) -> str:
+        """What the kind does over periods, in words (for messages and docs)."""
+        return _RULE_TEXT[self]
+
+
+_RULE_TEXT = {
+    MeasureKind.FLOW: "summed over periods",
+    MeasureKind.STOCK: "averaged or taken at the last period, never summed",
+    MeasureKind.DISTINCT: "never aggregated over periods: given for the period it describes",
+}
 
 
 class PeriodRule(BilingualEnum):
@@ -44,6 +74,15 @@ class PeriodRule(BilingualEnum):
     SUM = ("sum", "Sum over the periods", "求和")
     MEAN = ("mean", "Average over the periods", "平均")
     LAST = ("last", "Value of the last period", "期末值")
+    NONE = ("none", "Not aggregated: given for each period it describes", "不跨期汇总")
+
+
+#: The period rules each kind of measure admits.
+_RULES_OF_KIND: dict[MeasureKind, frozenset[PeriodRule]] = {
+    MeasureKind.FLOW: frozenset({PeriodRule.SUM}),
+    MeasureKind.STOCK: frozenset({PeriodRule.MEAN, PeriodRule.LAST}),
+    MeasureKind.DISTINCT: frozenset({PeriodRule.NONE}),
+}
 
 
 class MeasureLevel(BilingualEnum):
@@ -53,7 +92,8 @@ class MeasureLevel(BilingualEnum):
     AREA = ("area", "Counted for an area's residents", "按辖区统计")
 
 
-#: The tiers of primary institutions (基层医疗卫生机构): township and village.
+#: The tiers of primary institutions (基层医疗卫生机构): township and village. Every kind of
+#: institution of these tiers is primary in NHC statistics (clinics included), and no other is.
 PRIMARY: frozenset[Tier] = frozenset({Tier.TOWNSHIP, Tier.VILLAGE})
 #: Every in-county tier (outside providers excluded).
 ALL_IN_COUNTY: frozenset[Tier] = frozenset({Tier.COUNTY, Tier.TOWNSHIP, Tier.VILLAGE})
@@ -74,17 +114,24 @@ def _known_unit(instance: object, attribute: attrs.Attribute[str], value: str) -
 def _rule_fits_kind(
     instance: Measure, attribute: attrs.Attribute[PeriodRule], value: PeriodRule
 ) -> None:
-    if instance.kind is MeasureKind.FLOW and value is not PeriodRule.SUM:
+    allowed = _RULES_OF_KIND[instance.kind]
+    if value not in allowed:
+        names = " or ".join(sorted(repr(r.value) for r in allowed))
         raise DefinitionError(
-            f"measure {instance.code!r}: a flow must sum over periods, not {value.value!r}"
+            f"measure {instance.code!r}: a {instance.kind.value} is {instance.kind.rule_text}; "
+            f"its period rule must be {names}, not {value.value!r}"
         )
-    if instance.kind is MeasureKind.STOCK and value is PeriodRule.SUM:
-        raise DefinitionError(f"measure {instance.code!r}: a stock cannot sum over periods")
 
 
 @attrs.frozen
 class Measure:
-    """A named number that a county reports or the engine derives from records."""
+    """A named number that a county reports or the engine derives from records.
+
+    >>> Measure("x", Name("X", "某"), "person", MeasureKind.DISTINCT, PeriodRule.SUM)
+    Traceback (most recent call last):
+    ...
+    countycare.errors.DefinitionError: measure 'x': a distinct_count is never aggregated ...
+    """
 
     code: str
     name: Name
@@ -99,17 +146,34 @@ class Measure:
     #: Counted at the lead hospital (牵头医院) of a medical community only, not at every
     #: institution of its tiers: the TCM hospital's discharges are not the lead's.
     lead_only: bool = False
+    #: Counted only at institutions of these kinds (None: every kind of its tiers), e.g.
+    #: township health centres and branches, not the private clinics of the township tier.
+    kinds: frozenset[InstitutionKind] | None = None
+
+    @property
+    def sums_over_periods(self) -> bool:
+        """Whether a longer period's value is the sum of its shorter periods' (flows only)."""
+        return self.period_rule is PeriodRule.SUM
+
+    @property
+    def aggregates_over_periods(self) -> bool:
+        """Whether a longer period's value can be made from shorter ones (not distinct counts)."""
+        return self.period_rule is not PeriodRule.NONE
 
     @property
     def has_categories(self) -> bool:
         """Whether rows of this measure are split by ``category`` (e.g. an age band)."""
         return bool(self.categories)
 
-    def counts_at(self, tier: Tier) -> bool:
-        """Whether an institution of ``tier`` contributes to this measure when rolled up.
+    def counts_at(self, tier: Tier, kind: InstitutionKind | None = None) -> bool:
+        """Whether an institution of ``tier`` (and ``kind``) contributes to this measure.
 
         >>> from countycare.indicators.measures import measure
         >>> measure("visits_primary").counts_at(Tier.COUNTY)
         False
+        >>> measure("township_outpatient_visits").counts_at(Tier.TOWNSHIP, InstitutionKind.CLINIC)
+        False
         """
+        if self.kinds is not None and kind is not None and kind not in self.kinds:
+            return False
         return self.level is MeasureLevel.INSTITUTION and tier in self.tiers

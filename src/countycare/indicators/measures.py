@@ -3,7 +3,10 @@
 A measure (DHIS2 calls it a data element) has a stable code, a unit of the countycare registry,
 and declares how it aggregates: a **flow** (visits, money) sums over periods and scopes; a
 **stock** (population, clinics) sums over scopes and, over periods, takes the average or the last
-value as its :class:`PeriodRule` says. These codes are a contract with users' data files.
+value as its :class:`PeriodRule` says; a **distinct count** (physicians stationed at least six
+months in the year, managed patients admitted at least once) sums over scopes but is never
+aggregated over periods — four quarters of 100 stationed physicians may be the same 100 people,
+not 400. These codes are a contract with users' data files.
 
 Examples
 --------
@@ -12,6 +15,8 @@ Examples
 ('visit', 'flow', 'sum')
 >>> measure("population_by_age").categories[:2]
 ('30-34', '35-39')
+>>> measure("stationed_physicians").kind.value, measure("stationed_physicians").period_rule.value
+('distinct_count', 'none')
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from countycare.indicators.measure_types import (
     MeasureLevel,
     PeriodRule,
 )
-from countycare.labels import Name, Tier
+from countycare.labels import InstitutionKind, Name, Tier
 
 __all__ = [
     "AGE_BANDS_30_69",
@@ -51,6 +56,10 @@ def _flow(
     return Measure(
         code, Name(en, zh), unit, MeasureKind.FLOW, PeriodRule.SUM, description, categories
     )
+
+
+def _distinct(code: str, en: str, zh: str, unit: str, description: str) -> Measure:
+    return Measure(code, Name(en, zh), unit, MeasureKind.DISTINCT, PeriodRule.NONE, description)
 
 
 def _stock(
@@ -75,17 +84,30 @@ _CATALOGUE: tuple[Measure, ...] = (
     ),
     _flow(
         "visits",
-        "Outpatient and emergency visits",
+        "Visits (all diagnosis and treatment visits)",
         "诊疗人次",
         "visit",
-        "Outpatient and emergency visits at in-county institutions.",
+        "Visits as NHC statistics count them (诊疗人次): outpatient and emergency visits plus "
+        "home visits, health checks and consultations, at in-county institutions. Not "
+        "`outpatient_emergency_visits` (门急诊人次), a part of it.",
+    ),
+    _flow(
+        "outpatient_emergency_visits",
+        "Outpatient and emergency visits",
+        "门急诊人次",
+        "visit",
+        "Outpatient and emergency visits (门急诊人次) at in-county institutions: the part of "
+        "`visits` (诊疗人次) without home visits, health checks and consultations.",
     ),
     _flow(
         "visits_primary",
         "Visits at primary institutions",
         "基层医疗卫生机构诊疗人次",
         "visit",
-        "The part of `visits` at primary institutions (township and village tiers).",
+        "The part of `visits` (诊疗人次) at primary institutions (基层医疗卫生机构: township "
+        "and community health centres and their branches, community health stations, village "
+        "clinics, and clinics, infirmaries and outpatient departments — the township and "
+        "village tiers).",
     ),
     _flow(
         "visits_tcm",
@@ -101,13 +123,13 @@ _CATALOGUE: tuple[Measure, ...] = (
         "visit",
         "Ordinary outpatient visits at township health centres and branches.",
     ),
-    _flow(
+    _distinct(
         "stationed_physicians",
         "Stationed physicians",
         "派驻基层医师人数",
         "physician",
         "Intermediate-or-higher-title physicians of second-level+ institutions stationed at least "
-        "six months in the year at primary institutions.",
+        "six months in the year at primary institutions: distinct people, given for the year.",
     ),
     _flow(
         "remote_reads",
@@ -210,12 +232,13 @@ _CATALOGUE: tuple[Measure, ...] = (
         "person",
         "Hypertension and type 2 diabetes patients under primary-care management.",
     ),
-    _flow(
+    _distinct(
         "managed_chronic_admitted",
         "Managed chronic patients admitted",
         "慢性病健康管理人群住院人数",
         "person",
-        "Of the managed chronic patients, those admitted at least once in the period.",
+        "Of the managed chronic patients, those admitted at least once in the period: distinct "
+        "people, given for the period they describe.",
     ),
     _flow(
         "ncd4_deaths",
@@ -237,24 +260,51 @@ _CATALOGUE: tuple[Measure, ...] = (
     ),
     _flow(
         "upward_referrals",
-        "Upward referrals",
-        "上转人次",
+        "Upward referrals (completed)",
+        "上转人次(已完成)",
         "referral",
-        "Referrals to a higher tier.",
+        "Completed referrals to a higher tier (patients actually transferred); pending and "
+        "cancelled ones are `upward_referrals_pending` and `upward_referrals_cancelled`.",
     ),
     _flow(
         "downward_referrals",
-        "Downward referrals",
-        "下转人次",
+        "Downward referrals (completed)",
+        "下转人次(已完成)",
         "referral",
-        "Referrals to a lower tier.",
+        "Completed referrals to a lower tier (patients actually transferred); pending and "
+        "cancelled ones are `downward_referrals_pending` and `downward_referrals_cancelled`.",
     ),
     _flow(
         "out_of_county_referrals",
-        "Out-of-county referrals",
-        "县外转诊人次",
+        "Out-of-county referrals (completed)",
+        "县外转诊人次(已完成)",
         "referral",
-        "Referrals to providers outside the county.",
+        "Completed referrals to providers outside the county; pending and cancelled ones are "
+        "`out_of_county_referrals_pending` and `out_of_county_referrals_cancelled`.",
+    ),
+    *(
+        _flow(
+            f"{code}_{status}",
+            f"{en} referrals ({status})",
+            f"{zh}人次({status_zh})",
+            "referral",
+            f"{en} referrals still {status} at the end of the period: issued but not completed, "
+            f"never counted in `{code}`.",
+        )
+        for code, en, zh in (
+            ("upward_referrals", "Upward", "上转"),
+            ("downward_referrals", "Downward", "下转"),
+            ("out_of_county_referrals", "Out-of-county", "县外转诊"),
+        )
+        for status, status_zh in (("pending", "待处理"), ("cancelled", "已取消"))
+    ),
+    _flow(
+        "lead_downward_referrals",
+        "Downward referrals of the lead hospital (completed)",
+        "牵头医院下转人次(已完成)",
+        "referral",
+        "The part of `downward_referrals` sent by the lead hospital: the numerator that matches "
+        "`lead_discharges` in the downward referral rate (same scope above and below).",
     ),
     _flow(
         "lead_discharges",
@@ -345,7 +395,9 @@ _ADDED: tuple[Measure, ...] = (
         "Primary institutions",
         "基层医疗卫生机构数",
         "institution",
-        "Primary institutions (township health centres, branches, village clinics).",
+        "Primary institutions (基层医疗卫生机构) as NHC statistics count them: township and "
+        "community health centres and branches, community health stations, village clinics, "
+        "and clinics, infirmaries and outpatient departments (mostly private).",
         PeriodRule.LAST,
     ),
     _stock(
@@ -473,6 +525,7 @@ _ADDED: tuple[Measure, ...] = (
 #: Measures counted at institutions: the tiers that count and the measure they may derive from.
 _AT_INSTITUTIONS: dict[str, tuple[frozenset[Tier], str | None]] = {
     "visits": (ALL_IN_COUNTY, None),
+    "outpatient_emergency_visits": (ALL_IN_COUNTY, None),
     "visits_primary": (PRIMARY, "visits"),
     "visits_tcm": (ALL_IN_COUNTY, None),
     "township_outpatient_visits": (frozenset({Tier.TOWNSHIP}), None),
@@ -488,6 +541,12 @@ _AT_INSTITUTIONS: dict[str, tuple[frozenset[Tier], str | None]] = {
     "upward_referrals": (ALL_IN_COUNTY, None),
     "downward_referrals": (ALL_IN_COUNTY, None),
     "out_of_county_referrals": (ALL_IN_COUNTY, None),
+    **{
+        f"{code}_{status}": (ALL_IN_COUNTY, None)
+        for code in ("upward_referrals", "downward_referrals", "out_of_county_referrals")
+        for status in ("pending", "cancelled")
+    },
+    "lead_downward_referrals": (frozenset({Tier.COUNTY}), "downward_referrals"),
     "lead_discharges": (frozenset({Tier.COUNTY}), None),
     "lead_surgical_discharges": (frozenset({Tier.COUNTY}), None),
     "lead_grade34_surgical_discharges": (frozenset({Tier.COUNTY}), None),
@@ -506,10 +565,19 @@ _AT_LEAD = frozenset(
         "staff_income_lead",
         "staff_lead",
         "lead_discharges",
+        "lead_downward_referrals",
         "lead_surgical_discharges",
         "lead_grade34_surgical_discharges",
     }
 )
+
+
+#: Measures counted at some kinds of their tiers only (not, say, at a private clinic).
+_OF_KINDS: dict[str, frozenset[InstitutionKind]] = {
+    "township_outpatient_visits": frozenset(
+        {InstitutionKind.TOWNSHIP_HEALTH_CENTRE, InstitutionKind.TOWNSHIP_BRANCH}
+    ),
+}
 
 
 def _placed(m: Measure) -> Measure:
@@ -522,6 +590,7 @@ def _placed(m: Measure) -> Measure:
         tiers=tiers,
         derived_from=derived_from,
         lead_only=m.code in _AT_LEAD,
+        kinds=_OF_KINDS.get(m.code),
     )
 
 

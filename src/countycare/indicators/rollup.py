@@ -8,7 +8,9 @@ and may derive from another measure (``visits_primary`` from the
 (or village, or township) that counts reports it: a partial sum would undercount silently. Where
 a file gives both an area's figure and a complete set of its parts, the two must agree, or the
 table is rejected naming both numbers; an area figure smaller than the sum of the parts given is
-rejected too. Over periods, flows sum and stocks take the mean or the last value, as declared.
+rejected too. Over periods, flows sum and stocks take the mean or the last value, as declared;
+a distinct count (people stationed six months in the year, patients admitted at least once) is
+never aggregated over periods: only the row a file gives for the period is used.
 
 Examples
 --------
@@ -58,23 +60,28 @@ def _place_institutions(
         if not county.has_institution(scope):
             continue
         m = MEASURES[code]
-        tier = county.institution(scope).tier
+        institution = county.institution(scope)
+        tier = institution.tier
         where = f"{scope} {period} {code}"
         if m.level is MeasureLevel.AREA:
             problems.append(
                 Problem(where, f"measure {code!r} is counted for areas, not at {scope}")
             )
             continue
-        if not m.counts_at(tier):
+        if not m.counts_at(tier, institution.kind):
             problems.append(
-                Problem(where, f"institution {scope} ({tier.value} tier) does not count to {code}")
+                Problem(
+                    where,
+                    f"institution {scope} ({institution.kind.value}, {tier.value} tier) does not "
+                    f"count to {code}",
+                )
             )
         elif m.lead_only and scope not in _leads(county):
             problems.append(
                 Problem(where, f"{code} is the lead hospital's; {scope} leads no medical community")
             )
         for derived in MEASURES.values():
-            if derived.derived_from == code and derived.counts_at(tier):
+            if derived.derived_from == code and _counts(county, derived, county.institution(scope)):
                 key = (scope, period, derived.code, category)
                 if key in rows and not agree(rows[key], value):
                     problems.append(
@@ -93,7 +100,9 @@ def _leads(county: County) -> set[str]:
 
 def _counts(county: County, m: Measure, institution: Institution) -> bool:
     """Whether ``institution`` contributes to ``m`` (its tier, and being a lead if need be)."""
-    return m.counts_at(institution.tier) and (not m.lead_only or institution.id in _leads(county))
+    return m.counts_at(institution.tier, institution.kind) and (
+        not m.lead_only or institution.id in _leads(county)
+    )
 
 
 def _members(county: County, m: Measure, area: str) -> list[str]:
@@ -149,7 +158,7 @@ def roll_up(table: MeasureTable, county: County, *, source: str | None = None) -
     is given at a place it is not counted, or an area's figure disagrees with its parts'.
     """
     problems: list[Problem] = []
-    rows = table.as_dict()
+    rows = table.mapping()
     for scope in sorted({k[0] for k in rows}):
         if not (county.has_area(scope) or county.has_institution(scope)):
             problems.append(Problem(scope, f"no area or institution {scope!r} in {county.id!r}"))
@@ -187,9 +196,20 @@ def roll_up_periods(
     """Add the figures of each enclosing ``to`` period whose shorter periods are all present.
 
     Flows sum; stocks take the mean or the last value as their :class:`PeriodRule` says. A
-    figure the table already gives must agree with the derived one (:class:`DataError`).
+    figure the table already gives must agree with the derived one (:class:`DataError`). A
+    distinct count is never derived: four quarters of 100 stationed physicians may be the same
+    100 people, so the year has the row the table gives for it, or none (evaluating the year
+    then says why, naming the measure).
+
+    >>> quarters = [("c", f"2024Q{q}", m, "", 100.0) for q in range(1, 5)
+    ...             for m in ("remote_reads", "resident_population", "stationed_physicians")]
+    >>> year = roll_up_periods(MeasureTable.from_rows(quarters))
+    >>> year.get("c", "2024", "remote_reads"), year.get("c", "2024", "resident_population")
+    (400.0, 100.0)
+    >>> year.get("c", "2024", "stationed_physicians") is None
+    True
     """
-    rows = table.as_dict()
+    rows = table.mapping()
     problems: list[Problem] = []
     kinds = [PeriodKind.QUARTER, PeriodKind.MONTH] if to is PeriodKind.YEAR else [PeriodKind.MONTH]
     targets: dict[tuple[str, str, str, str], None] = {}
@@ -201,7 +221,7 @@ def roll_up_periods(
     derived: dict[Key, float] = {}
     for scope, period, code, category in targets:
         m = MEASURES.get(code)
-        if m is None:
+        if m is None or not m.aggregates_over_periods:
             continue
         for kind in kinds:
             parts = [

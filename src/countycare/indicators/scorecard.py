@@ -41,12 +41,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from countycare import coerce
 from countycare.errors import DefinitionError
 from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
 from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
-from countycare.indicators.evaluation import IndicatorValue, evaluate
+from countycare.indicators.evaluation import IndicatorValue, evaluate, evaluate_baseline
 from countycare.indicators.formulas import Count, Ratio
 from countycare.indicators.scorecard_export import (
     card_arrow,
@@ -58,6 +59,7 @@ from countycare.indicators.scorecard_export import (
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import ReferenceValue, Target, TargetBook, TargetStatus
 from countycare.labels import SourceStatus
+from countycare.periods import Period
 
 if TYPE_CHECKING:
     import pandas
@@ -233,12 +235,12 @@ def _inputs(
 
 
 def build_scorecard(
-    indicator_set: IndicatorSet,
-    table: MeasureTable,
+    indicator_set: IndicatorSet | str,
+    table: MeasureTable | Any,
     scope: str,
-    period: str,
+    period: str | int | Period,
     *,
-    baseline_period: str | None = None,
+    baseline_period: str | int | Period | None = None,
     targets: TargetBook | None = None,
     answers: Mapping[str, ChecklistAnswer] | None = None,
     county: str | None = None,
@@ -253,7 +255,16 @@ def build_scorecard(
     (``county`` id, or the scope itself) override province (``province``) and national ones. A
     qualitative item's target is to be met: its verdict is ``met`` or ``not_met`` from its
     answer.
+
+    ``indicator_set`` is a set or its code (``"nhc-2024"``); ``table`` a :class:`MeasureTable`
+    or anything :func:`~countycare.read_measures` reads (a file, a DataFrame); the periods a
+    :class:`~countycare.Period`, ``"2024"`` or ``2024``.
     """
+    indicator_set = coerce.indicator_set(indicator_set, "indicator_set")
+    table = coerce.measure_table(table, "table")
+    period = str(coerce.period(period, "period"))
+    if baseline_period is not None:
+        baseline_period = str(coerce.period(baseline_period, "baseline_period"))
     if targets is None:
         from countycare.indicators.national_targets import national_book
 
@@ -272,7 +283,7 @@ def build_scorecard(
             d, value, target, verdict, targets.reference_for(value), numerator, denominator
         )
         if baseline_period is not None:
-            before = evaluate(d, table, scope, baseline_period, answers=answers)
+            before = evaluate_baseline(d, table, scope, baseline_period, period, answers=answers)
             kinds = [ChangeKind.RELATIVE]
             if is_percent_scale(d.unit):
                 kinds.append(ChangeKind.PERCENTAGE_POINTS)

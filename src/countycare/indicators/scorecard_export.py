@@ -22,6 +22,10 @@ Rendering only: every number here was computed by
     Why the value is undefined: ``{"code", "text"}``, or null.
 ``definition_status``, ``citation``
     How far the definition can be trusted, and where it comes from.
+``compared_with`` (growth lines only)
+    The period a growth is compared with: the same period a year earlier.
+``baseline_provenance`` (with a baseline computed with the current definition)
+    ``definition_period`` and ``definition_note``: a baseline before the set's first year.
 
 Examples
 --------
@@ -117,8 +121,12 @@ def row_dict(row: ScorecardRow, *, with_baseline: bool = False) -> dict[str, Any
         "definition_status": d.status.value,
         "citation": d.reference.to_dict(),
     }
+    if row.value.compared_with is not None:  # a growth: the same period a year earlier
+        entry["compared_with"] = row.value.compared_with
     if with_baseline:
         entry["baseline"] = row.baseline.value if row.baseline else None
+        if row.baseline is not None and row.baseline.backcast:
+            entry["baseline_provenance"] = row.baseline.provenance_json()
         entry["change"] = {c.kind.value: c.value for c in row.changes}
         entry["claim"] = _claim(row)
     return entry

@@ -32,8 +32,11 @@ import attrs
 import numpy as np
 
 from countycare.errors import DataError, Problem
+from countycare.tabular import Tabular
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from countycare.community import County
 
 __all__ = ["COLUMNS", "MeasureRow", "MeasureTable"]
@@ -65,9 +68,20 @@ def _strings(values: Iterable[object]) -> _Strings:
     return np.asarray([str(v) for v in values], dtype=object)
 
 
+def _units(measures: list[str]) -> list[str]:
+    from countycare.indicators.measures import MEASURES
+
+    return [MEASURES[m].unit if m in MEASURES else "" for m in measures]
+
+
 @attrs.frozen(eq=False)
-class MeasureTable:
-    """An immutable long table of measure values; see :meth:`from_rows`, :meth:`from_columns`."""
+class MeasureTable(Tabular):
+    """An immutable long table of measure values; see :meth:`from_rows`, :meth:`from_columns`.
+
+    Out: :meth:`to_dict` (JSON, readable back by :func:`~countycare.read_measures`),
+    :meth:`to_arrow`, ``to_pandas()``, ``to_polars()``; in: :func:`~countycare.read_measures`
+    takes a file or any of those tables.
+    """
 
     scope: _Strings
     period: _Strings
@@ -175,8 +189,8 @@ class MeasureTable:
     def __iter__(self) -> Iterator[MeasureRow]:
         return self.rows()
 
-    def as_dict(self) -> dict[tuple[str, str, str, str], float]:
-        """The table as a mapping from key to value."""
+    def mapping(self) -> dict[tuple[str, str, str, str], float]:
+        """The table as a mapping from key ``(scope, period, measure, category)`` to value."""
         return dict(zip(self.keys(), self.value.tolist(), strict=True))
 
     def get(self, scope: str, period: str, measure: str, category: str = "") -> float | None:
@@ -230,14 +244,14 @@ class MeasureTable:
         """Tables are equal when they hold the same rows, whatever their order."""
         if not isinstance(other, MeasureTable):
             return NotImplemented
-        return self.as_dict() == other.as_dict()
+        return self.mapping() == other.mapping()
 
     def __hash__(self) -> int:
-        return hash(frozenset(self.as_dict().items()))
+        return hash(frozenset(self.mapping().items()))
 
     def isclose(self, other: MeasureTable, *, rtol: float = 1e-9, atol: float = 1e-9) -> bool:
         """Same keys, and values equal within tolerance (for tables computed two ways)."""
-        mine, theirs = self.as_dict(), other.as_dict()
+        mine, theirs = self.mapping(), other.mapping()
         if mine.keys() != theirs.keys():
             return False
         keys = list(mine)
@@ -245,13 +259,41 @@ class MeasureTable:
             np.allclose([mine[k] for k in keys], [theirs[k] for k in keys], rtol=rtol, atol=atol)
         )
 
-    def to_records(self) -> list[dict[str, str | float]]:
-        """The rows as dictionaries with the column names as keys."""
-        return [attrs.asdict(row) for row in self.rows()]
+    def to_arrow(self) -> pa.Table:
+        """The table as Arrow columns ``scope, period, measure, category, value, unit``.
+
+        >>> t = MeasureTable.from_rows([("wanrong", "2024", "visits", "", 3.0)])
+        >>> t.to_arrow().column_names
+        ['scope', 'period', 'measure', 'category', 'value', 'unit']
+        """
+        import pyarrow as pa
+
+        return pa.table(
+            {
+                "scope": pa.array(self.scope.tolist(), pa.string()),
+                "period": pa.array(self.period.tolist(), pa.string()),
+                "measure": pa.array(self.measure.tolist(), pa.string()),
+                "category": pa.array(self.category.tolist(), pa.string()),
+                "value": pa.array(self.value, pa.float64()),
+                "unit": pa.array(_units(self.measure.tolist()), pa.string()),
+            }
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as JSON-ready data: ``{"rows": [{scope, period, …, value, unit}, …]}``.
+
+        The document is a measures file: :func:`~countycare.read_measures` reads it back.
+
+        >>> rows = MeasureTable.from_rows([("wanrong", "2024", "visits", "", 3.0)]).to_dict()
+        >>> rows["rows"][0]["value"], rows["rows"][0]["unit"]
+        (3.0, 'visit')
+        """
+        rows: list[dict[str, Any]] = self.to_arrow().to_pylist()
+        return {"rows": rows}
 
     @cached_property
     def _index(self) -> dict[tuple[str, str, str, str], float]:
-        return self.as_dict()
+        return self.mapping()
 
     def lookup(
         self, scopes: Sequence[str], periods: Sequence[str], measure: str, category: str = ""

@@ -1,12 +1,15 @@
 """The countycare cattrs converter: strict structuring, unknown keys refused, errors with paths.
 
-Never the global cattrs converter: :func:`make_converter` builds the library's own, which
+Never the global cattrs converter: :func:`make_converter` builds the library's own. Its hooks are
+the functions of :mod:`countycare.coerce`, the same that every public constructor uses, so a value
+means one thing in Python, TOML and JSON. It
 
 * refuses what would silently change a value — ``"12"`` or ``12.7`` for a count, ``true`` for a
   number, a number for text;
-* reads vocabulary codes into their :class:`~countycare.labels.BilingualEnum`, listing the valid
-  codes when one is unknown;
-* reads dates from ISO text (JSON) or native dates (TOML) and writes ISO text;
+* reads vocabulary codes (any case, or an unambiguous label) into their
+  :class:`~countycare.labels.BilingualEnum`, suggesting the closest code when one is unknown;
+* reads dates from ISO text (JSON) or native dates (TOML), and writes ISO text for JSON and TOML
+  dates for TOML (:data:`toml_converter`);
 * writes sets of codes as sorted lists and omits fields left at their default, so files stay small.
 
 Examples
@@ -27,50 +30,37 @@ from typing import Any
 
 import cattrs
 
+from countycare import coerce
 from countycare.labels import BilingualEnum
 
-__all__ = ["converter", "make_converter"]
+__all__ = ["converter", "make_converter", "toml_converter"]
 
 
 def _structure_int(value: Any, tp: type) -> int:
     if tp is bool:
         return _structure_bool(value, tp)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {value!r}")
-    return value
+    return coerce.count(value)
 
 
 def _structure_float(value: Any, _: type) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, got {value!r}")
-    return float(value)
+    # NaN and infinities pass here: the models' validators refuse them with their own words.
+    return coerce.number(value, finite=False)
 
 
 def _structure_str(value: Any, tp: type) -> str:
     if _is_bilingual_enum(tp):
         return _structure_enum(value, tp)
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {value!r}")
-    return value
+    return coerce.text(value)
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
+        raise coerce.refuse(None, "true or false", value)
     return value
 
 
 def _structure_date(value: Any, _: type) -> dt.date:
-    if isinstance(value, dt.datetime):
-        raise TypeError(f"expected a date (YYYY-MM-DD), got a date and time {value!r}")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise TypeError(f"expected a date (YYYY-MM-DD), got {value!r}")
+    return coerce.date(value)
 
 
 def _is_bilingual_enum(cls: Any) -> bool:
@@ -78,11 +68,7 @@ def _is_bilingual_enum(cls: Any) -> bool:
 
 
 def _structure_enum(value: Any, cls: type[BilingualEnum]) -> BilingualEnum:
-    try:
-        return cls(value)
-    except ValueError:
-        codes = ", ".join(cls.codes())
-        raise ValueError(f"unknown {cls.__name__} {value!r}; expected one of: {codes}") from None
+    return coerce.vocabulary(cls, value)
 
 
 def _is_set_type(tp: Any) -> bool:
@@ -93,8 +79,12 @@ def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
     return sorted(v.value if isinstance(v, Enum) else v for v in value)
 
 
-def make_converter() -> cattrs.Converter:
-    """A new converter configured as described in the module docstring."""
+def make_converter(*, native_dates: bool = False) -> cattrs.Converter:
+    """A new converter configured as described in the module docstring.
+
+    Dates unstructure to ISO text (JSON-ready), or stay dates with ``native_dates`` (for TOML,
+    which has a date type of its own).
+    """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True, omit_if_default=True)
     # Class hooks dispatch through subclasses: the ``str`` hook also receives the StrEnum
     # vocabularies and the ``int`` hook ``bool``, so each hook looks at the exact type it got.
@@ -103,12 +93,15 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(dt.date, _structure_date)
-    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    if not native_dates:
+        conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook_func(_is_bilingual_enum, _structure_enum)
     conv.register_unstructure_hook_func(_is_bilingual_enum, lambda e: e.value)
     conv.register_unstructure_hook_func(_is_set_type, _unstructure_frozenset)
     return conv
 
 
-#: The converter countycare uses for its own file formats.
+#: The converter countycare uses for its own file formats (dates as ISO text: JSON-ready).
 converter: cattrs.Converter = make_converter()
+#: The same, writing dates as dates: TOML files hold ``valid_from = 2017-04-01``, not text.
+toml_converter: cattrs.Converter = make_converter(native_dates=True)

@@ -17,8 +17,8 @@ from typing import Any
 from countycare.community import County
 from countycare.datasets import county_path, names
 from countycare.errors import DataError, Problem, Severity
-from countycare.io.converters import converter
-from countycare.io.documents import read_document, write_document
+from countycare.io.converters import converter, toml_converter
+from countycare.io.documents import format_of, read_document, write_document
 from countycare.io.structuring import structure, structure_collecting
 
 __all__ = ["county_from_dict", "county_problems", "county_to_dict", "dump_county", "load_county"]
@@ -80,5 +80,11 @@ def load_county(source: str | Path, *, check: bool = True) -> County:
 
 
 def dump_county(county: County, path: str | Path) -> Path:
-    """Write ``county`` to ``path`` (``.toml`` or ``.json``); return the path."""
+    """Write ``county`` to ``path`` (``.toml`` or ``.json``); return the path.
+
+    Dates are TOML dates in a TOML file (``valid_from = 2017-04-01``) and ISO text in JSON.
+    """
+    path = Path(path)
+    if format_of(path) == "toml":
+        return write_document(toml_converter.unstructure(county), path)
     return write_document(county_to_dict(county), path)

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
-from countycare.errors import DataError, FieldError, Problem
+from countycare.errors import ArgumentError, DataError, Problem
 from countycare.io.converters import converter as default_converter
 
 __all__ = ["structure", "structure_collecting", "structure_problems", "unknown_keys"]
@@ -125,9 +125,9 @@ _FIELD_MARK = "\x00"
 
 
 def _field_of(exc: BaseException) -> str | None:
-    """The field a validator complained about (ours: FieldError; attrs': args[1])."""
-    if isinstance(exc, FieldError):
-        return exc.field
+    """The field a validator or converter complained about (ours: its argument; attrs': args[1])."""
+    if isinstance(exc, ArgumentError):
+        return exc.argument
     if len(exc.args) >= 2 and isinstance(exc.args[1], attrs.Attribute):
         return exc.args[1].name
     return None
@@ -136,7 +136,7 @@ def _field_of(exc: BaseException) -> str | None:
 def _format_exception(exc: BaseException, tp: type | None) -> str:
     field = _field_of(exc)
     if field is not None:
-        message = exc.args[0] if not isinstance(exc, FieldError) else str(exc)
+        message = exc.reason if isinstance(exc, ArgumentError) else exc.args[0]
         return f"{_FIELD_MARK}{field}{_FIELD_MARK}{message}"
     if isinstance(exc, KeyError):
         return "required key is missing"

@@ -69,11 +69,22 @@ def _enc(
                        period=period, scopes=scopes)  # fmt: skip
 
 
-def _ref(code: str, direction: str) -> MeasureSpec:
+def _ref(
+    code: str, direction: str, status: str = "completed", applies: str = "true"
+) -> MeasureSpec:
+    """Referrals of ``direction`` and ``status`` by sender: the measures of completed referrals
+    count completed ones only, as :func:`countycare.referrals.referral_measures` does."""
     return MeasureSpec(
-        code, RecordKind.REFERRALS, "s1_referrals_dir", "sum(completed)", "from_key",
-        where=f"direction = '{direction}'",
+        code, RecordKind.REFERRALS, "s1_referrals_dir", f"sum({status})", "from_key",
+        where=f"direction = '{direction}'", applies=applies,
     )  # fmt: skip
+
+
+_DIRECTIONS = (
+    ("upward_referrals", "up"),
+    ("downward_referrals", "down"),
+    ("out_of_county_referrals", "out"),
+)
 
 
 _ALL_SPECS = (
@@ -111,9 +122,13 @@ _ALL_SPECS = (
         scopes="county",
         where="institution_key <> '~pharmacy'",
     ),
-    _ref("upward_referrals", "up"),
-    _ref("downward_referrals", "down"),
-    _ref("out_of_county_referrals", "out"),
+    *(_ref(code, direction) for code, direction in _DIRECTIONS),
+    *(
+        _ref(f"{code}_{status}", direction, status)
+        for code, direction in _DIRECTIONS
+        for status in ("pending", "cancelled")
+    ),
+    _ref("lead_downward_referrals", "down", applies="d.is_lead"),
     MeasureSpec(
         "remote_reads", RecordKind.REMOTE_READS, "s1_remote_reads", "sum(reads)",
         "requesting_key", applies="d.is_primary",

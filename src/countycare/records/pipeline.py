@@ -44,6 +44,7 @@ from countycare.records.validation import (
     detail_problems,
     raise_if_strict,
 )
+from countycare.tabular import Tabular
 
 __all__ = [
     "MeasureResult",
@@ -62,8 +63,11 @@ Progress = Callable[[str, int, int], None]
 
 
 @attrs.frozen
-class MeasureResult:
-    """Measures computed from records, and the validation report of each kind read."""
+class MeasureResult(Tabular):
+    """Measures computed from records, and the validation report of each kind read.
+
+    ``to_dict()`` gives both; ``to_arrow()``, ``to_pandas()`` and ``to_polars()`` the measures.
+    """
 
     table: MeasureTable
     reports: Mapping[RecordKind, ValidationReport]
@@ -72,6 +76,17 @@ class MeasureResult:
     def rejected(self) -> int:
         """Rows rejected over all kinds."""
         return sum(r.rejected for r in self.reports.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the measures (:meth:`MeasureTable.to_dict`) and the report of each kind."""
+        return {
+            **self.table.to_dict(),
+            "reports": [self.reports[kind].to_dict() for kind in sorted(self.reports)],
+        }
+
+    def to_arrow(self) -> pa.Table:
+        """The measures as an Arrow table (the reports are in :meth:`to_dict`)."""
+        return self.table.to_arrow()
 
 
 @attrs.frozen

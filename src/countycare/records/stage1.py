@@ -151,7 +151,11 @@ def _referrals(ctx: ScanContext) -> str:
     return _grouped(
         RecordKind.REFERRALS,
         {"from_key": "from_id", "to_key": "to_id", "ym": _ym("date")},
-        {"completed": "count_if(ok AND status = 'completed')"},
+        {
+            "completed": "count_if(ok AND status = 'completed')",
+            "pending": "count_if(ok AND status = 'pending')",
+            "cancelled": "count_if(ok AND status = 'cancelled')",
+        },
         f"{id_condition('from_key', 'any_provider', ctx)} AND "
         f"{id_condition('to_key', 'any_provider', ctx)} AND {_month_ok(ctx)}",
         ctx,

@@ -59,6 +59,17 @@ class ValidationReport:
             f"{self.kind.value}: {self.read} rows read, {self.used} used, {self.rejected} rejected"
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the kind, rows read, used and rejected, the source and the problems."""
+        return {
+            "kind": self.kind.value,
+            "source": self.source,
+            "read": self.read,
+            "used": self.used,
+            "rejected": self.rejected,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
     def as_error(self) -> DataError:
         """The problems as a :class:`DataError` naming the source."""
         return DataError(self.problems, source=self.source)

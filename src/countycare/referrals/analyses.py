@@ -17,7 +17,8 @@ Examples
 >>> totals = totals_by_direction(net)
 >>> sum(totals.values()) == net.total
 True
->>> down_up_ratio(net).value == totals[ReferralDirection.DOWN] / totals[ReferralDirection.UP]
+>>> done = totals_by_direction(net, status=ReferralStatus.COMPLETED)
+>>> down_up_ratio(net).value == done[ReferralDirection.DOWN] / done[ReferralDirection.UP]
 True
 """
 
@@ -106,16 +107,24 @@ def referral_rate(
     denominator_scope: str | None = None,
     county: County | None = None,
     setting: CareSetting | None = None,
-    status: ReferralStatus | None = None,
+    status: ReferralStatus | None = ReferralStatus.COMPLETED,
 ) -> ReferralRatio:
     """Referrals of ``direction`` sent from ``scope`` ÷ the measure ``denominator`` there.
+
+    Numerator and denominator cover the same scope. The numerator counts completed referrals
+    (as the measures ``downward_referrals`` etc. do) unless ``status`` says otherwise (None:
+    every referral issued). A denominator counted at the lead hospital alone
+    (``lead_discharges``) takes the lead's referrals as numerator — the lead hospital's downward
+    referrals ÷ its discharges — and needs ``county`` to know the lead (unless ``scope`` is the
+    lead itself). A denominator read at
+    another scope (``denominator_scope``) is a named variant: its name says so.
 
     Parameters
     ----------
     network
         The network of exactly one period: the denominator is read for that period.
     direction, setting, status
-        Which referrals count in the numerator.
+        Which referrals count in the numerator (by default completed ones, of any setting).
     denominators
         A :class:`MeasureTable` holding the denominator measure.
     denominator
@@ -135,26 +144,41 @@ def referral_rate(
     ...                   "status": ["completed"], "referrals": [30]})
     >>> net = network_from_edges(edges, small_referral_county(), Period.parse("2024"))
     >>> table = MeasureTable.from_rows([("toy", "2024", "lead_discharges", "", 1500.0)])
-    >>> r = referral_rate(net, ReferralDirection.DOWN, table, "lead_discharges")
-    >>> r.value, r.unit
-    (0.02, 'referral / admission')
-    >>> referral_rate(net, ReferralDirection.DOWN, MeasureTable.empty(), "lead_discharges").reason
+    >>> county = small_referral_county()
+    >>> r = referral_rate(net, ReferralDirection.DOWN, table, "lead_discharges", county=county)
+    >>> r.value, r.unit, r.numerator_name
+    (0.02, 'referral / admission', 'down completed referrals of the lead hospital')
+    >>> referral_rate(
+    ...     net, ReferralDirection.DOWN, MeasureTable.empty(), "lead_discharges", county=county
+    ... ).reason
     "undefined: no value of measure 'lead_discharges' for scope 'toy', period 2024"
     """
     if len(network.periods) != 1:
         raise PeriodError(f"a rate needs a network of one period, not {network.period_label()!r}")
     period = str(network.periods[0])
-    unit = measure(denominator).unit
+    below = measure(denominator)
+    unit = below.unit
     where = scope or network.county_id
     denominator_where = denominator_scope or where
-    numerator = sent_by(network, _scope_senders(network, county, scope), direction, setting, status)
+    senders = _scope_senders(network, county, scope)
+    of = ""
+    if below.lead_only and not (scope is not None and scope in network.graph):
+        if county is None:
+            raise DataError(
+                [Problem("$", f"{denominator!r} is the lead hospital's: give the county")]
+            )
+        leads = {c.lead for c in county.communities}
+        senders = frozenset(leads if senders is None else leads & senders)
+        of = " of the lead hospital"
+    numerator = sent_by(network, senders, direction, setting, status)
     value = denominators.get(denominator_where, period, denominator)
     filters = "".join(f" {x.value}" for x in (setting, status) if x is not None)
+    variant = f" of {denominator_where} (a variant: another scope)" if denominator_scope else ""
     return ReferralRatio(
-        name=f"{direction.value}{filters} referrals from {where} per {denominator}",
+        name=f"{direction.value}{filters} referrals{of} from {where} per {denominator}{variant}",
         numerator=numerator,
         denominator=value,
-        numerator_name=f"{direction.value}{filters} referrals",
+        numerator_name=f"{direction.value}{filters} referrals{of}",
         denominator_name=denominator,
         unit=f"referral / {unit}",
         missing=(
@@ -164,8 +188,9 @@ def referral_rate(
 
 
 def down_up_ratio(network: ReferralNetwork) -> ReferralRatio:
-    """Downward referrals ÷ upward referrals (下转/上转), undefined when nothing went up."""
-    totals = totals_by_direction(network)
+    """Downward referrals ÷ upward referrals (下转/上转), completed ones only as the measures
+    ``downward_referrals`` and ``upward_referrals`` count them; undefined when nothing went up."""
+    totals = totals_by_direction(network, status=ReferralStatus.COMPLETED)
     return ReferralRatio(
         "downward / upward referrals",
         totals[ReferralDirection.DOWN],

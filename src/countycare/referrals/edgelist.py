@@ -20,10 +20,12 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from countycare import coerce
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.labels import CareSetting, ReferralStatus
@@ -88,14 +90,19 @@ FROM clean GROUP BY ALL ORDER BY ALL
 
 
 def network_from_edges(
-    source: Any, county: County, period: Period | Sequence[Period] | None = None
+    source: Any,
+    county: County | str | Path,
+    period: Period | str | int | Sequence[Period | str | int] | None = None,
 ) -> ReferralNetwork:
     """The network of an aggregated edge list (see the module); repeated keys are summed.
 
-    ``source`` is a CSV or Parquet path, an Arrow table or a pandas or polars DataFrame.
-    Raises :class:`DataError` naming each bad row (the first fifty, then a count).
+    ``source`` is a CSV or Parquet path, an Arrow table or a pandas or polars DataFrame;
+    ``county`` and ``period`` as for :func:`~countycare.build_network`. Raises
+    :class:`DataError` naming each bad row (the first fifty, then a count).
     """
-    periods = (period,) if isinstance(period, Period) else tuple(sorted(set(period or ())))
+    county = coerce.county(county, "county")
+    period = coerce.periods(period, "period")
+    periods = (period,) if isinstance(period, Period) else tuple(period or ())
     table = open_table(source, EDGE_COLUMNS, optional=(_WITHIN,))
     has_within = _WITHIN in table.column_names
     con = duckdb.connect()

@@ -1,10 +1,15 @@
 """The referral measures of the data dictionary, from a network: rows of a :class:`MeasureTable`.
 
 ``upward_referrals``, ``downward_referrals`` and ``out_of_county_referrals`` (unit ``referral``,
-flows) for the county, each township and each institution of the county, in the network's one
-period. A referral belongs to the scope of its **sender**: a township's downward referrals are
-those its centres sent to village clinics, not those it received from the county hospital.
-A zero is a real count here (nothing was sent), not a missing value.
+flows) count **completed** referrals — patients actually transferred — exactly as the records
+engine (:mod:`countycare.records`) counts them: one definition per code on every path. Pending
+and cancelled referrals are counted apart (``downward_referrals_pending``,
+``downward_referrals_cancelled``, …). ``lead_downward_referrals`` is the lead hospital's part of
+``downward_referrals``, the numerator that matches ``lead_discharges``. Rows are given for the
+county, each township and each institution of the county, in the network's one period. A
+referral belongs to the scope of its **sender**: a township's downward referrals are those its
+centres sent to village clinics, not those it received from the county hospital. A zero is a
+real count here (nothing was sent), not a missing value.
 
 Examples
 --------
@@ -21,6 +26,14 @@ Examples
 ... ) + table.get("lead", "2024Q3", "upward_referrals") + table.get(
 ...     "tcm", "2024Q3", "upward_referrals") + table.get("priv", "2024Q3", "upward_referrals")
 True
+>>> from countycare.labels import ReferralDirection as D, ReferralStatus as S
+>>> from countycare.referrals.analyses import sent_by
+>>> done = sent_by(net, None, D.DOWN, status=S.COMPLETED)
+>>> table.get("toy", "2024Q3", "downward_referrals") == done
+True
+>>> table.get("toy", "2024Q3", "lead_downward_referrals") == sent_by(
+...     net, frozenset({"lead"}), D.DOWN, status=S.COMPLETED)
+True
 """
 
 from __future__ import annotations
@@ -29,27 +42,39 @@ from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.indicators.measures import measure
 from countycare.indicators.table import MeasureTable
-from countycare.labels import ReferralDirection
+from countycare.labels import ReferralDirection, ReferralStatus
 from countycare.referrals.network import ReferralNetwork
 
-__all__ = ["REFERRAL_MEASURES", "referral_measures"]
+__all__ = ["LEAD_MEASURES", "REFERRAL_MEASURES", "STATUS_MEASURES", "referral_measures"]
 
-#: The measure code of each direction that has one.
+#: The measure code of each direction that has one: completed referrals only.
 REFERRAL_MEASURES: dict[ReferralDirection, str] = {
     ReferralDirection.UP: "upward_referrals",
     ReferralDirection.DOWN: "downward_referrals",
     ReferralDirection.OUT: "out_of_county_referrals",
 }
 
+#: The measure code of each direction and referral status: completed referrals are the
+#: direction's own measure; pending and cancelled ones are counted apart, never in it.
+STATUS_MEASURES: dict[tuple[ReferralDirection, ReferralStatus], str] = {
+    (direction, status): code if status is ReferralStatus.COMPLETED else f"{code}_{status.value}"
+    for direction, code in REFERRAL_MEASURES.items()
+    for status in ReferralStatus
+}
+
+#: Measures of the lead hospital alone (completed referrals it sent), by direction.
+LEAD_MEASURES: dict[ReferralDirection, str] = {ReferralDirection.DOWN: "lead_downward_referrals"}
+
 
 def referral_measures(network: ReferralNetwork, county: County) -> MeasureTable:
     """The referral measures of every scope of ``county`` for the network's period.
 
-    Every referral issued counts, whatever its status (completed, cancelled or pending): the
-    data dictionary counts referrals (人次) without a status. For completed ones only, use
-    :func:`~countycare.referrals.analyses.sent_by` with ``status=ReferralStatus.COMPLETED``.
-    Raises :class:`PeriodError` unless the network covers exactly one period (combine periods
-    after, in the table, where flows sum).
+    ``upward_referrals``, ``downward_referrals`` and ``out_of_county_referrals`` count completed
+    referrals only; pending and cancelled ones are their own measures (``…_pending``,
+    ``…_cancelled``), so that every issued referral is counted once and none is hidden. The
+    lead-only measure ``lead_downward_referrals`` has rows for the lead, the township it sits
+    in (if any) and the county. Raises :class:`PeriodError` unless the network covers exactly
+    one period (combine periods after, in the table, where flows sum).
     """
     if len(network.periods) != 1:
         raise PeriodError(
@@ -59,25 +84,32 @@ def referral_measures(network: ReferralNetwork, county: County) -> MeasureTable:
         raise DataError(
             [Problem("$", f"network of {network.county_id!r} used with county {county.id!r}")]
         )
-    for code in REFERRAL_MEASURES.values():
+    for code in (*STATUS_MEASURES.values(), *LEAD_MEASURES.values()):
         measure(code)  # the codes are the data dictionary's: fail loudly if it changes
     period = str(network.periods[0])
-    sent: dict[tuple[str, ReferralDirection], int] = {}
+    sent: dict[tuple[str, ReferralDirection, ReferralStatus], int] = {}
     for sender, _, flow in network.flows():
-        key = (sender, flow.direction)
-        sent[key] = sent.get(key, 0) + flow.total
+        for status in ReferralStatus:
+            key = (sender, flow.direction, status)
+            sent[key] = sent.get(key, 0) + flow.count(status=status)
     scopes: list[tuple[str, list[str]]] = [(county.id, [i.id for i in county.institutions])]
     scopes += [(t.id, [i.id for i in county.institutions_in(t.id)]) for t in county.townships]
     scopes += [(i.id, [i.id]) for i in county.institutions]
+    leads = {c.lead for c in county.communities}
+
+    def total(members: list[str], direction: ReferralDirection, status: ReferralStatus) -> float:
+        return float(sum(sent.get((m, direction, status), 0) for m in members))
+
     rows = [
-        (
-            scope,
-            period,
-            code,
-            "",
-            float(sum(sent.get((member, direction), 0) for member in members)),
-        )
+        (scope, period, code, "", total(members, direction, status))
         for scope, members in scopes
-        for direction, code in REFERRAL_MEASURES.items()
+        for (direction, status), code in STATUS_MEASURES.items()
+    ]
+    completed = ReferralStatus.COMPLETED
+    rows += [
+        (scope, period, code, "", total([m for m in members if m in leads], direction, completed))
+        for scope, members in scopes
+        if leads.intersection(members)
+        for direction, code in LEAD_MEASURES.items()
     ]
     return MeasureTable.from_rows(rows)

@@ -26,11 +26,13 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 import networkx as nx
 
+from countycare import coerce
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.institutions import OUTSIDE
@@ -39,6 +41,7 @@ from countycare.periods import Period
 from countycare.referrals.direction import direction_between
 from countycare.referrals.flows import SETTINGS, STATUSES, ReferralFlow, cell_index
 from countycare.referrals.records import AggregatedReferrals, ReadSummary, aggregate_referrals
+from countycare.tabular import Tabular
 
 __all__ = ["ReferralNetwork", "build_network", "flows_from_edges", "network_from_aggregate"]
 
@@ -46,6 +49,8 @@ _EDGE_COLUMNS: tuple[str, ...] = ("from_id", "to_id", "setting", "status", "refe
 _Key = tuple[str, str]
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     Graph: TypeAlias = nx.DiGraph[str]
 else:  # networkx graphs cannot be subscripted at run time (autodoc evaluates the hints)
     Graph = nx.DiGraph
@@ -56,11 +61,15 @@ def _overlap(left: Sequence[Period], right: Sequence[Period]) -> list[tuple[Peri
 
 
 @attrs.frozen(eq=False)
-class ReferralNetwork:
+class ReferralNetwork(Tabular):
     """Referral flows between the institutions of one county over one or more periods.
 
     ``periods`` is empty when the network was built without a period (any date accepted).
     ``summaries`` tell how the rows of each source were used (empty for an edge list).
+
+    Out: :meth:`to_networkx` (plain codes and numbers, for GraphML and every networkx
+    algorithm), :meth:`to_dict` (JSON), :meth:`to_arrow`, ``to_pandas()`` and ``to_polars()``
+    (one row an edge); in again: :meth:`from_networkx`.
     """
 
     county_id: str
@@ -116,6 +125,37 @@ class ReferralNetwork:
     def period_label(self) -> str:
         """The periods as text (``2024Q1+2024Q2``; ``any`` when there is none)."""
         return "+".join(str(p) for p in self.periods) or "any"
+
+    # -- plain data out and in (see countycare.referrals.plain) ---------------------------------
+
+    def to_networkx(self) -> nx.DiGraph[str]:
+        """A new graph with plain attributes: ``weight``, ``direction``, counts by setting and
+        status on each edge, ``tier`` on each node (:mod:`countycare.referrals.plain`)."""
+        from countycare.referrals.plain import to_networkx
+
+        return to_networkx(self)
+
+    @classmethod
+    def from_networkx(
+        cls, graph: Any, *, county: str | None = None, periods: object = None
+    ) -> ReferralNetwork:
+        """The network of a graph made by :meth:`to_networkx`, or read back from GraphML or
+        GEXF (which drops the graph's ``county`` and ``periods``: give them here)."""
+        from countycare.referrals.plain import from_networkx
+
+        return from_networkx(graph, county=county, periods=periods)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: county, periods, total, rows read per source, nodes and edges."""
+        from countycare.referrals.plain import network_to_dict
+
+        return network_to_dict(self)
+
+    def to_arrow(self) -> pa.Table:
+        """One row an edge: ``from_id, to_id, weight, direction`` and the counts."""
+        from countycare.referrals.plain import network_to_arrow
+
+        return network_to_arrow(self)
 
     # -- combining -------------------------------------------------------------------------------
 
@@ -199,14 +239,17 @@ def flows_from_edges(county: County, rows: dict[str, list[Any]]) -> dict[_Key, R
 
 def build_network(
     source: Any,
-    county: County,
-    period: Period | Sequence[Period] | None = None,
+    county: County | str | Path,
+    period: Period | str | int | Sequence[Period | str | int] | None = None,
     *,
     strict: bool = False,
 ) -> ReferralNetwork:
     """The referral network of the records in ``source`` (see :func:`aggregate_referrals`).
 
-    Rejected rows are counted in ``network.summaries``; with ``strict`` they raise instead.
+    ``source`` is a CSV or Parquet path, an Arrow table or a pandas or polars DataFrame;
+    ``county`` a county, a dataset name or a county file; ``period`` a period (``"2024"``,
+    ``"2024Q1"``, ``2024``…) or several. Rejected rows are counted in ``network.summaries``;
+    with ``strict`` they raise instead.
 
     Examples
     --------
@@ -219,7 +262,8 @@ def build_network(
     >>> net.total == s.rows_accepted, s.rows_accepted + s.rows_rejected
     (True, 1000)
     """
-    batch = aggregate_referrals(source, county, period, strict=strict)
+    county = coerce.county(county, "county")
+    batch = aggregate_referrals(source, county, coerce.periods(period, "period"), strict=strict)
     return network_from_aggregate(batch, county)
 
 

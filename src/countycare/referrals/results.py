@@ -80,7 +80,7 @@ class ReferralRatio:
         """The value as a pint quantity of :attr:`unit` (raises when undefined)."""
         return Q_(self.require(), self.unit)
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping: the parts, the value (null when undefined) and the reason."""
         return {
             "name": self.name,

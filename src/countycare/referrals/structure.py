@@ -33,7 +33,7 @@ import networkx as nx
 from countycare.community import County, MedicalCommunity
 from countycare.errors import DataError, Problem
 from countycare.institutions import OUTSIDE
-from countycare.labels import ReferralDirection, Tier
+from countycare.labels import ReferralDirection, ReferralStatus, Tier
 from countycare.referrals.network import ReferralNetwork
 from countycare.referrals.results import ReferralRatio
 
@@ -127,21 +127,23 @@ def lead_concentration(
 ) -> ReferralRatio:
     """Upward referrals received by the lead of ``community`` (default: the first) ÷ all upward.
 
-    Undefined when nothing went up.
+    Completed referrals only, as the measure ``upward_referrals`` counts them. Undefined when
+    nothing went up.
     """
     lead = _community(county, community).lead
     received = 0
     upward = 0
     for _, receiver, flow in network.flows():
         if flow.direction is ReferralDirection.UP:
-            upward += flow.total
+            done = flow.count(status=ReferralStatus.COMPLETED)
+            upward += done
             if receiver == lead:
-                received += flow.total
+                received += done
     return ReferralRatio(
         f"share of upward referrals received by the lead {lead}",
         received,
         upward,
-        f"upward referrals to {lead}",
+        f"completed upward referrals to {lead}",
         "upward_referrals",
     )
 

@@ -1,6 +1,8 @@
 """The numbers of a referral network in one JSON-ready mapping, and the same as text.
 
-:func:`referral_summary` computes (reading summary, totals by direction, ratios, bypass shares
+:func:`referral_summary` computes (reading summary, totals by direction — all issued, and
+completed, pending and cancelled apart: the completed ones are the measures
+``upward_referrals``, ``downward_referrals`` and ``out_of_county_referrals`` — ratios, bypass shares
 by township, members with no path to the lead, largest flows); :func:`render_referral_summary`
 only formats what it is given, so the text and the JSON always carry the same numbers. Patient
 ids are never part of either.
@@ -16,6 +18,9 @@ Examples
 >>> net = build_network(synthetic_referrals(county, period, 400, seed=4), county, period)
 >>> summary = referral_summary(net, county, top=3)
 >>> summary["totals"]["up"] + summary["totals"]["down"] <= summary["rows"]["accepted"]
+True
+>>> statuses = ("completed", "pending", "cancelled")
+>>> summary["totals"]["down"] == sum(summary[s]["down"] for s in statuses)
 True
 >>> print(render_referral_summary(summary).splitlines()[0])
 Referrals of Toy County (toy), period 2024
@@ -74,15 +79,21 @@ def referral_summary(network: ReferralNetwork, county: County, top: int = 10) ->
         "rejected_by_reason": rejected_by_reason,
         "rejected_examples": examples[:_SHOWN_PROBLEMS],
         "totals": {d.value: n for d, n in totals_by_direction(network).items()},
-        "ratios": [r.as_dict() for r in ratios],
+        **{
+            status.value: {
+                d.value: n for d, n in totals_by_direction(network, status=status).items()
+            }
+            for status in ReferralStatus
+        },
+        "ratios": [r.to_dict() for r in ratios],
         "bypass": [
             {
                 "township": b.township,
                 "via_centre": b.via_centre,
                 "bypass": b.bypass,
                 "elsewhere": b.elsewhere,
-                "via_centre_share": b.via_centre_share.as_dict(),
-                "bypass_share": b.bypass_share.as_dict(),
+                "via_centre_share": b.via_centre_share.to_dict(),
+                "bypass_share": b.bypass_share.to_dict(),
             }
             for b in township_bypass(network, county)
         ],
@@ -135,11 +146,14 @@ def render_referral_summary(summary: dict[str, Any]) -> str:
     for reason, n in summary["rejected_by_reason"].items():
         lines.append(f"  rejected, {reason}: {n}")
     lines += [f"  e.g. {example}" for example in summary["rejected_examples"]]
-    lines.append("Totals by direction:")
+    lines.append("Totals by direction (the measures such as downward_referrals count completed):")
+    lines.append(f"  {'':<21} {'issued':>10} {'completed':>10} {'pending':>10} {'cancelled':>10}")
     for direction in ReferralDirection:
-        lines.append(
-            f"  {direction.en:<16} {direction.zh:<4} {summary['totals'][direction.value]:>10,}"
+        counts = "".join(
+            f" {summary[key][direction.value]:>10,}"
+            for key in ("totals", "completed", "pending", "cancelled")
         )
+        lines.append(f"  {direction.en:<16} {direction.zh:<4}{counts}")
     lines.append("Ratios:")
     lines += [_ratio_line(r) for r in summary["ratios"]]
     lines.append("Village clinics' upward referrals by township (via centre / bypass to county):")

@@ -23,14 +23,16 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from countycare import coerce
 from countycare.community import County
-from countycare.errors import DataError, Problem
+from countycare.errors import ArgumentError, DataError, Problem
 from countycare.institutions import OUTSIDE
 from countycare.labels import CareSetting, InstitutionKind, ReferralStatus, Tier
 from countycare.periods import Period
@@ -80,8 +82,8 @@ def _pick(rng: np.random.Generator, n: int, size: int) -> _Ints:
 
 
 def synthetic_referrals(
-    county: County,
-    period: Period,
+    county: County | str | Path,
+    period: Period | str | int,
     n: int,
     *,
     seed: int = 0,
@@ -90,8 +92,14 @@ def synthetic_referrals(
     """``n`` synthetic referral records of ``county`` dated in ``period``, as an Arrow table.
 
     The columns are the canonical :data:`countycare.referrals.records.COLUMNS`; ``defects`` is
-    the share of rows made bad on purpose (0 by default).
+    the share of rows made bad on purpose (0 by default). ``county`` may be a dataset name and
+    ``period`` text such as ``"2024"``.
     """
+    county = coerce.county(county, "county")
+    period = coerce.period(period, "period")
+    n = coerce.count(n, "n")
+    seed = coerce.count(seed, "seed")
+    defects = coerce.number(defects, "defects")
     # A CDC treats no patients: it neither sends nor receives referrals here.
     clinical = [i for i in county.institutions_of_tier(Tier.COUNTY) if i.kind is not _CDC]
     counties = [i.id for i in clinical]
@@ -101,7 +109,7 @@ def synthetic_referrals(
     if not counties:
         raise DataError([Problem("$.institutions", "the county has no county-tier institution")])
     if not 0.0 <= defects <= 1.0:
-        raise ValueError(f"defects must be a share between 0 and 1, got {defects!r}")
+        raise ArgumentError("defects", f"expected a share between 0 and 1, got {defects!r}")
     rng = np.random.default_rng(seed)
     ids = np.asarray([*counties, *townships, *villages, OUTSIDE], dtype=object)
     c0, t0, v0 = 0, len(counties), len(counties) + len(townships)

@@ -52,7 +52,7 @@ def county_summary(
         "institutions": len(shown.institutions),
         "institutions_by_kind": {k.value: by_kind[k] for k in InstitutionKind if by_kind.get(k)},
         "institutions_by_tier": {
-            t.value: sum(n for k, n in by_kind.items() if k.tier is t)
+            t.value: sum(1 for i in shown.institutions if i.tier is t)
             for t in Tier
             if t is not Tier.OUTSIDE
         },
@@ -91,8 +91,8 @@ def render_county_report(
     for tier in (Tier.COUNTY, Tier.TOWNSHIP, Tier.VILLAGE):
         lines.append(f"  {tier.en} tier ({tier.zh}): {summary['institutions_by_tier'][tier.value]}")
         for kind in InstitutionKind:
-            n = summary["institutions_by_kind"].get(kind.value)
-            if n and kind.tier is tier:
+            n = sum(1 for i in shown.institutions if i.kind is kind and i.tier is tier)
+            if n:
                 lines.append(f"    {kind.en} ({kind.zh}): {n}")
     for community in shown.communities:
         lead = (

@@ -37,6 +37,16 @@ from countycare.testing.measures import (
     small_county,
     values,
 )
+from countycare.testing.natural import (
+    natural_codes,
+    natural_collections,
+    natural_counts,
+    natural_dates,
+    natural_names,
+    natural_numbers,
+    natural_periods,
+    wrong_values,
+)
 from countycare.testing.networks import (
     referral_counties,
     referral_networks,
@@ -57,6 +67,13 @@ __all__ = [
     "institution_tables",
     "measure_tables",
     "memberships_for",
+    "natural_codes",
+    "natural_collections",
+    "natural_counts",
+    "natural_dates",
+    "natural_names",
+    "natural_numbers",
+    "natural_periods",
     "part_whole_tables",
     "points_arrays",
     "practice_records",
@@ -74,4 +91,5 @@ __all__ = [
     "staff",
     "validity_periods",
     "values",
+    "wrong_values",
 ]

@@ -119,7 +119,7 @@ def institution_tables(
         (institution.id, period, code, "")
         for code in dict.fromkeys(measures)
         for institution in county.institutions
-        if MEASURES[code].counts_at(institution.tier)
+        if MEASURES[code].counts_at(institution.tier, institution.kind)
         and MEASURES[code].derived_from is None
         and (
             not MEASURES[code].lead_only

@@ -47,11 +47,15 @@ WANRONG_FIVE_UP_THREE_DOWN = IndicatorSet(
             "downward_referral_rate",
             "Downward referral rate",
             "县域患者下转率",
-            Ratio("downward_referrals", "lead_discharges"),
+            Ratio("lead_downward_referrals", "lead_discharges"),
             "percent * referral / admission",
             _UP,
             _R,
-            note="Referrals per lead-hospital discharge, in % (units: referral / admission).",
+            note=(
+                "The lead hospital's completed downward referrals per its discharges, in % (units:"
+                " referral / admission): numerator and denominator of the same scope. Earlier"
+                " releases divided every institution's downward referrals, issued or not."
+            ),
         ),
         _d(
             "up.2",

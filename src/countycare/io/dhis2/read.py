@@ -12,8 +12,9 @@ Examples
 --------
 >>> doc = {"idScheme": "CODE", "dataValues": [
 ...     {"dataElement": "visits", "period": "202403", "orgUnit": "wanrong", "value": "210000"}]}
->>> from_data_value_set(doc).to_records()
-[{'scope': 'wanrong', 'period': '2024-03', 'measure': 'visits', 'category': '', 'value': 210000.0}]
+>>> from_data_value_set(doc).to_dict()["rows"]
+[{'scope': 'wanrong', 'period': '2024-03', 'measure': 'visits', 'category': '', 'value': 210000.0,
+  'unit': 'visit'}]
 """
 
 from __future__ import annotations

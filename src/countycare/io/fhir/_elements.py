@@ -100,7 +100,7 @@ def name(resource: Mapping[str, Any], path: str) -> Name:
     zh = resource.get("name")
     alias = resource.get("alias") or [zh]
     try:
-        return Name(en=alias[0], zh=zh)  # type: ignore[arg-type]  # Name checks the types
+        return Name(en=alias[0], zh=zh)  # Name checks the types
     except (FieldError, TypeError, ValueError) as exc:
         raise Bad(f"{path}.name", str(exc)) from None
 

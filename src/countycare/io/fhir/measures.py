@@ -43,7 +43,12 @@ from typing import Any
 from countycare.community import County
 from countycare.indicators.definitions import Direction, IndicatorDefinition, IndicatorSet
 from countycare.indicators.display import display_unit
-from countycare.indicators.evaluation import IndicatorValue, UndefinedReason, evaluate
+from countycare.indicators.evaluation import (
+    IndicatorValue,
+    UndefinedReason,
+    evaluate,
+    year_earlier,
+)
 from countycare.indicators.formulas import Checklist, Component, Count, Ratio
 from countycare.indicators.scorecard import Scorecard
 from countycare.indicators.table import MeasureTable
@@ -116,8 +121,8 @@ def _criterion(component: Component) -> str:
     text = component.measure
     if component.category:
         text += f"[{component.category}]"
-    if component.lag:
-        text += f" (lag {component.lag})"
+    if component.years_back:
+        text += f" (same period {component.years_back} year(s) earlier)"
     return text
 
 
@@ -230,11 +235,9 @@ def _value_ext(component: Component, scope_period: str, value: float) -> dict[st
     return {"url": extension_url("measure-value"), "extension": parts}
 
 
-def _component_period(period: str, lag: int) -> str:
-    p = Period.parse(period)
-    for _ in range(lag):
-        p = p.previous()
-    return str(p)
+def _component_period(period: str, years_back: int) -> str:
+    """The period a component is read at: the same period ``years_back`` years earlier."""
+    return str(year_earlier(period, years_back)) if years_back else str(Period.parse(period))
 
 
 def _subject(scope: str, county: County | None) -> dict[str, Any]:
@@ -265,7 +268,7 @@ def report_resource(
     period = Period.parse(value.period)
     populations = []
     for c in d.formula.components():
-        at = _component_period(value.period, c.lag)
+        at = _component_period(value.period, c.years_back)
         found = table.get(value.scope, at, c.measure, c.category)
         population: dict[str, Any] = {"code": _population_code(c, d)}
         if found is not None:

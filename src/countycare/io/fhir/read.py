@@ -34,6 +34,7 @@ from countycare.labels import (
     Name,
     Ownership,
     Service,
+    Tier,
 )
 from countycare.provenance import Fact, Origin, Provenance, Source
 
@@ -118,10 +119,13 @@ def _institution(resource: Mapping[str, Any], path: str, by_ref: Mapping[str, st
     )
     grade = el.one(resource, "capability-grade", "Coding", path)
     parent = resource.get("partOf")
+    kind = el.typed(resource, "institution-kind", InstitutionKind, path)
+    # A clinic's tier is that of its place, not its kind's: read it back from the tier coding.
+    sited = el.typed(resource, "tier", Tier, path) if kind.tier is None else None
     return Institution(
         id=el.identifier(resource, "institution", path),
         name=el.name(resource, path),
-        kind=el.typed(resource, "institution-kind", InstitutionKind, path),
+        kind=kind,
         ownership=el.typed(resource, "ownership", Ownership, path),
         area=el.target(area_ref, by_ref, f"{path}.extension"),
         parent=None if parent is None else el.target(parent, by_ref, f"{path}.partOf"),
@@ -133,6 +137,7 @@ def _institution(resource: Mapping[str, Any], path: str, by_ref: Mapping[str, st
         ),
         services=services,
         grade=None if grade is None else el.code(grade, "capability-grade", CapabilityGrade, path),
+        sited_tier=sited,
     )
 
 

@@ -1,0 +1,153 @@
+"""The objects at the boundary: periods, money, counties, indicator sets, measure tables.
+
+Each takes the object itself or the short form a caller writes (``"2024"``, ``(100, "wan_yuan")``,
+``"wanrong"``, ``"nhc-2024"``, a DataFrame); see :mod:`countycare.coerce`.
+"""
+
+from __future__ import annotations
+
+import numbers
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from countycare.coerce.values import iterable_items, number, refuse, suggest
+from countycare.errors import ArgumentError, PeriodError
+
+if TYPE_CHECKING:
+    from countycare.community import County
+    from countycare.indicators.definitions import IndicatorSet
+    from countycare.indicators.table import MeasureTable
+    from countycare.periods import Period
+
+__all__ = [
+    "county",
+    "indicator_set",
+    "measure_table",
+    "money",
+    "period",
+    "periods",
+    "quantity_pair",
+]
+
+
+def period(value: object, argument: str | None = None) -> Period:
+    """A period from a Period, ``"2024"``, ``"2024Q1"``, ``"2024-03"`` or a year number."""
+    from countycare.periods import Period
+
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = int(value)
+    if not isinstance(value, str | int):
+        raise refuse(argument, "a period such as 2024, '2024Q1' or '2024-03'", value)
+    try:
+        return Period.parse(value)
+    except PeriodError as exc:
+        prefix = f"{argument}: " if argument else ""
+        raise PeriodError(f"{prefix}{exc}") from None
+
+
+def periods(value: object, argument: str | None = None) -> Period | tuple[Period, ...] | None:
+    """None, one period (any form of :func:`period`), or several as any iterable of them.
+
+    >>> periods("2024"), periods(None), [str(p) for p in periods(["2024Q2", 2023])]
+    (Period(kind=<PeriodKind.YEAR: 'year'>, year_number=2024, index=1), None, ['2023', '2024Q2'])
+    """
+    if value is None:
+        return None
+    if isinstance(value, str | numbers.Integral) or type(value).__name__ == "Period":
+        return period(value, argument)
+    items = iterable_items(value, argument, "a period or a list of periods")
+    return tuple(sorted({period(item, f"{argument}[{i}]") for i, item in enumerate(items)}))
+
+
+def money(value: object, argument: str | None = None) -> Any:
+    """An amount of money: a pint quantity in a currency unit, or ``(amount, unit)``.
+
+    >>> money((12.5, "wan_yuan"))
+    <Quantity(12.5, 'wan_yuan')>
+    >>> money(125000, "budget")
+    Traceback (most recent call last):
+    ...
+    countycare.errors.ArgumentError: budget: expected an amount with a unit, such as (100, ...
+    """
+    from countycare.errors import UnitError
+    from countycare.units import Q_, parse_unit, ureg
+
+    accepts = "an amount with a unit, such as (100, 'wan_yuan') or Q_(100, 'wan_yuan')"
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
+        try:
+            value = Q_(number(value[0], argument), parse_unit(value[1]))
+        except UnitError as exc:
+            raise ArgumentError(argument, str(exc)) from None
+    if not isinstance(value, ureg.Quantity):
+        raise refuse(argument, accepts, value)
+    if value.dimensionality != ureg.yuan.dimensionality:
+        raise ArgumentError(argument, f"expected an amount of money, got {value:~} ({value.units})")
+    return value
+
+
+def quantity_pair(value: object) -> Any:
+    """attrs converter for an amount field: an ``(amount, unit)`` pair becomes a quantity; any
+    other value passes unchanged, for the field's validator to judge.
+
+    >>> quantity_pair((450, "yuan / person"))
+    <Quantity(450.0, 'yuan / person')>
+    """
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
+        from countycare.errors import UnitError
+        from countycare.units import Q_, parse_unit
+
+        try:
+            return Q_(number(value[0]), parse_unit(value[1]))
+        except UnitError as exc:
+            raise ArgumentError(None, str(exc)) from None
+    return value
+
+
+def county(value: object, argument: str | None = None) -> County:
+    """A county: the object itself, a packaged dataset name or the path of a county file."""
+    from countycare.community import County
+
+    if isinstance(value, County):
+        return value
+    if isinstance(value, str | Path):
+        from countycare.io.county_files import load_county
+
+        return load_county(value)
+    raise refuse(argument, "a county, a dataset name such as 'wanrong' or a county file", value)
+
+
+def indicator_set(value: object, argument: str | None = None) -> IndicatorSet:
+    """An indicator set: the set itself or the code of a shipped one (``"nhc-2024"``, any case).
+
+    >>> len(indicator_set("NHC-2024")) == len(indicator_set("nhc-2024"))
+    True
+    >>> indicator_set("nhc-2042", "indicator_set")
+    Traceback (most recent call last):
+    ...
+    countycare.errors.ArgumentError: indicator_set: unknown indicator set 'nhc-2042'; ...?
+    """
+    from countycare.indicators.catalogues import SETS
+    from countycare.indicators.definitions import IndicatorSet
+
+    if isinstance(value, IndicatorSet):
+        return value
+    if not isinstance(value, str):
+        raise refuse(argument, f"an indicator set or its code ({', '.join(SETS)})", value)
+    wanted = value.strip().casefold()
+    for code, found in SETS.items():
+        if code.casefold() == wanted:
+            return found
+    raise ArgumentError(argument, f"unknown indicator set {value!r}{suggest(wanted, SETS)}")
+
+
+def measure_table(value: object, argument: str | None = None) -> MeasureTable:
+    """A measure table: the table itself, or a measures file or DataFrame to read (checked)."""
+    from countycare.indicators.table import MeasureTable
+
+    if isinstance(value, MeasureTable):
+        return value
+    from countycare.indicators.files import read_measures
+
+    return read_measures(value)

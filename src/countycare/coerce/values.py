@@ -1,0 +1,298 @@
+"""The values at the boundary: vocabulary codes, text, counts, numbers, dates, names, collections.
+
+Each function takes what a caller has and returns the model's one form, or raises an
+:class:`~countycare.errors.ArgumentError` naming the argument; see :mod:`countycare.coerce`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import numbers
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from countycare.errors import ArgumentError
+
+if TYPE_CHECKING:
+    from countycare.labels import BilingualEnum, Name
+
+__all__ = [
+    "bilingual_name",
+    "count",
+    "date",
+    "describe",
+    "elements",
+    "frozen_set",
+    "iterable_items",
+    "name_arguments",
+    "noun",
+    "number",
+    "optional_count",
+    "optional_date",
+    "optional_name",
+    "optional_number",
+    "refuse",
+    "suggest",
+    "text",
+    "to_tuple",
+    "vocabulary",
+]
+
+_E = TypeVar("_E", bound="BilingualEnum")
+_T = TypeVar("_T")
+
+
+# -- messages ------------------------------------------------------------------------------------
+
+
+def describe(value: object) -> str:
+    """How a refused value is quoted: its repr, shortened; a class's name only as a last resort.
+
+    >>> len(describe("x" * 80)), describe(3.5)
+    (60, '3.5')
+    """
+    text = repr(value)
+    if text.startswith("<") and text.endswith(">"):
+        text = f"an object of kind {type(value).__name__}"
+    return text if len(text) <= 60 else text[:56] + "...'"
+
+
+def refuse(argument: str | None, expected: str, value: object) -> ArgumentError:
+    """The error for ``value`` given where ``expected`` is accepted (returned, for ``raise``)."""
+    return ArgumentError(argument, f"expected {expected}, got {describe(value)}")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest choice, else the list of choices.
+
+    >>> suggest("twonship", ["county", "township"])
+    "; did you mean 'township'?"
+    """
+    options = list(choices)
+    close = difflib.get_close_matches(word.casefold(), options, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f"; expected one of: {', '.join(options)}"
+
+
+def noun(cls: type) -> str:
+    """The words a user reads for a vocabulary: ``InstitutionKind`` → ``institution kind``.
+
+    A class may set ``__noun__`` when its name says it badly.
+    """
+    own = getattr(cls, "__noun__", None)
+    if isinstance(own, str):
+        return own
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+
+
+# -- vocabularies --------------------------------------------------------------------------------
+
+
+def vocabulary(cls: type[_E], value: object, argument: str | None = None) -> _E:
+    """The member of the vocabulary ``cls`` that ``value`` names.
+
+    A member, its code in any case, or its English or Chinese label when that label names
+    exactly one member. An unknown code gets a suggestion.
+    """
+    if isinstance(value, cls):
+        return value
+    what = noun(cls)
+    if not isinstance(value, str):
+        raise refuse(argument, f"a code of {what} ({', '.join(cls.codes())})", value)
+    wanted = value.strip().casefold()
+    for member in cls:
+        if member.value.casefold() == wanted:
+            return member
+    labelled = {m for m in cls if wanted in (m.en.casefold(), m.zh.casefold())}
+    if len(labelled) == 1:
+        return labelled.pop()
+    if len(labelled) > 1:
+        codes = ", ".join(sorted(m.value for m in labelled))
+        raise ArgumentError(argument, f"{what} {value!r} is ambiguous: it labels {codes}")
+    raise ArgumentError(argument, f"unknown {what} {value!r}{suggest(wanted, cls.codes())}")
+
+
+# -- scalars -------------------------------------------------------------------------------------
+
+
+def text(value: object, argument: str | None = None) -> str:
+    """Text as it is (numpy strings become ``str``); anything else is refused."""
+    if isinstance(value, str):
+        return str(value)
+    raise refuse(argument, "text", value)
+
+
+def count(value: object, argument: str | None = None) -> int:
+    """A whole number from a Python or numpy integer, or a float with no fraction."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise refuse(argument, "a whole number", value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    as_float = float(value)
+    if not as_float.is_integer():
+        raise ArgumentError(argument, f"expected a whole number, got a fraction {as_float!r}")
+    return int(as_float)
+
+
+def number(value: object, argument: str | None = None, *, finite: bool = True) -> float:
+    """A finite number from a Python or numpy scalar; ``NaN`` and infinities are refused.
+
+    With ``finite=False`` they pass, for a reader that checks them later with a message of its
+    own (a corridor, an amount).
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise refuse(argument, "a number", value)
+    as_float = float(value)
+    if finite and not math.isfinite(as_float):
+        raise ArgumentError(argument, f"expected a finite number, got {as_float!r}")
+    return as_float
+
+
+def date(value: object, argument: str | None = None) -> dt.date:
+    """A calendar day from a date, ISO text, a midnight datetime, a Timestamp or a datetime64."""
+    if type(value).__name__ == "datetime64":
+        value = _from_datetime64(value, argument)
+    if isinstance(value, str):
+        value = _from_iso(value, argument)
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0):
+            raise ArgumentError(
+                argument, f"expected a date, got a date with a time of day ({value})"
+            )
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return value
+    raise refuse(argument, "a date (YYYY-MM-DD)", value)
+
+
+def _from_datetime64(value: Any, argument: str | None) -> dt.date | dt.datetime:
+    import numpy as np
+
+    if np.isnat(value):
+        raise ArgumentError(argument, "expected a date, got a missing date (NaT)")
+    converted = value.astype("datetime64[us]").item()
+    if not isinstance(converted, dt.date):
+        raise refuse(argument, "a date (YYYY-MM-DD)", value)
+    return converted
+
+
+def _from_iso(value: str, argument: str | None) -> dt.date | dt.datetime:
+    raw = value.strip()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise refuse(argument, "a date (YYYY-MM-DD)", value) from None
+
+
+def optional_date(value: object) -> dt.date | None:
+    """:func:`date`, or None for an open end."""
+    return None if value is None else date(value)
+
+
+def optional_count(value: object) -> int | None:
+    """:func:`count`, or None when unknown."""
+    return None if value is None else count(value)
+
+
+def optional_number(value: object) -> float | None:
+    """:func:`number`, or None when unknown."""
+    return None if value is None else number(value)
+
+
+def bilingual_name(value: object, argument: str | None = None) -> Name:
+    """A bilingual name: a Name, an ``(en, zh)`` pair or a mapping with ``en`` and ``zh``.
+
+    >>> bilingual_name(("Wanrong County", "万荣县"))
+    Name(en='Wanrong County', zh='万荣县')
+    """
+    from countycare.labels import Name
+
+    if isinstance(value, Name):
+        return value
+    accepts = "a name: Name(en, zh), an (English, Chinese) pair or {'en': ..., 'zh': ...}"
+    if isinstance(value, Mapping) and set(value) == {"en", "zh"}:
+        value = (value["en"], value["zh"])
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return Name(text(value[0], argument), text(value[1], argument))
+    raise refuse(argument, accepts, value)
+
+
+def optional_name(value: object) -> Name | None:
+    """:func:`bilingual_name`, or None when absent."""
+    return None if value is None else bilingual_name(value)
+
+
+# -- collections ---------------------------------------------------------------------------------
+
+
+def iterable_items(values: object, argument: str | None, what: str) -> list[Any]:
+    """The items of any iterable but text or a mapping; else a refusal saying ``what``."""
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise refuse(argument, what, values)
+    return list(values)
+
+
+def to_tuple(values: object) -> tuple[Any, ...]:
+    """Any iterable but text, as a tuple (frozen models hold tuples, not lists)."""
+    return tuple(iterable_items(values, None, "a list"))
+
+
+def elements(values: object, cls: type[_T], what: str) -> tuple[_T, ...]:
+    """Any iterable but text of ``cls`` objects (a ``what`` each), as a tuple."""
+    items = iterable_items(values, None, f"a list of {what}s")
+    for index, item in enumerate(items):
+        if not isinstance(item, cls):
+            raise refuse(f"[{index}]", f"a {what}", item)
+    return tuple(items)
+
+
+def frozen_set(
+    values: object, element: Callable[[Any, str | None], _T], argument: str | None = None
+) -> frozenset[_T]:
+    """Any iterable but text, each item converted by ``element``, as a frozenset."""
+    items = iterable_items(values, argument, "a list or set")
+    converted = []
+    for index, item in enumerate(items):
+        try:
+            converted.append(element(item, None))
+        except ArgumentError as exc:
+            where = f"{argument}[{index}]" if argument else f"[{index}]"
+            raise ArgumentError(where, exc.reason) from None
+    return frozenset(converted)
+
+
+# -- attrs classes -------------------------------------------------------------------------------
+
+
+def name_arguments(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """attrs ``field_transformer``: a refusal by a field's converter names the field.
+
+    Converters are the plain functions above (``converter=count``), which mypy's attrs plugin
+    understands; this wraps each so that ``Village(..., population="many")`` says
+    ``population: expected a whole number, got 'many'``.
+    """
+    return [
+        f if f.converter is None else f.evolve(converter=_named(f.name, f.converter))
+        for f in fields
+    ]
+
+
+def _named(field: str, converter: Any) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        try:
+            return converter(value)
+        except ArgumentError as exc:
+            raise exc.named(field) from None
+
+    convert.__name__ = getattr(converter, "__name__", "convert")
+    return convert

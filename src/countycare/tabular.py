@@ -1,0 +1,150 @@
+"""Tables in and out: Arrow is the exchange shape; pandas and polars are imported only on call.
+
+Every tabular result of countycare builds an Arrow table (``to_arrow()``) and inherits
+``to_pandas()`` and ``to_polars()`` from :class:`Tabular`; every reader that takes a file also
+takes a pandas or polars DataFrame or an Arrow table, read through :func:`arrow_table`. pandas
+and polars are optional: asking for one that is not installed raises a
+:class:`~countycare.errors.CountyCareError` naming the extra to install.
+
+Examples
+--------
+>>> import pyarrow as pa
+>>> table = pa.table({"scope": ["wanrong"], "value": [3.0]})
+>>> to_pandas(table)
+     scope  value
+0  wanrong    3.0
+>>> records(to_polars(table))
+[{'scope': 'wanrong', 'value': 3.0}]
+>>> is_table("measures.csv"), is_table(table)
+(False, True)
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from countycare.errors import CountyCareError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+
+__all__ = [
+    "MissingExtraError",
+    "Tabular",
+    "arrow_table",
+    "is_table",
+    "records",
+    "require",
+    "source_name",
+    "to_pandas",
+    "to_polars",
+]
+
+_EXTRAS = {"pandas": "pandas", "polars": "polars", "matplotlib": "plot", "hypothesis": "testing"}
+
+
+class MissingExtraError(CountyCareError, ImportError):
+    """An optional package that a call needs is not installed; the message names the extra."""
+
+
+def require(module: str) -> ModuleType:
+    """Import an optional package, or say which extra of countycare installs it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        extra = _EXTRAS.get(module, module)
+        raise MissingExtraError(
+            f"this needs {module}, which is not installed: pip install 'countycare[{extra}]'"
+        ) from None
+
+
+def to_pandas(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table as a pandas DataFrame (pandas is imported here, not before)."""
+    require("pandas")
+    frame: pd.DataFrame = table.to_pandas()
+    return frame
+
+
+def to_polars(table: pa.Table) -> pl.DataFrame:
+    """An Arrow table as a polars DataFrame (polars is imported here, not before)."""
+    polars = require("polars")
+    frame: pl.DataFrame = polars.from_arrow(table)
+    return frame
+
+
+def is_table(data: object) -> bool:
+    """Whether ``data`` is a table (Arrow, pandas, polars, or anything speaking Arrow's stream
+    protocol) rather than a path or a dataset name."""
+    if isinstance(data, pa.Table | pa.RecordBatch):
+        return True
+    kind = type(data)
+    module = kind.__module__.split(".")[0]
+    if module in ("pandas", "polars") and kind.__name__ == "DataFrame":
+        return True
+    return hasattr(data, "__arrow_c_stream__")
+
+
+def arrow_table(data: object, argument: str | None = None) -> pa.Table:
+    """An Arrow table from an Arrow table or batch, a pandas or polars DataFrame.
+
+    A pandas index is not a column: name it with ``reset_index()`` first to keep it.
+    """
+    from countycare.coerce import refuse
+
+    if isinstance(data, pa.Table):
+        return data
+    if isinstance(data, pa.RecordBatch):
+        return pa.Table.from_batches([data])
+    kind = type(data)
+    module = kind.__module__.split(".")[0]
+    try:
+        if module == "pandas" and kind.__name__ == "DataFrame":
+            table: pa.Table = pa.Table.from_pandas(data, preserve_index=False)
+            return table
+        if module == "polars" and kind.__name__ == "DataFrame":
+            converted: pa.Table = data.to_arrow()  # type: ignore[attr-defined]
+            return converted
+        if hasattr(data, "__arrow_c_stream__"):
+            return pa.table(data)
+    except (pa.ArrowException, TypeError, ValueError) as exc:
+        raise refuse(argument, f"a table Arrow can read ({exc})", data) from None
+    raise refuse(argument, "a pandas or polars DataFrame or an Arrow table", data)
+
+
+def source_name(data: object) -> str:
+    """How a table is named in messages, e.g. ``<pandas DataFrame>`` (a path is itself)."""
+    if isinstance(data, str):
+        return data
+    kind = type(data)
+    if kind.__name__ in ("PosixPath", "WindowsPath", "Path"):
+        return str(data)
+    return f"<{kind.__module__.split('.')[0]} {kind.__name__}>"
+
+
+def records(data: object, argument: str | None = None) -> list[dict[str, Any]]:
+    """The rows of a table as dictionaries, numbered from 1 by the readers."""
+    rows: list[dict[str, Any]] = arrow_table(data, argument).to_pylist()
+    return rows
+
+
+class Tabular:
+    """Mixin of the tabular results: define ``to_arrow()``; get ``to_pandas()``, ``to_polars()``."""
+
+    __slots__ = ()
+
+    def to_arrow(self) -> pa.Table:
+        """The result as an Arrow table."""
+        raise NotImplementedError
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The result as a pandas DataFrame (needs ``countycare[pandas]``)."""
+        return to_pandas(self.to_arrow())
+
+    def to_polars(self) -> pl.DataFrame:
+        """The result as a polars DataFrame (needs ``countycare[polars]``)."""
+        return to_polars(self.to_arrow())
