@@ -234,6 +234,8 @@ def _text_row(row: ScorecardRow, with_baseline: bool) -> str:
     text = f"  {d.item:<6} {d.code:<32} {shown(row.value):>24}  {row.verdict.value:<9}"
     if row.target_text:
         text += f" target {row.target_text}"
+    if row.value.compared_with is not None:  # growth: the same period a year earlier
+        text += f"\n{pad}compared with {row.value.compared_with} (the same period a year earlier)"
     if row.reference is not None:
         text += f"\n{pad}beside: {row.reference.describe()} — {row.reference.source}"
     if with_baseline and row.baseline is not None:
