@@ -108,17 +108,65 @@ def _read_measures(path: Path) -> int:
     return 0
 
 
+#: Targets in the current format: sets, every comparator, a source table, and a reference.
 _TARGETS = b"""[[target]]
 indicator = "primary_visit_share"
+sets = ["nhc-2024"]
 comparator = "ge"
-value = 65
+threshold = 65
 unit = "percent"
 scope = "county"
 scope_id = "sc"
 valid_from = 2024-01-01
 valid_to = 2026-12-31
-source = { document = "Illustrative plan", year = 2024 }
-note = "a seed for the mutation suite"
+source = { document = "Illustrative plan", issuer = "County health commission", year = 2024 }
+
+[[target]]
+indicator = "in_county_admission_share"
+sets = ["nhc-2024"]
+comparator = "about"
+threshold = 90
+tolerance = 2
+tolerance_status = "reconstructed"
+unit = "percent"
+scope = "national"
+valid_from = 2024-01-01
+source = "Illustrative national goal"
+
+[[target]]
+indicator = "inpatient_cost_growth"
+sets = ["nhc-2024"]
+comparator = "le"
+threshold = 0.05
+unit = "dimensionless"
+scope = "province"
+scope_id = "p1"
+valid_from = 2024-01-01
+valid_to = 2024-12-31
+source = { document = "Illustrative provincial plan", number = "No. 1", date = 2024-03-01 }
+
+[[target]]
+indicator = "stationed_physicians_per_10k"
+sets = ["nhc-2024"]
+comparator = "range"
+threshold = 1
+upper = 3
+unit = "physician / ten_thousand_persons"
+scope = "county"
+scope_id = "sc"
+valid_from = 2024-01-01
+source = "Illustrative plan"
+
+[[reference]]
+indicator = "primary_visit_share"
+sets = ["nhc-2024"]
+period = "2024"
+value = 61.0
+unit = "percent"
+scope = "province"
+scope_id = "p1"
+status = "official"
+source = { document = "Illustrative statistical bulletin", date = 2025-05-01 }
 """
 
 
