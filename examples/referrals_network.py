@@ -1,7 +1,8 @@
 """Build the Wanrong referral network from records, read its numbers, and draw it.
 
 The records are synthetic (seeded) and include a few bad rows on purpose, to show that every row
-is either counted or rejected with its reason. Writes ``wanrong_referrals.png`` to the current
+is either counted or rejected with its reason: ``lenient=True`` skips and counts them (without it,
+a bad row is an error naming its row and column). Writes ``wanrong_referrals.png`` to the current
 directory when matplotlib (the ``plot`` extra) is installed.
 """
 
@@ -36,8 +37,8 @@ for period, seed in ((q1, 1), (q2, 2)):
     records = synthetic_referrals(county, period, 40_000, seed=seed, defects=0.005)
     pacsv.write_csv(records, f"referrals-{period}.csv")
 
-first = build_network(f"referrals-{q1}.csv", county, q1)
-second = build_network(f"referrals-{q2}.csv", county, q2)
+first = build_network(f"referrals-{q1}.csv", county, q1, lenient=True)
+second = build_network(f"referrals-{q2}.csv", county, q2, lenient=True)
 
 read = first.summaries[0]
 print(

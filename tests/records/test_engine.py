@@ -99,7 +99,7 @@ def test_the_same_numbers_whatever_the_input(
         "csv": str(tmp_path / "enc.csv"),
     }
     results = {
-        name: measure_records(county, {"encounters": src}, [2024], ENCOUNTER_MEASURES)
+        name: measure_records(county, {"encounters": src}, [2024], ENCOUNTER_MEASURES, lenient=True)
         for name, src in inputs.items()
     }
     for name, result in results.items():
@@ -183,7 +183,7 @@ def test_records_of_another_year_are_rejected_not_counted(
 ) -> None:
     """Reading 2024 records for the period 2025 rejects every row."""
     enc = records[RecordKind.ENCOUNTERS]
-    result = measure_records(county, {"encounters": enc}, [2025], ["visits"])
+    result = measure_records(county, {"encounters": enc}, [2025], ["visits"], lenient=True)
     report = result.reports[RecordKind.ENCOUNTERS]
     assert report.used == 0 and report.rejected == enc.num_rows
     assert result.table.get(county.id, "2025", "visits") == 0.0

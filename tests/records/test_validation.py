@@ -61,7 +61,7 @@ def test_a_bad_row_is_rejected_with_row_column_and_reason(
 ) -> None:
     """The second of three rows is bad: it alone is rejected, named by row 2 and its column."""
     table = _table([_row(encounter_id="a"), row, _row(encounter_id="c")])
-    result = measure_records(county, {"encounters": table}, [2024], ["visits"])
+    result = measure_records(county, {"encounters": table}, [2024], ["visits"], lenient=True)
     report = result.reports[RecordKind.ENCOUNTERS]
     assert (report.read, report.used, report.rejected) == (3, 2, 1)
     (problem,) = report.problems
@@ -70,8 +70,9 @@ def test_a_bad_row_is_rejected_with_row_column_and_reason(
     assert result.table.get("sc", "2024", "visits") == 2.0
 
 
-def test_strict_mode_raises_the_first_problem(county: County) -> None:
-    """Strict mode fails on the first report, naming the row and never the patient id."""
+def test_rejected_rows_raise_by_default(county: County) -> None:
+    """By default a rejected row is an error naming the row and column (never the patient id);
+    lenient=True skips it and counts it by reason instead."""
     table = _table(
         [
             _row(encounter_id="e1"),
@@ -80,17 +81,41 @@ def test_strict_mode_raises_the_first_problem(county: County) -> None:
         ]
     )
     with pytest.raises(DataError) as caught:
-        measure_records(county, {"encounters": table}, [2024], ["visits"], strict=True)
-    assert len(caught.value.problems) == 1
-    assert caught.value.problems[0].path == "row 2, column total_cost"
+        measure_records(county, {"encounters": table}, [2024], ["visits"])
+    paths = [p.path for p in caught.value.problems]
+    assert paths[:2] == ["row 2, column total_cost", "row 3, column setting"]
+    assert "--lenient" in caught.value.problems[-1].message
     assert SECRET not in str(caught.value)
+    report = measure_records(
+        county, {"encounters": table}, [2024], ["visits"], lenient=True
+    ).reports[RecordKind.ENCOUNTERS]
+    assert (report.read, report.used, report.rejected) == (3, 1, 2)
+    assert dict(report.by_reason) == {"total_cost is negative": 1, "unknown setting": 1}
+    assert report.summary().endswith("2 rejected (total_cost is negative: 1; unknown setting: 1)")
+
+
+def test_the_error_names_five_rows_then_counts_the_rest_by_reason(county: County) -> None:
+    """Many bad rows: the first five are located, then '… and N more' with every reason's count
+    (the counts add up to the rows rejected)."""
+    rows = [_row(encounter_id=f"e{n}", total_cost=-1.0, fund_paid=0.0) for n in range(8)]
+    rows += [_row(encounter_id=f"s{n}", setting="ward") for n in range(4)]
+    with pytest.raises(DataError) as caught:
+        measure_records(county, {"encounters": _table(rows)}, [2024], ["visits"])
+    problems = caught.value.problems
+    assert len(problems) == 6
+    assert [p.path for p in problems[:5]] == [f"row {n}, column total_cost" for n in range(1, 6)]
+    assert problems[5].message == (
+        "… and 7 more: 12 rows rejected of 12 read "
+        "(total_cost is negative: 8; unknown setting: 4); "
+        "fix them, or skip them with --lenient (lenient=True)"
+    )
 
 
 def test_patient_ids_never_appear_in_problems(county: County) -> None:
     """Whatever is wrong with a row, its patient id is not quoted."""
     rows = [{**row, "encounter_id": f"e{n}"} for n, (row, _, _) in enumerate(BAD_ROWS)]
     rows.append(dict(rows[0]))  # and a duplicate id
-    result = measure_records(county, {"encounters": _table(rows)}, [2024], ["visits"])
+    result = measure_records(county, {"encounters": _table(rows)}, [2024], ["visits"], lenient=True)
     text = "\n".join(str(p) for p in result.reports[RecordKind.ENCOUNTERS].problems)
     assert len(result.reports[RecordKind.ENCOUNTERS].problems) == len(rows)
     assert SECRET not in text
@@ -106,7 +131,7 @@ def test_a_csv_value_of_the_wrong_type_is_rejected_not_guessed(
     table = table.set_column(3, "date", pa.array(["2024-03-05", "yesterday"]))
     path = tmp_path / "enc.csv"
     pacsv.write_csv(table, path)
-    result = measure_records(county, {"encounters": path}, [2024], ["visits"])
+    result = measure_records(county, {"encounters": path}, [2024], ["visits"], lenient=True)
     report = result.reports[RecordKind.ENCOUNTERS]
     assert (report.read, report.rejected) == (2, 1)
     assert report.problems[0].path.endswith("row 2, column date")
@@ -117,18 +142,22 @@ def test_a_missing_column_is_named(county: County) -> None:
     """Records without a required column are refused before any row is read."""
     table = _table([_row()]).drop_columns(["fund_paid"])
     with pytest.raises(DataError, match="column fund_paid: missing"):
-        measure_records(county, {"encounters": table}, [2024], ["visits"])
+        measure_records(county, {"encounters": table}, [2024], ["visits"], lenient=True)
 
 
 @settings(max_examples=25)
 @given(encounter_tables(invalid=True))
 def test_used_plus_rejected_is_read(table: pa.Table) -> None:
-    """On random, partly invalid records, no row is dropped silently: used + rejected = read."""
-    result = measure_records(small_record_county(), {"encounters": table}, [2024], ["visits"])
+    """On random, partly invalid records, no row is dropped silently: used + rejected = read,
+    and the rejected rows by reason add up to the rows rejected."""
+    result = measure_records(
+        small_record_county(), {"encounters": table}, [2024], ["visits"], lenient=True
+    )
     report = result.reports[RecordKind.ENCOUNTERS]
     assert report.read == table.num_rows
     assert report.used + report.rejected == report.read
     assert len(report.problems) == min(report.rejected, 20)
+    assert sum(n for _, n in report.by_reason) == report.rejected
     assert result.table.get("sc", "2024", "visits") <= report.used
 
 
@@ -154,7 +183,7 @@ def test_a_duplicate_id_rejects_every_row_holding_it(
     elif form == "parquet":
         pq.write_table(table, tmp_path / "enc.parquet")
         source = str(tmp_path / "enc.parquet")
-    result = measure_records(county, {"encounters": source}, [2024], ["visits"])
+    result = measure_records(county, {"encounters": source}, [2024], ["visits"], lenient=True)
     report = result.reports[RecordKind.ENCOUNTERS]
     assert (report.read, report.used, report.rejected) == (4, 2, 2)
     assert [p.path.split(": ")[-1] for p in report.problems] == [
@@ -176,7 +205,9 @@ def test_a_duplicate_claim_id_is_rejected_too(county: County) -> None:
     }  # fmt: skip
     rows = [claim, claim, {**claim, "claim_id": "k2"}]
     table = pa.Table.from_pylist(rows, schema=schema(RecordKind.CLAIMS))
-    result = measure_records(county, {"claims": table}, [2024], ["admissions_insured_total"])
+    result = measure_records(
+        county, {"claims": table}, [2024], ["admissions_insured_total"], lenient=True
+    )
     report = result.reports[RecordKind.CLAIMS]
     assert (report.read, report.used) == (3, 1)
     assert result.table.get("sc", "2024", "admissions_insured_total") == 1.0
@@ -187,9 +218,9 @@ def test_the_duplicate_check_can_be_waived_for_ids_unique_by_construction(county
     its id, so a repeated id counts twice (the documented cost of the waiver), and rows used +
     rejected still equal rows read."""
     table = _table([_row(encounter_id="a"), _row(encounter_id="a"), _row(encounter_id="b")])
-    checked = measure_records(county, {"encounters": table}, [2024], ["visits"])
+    checked = measure_records(county, {"encounters": table}, [2024], ["visits"], lenient=True)
     waived = measure_records(
-        county, {"encounters": table}, [2024], ["visits"], check_duplicate_ids=False
+        county, {"encounters": table}, [2024], ["visits"], check_duplicate_ids=False, lenient=True
     )
     report = waived.reports[RecordKind.ENCOUNTERS]
     assert (report.read, report.used, report.rejected) == (3, 3, 0)
@@ -214,4 +245,4 @@ def test_paths_without_record_files_are_refused(county: County, tmp_path: Path) 
     (tmp_path / "empty").mkdir()
     for source in ([], str(tmp_path / "empty")):
         with pytest.raises(DataError, match="no Parquet or CSV file of encounters records"):
-            measure_records(county, {"encounters": source}, [2024], ["visits"])
+            measure_records(county, {"encounters": source}, [2024], ["visits"], lenient=True)

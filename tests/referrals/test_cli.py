@@ -1,4 +1,5 @@
-"""The ``countycare referrals`` command: text and JSON agree, strict exits 1, plots are drawn."""
+"""The ``countycare referrals`` command: text and JSON agree, wrong rows exit 1 unless
+``--lenient``, plots are drawn."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def records_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_text_report(records_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The text names the rows read, accepted and rejected, the directions and the flows."""
-    assert main(["referrals", str(records_csv), "--period", "2024"]) == 0
+    assert main(["referrals", str(records_csv), "--period", "2024", "--lenient"]) == 0
     out = capsys.readouterr().out
     assert "Rows: 3000 read = " in out
     for heading in ("Totals by direction", "Ratios", "by township", "Largest flows"):
@@ -43,7 +44,7 @@ def test_json_carries_the_same_numbers(
     records_csv: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The JSON holds the counts the text shows, and accepted + rejected = read."""
-    assert main(["referrals", str(records_csv), "--period", "2024", "--json"]) == 0
+    assert main(["referrals", str(records_csv), "--period", "2024", "--json", "--lenient"]) == 0
     payload = json.loads(capsys.readouterr().out)
     rows = payload["rows"]
     assert rows["accepted"] + rows["rejected"] == rows["read"] == 3000
@@ -51,16 +52,22 @@ def test_json_carries_the_same_numbers(
     assert sum(payload["rejected_by_reason"].values()) == rows["rejected"]
     assert len(payload["bypass"]) == 14
     assert SECRET not in json.dumps(payload)
-    main(["referrals", str(records_csv), "--period", "2024"])
+    main(["referrals", str(records_csv), "--period", "2024", "--lenient"])
     text = capsys.readouterr().out
     assert f"{payload['totals']['up']:,}" in text
 
 
-def test_strict_exits_1_listing_rows(records_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """In strict mode rejected rows are errors: one line each, exit 1, no traceback."""
-    assert main(["referrals", str(records_csv), "--period", "2024", "--strict"]) == 1
-    err = capsys.readouterr().err
-    assert f"{records_csv}: row " in err
+def test_wrong_rows_exit_1_listing_rows(
+    records_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """By default wrong rows are errors: the first five, one line each, then how many more and
+    the hint of --lenient; exit 1, no traceback. (--strict, the old flag, is still accepted.)"""
+    for flags in ([], ["--strict"]):
+        assert main(["referrals", str(records_csv), "--period", "2024", *flags]) == 1
+        err = capsys.readouterr().err
+        assert err.count(f"{records_csv}: row ") == 5
+        assert "rows rejected of 3,000 read" in err
+        assert "--lenient" in err
     assert "Traceback" not in err
     assert SECRET not in err
 
@@ -70,7 +77,7 @@ def test_plot_option_writes_the_picture(
 ) -> None:
     """--plot FILE.svg draws the network and says where."""
     target = tmp_path / "net.svg"
-    assert main(["referrals", str(records_csv), "--plot", str(target)]) == 0
+    assert main(["referrals", str(records_csv), "--plot", str(target), "--lenient"]) == 0
     assert target.exists()
     assert f"Picture: {target}" in capsys.readouterr().out
 

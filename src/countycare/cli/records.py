@@ -116,7 +116,14 @@ def register(subparsers: Any) -> None:
         required=True,
         help="measures file to write: .csv, .tsv, .json or .parquet (its folder is created)",
     )
-    measure.add_argument("--strict", action="store_true", help="fail on the first rejected row")
+    measure.add_argument(
+        "--lenient",
+        action="store_true",
+        help="skip rows that fail a check and report them (read = used + rejected, by reason); "
+        "by default any such row is an error naming its file, row and column",
+    )
+    # The default since issue #12; still accepted so that scripts written before keep working.
+    measure.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
     measure.add_argument(
         "--assume-unique-ids",
         action="store_true",
@@ -216,6 +223,8 @@ def _check_args(args: argparse.Namespace) -> None:
         raise UsageError("--suppress: a suppressed table is written as .csv only")
     if args.set_code and args.measures:
         raise UsageError("give --set or --measures, not both")
+    if args.lenient and args.strict:
+        raise UsageError("give --lenient or --strict (the default), not both")
     if args.engine == "spark":
         require_extra("pyspark", "--engine spark")
     dataset = Path(args.dataset)
@@ -294,6 +303,7 @@ def _measure(args: argparse.Namespace) -> int:
                         "read": report.read,
                         "used": report.used,
                         "rejected": report.rejected,
+                        "rejected_by_reason": dict(report.by_reason),
                         "problems": [p.located(report.source) for p in report.problems],
                     }
                     for report in result.reports.values()
@@ -328,7 +338,7 @@ def _measure_province(args: argparse.Namespace) -> int:
         measures=codes,
         counties=args.counties,
         engine=args.engine,
-        strict=args.strict,
+        lenient=args.lenient,
         check_duplicate_ids=not args.assume_unique_ids,
         id_cache=not args.no_id_cache,
         memory_limit=args.memory_limit,
@@ -369,7 +379,7 @@ def _run(
             sources,
             years,
             codes,
-            strict=args.strict,
+            lenient=args.lenient,
             progress=progress,
             check_duplicate_ids=not args.assume_unique_ids,
         )
@@ -380,7 +390,7 @@ def _run(
         sources,
         years,
         codes,
-        strict=args.strict,
+        lenient=args.lenient,
         connection=connect(args.memory_limit),
         progress=progress,
         check_duplicate_ids=not args.assume_unique_ids,

@@ -59,8 +59,13 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
-        "--strict", action="store_true", help="fail (exit 1) when any row is rejected"
+        "--lenient",
+        action="store_true",
+        help="skip wrong rows and count them by reason (read = accepted + rejected); by default "
+        "a wrong row is an error naming its row and column (rows outside --period never are)",
     )
+    # The default since issue #12; still accepted so that scripts written before keep working.
+    parser.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--plot",
         metavar="FILE",
@@ -90,6 +95,8 @@ def register(subparsers: Any) -> None:
 def _referrals(args: argparse.Namespace) -> int:
     if (args.records is None) == (args.synthetic is None):
         raise UsageError("give either RECORDS or --synthetic N")
+    if args.lenient and args.strict:
+        raise UsageError("give --lenient or --strict (the default), not both")
     if args.plot:
         require_extra("matplotlib", "--plot")
         prepare_out(args.plot)
@@ -98,7 +105,7 @@ def _referrals(args: argparse.Namespace) -> int:
     if args.synthetic is not None:
         period = args.period or Period.year(2024)
         source = synthetic_referrals(county, period, args.synthetic, seed=args.seed)
-    network = build_network(source, county, args.period, strict=args.strict)
+    network = build_network(source, county, args.period, lenient=args.lenient)
     summary = referral_summary(network, county, top=args.top)
     if args.plot:
         summary["plot"] = str(save_network_plot(network, county, args.plot))

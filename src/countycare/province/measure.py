@@ -119,7 +119,7 @@ def measure_province(
     measures: Iterable[str] | None = None,
     counties: Collection[str] | None = None,
     engine: str = "duckdb",
-    strict: bool = False,
+    lenient: bool = False,
     check_duplicate_ids: bool = True,
     id_cache: bool = True,
     memory_limit: str | None = "500MB",
@@ -145,7 +145,7 @@ def measure_province(
         the province are given only when all their counties are chosen.
     engine
         ``duckdb`` (default) or ``spark`` (``spark``: a session; default a local one).
-    strict, check_duplicate_ids, id_cache
+    lenient, check_duplicate_ids, id_cache
         As for :func:`countycare.records.measure_records` (the Spark engine keeps no cache).
     memory_limit
         DuckDB's memory limit (it spills to disk beyond it).
@@ -193,7 +193,7 @@ def measure_province(
         tuple(province.county(c) for c in chosen),
         {c: province.prefecture_of(c).id for c in chosen},
     )
-    result = _run(engine, region, sources, wanted, codes, strict, check_duplicate_ids,
+    result = _run(engine, region, sources, wanted, codes, lenient, check_duplicate_ids,
                   id_cache, memory_limit, progress, spark)  # fmt: skip
     return ProvinceMeasures(
         province.id,
@@ -211,7 +211,7 @@ def _run(
     sources: Mapping[str, Any],
     years: list[int],
     codes: set[str],
-    strict: bool,
+    lenient: bool,
     check_duplicate_ids: bool,
     id_cache: bool,
     memory_limit: str | None,
@@ -227,7 +227,7 @@ def _run(
             sources,
             years,
             codes,
-            strict=strict,
+            lenient=lenient,
             progress=progress,
             check_duplicate_ids=check_duplicate_ids,
         )
@@ -240,7 +240,7 @@ def _run(
         sources,
         years,
         codes,
-        strict=strict,
+        lenient=lenient,
         connection=connect(memory_limit),
         progress=progress,
         check_duplicate_ids=check_duplicate_ids,

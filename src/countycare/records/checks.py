@@ -56,11 +56,25 @@ __all__ = [
 
 @attrs.frozen
 class Check:
-    """One row check: ``bad`` is an SQL condition true for a bad row; ``reason`` an SQL string."""
+    """One row check: ``bad`` is an SQL condition true for a bad row; ``reason`` an SQL string.
+
+    ``label`` names the reason without any value, for counting rejected rows by reason; when
+    empty, ``reason`` is a plain SQL string and is its own label (see :attr:`what`).
+    """
 
     column: str
     bad: str
     reason: str
+    label: str = ""
+
+    @property
+    def what(self) -> str:
+        """The reason without values: ``label``, or the text of a literal ``reason``."""
+        if self.label:
+            return self.label
+        if self.reason.startswith("'") and self.reason.endswith("'"):
+            return self.reason[1:-1].replace("''", "'")
+        return f"{self.column} rejected"
 
 
 def _text(message: str) -> str:
@@ -81,6 +95,7 @@ def _one_of(column: str, codes: list[str], what: str) -> Check:
         column,
         f"{column} IS NULL OR {column} NOT IN ({listed})",
         f"concat('unknown {what} ', coalesce({_quoted(column)}, '(empty)'))",
+        f"unknown {what}",
     )
 
 
@@ -88,7 +103,10 @@ def _non_negative(column: str) -> list[Check]:
     return [
         _empty(column, " or not a number"),
         Check(
-            column, f"{column} < 0", f"concat('{column} is negative: ', CAST({column} AS STRING))"
+            column,
+            f"{column} < 0",
+            f"concat('{column} is negative: ', CAST({column} AS STRING))",
+            f"{column} is negative",
         ),
     ]
 
@@ -107,6 +125,7 @@ def _amount(column: str) -> list[Check]:
             column,
             f"{column} > {MAX_AMOUNT}",
             f"concat('{column} ', CAST({column} AS STRING), ' is above {MAX_AMOUNT} yuan')",
+            f"{column} is above {MAX_AMOUNT} yuan",
         ),
     ]
 
@@ -118,6 +137,7 @@ def _unique(column: str) -> Check:
         column,
         f"{COPIES} > 1",
         f"concat('{column} repeated: the same id is on ', CAST({COPIES} AS STRING), ' rows')",
+        f"{column} repeated",
     )
 
 
@@ -146,12 +166,14 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
             "fund_paid > total_cost",
             "concat('fund_paid ', CAST(fund_paid AS STRING), ' exceeds total_cost ', "
             "CAST(total_cost AS STRING))",
+            "fund_paid exceeds total_cost",
         ),
         Check(
             "discharge_date",
             "discharge_date < date",
             "concat('discharge_date ', CAST(discharge_date AS STRING), ' is before date ', "
             "CAST(date AS STRING))",
+            "discharge_date is before date",
         ),
     ),
     RecordKind.CLAIMS: (
@@ -169,6 +191,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
             "fund_paid > total_cost",
             "concat('fund_paid ', CAST(fund_paid AS STRING), ' exceeds total_cost ', "
             "CAST(total_cost AS STRING))",
+            "fund_paid exceeds total_cost",
         ),
     ),
     RecordKind.REFERRALS: (
@@ -203,6 +226,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
             "end_date < start_date",
             "concat('end_date ', CAST(end_date AS STRING), ' is before start_date ', "
             "CAST(start_date AS STRING))",
+            "end_date is before start_date",
         ),
     ),
     RecordKind.CHRONIC_REGISTER: (
@@ -215,6 +239,7 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
             "exited < enrolled",
             "concat('exited ', CAST(exited AS STRING), ' is before enrolled ', "
             "CAST(enrolled AS STRING))",
+            "exited is before enrolled",
         ),
     ),
     RecordKind.DEATHS: (
@@ -223,7 +248,12 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
         _empty("area_id"),
         _empty("date", _DATE),
         _empty("age", " or not a whole number"),
-        Check("age", "age < 0 OR age > 130", "concat('age out of range: ', CAST(age AS STRING))"),
+        Check(
+            "age",
+            "age < 0 OR age > 130",
+            "concat('age out of range: ', CAST(age AS STRING))",
+            "age out of range",
+        ),
         _one_of("cause", [c.value for c in DeathCause], "cause"),
     ),
     RecordKind.POPULATION: (
@@ -359,6 +389,7 @@ def _id_check(column: str, lookup: str, ctx: ScanContext) -> Check:
         column,
         f"NOT {id_condition(column, lookup, ctx)}",
         f"concat('unknown {column.removesuffix('_id')} ', {_quoted(column)})",
+        f"unknown {column.removesuffix('_id')}",
     )
 
 
@@ -373,6 +404,7 @@ def period_checks(kind: RecordKind, ctx: ScanContext) -> tuple[Check, ...]:
                 col,
                 f"{col} < DATE '{first}' OR {col} > DATE '{last}'",
                 f"concat('{col} ', CAST({col} AS STRING), {out_of})",
+                f"{col} outside the period {label}",
             ),
         )
     if kind is RecordKind.POSTINGS:
@@ -382,6 +414,7 @@ def period_checks(kind: RecordKind, ctx: ScanContext) -> tuple[Check, ...]:
                 f"end_date < DATE '{first}' OR start_date > DATE '{last}'",
                 f"concat('posting ', CAST(start_date AS STRING), '..', CAST(end_date AS STRING), "
                 f"{out_of})",
+                f"posting outside the period {label}",
             ),
         )
     if kind is RecordKind.POPULATION:
@@ -390,6 +423,7 @@ def period_checks(kind: RecordKind, ctx: ScanContext) -> tuple[Check, ...]:
                 "year",
                 f"year < {first[:4]} OR year > {last[:4]}",
                 f"concat('year ', CAST(year AS STRING), {out_of})",
+                f"year outside the period {label}",
             ),
         )
     return ()

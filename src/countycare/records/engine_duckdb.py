@@ -92,7 +92,7 @@ def measure_records(
     years: Collection[int],
     measures: Iterable[str] | None = None,
     *,
-    strict: bool = False,
+    lenient: bool = False,
     connection: Any = None,
     progress: Progress | None = None,
     max_problems: int = 20,
@@ -114,9 +114,11 @@ def measure_records(
     measures
         Measure codes to compute; default every measure derivable from records
         (:data:`countycare.records.derivable.DERIVABLE`).
-    strict
-        Raise :class:`~countycare.errors.DataError` with the first rejected row instead of
-        reporting rejected rows.
+    lenient
+        Skip rejected rows and report them (rows read = used + rejected, by reason, in
+        ``reports``). By default a rejected row is an error: a
+        :class:`~countycare.errors.DataError` naming the file, the first rejected rows (row
+        and column) and how many more, by reason.
     connection
         A DuckDB connection to use (default :func:`connect`: 500 MB memory limit).
     progress
@@ -170,7 +172,7 @@ def measure_records(
             ctx,
             todo,
             described,
-            strict=strict,
+            strict=not lenient,
             max_problems=max_problems,
         )
     except duckdb.Error as exc:  # a corrupt or unreadable file: named, never quoted
@@ -186,7 +188,7 @@ def measure_region(
     years: Collection[int],
     measures: Iterable[str] | None = None,
     *,
-    strict: bool = False,
+    lenient: bool = False,
     connection: Any = None,
     progress: Progress | None = None,
     max_problems: int = 20,
@@ -232,7 +234,7 @@ def measure_region(
         if progress is not None:
             progress(f"read {scan.kind.value}", step, total)
     result = finish(
-        con, codes, region.id, ctx, todo, described, strict=strict, max_problems=max_problems
+        con, codes, region.id, ctx, todo, described, strict=not lenient, max_problems=max_problems
     )
     if progress is not None:
         progress("rolled up", total, total)

@@ -20,7 +20,6 @@ from typing import Any
 import pyarrow as pa
 
 from countycare.community import County
-from countycare.errors import Problem
 from countycare.records.county_index import CountyIndex
 from countycare.records.derivable import kinds_for
 from countycare.records.engine_duckdb import connect
@@ -39,7 +38,7 @@ from countycare.records.region_index import Region, RegionIndex, region_context
 from countycare.records.schemas import RecordKind, schema
 from countycare.records.sources import RecordSource, Sources, as_arrow, no_files
 from countycare.records.stage1 import SPARK
-from countycare.records.validation import detail_problems
+from countycare.records.validation import Rejections, detail_problems
 
 __all__ = ["local_session", "measure_records_spark", "measure_region_spark"]
 
@@ -166,7 +165,7 @@ def measure_records_spark(
     years: Collection[int],
     measures: Iterable[str] | None = None,
     *,
-    strict: bool = False,
+    lenient: bool = False,
     progress: Progress | None = None,
     max_problems: int = 20,
     check_duplicate_ids: bool = True,
@@ -191,7 +190,7 @@ def measure_records_spark(
         if progress is not None:
             progress(f"read {scan.kind.value} on Spark", step, total)
 
-    def detail(kind: RecordKind) -> tuple[Problem, ...]:
+    def detail(kind: RecordKind) -> Rejections:
         return detail_problems(_SparkSql(spark), kind, ctx, max_problems)
 
     result = finish(
@@ -201,7 +200,7 @@ def measure_records_spark(
         ctx,
         todo,
         described,
-        strict=strict,
+        strict=not lenient,
         detail=detail,
         max_problems=max_problems,
     )
@@ -217,7 +216,7 @@ def measure_region_spark(
     years: Collection[int],
     measures: Iterable[str] | None = None,
     *,
-    strict: bool = False,
+    lenient: bool = False,
     progress: Progress | None = None,
     max_problems: int = 20,
     check_duplicate_ids: bool = True,
@@ -251,12 +250,12 @@ def measure_region_spark(
         if progress is not None:
             progress(f"read {scan.kind.value} on Spark", step, total)
 
-    def detail(kind: RecordKind) -> tuple[Problem, ...]:
+    def detail(kind: RecordKind) -> Rejections:
         return detail_problems(_SparkSql(spark), kind, ctx, max_problems)
 
     result = finish(
         local, codes, region.id, ctx, todo, described,
-        strict=strict, detail=detail, max_problems=max_problems,
+        strict=not lenient, detail=detail, max_problems=max_problems,
     )  # fmt: skip
     if progress is not None:
         progress("rolled up", total, total)

@@ -39,6 +39,7 @@ from countycare.records.rollup import measure_table
 from countycare.records.schemas import RecordKind
 from countycare.records.stage1 import GROUPED_KINDS, Dialect, postings_sql, register_sql, scan_sql
 from countycare.records.validation import (
+    Detail,
     ValidationReport,
     counts_sql,
     detail_problems,
@@ -206,7 +207,7 @@ def finish(
     sources: Mapping[RecordKind, str],
     *,
     strict: bool,
-    detail: Callable[[RecordKind], tuple[Problem, ...]] | None = None,
+    detail: Detail | None = None,
     max_problems: int = 20,
 ) -> MeasureResult:
     """Report rows used and rejected per kind, then roll the partial sums up (in DuckDB) to
@@ -216,14 +217,15 @@ def finish(
         if scan.counts or scan.kind in GROUPED_KINDS:
             read, used = con.execute(counts_sql(scan.table)).fetchall()[0]
             problems: tuple[Problem, ...] = ()
-            if used < read:
-                problems = (
+            reasons: tuple[tuple[str, int], ...] = ()
+            if used < read:  # only now: locate the first rejected rows, count them by reason
+                problems, reasons = (
                     detail(scan.kind)
                     if detail is not None
                     else detail_problems(con, scan.kind, ctx, max_problems)
                 )
             report = ValidationReport(
-                scan.kind, int(read), int(used), problems, sources.get(scan.kind)
+                scan.kind, int(read), int(used), problems, sources.get(scan.kind), reasons
             )
             raise_if_strict(report, strict)
             reports[scan.kind] = report

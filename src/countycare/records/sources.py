@@ -33,6 +33,7 @@ import pyarrow as pa
 
 from countycare.errors import DataError, Problem
 from countycare.io.text import check_csv_file, csv_delimiter
+from countycare.records.partitions import check_partition_years
 from countycare.records.record_ids import UNIQUE_ID, find_duplicates, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
 from countycare.records.verified_ids import VerifiedIds
@@ -118,6 +119,7 @@ def _raw_view(con: Any, raw: str, kind: RecordKind, source: RecordSource) -> tup
             raise no_files(kind, source)
         if all(f.suffix == ".parquet" for f in files):
             _check_parquet_schemas(files)
+            check_partition_years(con, kind, files)  # footers only, unless a year is wrong
             listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
             con.execute(
                 f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_parquet([{listed}], "

@@ -242,14 +242,15 @@ def build_network(
     county: County | str | Path,
     period: Period | str | int | Sequence[Period | str | int] | None = None,
     *,
-    strict: bool = False,
+    lenient: bool = False,
 ) -> ReferralNetwork:
     """The referral network of the records in ``source`` (see :func:`aggregate_referrals`).
 
     ``source`` is a CSV or Parquet path, an Arrow table or a pandas or polars DataFrame;
     ``county`` a county, a dataset name or a county file; ``period`` a period (``"2024"``,
-    ``"2024Q1"``, ``2024``…) or several. Rejected rows are counted in ``network.summaries``;
-    with ``strict`` they raise instead.
+    ``"2024Q1"``, ``2024``…) or several. A wrong row raises a
+    :class:`~countycare.errors.DataError` naming it; with ``lenient`` wrong rows are skipped and
+    counted in ``network.summaries`` (rows outside the period are counted there in any case).
 
     Examples
     --------
@@ -257,13 +258,13 @@ def build_network(
     >>> from countycare.referrals.synthetic import synthetic_referrals
     >>> county = small_referral_county()
     >>> records = synthetic_referrals(county, Period.parse("2024"), 1000, seed=3, defects=0.02)
-    >>> net = build_network(records, county, Period.parse("2024"))
+    >>> net = build_network(records, county, Period.parse("2024"), lenient=True)
     >>> s = net.summaries[0]
     >>> net.total == s.rows_accepted, s.rows_accepted + s.rows_rejected
     (True, 1000)
     """
     county = coerce.county(county, "county")
-    batch = aggregate_referrals(source, county, coerce.periods(period, "period"), strict=strict)
+    batch = aggregate_referrals(source, county, coerce.periods(period, "period"), lenient=lenient)
     return network_from_aggregate(batch, county)
 
 

@@ -46,6 +46,7 @@ from countycare.errors import DataError, Problem
 from countycare.institutions import OUTSIDE
 from countycare.labels import BilingualEnum, CareSetting, ReferralStatus
 from countycare.periods import Period
+from countycare.records.validation import closing
 from countycare.referrals.sources import open_table, source_name
 
 __all__ = [
@@ -69,7 +70,7 @@ COLUMNS: tuple[str, ...] = (
 )
 
 #: How many row problems a strict read puts in its error before summing up the rest.
-_STRICT_SHOWN = 50
+_STRICT_SHOWN = 5
 
 
 class RejectReason(BilingualEnum):
@@ -84,6 +85,15 @@ class RejectReason(BilingualEnum):
     UNKNOWN_SETTING = ("unknown_setting", "Unknown care setting", "未知就诊类型")
     UNKNOWN_STATUS = ("unknown_status", "Unknown status", "未知状态")
     DUPLICATE_ID = ("duplicate_id", "Duplicate referral_id", "转诊编号重复")
+
+
+def _problems(rejections: pa.Table, limit: int | None) -> tuple[Problem, ...]:
+    shown = rejections if limit is None else rejections.slice(0, limit)
+    data = shown.to_pydict()
+    return tuple(
+        Problem(f"row {row}, column {column}", message)
+        for row, column, message in zip(data["row"], data["column"], data["message"], strict=True)
+    )
 
 
 @attrs.frozen(eq=False)
@@ -119,20 +129,26 @@ class ReadSummary:
 
     def problems(self, limit: int | None = None) -> tuple[Problem, ...]:
         """The rejected rows as problems (``row N, column C: reason``), the first ``limit``."""
-        shown = self.rejections if limit is None else self.rejections.slice(0, limit)
-        data = shown.to_pydict()
-        return tuple(
-            Problem(f"row {row}, column {column}", message)
-            for row, column, message in zip(
-                data["row"], data["column"], data["message"], strict=True
-            )
-        )
+        return _problems(self.rejections, limit)
+
+    def bad_rows(self) -> int:
+        """Rejected rows that are wrong, not just dated outside the period asked for."""
+        return self.rows_rejected - self.rejected_by_reason().get(RejectReason.OUTSIDE_PERIOD, 0)
 
     def error(self, limit: int = _STRICT_SHOWN) -> DataError:
-        """The rejections as one :class:`DataError` (the first ``limit`` rows, then a count)."""
-        problems = list(self.problems(limit))
-        if self.rows_rejected > limit:
-            problems.append(Problem("$", f"… and {self.rows_rejected - limit} more rejected rows"))
+        """The wrong rows as one :class:`DataError`: the first ``limit``, then how many more,
+        by reason (rows outside the period are not errors: the period chose them out)."""
+        outside = RejectReason.OUTSIDE_PERIOD.value
+        wrong = self.rejections.filter(pc.not_equal(self.rejections.column("reason"), outside))
+        reasons = tuple(
+            (reason.en.lower(), n)
+            for reason, n in self.rejected_by_reason().items()
+            if reason is not RejectReason.OUTSIDE_PERIOD
+        )
+        problems = list(_problems(wrong, limit))
+        problems.append(
+            Problem("$", closing(wrong.num_rows, len(problems), self.rows_read, reasons))
+        )
         return DataError(problems, source=self.source)
 
 
@@ -335,7 +351,7 @@ def aggregate_referrals(
     county: County,
     period: Period | Sequence[Period] | None = None,
     *,
-    strict: bool = False,
+    lenient: bool = False,
 ) -> AggregatedReferrals:
     """Check the referral records of ``source`` and count the accepted ones by edge, in DuckDB.
 
@@ -349,8 +365,11 @@ def aggregate_referrals(
     period
         A period or several; a record dated outside all of them is rejected. None accepts any
         date.
-    strict
-        Raise a :class:`DataError` listing the rejected rows instead of returning a summary.
+    lenient
+        Skip wrong rows and count them in the summary (read = accepted + rejected, by reason).
+        By default a wrong row is an error: a :class:`DataError` naming the source, the first
+        rows and columns, and how many more. Rows dated outside ``period`` are never an
+        error: they are counted as rejected for that reason.
 
     Examples
     --------
@@ -387,6 +406,6 @@ def aggregate_referrals(
         con.close()
     accepted = int(pc.sum(edges.column("referrals")).as_py() or 0)
     summary = ReadSummary(name, table.num_rows, accepted, rejections)
-    if strict and summary.rows_rejected:
+    if not lenient and summary.bad_rows():
         raise summary.error()
     return AggregatedReferrals(edges, summary, periods)
