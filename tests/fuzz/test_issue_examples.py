@@ -197,7 +197,11 @@ def test_issue_example(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_nan_cost_in_a_parquet_dataset_is_rejected(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A NaN total_cost in a record partition is counted as a rejected row, not summed."""
+    """A NaN total_cost in a record partition is never summed: by default an error naming the
+    file, row and column (exit 1); with --lenient a rejected row, counted by reason in the text
+    and the JSON (read = used + rejected)."""
+    import json
+
     from countycare.records.schemas import RecordKind
     from countycare.records.synthetic import generate
 
@@ -214,10 +218,20 @@ def test_nan_cost_in_a_parquet_dataset_is_rejected(
     dump_county(county, tmp_path / "sc.toml")
     out = tmp_path / "m.csv"
     argv = ["measure", str(tmp_path / "d"), "--county", str(tmp_path / "sc.toml")]
-    assert main([*argv, "--measures", "visits", "--out", str(out), "--quiet", "--json"]) == 0
+    argv += ["--measures", "visits", "--out", str(out), "--quiet"]
+    assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "1 rejected" in err
-    assert "total_cost" in err
+    assert (
+        f"{folder / 'part-0.parquet'}: row 1, column total_cost: total_cost is not a number" in err
+    )
+    assert "1 row rejected of" in err and "--lenient" in err
+    assert not out.exists()
+    assert main([*argv, "--lenient", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "1 rejected (total_cost is not a number (NaN): 1)" in captured.err
+    report = json.loads(captured.out)["reports"]["encounters"]
+    assert report["read"] == report["used"] + report["rejected"] == table.num_rows
+    assert report["rejected_by_reason"] == {"total_cost is not a number (NaN)": 1}
 
 
 def test_corrupt_parquet_partition_is_named(

@@ -275,8 +275,8 @@ def _measure(args: argparse.Namespace) -> int:
     result = _run(args, county, sources, years, codes, progress)
     for report in result.reports.values():
         print(report.summary(), file=sys.stderr)
-        for problem in report.problems:
-            print(f"  {problem.located(report.source)}", file=sys.stderr)
+        for line in report.lines():
+            print(f"  {line}", file=sys.stderr)
     if len(result.table) == 0:
         raise DataError(
             [Problem("$", f"no records of {county.id} in {years}: no measure value computed")],
@@ -304,7 +304,7 @@ def _measure(args: argparse.Namespace) -> int:
                         "used": report.used,
                         "rejected": report.rejected,
                         "rejected_by_reason": dict(report.by_reason),
-                        "problems": [p.located(report.source) for p in report.problems],
+                        "problems": report.lines(),
                     }
                     for report in result.reports.values()
                 },
@@ -348,8 +348,8 @@ def _measure_province(args: argparse.Namespace) -> int:
         print(f"not computed: {code}: {why}", file=sys.stderr)
     for report in result.reports.values():
         print(report.summary(), file=sys.stderr)
-        for problem in report.problems:
-            print(f"  {problem.located(report.source)}", file=sys.stderr)
+        for line in report.lines():
+            print(f"  {line}", file=sys.stderr)
     if args.suppress is not None:
         published = suppress_small_cells(result.table, args.suppress)
         write_published_csv(published, args.out)

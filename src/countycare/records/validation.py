@@ -93,9 +93,25 @@ class ValidationReport:
             "problems": [p.to_dict() for p in self.problems],
         }
 
+    def own_problems(self) -> tuple[Problem, ...]:
+        """The problems, without their file where it is the report's one source.
+
+        A problem names its file (``FILE: row N, column C``) for records read from several
+        files; where ``source`` is that one file, the line need not say it twice.
+        """
+        prefix = f"{self.source}: "
+        return tuple(
+            attrs.evolve(p, path=p.path.removeprefix(prefix)) if self.source else p
+            for p in self.problems
+        )
+
+    def lines(self) -> list[str]:
+        """Each problem as one line naming its file."""
+        return [p.located(self.source) for p in self.own_problems()]
+
     def as_error(self) -> DataError:
         """The problems as a :class:`DataError` naming the source."""
-        return DataError(self.problems, source=self.source)
+        return DataError(self.own_problems(), source=self.source)
 
 
 def counts_sql(table: str) -> str:
@@ -147,7 +163,7 @@ def refuse_rejected(report: ValidationReport, lenient: bool = False) -> None:
     """
     if lenient or report.ok:
         return
-    shown = report.problems[:SHOWN]
+    shown = report.own_problems()[:SHOWN]
     raise DataError(
         [*shown, Problem(report.kind.value, closing(report.rejected, len(shown), report.read,
                                                     report.by_reason))],
@@ -166,7 +182,7 @@ fix them, or skip them with --lenient (lenient=True)'
     reasons = "; ".join(f"{why}: {n:,}" for why, n in by_reason)
     return (
         (f"… and {rejected - shown:,} more: " if rejected > shown else "")
-        + f"{rejected:,} rows rejected of {read:,} read"
+        + f"{rejected:,} {'row' if rejected == 1 else 'rows'} rejected of {read:,} read"
         + (f" ({reasons})" if reasons else "")
         + "; fix them, or skip them with --lenient (lenient=True)"
     )
