@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,8 @@ import tomli_w
 from countycare.cli._common import EXIT_DATA, EXIT_OK, count, iso_date, print_json, summary_line
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Severity
-from countycare.io import county_problems, county_to_dict, load_county
+from countycare.io import county_problems, load_county
+from countycare.io.converters import toml_converter
 from countycare.report import county_summary, render_county_report
 
 __all__ = ["register"]
@@ -140,11 +140,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    data = county_to_dict(load_county(args.county, check=False))
+    county = load_county(args.county, check=False)
     if args.json or args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        sys.stdout.write(tomli_w.dumps(data))
+        print_json(county.to_dict())
+    else:  # TOML dates, not strings: the file dump_county writes
+        sys.stdout.write(tomli_w.dumps(toml_converter.unstructure(county)))
     return EXIT_OK
 
 

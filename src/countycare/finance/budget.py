@@ -76,7 +76,8 @@ def _rate(value: object) -> object:
 def _growth(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not isinstance(value, float) or not math.isfinite(value) or not value > -1.0:
         raise FieldError(
-            attribute.name, f"{attribute.name} must be a finite rate above -1, got {describe(value)}"
+            attribute.name,
+            f"{attribute.name} must be a finite rate above -1, got {describe(value)}",
         )
 
 

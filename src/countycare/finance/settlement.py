@@ -148,7 +148,8 @@ class ScoreLinkedShare:
             if after.min_score <= before.min_score:
                 raise FieldError(
                     "bands",
-                    f"bands: min_score must increase, got {before.min_score} then {after.min_score}",
+                    f"bands: min_score must increase, got {before.min_score} "
+                    f"then {after.min_score}",
                 )
 
     def share_for(self, score: float) -> float:
@@ -241,11 +242,6 @@ class Spending:
         return Q_(total, "yuan")
 
 
-def _context(**kwargs: Any) -> Any:
-    """A field that says how the settlement came about: not part of its equality."""
-    return attrs.field(eq=False, repr=False, kw_only=True, **kwargs)
-
-
 @attrs.frozen
 class Settlement:
     """The result of settling one year; amounts in yuan.
@@ -271,10 +267,11 @@ class Settlement:
     community_burden: Any
     score: float | None = None
     score_assumption: str = ""
-    year: str | None = _context(default=None)
-    budget_rule: Budget | None = _context(default=None)
-    rules: SettlementRules | None = _context(default=None)
-    assessed: Score | None = _context(default=None)
+    # How the settlement came about: reported by to_dict(), not part of equality.
+    year: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    budget_rule: Budget | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    rules: SettlementRules | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    assessed: Score | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     formula: ClassVar[Formula] = FORMULAS["global_budget_settlement"]
 
     def to_dict(self) -> dict[str, Any]:

@@ -144,6 +144,8 @@ def card_dict(card: Scorecard) -> dict[str, Any]:
     if with_baseline:
         payload["baseline_period"] = card.baseline_period
     payload["indicators"] = [r.to_dict(with_baseline=with_baseline) for r in card.rows]
+    if card.warnings:
+        payload["warnings"] = list(card.warnings)
     return payload
 
 

@@ -1,9 +1,9 @@
 """Tables of records from where they come: CSV, Parquet, an Arrow table, a pandas or polars frame.
 
-Every source becomes one Arrow table (a DataFrame through :func:`countycare.tabular.arrow_table`,
-as every reader of the library takes one) (columnar: no Python object per row) with a ``_row`` column
-numbering its data rows from 1, in file order, so that a problem can be reported by row. Only the
-columns asked for are kept; a missing column is a :class:`DataError` naming the source.
+Every source becomes one Arrow table (columnar: no Python object per row; a DataFrame through
+:func:`countycare.tabular.arrow_table`, as every reader of the library takes one) with a ``_row``
+column numbering its data rows from 1, in file order, so that a problem can be reported by row.
+Only the columns asked for are kept; a missing column is a :class:`DataError` naming the source.
 
 Examples
 --------
@@ -102,7 +102,7 @@ def _read_csv(path: Path, delimiter: str, names: list[str], *, use_threads: bool
 
 
 def _as_arrow(source: Any) -> pa.Table:
-    """A path is read here; a table of any kind through the one module, :mod:`countycare.tabular`."""
+    """A path is read here; a table of any kind through :mod:`countycare.tabular`."""
     if isinstance(source, str | Path):
         return _read_path(Path(source))
     if isinstance(source, pa.RecordBatchReader):
