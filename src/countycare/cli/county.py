@@ -12,7 +12,7 @@ import tomli_w
 from countycare.cli._common import EXIT_DATA, EXIT_OK, count, iso_date, print_json, summary_line
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Severity
-from countycare.io import county_problems, load_county
+from countycare.io import check_county_file, county_problems, load_county
 from countycare.io.converters import toml_converter
 from countycare.report import county_summary, render_county_report
 
@@ -111,21 +111,11 @@ def _html(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    county, problems = county_problems(args.file)
-    errors = [p for p in problems if p.severity is Severity.ERROR or args.strict]
+    check = check_county_file(args.file, strict=args.strict)
+    county, problems, errors = check.county, check.problems, check.errors
     if args.json:
-        print_json(
-            {
-                "file": args.file,
-                "valid": county is not None and not errors,
-                "institutions": len(county.institutions) if county is not None else None,
-                "problems": [
-                    {"path": p.path, "message": p.message, "severity": p.severity.value}
-                    for p in problems
-                ],
-            }
-        )
-        return EXIT_DATA if county is None or errors else EXIT_OK
+        print_json(check.to_dict())
+        return EXIT_OK if check.valid else EXIT_DATA
     for problem in problems:
         print(problem.located(args.file), file=sys.stderr)
     if county is None or errors:

@@ -281,25 +281,9 @@ def _measure(args: argparse.Namespace) -> int:
         )
     else:
         write_measures(result.table, args.out)
-    if args.json:
-        print_json(
-            {
-                "dataset": str(dataset),
-                "county": county.id,
-                "years": years,
-                "out": str(args.out),
-                "values": len(result.table),
-                "reports": {
-                    report.kind.value: {
-                        "read": report.read,
-                        "used": report.used,
-                        "rejected": report.rejected,
-                        "problems": [p.located(report.source) for p in report.problems],
-                    }
-                    for report in result.reports.values()
-                },
-            }
-        )
+    if args.json:  # the result's one document; what was written goes to standard error
+        print_json(result.to_dict())
+        print(f"{len(result.table):,} measure values → {args.out}", file=sys.stderr)
         return EXIT_OK
     print(f"{len(result.table):,} measure values → {args.out}")
     return EXIT_OK
