@@ -18,12 +18,18 @@ Examples
 from __future__ import annotations
 
 import math
-import numbers
 from typing import Any, ClassVar
 
 import attrs
 
-from countycare.coerce import count, describe, iterable_items, name_arguments, quantity_pair
+from countycare.coerce import (
+    count,
+    describe,
+    iterable_items,
+    name_arguments,
+    numeric,
+    quantity_pair,
+)
 from countycare.errors import FieldError
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan
 from countycare.labels import BilingualEnum
@@ -46,7 +52,7 @@ def _money_tuple(values: Any) -> tuple[Any, ...]:
 
 
 def _numbers(values: Any) -> tuple[Any, ...]:
-    return tuple(_rate(v) for v in iterable_items(values, None, "a list of numbers"))
+    return tuple(numeric(v) for v in iterable_items(values, None, "a list of numbers"))
 
 
 def _non_negative_money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -64,13 +70,6 @@ def _at_least_one(instance: object, attribute: attrs.Attribute[Any], value: Any)
 
 def _share(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     share(value, attribute.name)
-
-
-def _rate(value: object) -> object:
-    """A number as a float (numpy scalars too); anything else passes to the validator."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return float(value)
-    return value
 
 
 def _growth(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -92,8 +91,8 @@ class HistoryBudget:
         converter=_money_tuple, validator=[_at_least_one, _non_negative_money]
     )
     weights: tuple[float, ...] = attrs.field(converter=_numbers)
-    growth: float = attrs.field(converter=_rate, validator=_growth)
-    reserve_share: float = attrs.field(converter=_rate, validator=_share)
+    growth: float = attrs.field(converter=numeric, validator=_growth)
+    reserve_share: float = attrs.field(converter=numeric, validator=_share)
 
     @weights.validator
     def _check_weights(
@@ -138,7 +137,7 @@ class CapitationBudget:
 
     insured: int = attrs.field(converter=count)
     rate: Any = attrs.field(converter=quantity_pair)
-    reserve_share: float = attrs.field(converter=_rate, validator=_share)
+    reserve_share: float = attrs.field(converter=numeric, validator=_share)
     formula: ClassVar[Formula | None] = FORMULAS["capitation_budget"]
     method: ClassVar[BudgetMethod] = BudgetMethod.CAPITATION
 

@@ -40,8 +40,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 import attrs
+import numpy as np
 
-from countycare.coerce import describe, elements, name_arguments, quantity_pair, refuse, text
+from countycare.coerce import (
+    describe,
+    elements,
+    name_arguments,
+    numeric,
+    quantity_pair,
+    refuse,
+    text,
+)
 from countycare.errors import ArgumentError, DefinitionError, FieldError, UndefinedError
 from countycare.finance.budget import (
     Budget,
@@ -70,15 +79,8 @@ def _share(instance: object, attribute: attrs.Attribute[float], value: float) ->
     share(value, attribute.name)
 
 
-def _real(value: object) -> object:
-    """A Python or numpy number as a float; anything else passes to the validator."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return float(value)
-    return value
-
-
 def _optional_real(value: object) -> object:
-    return None if value is None else _real(value)
+    return None if value is None else numeric(value)
 
 
 def _optional_corridor(
@@ -102,7 +104,7 @@ def _score(value: float, what: str) -> float:
 
 def _yes_no(value: object) -> bool:
     """``True``/``False`` (numpy's too); numbers and text are refused, never guessed."""
-    if type(value).__name__ == "bool_":
+    if isinstance(value, np.bool_):
         return bool(value)
     if not isinstance(value, bool):
         raise refuse(None, "True or False", value)
@@ -113,8 +115,8 @@ def _yes_no(value: object) -> bool:
 class ScoreBand:
     """From ``min_score`` (0–100) up to the next band, the surplus is retained at ``share``."""
 
-    min_score: float = attrs.field(converter=_real)
-    share: float = attrs.field(converter=_real, validator=_share)
+    min_score: float = attrs.field(converter=numeric)
+    share: float = attrs.field(converter=numeric, validator=_share)
 
     @min_score.validator
     def _check(self, attribute: attrs.Attribute[float], value: float) -> None:
@@ -174,7 +176,7 @@ class SettlementRules:
     """
 
     surplus_share: float | ScoreLinkedShare = attrs.field(converter=_surplus_share)
-    fund_overspend_share: float = attrs.field(converter=_real, validator=_share)
+    fund_overspend_share: float = attrs.field(converter=numeric, validator=_share)
     include_out_of_county: bool = attrs.field(converter=_yes_no)
     surplus_corridor: float | None = attrs.field(
         default=None, converter=_optional_real, validator=_optional_corridor
