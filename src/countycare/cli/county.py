@@ -30,7 +30,11 @@ def register(subparsers: Any) -> None:
         default="wanrong",
         help="a .toml/.json file or dataset name (default: wanrong)",
     )
-    report.add_argument("--as-of", type=iso_date, help="show the community structure on this date")
+    report.add_argument(
+        "--as-of",
+        type=iso_date,
+        help="show the community structure on this date (default: every membership, any date)",
+    )
     report.add_argument("--json", action="store_true", help="print JSON instead of text")
     report.add_argument(
         "--html", metavar="FILE", help="write the full report as one self-contained HTML file"

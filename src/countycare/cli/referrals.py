@@ -56,7 +56,9 @@ def register(subparsers: Any) -> None:
         "--county", default="wanrong", help="a .toml/.json file or dataset name (default: wanrong)"
     )
     parser.add_argument(
-        "--period", type=_period, help="keep records of this period: 2024, 2024Q1, 2024-03"
+        "--period",
+        type=_period,
+        help="keep records of this period: 2024, 2024Q1, 2024-03 (default: every date)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
