@@ -56,7 +56,7 @@ def register(subparsers: Any) -> None:
         "scorecard", help="evaluate an indicator set on a measures file and judge the targets"
     )
     card.add_argument(
-        "measures", help="a measures file (.csv/.json/.parquet) or a dataset name (wanrong)"
+        "measures", help="a measures file (.csv/.tsv/.json/.parquet) or a dataset name (wanrong)"
     )
     card.add_argument("--county", help="county file or dataset name, for roll-up and scope checks")
     card.add_argument(

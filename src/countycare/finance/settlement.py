@@ -327,7 +327,7 @@ def settle(
     year: str | None = None,
 ) -> Settlement:
     """Settle a year: budget ``budget`` (money, or a budget rule such as :class:`HistoryBudget`),
-    ``spending``, the local ``rules``; ``year`` labels the result.
+    ``spending``, the local ``rules``; ``year`` (``"2024"`` or ``2024``) labels the result.
 
     ``score`` is the assessment score (0–100, or a :class:`~countycare.governance.score.Score`)
     when the surplus share depends on it. ``unknown_as`` (``"not_met"`` or ``"met"``) is the
@@ -355,7 +355,7 @@ def settle(
     if score is not None and not isinstance(score, Score):
         score = _score(score, "score")
     if year is not None:
-        year = text(year, "year")
+        year = _year(year, "year")
     if isinstance(score, Score) and unknown_as is not None:
         score = score.assuming(unknown_as)
     rule = (
@@ -424,11 +424,11 @@ def _settled_score(score: float | Score | None) -> float | None:
     return _score(score, "score")
 
 
-def _year(value: object) -> str:
+def _year(value: object, argument: str | None = None) -> str:
     """A year label: text, or a year number (``2024`` → ``"2024"``)."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return str(int(value))
-    return text(value)
+    return text(value, argument)
 
 
 def _is_spending(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
