@@ -229,7 +229,7 @@ def test_nan_cost_in_a_parquet_dataset_is_rejected(
     assert main([*argv, "--lenient", "--json"]) == 0
     captured = capsys.readouterr()
     assert "1 rejected (total_cost is not a number (NaN): 1)" in captured.err
-    report = json.loads(captured.out)["reports"]["encounters"]
+    (report,) = json.loads(captured.out)["reports"]
     assert report["read"] == report["used"] + report["rejected"] == table.num_rows
     assert report["rejected_by_reason"] == {"total_cost is not a number (NaN)": 1}
 

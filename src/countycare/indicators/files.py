@@ -226,10 +226,10 @@ def _parquet_records(path: Path, source: str) -> list[dict[str, object]]:
 
     try:
         table = pq.read_table(path)
-    except (pa.ArrowException, OSError, ValueError) as exc:
+        names = table.column_names  # a name that is not UTF-8 fails only here
+    except (pa.ArrowException, OSError, ValueError) as exc:  # UnicodeDecodeError included
         message = " ".join(str(exc).split())[:160]
         raise DataError([Problem("$", f"not a readable Parquet file: {message}")], source) from None
-    names = table.column_names
     problems = []
     repeated = sorted({n for n in names if names.count(n) > 1})
     for name in repeated:
@@ -298,7 +298,9 @@ def read_measures(
         return _read_table(path, county)
     if not isinstance(path, str | Path):
         raise coerce.refuse(
-            "path", "a measures file (.csv, .json, .parquet), a DataFrame or an Arrow table", path
+            "path",
+            "a measures file (.csv, .tsv, .json, .parquet), a DataFrame or an Arrow table",
+            path,
         )
     from countycare.io.documents import parse_document
     from countycare.io.limits import MAX_CSV_BYTES

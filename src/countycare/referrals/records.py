@@ -44,6 +44,7 @@ import pyarrow.compute as pc
 from countycare.community import County, Membership
 from countycare.errors import DataError, Problem
 from countycare.institutions import OUTSIDE
+from countycare.io.text import arrow_message
 from countycare.labels import BilingualEnum, CareSetting, ReferralStatus
 from countycare.periods import Period
 from countycare.records.validation import closing
@@ -402,6 +403,9 @@ def aggregate_referrals(
         )
         rejections = con.sql(_REJECTIONS).to_arrow_table()
         edges = con.sql(_EDGES).to_arrow_table()
+    except duckdb.Error as exc:  # bytes Arrow let through (text that is not UTF-8): named
+        reason = arrow_message(exc)
+        raise DataError([Problem("$", f"cannot be read as records: {reason}")], name) from None
     finally:
         con.close()
     accepted = int(pc.sum(edges.column("referrals")).as_py() or 0)
