@@ -23,7 +23,7 @@ Examples
 ...     "date": ["2024-03-02", "2024-03-05", "2024-03-09"],
 ...     "setting": ["outpatient"] * 3, "status": ["completed"] * 3,
 ... })
->>> batch = aggregate_referrals(records, small_referral_county())
+>>> batch = aggregate_referrals(records, small_referral_county(), lenient=True)
 >>> batch.summary.rows_read, batch.summary.rows_accepted, batch.summary.rows_rejected
 (3, 1, 2)
 >>> [str(p) for p in batch.summary.problems()]
