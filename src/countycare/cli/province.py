@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
-from countycare.cli._common import EXIT_OK, print_json
+from countycare.cli._common import EXIT_OK, out_file, prepare_out, print_json, require_extra
 from countycare.indicators.catalogues import SETS
 from countycare.indicators.files import read_measures
 from countycare.indicators.rollup import roll_up_periods
@@ -35,7 +36,9 @@ def register(subparsers: Any) -> None:
         help="rank and compare a province's counties on an indicator set (ratio of sums above "
         "the county)",
     )
-    compare.add_argument("measures", help="measures file of the counties (.csv/.json/.parquet)")
+    compare.add_argument(
+        "measures", help="measures file of the counties (.csv/.tsv/.json/.parquet)"
+    )
     compare.add_argument("--province", required=True, help="the province file")
     compare.add_argument("--set", dest="set_code", required=True, choices=sorted(SETS))
     compare.add_argument("--period", required=True, type=_period, help="e.g. 2024")
@@ -43,13 +46,26 @@ def register(subparsers: Any) -> None:
     compare.add_argument("--targets", help="a TOML/JSON targets file (added to the national)")
     compare.add_argument("--indicators", nargs="+", metavar="CODE", help="only these indicators")
     compare.add_argument("--json", action="store_true", help="print JSON instead of text")
+    compare.add_argument(
+        "--html",
+        metavar="FILE",
+        type=out_file(".html", ".htm"),
+        help="write the comparison as one self-contained HTML page (charts need the plot extra)",
+    )
+    compare.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of the HTML page"
+    )
     compare.set_defaults(handler=_compare)
 
 
 def _compare(args: argparse.Namespace) -> int:
+    if args.html:
+        require_extra("matplotlib", "--html")  # before any work
     province = load_province(args.province)
     path = Path(args.measures)
     table = roll_up_periods(read_measures(path), source=str(path))
+    if args.html:
+        return _html(args, table, province)
     comparison = compare_province(
         table,
         province,
@@ -63,4 +79,29 @@ def _compare(args: argparse.Namespace) -> int:
         print_json(comparison.to_dict())
     else:
         print(comparison.to_text())
+    return EXIT_OK
+
+
+def _html(args: argparse.Namespace, table: Any, province: Any) -> int:
+    from countycare.report.html import write_html
+    from countycare.report.province_content import build_province_report
+    from countycare.report.province_html import render_province_html
+
+    report = build_province_report(
+        table,
+        province,
+        args.set_code,
+        args.period,
+        baseline_period=args.baseline_period,
+        targets=read_targets(args.targets) if args.targets else None,
+        indicators=args.indicators,
+    )
+    page = render_province_html(report, args.lang)
+    write_html(page, prepare_out(args.html))
+    done = f"wrote {args.html} ({len(page.encode()) // 1024} KiB, {args.lang})"
+    if args.json:  # standard output is the JSON alone
+        print(done, file=sys.stderr)
+        print_json(report.comparison.to_dict())
+    else:
+        print(done)
     return EXIT_OK

@@ -1,4 +1,5 @@
-"""The report's charts: scorecard small multiples and the settlement waterfall, as inline SVG.
+"""The report's charts: scorecard small multiples, the settlement waterfall and the ranking of a
+province's counties, as inline SVG.
 
 Each function draws figures it is given — values already computed by the library — and returns
 an ``<svg>`` element (see :mod:`countycare.report.svg`); nothing here computes a result. The
@@ -24,7 +25,16 @@ import attrs
 
 from countycare.report.svg import GREY, OKABE_ITO, figure, to_svg
 
-__all__ = ["Band", "Panel", "Step", "scorecard_chart", "waterfall_chart", "wrap"]
+__all__ = [
+    "Band",
+    "Bar",
+    "Panel",
+    "Step",
+    "ranking_chart",
+    "scorecard_chart",
+    "waterfall_chart",
+    "wrap",
+]
 
 _VALUE = OKABE_ITO["blue"]
 _TARGET = OKABE_ITO["vermillion"]
@@ -177,4 +187,66 @@ def waterfall_chart(
     if lowest > 0 and bottom > 0:  # the totals dwarf the changes: start the axis above zero
         ax.set_ylim(bottom=bottom, top=highest + 0.3 * (highest - lowest))
         ax.text(0.0, 1.02, axis_note.format(f"{bottom:,.0f}"), transform=ax.transAxes, fontsize=7)
+    return to_svg(fig, prefix, title)
+
+
+@attrs.frozen
+class Bar:
+    """One county on a ranking chart: its label and value, and how it is drawn: ``role`` is
+    ``value``, ``off`` (off target) or ``doubt`` (computed from a figure in doubt)."""
+
+    label: str
+    value: float
+    role: str = "value"
+
+
+_BAR_COLOURS = {"value": _VALUE, "off": _TARGET, "doubt": GREY}
+
+
+def ranking_chart(
+    bars: Sequence[Bar], unit: str, lines: Sequence[Band], prefix: str, title: str
+) -> str:
+    """Horizontal bars, the first on top (the best rank), with reference lines (the province's
+    value, the national figure: ``Band.low``; ``reference`` draws it dotted) across them. A bar
+    in doubt is grey and hatched."""
+    fig = figure(6.4, 0.9 + 0.22 * len(bars))
+    ax = fig.subplots()
+    positions = list(range(len(bars)))[::-1]
+    for y, bar in zip(positions, bars, strict=True):
+        ax.barh(
+            y,
+            bar.value,
+            height=0.7,
+            color=_BAR_COLOURS[bar.role],
+            hatch="///" if bar.role == "doubt" else None,
+            edgecolor="white" if bar.role == "doubt" else None,
+        )
+        ax.annotate(
+            _short(bar.value),
+            (bar.value, y),
+            textcoords="offset points",
+            xytext=(3, 0),
+            va="center",
+            fontsize=7,
+        )
+    ax.set_yticks(positions, [b.label for b in bars])
+    for n, line in enumerate(lines):
+        if line.low is None:
+            continue
+        colour = _REFERENCE if line.reference else OKABE_ITO["black"]
+        ax.axvline(line.low, color=colour, ls=":" if line.reference else "--", lw=1.2)
+        ax.text(
+            line.low,
+            1.0 + 0.04 * n,
+            line.label,
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color=colour,
+        )
+    ax.set_xlabel(unit)
+    ax.margins(x=0.12)
+    ax.set_xlim(left=min([0.0, *(b.value for b in bars)]))
+    ax.set_ylim(-0.6, len(bars) - 0.4)
     return to_svg(fig, prefix, title)

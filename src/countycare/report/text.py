@@ -154,6 +154,54 @@ _WORDS: dict[str, tuple[str, str]] = {
     "axis_note": ("value axis starts at {}", "纵轴自 {} 起"),
     "surplus_share": ("Share of the surplus retained: {:.0%}", "结余留用比例：{:.0%}"),
     "score_used": ("assessment score {}", "考核得分 {}"),
+    # the province comparison page
+    "province_title": ("Counties compared", "县域医共体比较"),
+    "overview": ("Overview", "概览"),
+    "indicators": ("Indicators", "指标"),
+    "sizes": ("{} prefectures, {} counties", "{} 个市、{} 个县"),
+    "doubts": ("Figures in doubt", "存疑数据"),
+    "doubts_none": (
+        "No measure figure behind the comparison is implausible.",
+        "比较所用的监测数据未发现不合理数值。",
+    ),
+    "doubts_note": (
+        "These figures are not what a county can report: every value computed from them is "
+        "marked ⚠ and drawn grey, and its rank is not to be trusted.",
+        "以下数据不符合县域实际：由其计算的数值均以 ⚠ 标出、图中以灰色显示，其排名不可信。",
+    ),
+    "doubt_mark": ("in doubt", "存疑"),
+    "includes_doubtful": ("includes figures in doubt of {}", "含存疑数据：{}"),
+    "measure": ("Measure", "监测数据"),
+    "problem": ("Problem", "问题"),
+    "scope": ("Where", "地区"),
+    "province": ("Province", "省"),
+    "prefecture": ("Prefecture", "市"),
+    "county": ("County", "县"),
+    "rank": ("Rank", "排名"),
+    "quartile": ("Quartile", "四分位"),
+    "national_reference": ("National reference", "全国参照"),
+    "ranked_n": ("Ranked", "参与排名"),
+    "off_target_n": ("Off target", "未达标"),
+    "undefined_n": ("Undefined", "无法计算"),
+    "off_target": ("off target", "未达标"),
+    "regions": ("Prefectures and the province (ratio of sums)", "各市与全省（合计后求比）"),
+    "ranking": ("Counties ranked", "各县排名"),
+    "not_ranked": ("Judged, not ranked", "逐县判定，不排名"),
+    "undefined_list": ("Counties whose value is undefined", "无法计算的县"),
+    "reason": ("Reason", "原因"),
+    "detail": ("Detail", "说明"),
+    "direction_of": ("Direction: {}", "方向：{}"),
+    "province_line": ("province {}", "全省 {}"),
+    "indicator_set": ("Indicator set", "指标体系"),
+    "checklist": ("qualitative item", "定性条目"),
+    "ratio_note": (
+        "A prefecture's and the province's value is computed from the summed numerators and "
+        "denominators of their counties (a ratio of sums, never a mean of the counties' ratios). "
+        "Rank 1 is the best in the indicator's direction; ties share a rank; Q1 is the best "
+        "quarter.",
+        "市、省数值由所辖各县分子、分母分别合计后求比（合计后求比，而非各县比值的平均）。"
+        "排名 1 为按指标方向最好；并列同名次；Q1 为最好的四分之一。",
+    ),
 }
 
 _ORIGIN = {
