@@ -52,6 +52,7 @@ started = time.perf_counter()
 con = duckdb.connect()
 con.execute(f"SET memory_limit = '{limit}'")
 con.execute("SET preserve_insertion_order = false")
+con.execute("SET enable_progress_bar = false")
 sql = '''
 WITH g AS (
   SELECT county, year(date) * 100 + month(date) AS ym,

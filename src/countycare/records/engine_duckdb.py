@@ -126,9 +126,10 @@ def measure_records(
         How many rejected rows each report names (all are counted).
     check_duplicate_ids
         Reject every row whose record id is on more than one row (the default). Finding them
-        groups the whole id column, which costs about as much as the measures themselves and
-        memory in proportion to the rows; pass False only for records whose ids are unique by
-        construction (a primary key exported from a database): a duplicate then counts twice.
+        reads the whole id column once and sorts its 64-bit hashes
+        (:func:`~countycare.records.record_ids.find_duplicates`); pass False only for records
+        whose ids are unique by construction (a primary key exported from a database): a
+        duplicate then counts twice.
     id_cache
         Remember files found to repeat no id, by fingerprint, and skip the check when every
         file read lies in one set checked before (:mod:`countycare.records.verified_ids`):
