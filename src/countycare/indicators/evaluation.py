@@ -40,35 +40,24 @@ import numpy as np
 import pint
 
 from countycare.errors import DefinitionError, UnitError
-from countycare.indicators.baselines import evaluate_baseline, shifted, year_earlier
+from countycare.indicators.baselines import evaluate_baseline as evaluate_baseline
+from countycare.indicators.baselines import shifted
+from countycare.indicators.baselines import year_earlier as year_earlier
 from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
 from countycare.indicators.formulas import Checklist, Component, PrematureMortality
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
-from countycare.indicators.values import (
-    Floats,
-    IndicatorValue,
-    IndicatorValues,
-    Mask,
-    Objects,
-    UndefinedReason,
-    ValueStatus,
-)
+from countycare.indicators.values import Floats, Mask, Objects
+from countycare.indicators.values import IndicatorValue as IndicatorValue
+from countycare.indicators.values import IndicatorValues as IndicatorValues
+from countycare.indicators.values import UndefinedReason as UndefinedReason
+from countycare.indicators.values import ValueStatus as ValueStatus
 from countycare.periods import Period, PeriodKind
 from countycare.units import Q_, parse_unit
 
-__all__ = [
-    "IndicatorValue",
-    "IndicatorValues",
-    "UndefinedReason",
-    "ValueStatus",
-    "combine",
-    "evaluate",
-    "evaluate_baseline",
-    "evaluate_many",
-    "evaluate_set",
-    "year_earlier",
-]
+#: Defined here; the value types (:mod:`~countycare.indicators.values`), ``evaluate_baseline``
+#: and ``year_earlier`` (:mod:`~countycare.indicators.baselines`) are importable from here too.
+__all__ = ["combine", "evaluate", "evaluate_many", "evaluate_set"]
 
 Answers = Mapping[str, ChecklistAnswer]
 

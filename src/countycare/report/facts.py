@@ -30,7 +30,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from countycare.community import County
-from countycare.report.basic_fact import BasicFact, BasicFacts
+from countycare.report.basic_fact import BasicFact as BasicFact
+from countycare.report.basic_fact import BasicFacts as BasicFacts
 from countycare.report.facts_model import model_facts
 from countycare.report.facts_year import year_facts
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from countycare.indicators.samples import MeasuresFileInfo
     from countycare.indicators.table import MeasureTable
 
-__all__ = ["BasicFact", "BasicFacts", "basic_facts"]
+__all__ = ["basic_facts"]  # BasicFact and BasicFacts (basic_fact.py) import from here too
 
 
 def basic_facts(
