@@ -4,7 +4,8 @@ Builds a county from codes, ISO strings, pandas Timestamps and numpy scalars (wh
 information platform's export has at hand), round-trips it through TOML and JSON unchanged, reads
 measures from a pandas DataFrame, builds a scorecard from a set code and indexes it by code and by
 item number, exports the referral network
-with ``to_networkx()`` and writes it as GraphML, and shows that each wrong type passed gets a
+with ``to_networkx()`` and writes it as GraphML, settles a budget from numpy numbers and
+``(amount, unit)`` pairs, and shows that each wrong type passed gets a
 ``CountyCareError`` naming the argument, never another exception. Writes ``natural.toml``,
 ``natural.json`` and ``referrals.graphml`` to the current folder.
 
@@ -27,6 +28,9 @@ from countycare import (
     Institution,
     MedicalCommunity,
     Membership,
+    PracticeRecord,
+    SettlementRules,
+    Spending,
     Township,
     Village,
     build_network,
@@ -34,6 +38,7 @@ from countycare import (
     dump_county,
     load_county,
     read_measures,
+    settle,
     synthetic_referrals,
     validate_county,
 )
@@ -115,6 +120,16 @@ centrality = nx.in_degree_centrality(graph)
 print(f"referrals.graphml: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; "
       f"in-degree centrality of the lead {centrality[lead]:.2f}")  # fmt: skip
 
+# -- money and governance from natural forms; every result's to_dict() is its --json document ---
+
+rules = SettlementRules(np.float64(0.6), 0.5, include_out_of_county=np.bool_(False))
+settlement = settle((9_800, "wan_yuan"), Spending((9_500, "wan_yuan"), (300, "wan_yuan")), rules,
+                    year=2024)  # fmt: skip
+print(f"settled {settlement.to_dict()['year']}: fund pays {settlement.to_dict()['fund_payment']:,} "
+      f"yuan ({settlement.to_dict()['budget_method']['code']} budget)")  # fmt: skip
+record = PracticeRecord("single_account", "Implemented", pd.Timestamp("2019-01-01"))
+print(f"practice record since {record.since!r}")
+
 # -- wrong types: a CountyCareError naming the argument, never another exception ----------------
 
 wrong_calls: list[tuple[str, Callable[[], Any]]] = [
@@ -128,6 +143,9 @@ wrong_calls: list[tuple[str, Callable[[], Any]]] = [
     ("indicator_set", lambda: build_scorecard("nhc-2042", table, "ex", 2024)),
     ("primary_visit_shar", lambda: card["primary_visit_shar"]),
     ("path", lambda: read_measures(3.5)),
+    ("budget", lambda: settle(125_000, Spending((90, "wan_yuan"), (0, "yuan")), rules)),
+    ("include_out_of_county", lambda: SettlementRules(0.5, 0.5, include_out_of_county="yes")),
+    ("since", lambda: PracticeRecord("single_account", "implemented", "2019-13-01")),
 ]
 for argument, call in wrong_calls:
     try:

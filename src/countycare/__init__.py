@@ -62,7 +62,13 @@ from countycare.indicators import (
     roll_up,
 )
 from countycare.institutions import OUTSIDE, Institution, Staff
-from countycare.io import county_problems, dump_county, load_county
+from countycare.io import (
+    CountyFileCheck,
+    check_county_file,
+    county_problems,
+    dump_county,
+    load_county,
+)
 from countycare.labels import (
     Autonomy,
     CapabilityGrade,
@@ -122,6 +128,7 @@ __all__ = [
     "CommunityGovernance",
     "County",
     "CountyCareError",
+    "CountyFileCheck",
     "DataError",
     "DefinitionError",
     "Fact",
@@ -182,6 +189,7 @@ __all__ = [
     "build_network",
     "build_scorecard",
     "check_county",
+    "check_county_file",
     "clone_county",
     "county_problems",
     "dip_payments",

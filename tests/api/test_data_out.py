@@ -182,3 +182,19 @@ def test_money_as_pairs_builds_the_same_settlement() -> None:
     assert pairs == quantities
     assert FixedBudget((100, "wan_yuan")) == FixedBudget(Q_(100, "wan_yuan"))
     assert settle((100, "wan_yuan"), pairs, rules) == settle(Q_(100, "wan_yuan"), quantities, rules)
+
+
+def test_scorecard_money_is_to_the_fen() -> None:
+    """Money and money per admission in a scorecard's JSON are rounded to the fen (0.01 yuan):
+    no float noise such as 333333.3333333333 yuan per admission."""
+    table = MeasureTable.from_rows(
+        [
+            ("c", "2024", "inpatient_cost_insured_in_county", "", 1_000_000.0 / 3),
+            ("c", "2024", "admissions_insured_in_county", "", 1.0),
+        ]
+    )
+    line = build_scorecard("nhc-2024", table, "c", "2024")["inpatient_cost_per_admission"]
+    data = line.to_dict()
+    assert data["value"] == 333_333.33
+    assert data["numerator"]["value"] == 333_333.33
+    assert data["denominator"]["value"] == 1.0

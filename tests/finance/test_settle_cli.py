@@ -48,8 +48,8 @@ def test_settle_prints_json_with_the_formula_status(
     path = _write_rules(tmp_path, case["input"])
     assert main(["settle", "--rules", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["settlement"]["fund_payment"] == pytest.approx(9_100_000.0)
-    assert data["settlement"]["formula"]["status"] == "secondary"
+    assert data["fund_payment"] == pytest.approx(9_100_000.0)
+    assert data["formula"]["status"] == "secondary"
 
 
 def test_settle_prints_a_table_in_wan_yuan(
@@ -111,9 +111,9 @@ def test_practices_give_the_score_under_a_stated_assumption(
     path = _write_rules(tmp_path, data)
     assert main(["settle", "--rules", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["settlement"]["score"] == 0.0
-    assert out["settlement"]["surplus_share"] == 0.2
-    assert out["settlement"]["score_assumption"] == "3 unknown items counted as not met"
+    assert out["score"] == 0.0
+    assert out["surplus_share"] == 0.2
+    assert out["score_assumption"] == "3 unknown items counted as not met"
     assert out["assessment_score"]["status"] == "reconstructed"
     assert main(["settle", "--rules", str(path)]) == 0
     text = capsys.readouterr().out
@@ -126,6 +126,6 @@ def test_example_rules_file_settles(capsys: pytest.CaptureFixture[str]) -> None:
     path = Path(__file__).resolve().parents[2] / "examples" / "finance_rules.toml"
     assert main(["settle", "--rules", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["settlement"]["surplus_share"] == 0.5
-    total = data["settlement"]["fund_payment"] + data["settlement"]["community_burden"]
-    assert total == pytest.approx(data["settlement"]["actual"])
+    assert data["surplus_share"] == 0.5
+    total = data["fund_payment"] + data["community_burden"]
+    assert total == pytest.approx(data["actual"])

@@ -128,7 +128,7 @@ def test_measure_bad_usage_exits_1_before_the_work(
     ("extra", "message"),
     [
         (["--out", "m.txt"], "unknown format '.txt'"),
-        (["--out", "m.json", "--suppress", "5"], ".csv only"),
+        (["--out", "m.json", "--suppress", "5"], ".csv or .tsv only"),
         (["--memory-limit", "1GB'; DROP TABLE x; --"], "a memory limit is a number and a unit"),
         (["--years", "10000"], "must be a whole number from 2000 to 2100"),
     ],

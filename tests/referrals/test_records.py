@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from countycare.community import MedicalCommunity, Membership
-from countycare.errors import DataError
+from countycare.errors import ArgumentError, DataError
 from countycare.labels import MembershipRole, Name
 from countycare.periods import Period
 from countycare.referrals.direction import same_community
@@ -174,8 +174,9 @@ def test_pandas_with_real_dates_and_extra_columns() -> None:
 
 
 def test_unsupported_source_is_refused() -> None:
-    """A list of dicts is not a table: the error says what can be given."""
-    with pytest.raises(DataError, match="give a CSV or Parquet path"):
+    """A list of dicts is not a table: a library error names the argument and says what can be
+    given (a wrong type at the boundary is an ArgumentError, as everywhere)."""
+    with pytest.raises(ArgumentError, match="source: expected a CSV or Parquet path"):
         aggregate_referrals([{"referral_id": "r1"}], small_referral_county())
 
 

@@ -36,20 +36,33 @@ _DEBUG = "--debug"
 
 
 class _Formatter(argparse.HelpFormatter):
-    """Help that states each option's default (unless the help already says it)."""
+    """Help that states each option's default and a date's format (unless the help says it).
+
+    An option with no default says ``required`` or ``default: none`` (the option is not used),
+    so that ``--help`` answers "what if I leave it out" for every option.
+    """
 
     def _get_help_string(self, action: argparse.Action) -> str:
         text = action.help or ""
-        if (
-            "default" not in text
-            and action.default not in (None, False, argparse.SUPPRESS)
-            and action.option_strings
-        ):
-            shown = action.default
-            if isinstance(shown, list | tuple):
-                shown = " ".join(map(str, shown))
-            text += f" (default: {shown})"
-        return text
+        if not action.option_strings or text == argparse.SUPPRESS:
+            return text
+        if getattr(action.type, "__name__", "") == "iso_date" and "YYYY-MM-DD" not in text:
+            text += " (a date, YYYY-MM-DD)"
+        flags = (
+            argparse._HelpAction,
+            argparse._VersionAction,
+            argparse._StoreConstAction,  # store_true and store_false too
+        )
+        if "default" in text or isinstance(action, flags):
+            return text
+        if action.required:
+            return text + " (required)"
+        if action.default in (None, argparse.SUPPRESS):
+            return text + " (default: none)"
+        shown = action.default
+        if isinstance(shown, list | tuple):
+            shown = " ".join(map(str, shown))
+        return text + f" (default: {shown})"
 
 
 def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,8 @@ import tomli_w
 from countycare.cli._common import EXIT_DATA, EXIT_OK, count, iso_date, print_json, summary_line
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Severity
-from countycare.io import county_problems, county_to_dict, load_county
+from countycare.io import check_county_file, county_problems, load_county
+from countycare.io.converters import toml_converter
 from countycare.report import county_summary, render_county_report
 
 __all__ = ["register"]
@@ -30,7 +30,11 @@ def register(subparsers: Any) -> None:
         default="wanrong",
         help="a .toml/.json file or dataset name (default: wanrong)",
     )
-    report.add_argument("--as-of", type=iso_date, help="show the community structure on this date")
+    report.add_argument(
+        "--as-of",
+        type=iso_date,
+        help="show the community structure on this date (default: every membership, any date)",
+    )
     report.add_argument("--json", action="store_true", help="print JSON instead of text")
     report.add_argument(
         "--html", metavar="FILE", help="write the full report as one self-contained HTML file"
@@ -111,21 +115,11 @@ def _html(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    county, problems = county_problems(args.file)
-    errors = [p for p in problems if p.severity is Severity.ERROR or args.strict]
+    check = check_county_file(args.file, strict=args.strict)
+    county, problems, errors = check.county, check.problems, check.errors
     if args.json:
-        print_json(
-            {
-                "file": args.file,
-                "valid": county is not None and not errors,
-                "institutions": len(county.institutions) if county is not None else None,
-                "problems": [
-                    {"path": p.path, "message": p.message, "severity": p.severity.value}
-                    for p in problems
-                ],
-            }
-        )
-        return EXIT_DATA if county is None or errors else EXIT_OK
+        print_json(check.to_dict())
+        return EXIT_OK if check.valid else EXIT_DATA
     for problem in problems:
         print(problem.located(args.file), file=sys.stderr)
     if county is None or errors:
@@ -140,11 +134,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    data = county_to_dict(load_county(args.county, check=False))
+    county = load_county(args.county, check=False)
     if args.json or args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        sys.stdout.write(tomli_w.dumps(data))
+        print_json(county.to_dict())
+    else:  # TOML dates, not strings: the file dump_county writes
+        sys.stdout.write(tomli_w.dumps(toml_converter.unstructure(county)))
     return EXIT_OK
 
 

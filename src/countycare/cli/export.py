@@ -40,7 +40,8 @@ def register(subparsers: Any) -> None:
         parser.add_argument("county", help="a county file or dataset name (wanrong)")
         parser.add_argument(
             "--measures",
-            help="a measures file (.csv/.json/.parquet) or dataset name; for --what data or all "
+            help="a measures file (.csv/.tsv/.json/.parquet) or dataset name; for --what data or "
+            "all "
             "(default: the dataset's packaged measures)",
         )
         parser.add_argument(

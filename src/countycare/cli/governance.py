@@ -44,7 +44,7 @@ def _assess(args: argparse.Namespace) -> int:
     from countycare.datasets import names
     from countycare.governance.assessment import assess
     from countycare.governance.files import load_governance
-    from countycare.governance.summary import assessment_summary, render_assessment
+    from countycare.governance.summary import render_assessment
     from countycare.io import load_county
 
     county = load_county(args.county) if args.county in names() else None
@@ -52,7 +52,7 @@ def _assess(args: argparse.Namespace) -> int:
     day = args.as_of or dt.date.today()
     assessment = assess(governance, day)
     if args.json:
-        print_json(assessment_summary(governance, assessment))
+        print_json(assessment.to_dict())
     else:
         print(render_assessment(governance, assessment))
     return EXIT_OK
@@ -60,7 +60,7 @@ def _assess(args: argparse.Namespace) -> int:
 
 def _settle(args: argparse.Namespace) -> int:
     from countycare.finance.rules_file import load_settlement_case
-    from countycare.finance.summary import render_settlement, settlement_summary
+    from countycare.finance.summary import render_settlement
 
     if args.rules and args.rules_option:
         raise UsageError("give the rules file once: countycare settle RULES")
@@ -73,7 +73,7 @@ def _settle(args: argparse.Namespace) -> int:
     case = load_settlement_case(rules)
     settlement = case.settle()
     if args.json:
-        print_json(settlement_summary(case, settlement))
+        print_json(settlement.to_dict())
     else:
         print(render_settlement(case, settlement))
     return EXIT_OK

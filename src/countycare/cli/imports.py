@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
         type=Path,
         required=True,
         help="the county file (.toml/.json) or, for a bundle of MeasureReports only, the "
-        "measures file (.csv/.json/.parquet)",
+        "measures file (.csv/.tsv/.json/.parquet)",
     )
     fhir.add_argument(
         "--measures-out", type=Path, help="where the measures go when the bundle holds both"
@@ -49,7 +49,7 @@ def register(subparsers: Any) -> None:
     dhis2 = formats.add_parser("dhis2", help="DHIS2 data values (JSON or CSV) → a measures file")
     dhis2.add_argument("file", type=Path, help="a dataValueSet (.json) or DHIS2 CSV (.csv)")
     dhis2.add_argument(
-        "--out", type=Path, required=True, help="the measures file (.csv/.json/.parquet)"
+        "--out", type=Path, required=True, help="the measures file (.csv/.tsv/.json/.parquet)"
     )
     dhis2.add_argument("--county", help="a county file or dataset name: resolves org unit UIDs")
     dhis2.add_argument("--metadata", type=Path, help="a DHIS2 metadata package: resolves UIDs")

@@ -23,7 +23,6 @@ from countycare.indicators.definitions import (
 from countycare.indicators.docs import formula_text
 from countycare.indicators.files import read_measures
 from countycare.indicators.national_targets import national_book
-from countycare.indicators.plausibility import scale_warnings
 from countycare.indicators.rollup import roll_up, roll_up_periods
 from countycare.indicators.samples import read_file_info
 from countycare.indicators.scorecard import build_scorecard
@@ -57,7 +56,7 @@ def register(subparsers: Any) -> None:
         "scorecard", help="evaluate an indicator set on a measures file and judge the targets"
     )
     card.add_argument(
-        "measures", help="a measures file (.csv/.json/.parquet) or a dataset name (wanrong)"
+        "measures", help="a measures file (.csv/.tsv/.json/.parquet) or a dataset name (wanrong)"
     )
     card.add_argument("--county", help="county file or dataset name, for roll-up and scope checks")
     card.add_argument(
@@ -204,23 +203,12 @@ def _scorecard(args: argparse.Namespace) -> int:
         province=args.province,
     )
     info = read_file_info(path)
-    sparse = _sparse_note(card)
-    warnings = [
-        f"{p.path}: {p.message}"
-        for p in scale_warnings(table)
-        if p.path.split()[:2] == [scope, str(Period.parse(period))]
-    ]
-    if sparse:
-        warnings.insert(0, sparse)
     if args.json:
         if info is not None:
             print("note: " + "\n".join(info.banner()), file=sys.stderr)
-        payload = card.to_dict()
-        if warnings:
-            payload.setdefault("warnings", []).extend(warnings)
-        print_json(payload)
+        print_json(card.to_dict())
         return EXIT_OK
-    for warning in warnings:
+    for warning in card.warnings:
         print(f"warning: {warning}")
     if info is not None:
         print("\n".join(info.banner()))
@@ -245,17 +233,6 @@ def _require_rows(table: Any, scope: str, period: str, source: str) -> None:
     else:
         held = f"it holds scopes {_some(scopes)}" if scopes else "it holds no figures"
     raise DataError([Problem("$", f"no figures for scope {scope} in {period}; {held}")], source)
-
-
-def _sparse_note(card: Any) -> str | None:
-    """A line saying that most of the scorecard cannot be computed, or None."""
-    undefined = sum(1 for row in card.rows if row.json_value() is None)
-    if card.rows and undefined * 2 > len(card.rows):
-        return (
-            f"{undefined} of {len(card.rows)} indicators cannot be computed from these figures "
-            "(see each line's reason)"
-        )
-    return None
 
 
 def _assessed(source: str, county: County | None, day: dt.date) -> dict[str, ChecklistAnswer]:

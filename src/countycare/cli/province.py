@@ -36,7 +36,9 @@ def register(subparsers: Any) -> None:
         help="rank and compare a province's counties on an indicator set (ratio of sums above "
         "the county)",
     )
-    compare.add_argument("measures", help="measures file of the counties (.csv/.json/.parquet)")
+    compare.add_argument(
+        "measures", help="measures file of the counties (.csv/.tsv/.json/.parquet)"
+    )
     compare.add_argument("--province", required=True, help="the province file")
     compare.add_argument("--set", dest="set_code", required=True, choices=sorted(SETS))
     compare.add_argument("--period", required=True, type=_period, help="e.g. 2024")

@@ -132,7 +132,7 @@ def register(subparsers: Any) -> None:
         "--suppress",
         type=int_in(1, 1000),
         metavar="N",
-        help="publish: suppress counts below N, 1 to 1000 (CSV only; default: none)",
+        help="publish: suppress counts below N, 1 to 1000 (.csv or .tsv only; default: none)",
     )
     measure.add_argument(
         "--engine", choices=("duckdb", "spark"), default="duckdb", help="duckdb or spark"
@@ -212,8 +212,8 @@ def _progress_bar(step: str, done: int, total: int) -> None:
 
 def _check_args(args: argparse.Namespace) -> None:
     """Refuse what the command could not do, before the work."""
-    if args.suppress is not None and args.out.suffix.lower() != ".csv":
-        raise UsageError("--suppress: a suppressed table is written as .csv only")
+    if args.suppress is not None and args.out.suffix.lower() not in (".csv", ".tsv"):
+        raise UsageError("--suppress: a suppressed table is written as .csv or .tsv only")
     if args.set_code and args.measures:
         raise UsageError("give --set or --measures, not both")
     if args.engine == "spark":
@@ -281,25 +281,9 @@ def _measure(args: argparse.Namespace) -> int:
         )
     else:
         write_measures(result.table, args.out)
-    if args.json:
-        print_json(
-            {
-                "dataset": str(dataset),
-                "county": county.id,
-                "years": years,
-                "out": str(args.out),
-                "values": len(result.table),
-                "reports": {
-                    report.kind.value: {
-                        "read": report.read,
-                        "used": report.used,
-                        "rejected": report.rejected,
-                        "problems": [p.located(report.source) for p in report.problems],
-                    }
-                    for report in result.reports.values()
-                },
-            }
-        )
+    if args.json:  # the result's one document; what was written goes to standard error
+        print_json(result.to_dict())
+        print(f"{len(result.table):,} measure values → {args.out}", file=sys.stderr)
         return EXIT_OK
     print(f"{len(result.table):,} measure values → {args.out}")
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from countycare.cli._common import (
@@ -19,7 +20,7 @@ from countycare.io import load_county
 from countycare.periods import Period
 from countycare.referrals.network import build_network
 from countycare.referrals.plot import save_network_plot
-from countycare.referrals.summary import referral_summary, render_referral_summary
+from countycare.referrals.summary import render_referral_summary
 from countycare.referrals.synthetic import synthetic_referrals
 
 __all__ = ["register"]
@@ -55,7 +56,9 @@ def register(subparsers: Any) -> None:
         "--county", default="wanrong", help="a .toml/.json file or dataset name (default: wanrong)"
     )
     parser.add_argument(
-        "--period", type=_period, help="keep records of this period: 2024, 2024Q1, 2024-03"
+        "--period",
+        type=_period,
+        help="keep records of this period: 2024, 2024Q1, 2024-03 (default: every date)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
@@ -99,13 +102,14 @@ def _referrals(args: argparse.Namespace) -> int:
         period = args.period or Period.year(2024)
         source = synthetic_referrals(county, period, args.synthetic, seed=args.seed)
     network = build_network(source, county, args.period, strict=args.strict)
-    summary = referral_summary(network, county, top=args.top)
-    if args.plot:
-        summary["plot"] = str(save_network_plot(network, county, args.plot))
+    document = network.to_dict(top=args.top)
+    picture = save_network_plot(network, county, args.plot) if args.plot else None
     if args.json:
-        print_json(summary)
+        print_json(document)
+        if picture is not None:
+            print(f"Picture: {picture}", file=sys.stderr)
     else:
-        print(render_referral_summary(summary))
-        if args.plot:
-            print(f"Picture: {summary['plot']}")
+        print(render_referral_summary(document))
+        if picture is not None:
+            print(f"Picture: {picture}")
     return EXIT_OK

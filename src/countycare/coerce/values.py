@@ -30,8 +30,10 @@ __all__ = [
     "frozen_set",
     "iterable_items",
     "name_arguments",
+    "non_blank",
     "noun",
     "number",
+    "numeric",
     "optional_count",
     "optional_date",
     "optional_name",
@@ -154,6 +156,20 @@ def number(value: object, argument: str | None = None, *, finite: bool = True) -
     return as_float
 
 
+def numeric(value: object) -> object:
+    """attrs converter for a number judged by the field's validator: a Python or numpy number
+    becomes a ``float``; anything else passes unchanged, for the validator to refuse in its own
+    words (a share, a ratio, a corridor).
+
+    >>> import numpy as np
+    >>> numeric(np.float32(0.5)), numeric(1), numeric("x")
+    (0.5, 1.0, 'x')
+    """
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
 def date(value: object, argument: str | None = None) -> dt.date:
     """A calendar day from a date, ISO text, a midnight datetime, a Timestamp or a datetime64."""
     if type(value).__name__ == "datetime64":
@@ -247,9 +263,10 @@ def to_tuple(values: object) -> tuple[Any, ...]:
     return tuple(iterable_items(values, None, "a list"))
 
 
-def elements(values: object, cls: type[_T], what: str) -> tuple[_T, ...]:
-    """Any iterable but text of ``cls`` objects (a ``what`` each), as a tuple."""
-    items = iterable_items(values, None, f"a list of {what}s")
+def elements(values: object, cls: type[_T], what: str, plural: str | None = None) -> tuple[_T, ...]:
+    """Any iterable but text of ``cls`` objects (a ``what`` each, ``plural`` for several: by
+    default ``what`` + s), as a tuple."""
+    items = iterable_items(values, None, f"a list of {plural or what + 's'}")
     for index, item in enumerate(items):
         if not isinstance(item, cls):
             raise refuse(f"[{index}]", f"a {what}", item)
@@ -272,6 +289,14 @@ def frozen_set(
 
 
 # -- attrs classes -------------------------------------------------------------------------------
+
+
+def non_blank(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    """attrs validator: text with something in it; a refusal names the field."""
+    from countycare.errors import FieldError
+
+    if not value.strip():
+        raise FieldError(attribute.name, f"{attribute.name} must not be empty, got {value!r}")
 
 
 def name_arguments(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:

@@ -22,16 +22,37 @@ from typing import Any, ClassVar
 
 import attrs
 
-from countycare.coerce import quantity_pair
+from countycare.coerce import (
+    count,
+    describe,
+    iterable_items,
+    name_arguments,
+    numeric,
+    quantity_pair,
+)
+from countycare.errors import FieldError
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan
-from countycare.geography import to_tuple
+from countycare.labels import BilingualEnum
 from countycare.units import Q_, ureg
 
-__all__ = ["Budget", "CapitationBudget", "FixedBudget", "HistoryBudget"]
+__all__ = ["Budget", "BudgetMethod", "CapitationBudget", "FixedBudget", "HistoryBudget"]
+
+
+class BudgetMethod(BilingualEnum):
+    """How a global budget is set (the ``method`` of a settlement file's ``[budget]``)."""
+
+    FIXED = ("fixed", "Fixed amount", "固定额度")
+    HISTORY = ("history", "History-based", "基于历史费用")
+    CAPITATION = ("capitation", "Capitation", "按人头")
 
 
 def _money_tuple(values: Any) -> tuple[Any, ...]:
-    return tuple(quantity_pair(v) for v in to_tuple(values))
+    items = iterable_items(values, None, "a list of amounts, such as [(100, 'wan_yuan'), ...]")
+    return tuple(quantity_pair(v) for v in items)
+
+
+def _numbers(values: Any) -> tuple[Any, ...]:
+    return tuple(numeric(v) for v in iterable_items(values, None, "a list of numbers"))
 
 
 def _non_negative_money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -39,7 +60,12 @@ def _non_negative_money(instance: object, attribute: attrs.Attribute[Any], value
     for i, item in enumerate(items):
         where = f"{attribute.name}[{i}]" if isinstance(value, tuple) else attribute.name
         if yuan(item, where) < 0:
-            raise ValueError(f"{where} must not be negative, got {item}")
+            raise FieldError(attribute.name, f"{where} must not be negative, got {item}")
+
+
+def _at_least_one(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not value:
+        raise FieldError(attribute.name, f"{attribute.name} needs at least one past year")
 
 
 def _share(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -47,16 +73,14 @@ def _share(instance: object, attribute: attrs.Attribute[float], value: float) ->
 
 
 def _growth(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or not value > -1.0
-    ):
-        raise ValueError(f"{attribute.name} must be a finite rate above -1, got {value!r}")
+    if not isinstance(value, float) or not math.isfinite(value) or not value > -1.0:
+        raise FieldError(
+            attribute.name,
+            f"{attribute.name} must be a finite rate above -1, got {describe(value)}",
+        )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class HistoryBudget:
     """B = (Σ wᵢ·Aᵢ)·(1 + g)·(1 − reserve share): past actual spending, oldest first.
 
@@ -64,26 +88,30 @@ class HistoryBudget:
     """
 
     past_actual: tuple[Any, ...] = attrs.field(
-        converter=_money_tuple, validator=[attrs.validators.min_len(1), _non_negative_money]
+        converter=_money_tuple, validator=[_at_least_one, _non_negative_money]
     )
-    weights: tuple[float, ...] = attrs.field(converter=to_tuple)
-    growth: float = attrs.field(validator=_growth)
-    reserve_share: float = attrs.field(validator=_share)
+    weights: tuple[float, ...] = attrs.field(converter=_numbers)
+    growth: float = attrs.field(converter=numeric, validator=_growth)
+    reserve_share: float = attrs.field(converter=numeric, validator=_share)
 
     @weights.validator
     def _check_weights(
         self, attribute: attrs.Attribute[tuple[float, ...]], value: tuple[float, ...]
     ) -> None:
         if len(value) != len(self.past_actual):
-            raise ValueError(
-                f"weights has {len(value)} values but past_actual has {len(self.past_actual)}"
+            raise FieldError(
+                "weights",
+                f"weights has {len(value)} values but past_actual has {len(self.past_actual)}",
             )
         for i, w in enumerate(value):
             share(w, f"weights[{i}]")
         if not math.isclose(sum(value), 1.0, abs_tol=1e-9):
-            raise ValueError(f"weights must add up to 1, got {list(value)!r} (sum {sum(value)})")
+            raise FieldError(
+                "weights", f"weights must add up to 1, got {list(value)!r} (sum {sum(value)})"
+            )
 
     formula: ClassVar[Formula | None] = FORMULAS["history_budget"]
+    method: ClassVar[BudgetMethod] = BudgetMethod.HISTORY
 
     def base(self) -> Any:
         """The weighted base Σ wᵢ·Aᵢ in yuan."""
@@ -103,19 +131,20 @@ class HistoryBudget:
         return attrs.evolve(self, past_actual=(*self.past_actual[1:], actual))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class CapitationBudget:
     """B = insured persons × rate per person × (1 − reserve share)."""
 
-    insured: int = attrs.field()
+    insured: int = attrs.field(converter=count)
     rate: Any = attrs.field(converter=quantity_pair)
-    reserve_share: float = attrs.field(validator=_share)
+    reserve_share: float = attrs.field(converter=numeric, validator=_share)
     formula: ClassVar[Formula | None] = FORMULAS["capitation_budget"]
+    method: ClassVar[BudgetMethod] = BudgetMethod.CAPITATION
 
     @insured.validator
     def _check_insured(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"insured must be a whole number ≥ 0, got {value!r}")
+        if value < 0:
+            raise FieldError("insured", f"insured must be a whole number ≥ 0, got {value!r}")
 
     @rate.validator
     def _check_rate(self, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -123,9 +152,13 @@ class CapitationBudget:
             not isinstance(value, ureg.Quantity)
             or value.dimensionality != Q_(1, "yuan / person").dimensionality
         ):
-            raise ValueError(f"rate must be money per person (e.g. 'yuan / person'), got {value!r}")
+            raise FieldError(
+                "rate",
+                "rate must be money per person, such as (450, 'yuan / person'), "
+                f"got {describe(value)}",
+            )
         if value.magnitude < 0:
-            raise ValueError(f"rate must not be negative, got {value}")
+            raise FieldError("rate", f"rate must not be negative, got {value}")
 
     def amount(self) -> Any:
         """The budget in yuan."""
@@ -133,12 +166,13 @@ class CapitationBudget:
         return Q_(self.insured * per_person * (1.0 - self.reserve_share), "yuan")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class FixedBudget:
     """A budget set directly (e.g. the amount the insurance bureau announced)."""
 
     value: Any = attrs.field(converter=quantity_pair, validator=_non_negative_money)
     formula: ClassVar[Formula | None] = None
+    method: ClassVar[BudgetMethod] = BudgetMethod.FIXED
 
     def amount(self) -> Any:
         """The budget in yuan."""

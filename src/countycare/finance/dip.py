@@ -39,7 +39,8 @@ from typing import Any
 import attrs
 import numpy as np
 
-from countycare.errors import UndefinedError
+from countycare.coerce import describe, name_arguments, numeric, refuse
+from countycare.errors import FieldError, UndefinedError
 from countycare.finance.formulas import FORMULAS, Formula, yuan, yuan_array
 from countycare.labels import BilingualEnum
 from countycare.units import Q_
@@ -67,23 +68,24 @@ class DipFundShare(BilingualEnum):
 
 def _ratio(low: float, high: float, *, closed_low: bool = False) -> Any:
     def check(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        ok = isinstance(value, float)
         ok = ok and (low <= value if closed_low else low < value) and value <= high
         if not ok:
-            raise ValueError(
+            raise FieldError(
+                attribute.name,
                 f"{attribute.name} must be a number in {'[' if closed_low else '('}{low}, {high}], "
-                f"got {value!r}"
+                f"got {describe(value)}",
             )
 
     return check
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class DipOutlierRules:
     """Re-pointing of outlier cases: cost above ``high_ratio`` or below ``low_ratio`` × average."""
 
-    high_ratio: float = attrs.field(validator=_ratio(1.0, float("inf")))
-    low_ratio: float = attrs.field(validator=_ratio(0.0, 1.0))
+    high_ratio: float = attrs.field(converter=numeric, validator=_ratio(1.0, float("inf")))
+    low_ratio: float = attrs.field(converter=numeric, validator=_ratio(0.0, 1.0))
 
     def repoint(
         self, points: _Array, costs: _Array, group_costs: _Array
@@ -102,7 +104,13 @@ def _payment_ratio(instance: object, attribute: attrs.Attribute[float], value: f
     _ratio(0.0, 1.0)(instance, attribute, value)
 
 
-@attrs.frozen
+def _outliers(value: object) -> DipOutlierRules | None:
+    if value is None or isinstance(value, DipOutlierRules):
+        return value
+    raise refuse(None, "outlier rules: DipOutlierRules(high_ratio, low_ratio), or None", value)
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class DipRules:
     """The local DIP parameters; none has a default, because counties differ.
 
@@ -111,11 +119,9 @@ class DipRules:
     re-pointing of outlier cases (None: none is re-pointed).
     """
 
-    payment_ratio: float = attrs.field(validator=_payment_ratio)
+    payment_ratio: float = attrs.field(converter=numeric, validator=_payment_ratio)
     fund_share: DipFundShare = attrs.field(converter=DipFundShare)
-    outliers: DipOutlierRules | None = attrs.field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(DipOutlierRules))
-    )
+    outliers: DipOutlierRules | None = attrs.field(converter=_outliers)
 
 
 @attrs.frozen(eq=False)

@@ -21,12 +21,14 @@ countycare.errors.UnitError: budget: an amount of money needs a currency unit ..
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import attrs
 import numpy as np
 
-from countycare.errors import UnitError
+from countycare.coerce import describe
+from countycare.errors import FieldError, UnitError
 from countycare.labels import Name, SourceStatus
 from countycare.units import Q_, ureg
 
@@ -185,13 +187,14 @@ def yuan(amount: Any, what: str) -> float:
     """
     if not isinstance(amount, ureg.Quantity):
         raise UnitError(
-            f"{what}: an amount of money needs a currency unit (e.g. Q_(x, 'yuan')), got {amount!r}"
+            f"{what}: an amount of money needs a currency unit (e.g. Q_(x, 'yuan') or "
+            f"(x, 'yuan')), got {describe(amount)}"
         )
     if amount.dimensionality != Q_(1, "yuan").dimensionality:
         raise UnitError(f"{what}: {amount} is not an amount of money (unit {amount.units})")
     value = float(amount.to("yuan").magnitude)
     if not np.isfinite(value):
-        raise ValueError(f"{what} must be a finite amount, got {amount}")
+        raise FieldError(what, f"{what} must be a finite amount, got {amount}")
     return value
 
 
@@ -205,17 +208,18 @@ def yuan_array(amounts: Any, what: str) -> np.ndarray[Any, np.dtype[np.float64]]
 
 
 def share(value: float, what: str) -> float:
-    """Check that ``value`` is a share in [0, 1]; the error names ``what`` and quotes the value.
+    """``value`` (a Python or numpy number) as a float share in [0, 1]; else a
+    :class:`~countycare.errors.FieldError` naming ``what`` and quoting the value.
 
     >>> share(1.2, "surplus_share")
     Traceback (most recent call last):
     ...
-    ValueError: surplus_share must be a share between 0 and 1, got 1.2
+    countycare.errors.FieldError: surplus_share must be a share between 0 and 1, got 1.2
     """
     if (
         isinstance(value, bool)
-        or not isinstance(value, int | float)
+        or not isinstance(value, numbers.Real)
         or not (0.0 <= float(value) <= 1.0)
     ):
-        raise ValueError(f"{what} must be a share between 0 and 1, got {value!r}")
+        raise FieldError(what, f"{what} must be a share between 0 and 1, got {describe(value)}")
     return float(value)

@@ -30,7 +30,8 @@ from typing import Any
 import attrs
 import numpy as np
 
-from countycare.errors import UndefinedError
+from countycare.coerce import describe, name_arguments, numeric, quantity_pair
+from countycare.errors import FieldError, UndefinedError
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan, yuan_array
 from countycare.units import Q_, ureg
 
@@ -48,7 +49,7 @@ _Array = np.ndarray[Any, np.dtype[np.float64]]
 
 def _positive_money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if yuan(value, attribute.name) <= 0:
-        raise ValueError(f"{attribute.name} must be positive, got {value}")
+        raise FieldError(attribute.name, f"{attribute.name} must be positive, got {value}")
 
 
 def _share(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -57,21 +58,25 @@ def _share(instance: object, attribute: attrs.Attribute[float], value: float) ->
 
 def _ratio_above(bound: float) -> Any:
     def check(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not value > bound:
-            raise ValueError(f"{attribute.name} must be a number above {bound}, got {value!r}")
+        if not isinstance(value, float) or not value > bound:
+            raise FieldError(
+                attribute.name,
+                f"{attribute.name} must be a number above {bound}, got {describe(value)}",
+            )
 
     return check
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class DrgRules:
-    """The local DRG parameters: base rate and the outlier rules."""
+    """The local DRG parameters: base rate (money, or an ``(amount, unit)`` pair) and the
+    outlier rules."""
 
-    base_rate: Any = attrs.field(validator=_positive_money)
-    high_ratio: float = attrs.field(validator=_ratio_above(1.0))
-    high_extra_share: float = attrs.field(validator=_share)
-    low_ratio: float = attrs.field(validator=_share)
-    low_cost_share: float = attrs.field(validator=_share)
+    base_rate: Any = attrs.field(converter=quantity_pair, validator=_positive_money)
+    high_ratio: float = attrs.field(converter=numeric, validator=_ratio_above(1.0))
+    high_extra_share: float = attrs.field(converter=numeric, validator=_share)
+    low_ratio: float = attrs.field(converter=numeric, validator=_share)
+    low_cost_share: float = attrs.field(converter=numeric, validator=_share)
     formula: Formula = attrs.field(default=FORMULAS["drg_payment"], init=False, repr=False)
 
 

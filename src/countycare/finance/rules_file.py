@@ -64,7 +64,13 @@ from typing import Any, TypeVar
 import attrs
 
 from countycare.errors import CountyCareError, DataError, Problem, UnitError
-from countycare.finance.budget import Budget, CapitationBudget, FixedBudget, HistoryBudget
+from countycare.finance.budget import (
+    Budget,
+    BudgetMethod,
+    CapitationBudget,
+    FixedBudget,
+    HistoryBudget,
+)
 from countycare.finance.formulas import share
 from countycare.finance.settlement import (
     ScoreBand,
@@ -75,20 +81,12 @@ from countycare.finance.settlement import (
     settle,
 )
 from countycare.governance.score import Score, unknown_as_status
-from countycare.labels import BilingualEnum, ItemStatus
+from countycare.labels import ItemStatus
 from countycare.units import Q_, parse_quantity
 
 __all__ = ["BudgetMethod", "SettlementCase", "load_settlement_case", "settlement_case_from_dict"]
 
 _T = TypeVar("_T")
-
-
-class BudgetMethod(BilingualEnum):
-    """How the budget of a settlement file is set."""
-
-    FIXED = ("fixed", "Fixed amount", "固定额度")
-    HISTORY = ("history", "History-based", "基于历史费用")
-    CAPITATION = ("capitation", "Capitation", "按人头")
 
 
 @attrs.frozen
@@ -168,7 +166,12 @@ class SettlementCase:
     def settle(self) -> Settlement:
         """Settle the year."""
         return settle(
-            self.budget.amount(), self.spending, self.rules, self.score, unknown_as=self.unknown_as
+            self.budget,
+            self.spending,
+            self.rules,
+            self.score,
+            unknown_as=self.unknown_as,
+            year=self.year,
         )
 
 

@@ -35,16 +35,31 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 import attrs
+import numpy as np
 
-from countycare.coerce import quantity_pair
-from countycare.errors import DefinitionError, UndefinedError
-from countycare.finance.budget import HistoryBudget
+from countycare.coerce import (
+    describe,
+    elements,
+    name_arguments,
+    numeric,
+    quantity_pair,
+    refuse,
+    text,
+)
+from countycare.errors import ArgumentError, DefinitionError, FieldError, UndefinedError
+from countycare.finance.budget import (
+    Budget,
+    BudgetMethod,
+    CapitationBudget,
+    FixedBudget,
+    HistoryBudget,
+)
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan
-from countycare.geography import to_tuple
 from countycare.governance.score import Score, UnknownAs
 from countycare.units import Q_, fen
 
@@ -64,39 +79,55 @@ def _share(instance: object, attribute: attrs.Attribute[float], value: float) ->
     share(value, attribute.name)
 
 
+def _optional_real(value: object) -> object:
+    return None if value is None else numeric(value)
+
+
 def _optional_corridor(
     instance: object, attribute: attrs.Attribute[float | None], value: float | None
 ) -> None:
     if value is None:
         return
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or value < 0
-    ):
-        raise ValueError(f"{attribute.name} must be a share of the budget ≥ 0, got {value!r}")
+    if not isinstance(value, float) or not math.isfinite(value) or value < 0:
+        raise FieldError(
+            attribute.name,
+            f"{attribute.name} must be a share of the budget ≥ 0 (or None: no corridor), "
+            f"got {describe(value)}",
+        )
 
 
 def _score(value: float, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise ValueError(f"{what} must be a score between 0 and 100, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 100:
+        raise FieldError(what, f"{what} must be a score between 0 and 100, got {describe(value)}")
     return float(value)
 
 
-@attrs.frozen
+def _yes_no(value: object) -> bool:
+    """``True``/``False`` (numpy's too); numbers and text are refused, never guessed."""
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if not isinstance(value, bool):
+        raise refuse(None, "True or False", value)
+    return value
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class ScoreBand:
     """From ``min_score`` (0–100) up to the next band, the surplus is retained at ``share``."""
 
-    min_score: float = attrs.field()
-    share: float = attrs.field(validator=_share)
+    min_score: float = attrs.field(converter=numeric)
+    share: float = attrs.field(converter=numeric, validator=_share)
 
     @min_score.validator
     def _check(self, attribute: attrs.Attribute[float], value: float) -> None:
         _score(value, attribute.name)
 
 
-@attrs.frozen
+def _bands(values: object) -> tuple[ScoreBand, ...]:
+    return elements(values, ScoreBand, "score band")
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class ScoreLinkedShare:
     """A surplus share that depends on an assessment score (0–100) through bands.
 
@@ -107,18 +138,20 @@ class ScoreLinkedShare:
     0.6
     """
 
-    bands: tuple[ScoreBand, ...] = attrs.field(converter=to_tuple)
+    bands: tuple[ScoreBand, ...] = attrs.field(converter=_bands)
 
     @bands.validator
     def _check(
         self, attribute: attrs.Attribute[tuple[ScoreBand, ...]], value: tuple[ScoreBand, ...]
     ) -> None:
         if not value or value[0].min_score != 0:
-            raise ValueError("bands must start with a band at min_score 0")
+            raise FieldError("bands", "bands must start with a band at min_score 0")
         for before, after in itertools.pairwise(value):
             if after.min_score <= before.min_score:
-                raise ValueError(
-                    f"bands: min_score must increase, got {before.min_score} then {after.min_score}"
+                raise FieldError(
+                    "bands",
+                    f"bands: min_score must increase, got {before.min_score} "
+                    f"then {after.min_score}",
                 )
 
     def share_for(self, score: float) -> float:
@@ -135,17 +168,39 @@ def _surplus_share(value: float | ScoreLinkedShare) -> float | ScoreLinkedShare:
     return value if isinstance(value, ScoreLinkedShare) else share(value, "surplus_share")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class SettlementRules:
-    """The local rules of a settlement; every one is explicit (corridors None mean no corridor)."""
+    """The local rules of a settlement; every one is explicit (corridors None mean no corridor).
+
+    ``surplus_share`` is a share in [0, 1] or a :class:`ScoreLinkedShare`.
+    """
 
     surplus_share: float | ScoreLinkedShare = attrs.field(converter=_surplus_share)
-    fund_overspend_share: float = attrs.field(validator=_share)
-    include_out_of_county: bool = attrs.field(validator=attrs.validators.instance_of(bool))
-    surplus_corridor: float | None = attrs.field(default=None, validator=_optional_corridor)
-    reasonable_overspend_corridor: float | None = attrs.field(
-        default=None, validator=_optional_corridor
+    fund_overspend_share: float = attrs.field(converter=numeric, validator=_share)
+    include_out_of_county: bool = attrs.field(converter=_yes_no)
+    surplus_corridor: float | None = attrs.field(
+        default=None, converter=_optional_real, validator=_optional_corridor
     )
+    reasonable_overspend_corridor: float | None = attrs.field(
+        default=None, converter=_optional_real, validator=_optional_corridor
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the shares, the corridors (None: none) and whether out-of-county counts.
+
+        >>> SettlementRules(0.6, 0.5, include_out_of_county=False).to_dict()["surplus_share"]
+        0.6
+        """
+        surplus: Any = self.surplus_share
+        if isinstance(surplus, ScoreLinkedShare):
+            surplus = [{"min_score": b.min_score, "share": b.share} for b in surplus.bands]
+        return {
+            "surplus_share": surplus,
+            "fund_overspend_share": self.fund_overspend_share,
+            "include_out_of_county": self.include_out_of_county,
+            "surplus_corridor": self.surplus_corridor,
+            "reasonable_overspend_corridor": self.reasonable_overspend_corridor,
+        }
 
     def share_for(self, score: float | Score | None) -> float:
         """The surplus share r, given the assessment score when the share depends on one.
@@ -171,10 +226,10 @@ class SettlementRules:
 
 def _money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if yuan(value, attribute.name) < 0:
-        raise ValueError(f"{attribute.name} must not be negative, got {value}")
+        raise FieldError(attribute.name, f"{attribute.name} must not be negative, got {value}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class Spending:
     """Actual fund spending of the year: in the county and out of it."""
 
@@ -191,7 +246,14 @@ class Spending:
 
 @attrs.frozen
 class Settlement:
-    """The result of settling one year; amounts in yuan."""
+    """The result of settling one year; amounts in yuan.
+
+    Beside the amounts it keeps how they came about (set by :func:`settle`): the ``year``, the
+    ``budget_rule`` (the :data:`~countycare.finance.budget.Budget` that set the budget; a
+    :class:`FixedBudget` when an amount was given), the ``rules`` and the assessment ``assessed``
+    (the :class:`Score` taken, with its assumption). :meth:`to_dict` reports them, so that the
+    one document is what ``countycare settle --json`` prints.
+    """
 
     budget: Any
     actual: Any
@@ -207,23 +269,52 @@ class Settlement:
     community_burden: Any
     score: float | None = None
     score_assumption: str = ""
+    # How the settlement came about: reported by to_dict(), not part of equality.
+    year: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    budget_rule: Budget | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    rules: SettlementRules | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    assessed: Score | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     formula: ClassVar[Formula] = FORMULAS["global_budget_settlement"]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: amounts in yuan rounded to the fen, the share, the score and the formula.
+        """JSON-ready: exactly what ``countycare settle --json`` prints.
+
+        The year, how the budget was set (``budget_method`` as a code with its labels, and its
+        formula), the rules, the assessment score taken, then the amounts in yuan rounded to
+        the fen, the share, the score, the unit and the settlement formula.
 
         >>> rules = SettlementRules(0.5, 0.5, include_out_of_county=True)
         >>> s = settle(Q_(100, "wan_yuan"), Spending(Q_(224.08, "wan_yuan"), Q_(0, "yuan")), rules)
-        >>> s.to_dict()["overspend"], s.to_dict()["unit"]
-        (1240800.0, 'yuan')
+        >>> s.to_dict()["overspend"], s.to_dict()["unit"], s.to_dict()["budget_method"]["code"]
+        (1240800.0, 'yuan', 'fixed')
         """
-        out: dict[str, Any] = {}
+        rule = self.budget_rule
+        method = BudgetMethod.FIXED if rule is None else rule.method
+        budget_formula = None if rule is None else rule.formula
+        out: dict[str, Any] = {
+            "year": self.year,
+            "budget_method": {"code": method.value, "en": method.en, "zh": method.zh},
+            "budget_formula": None
+            if budget_formula is None
+            else {"code": budget_formula.code, "status": budget_formula.status.value},
+            "rules": None if self.rules is None else self.rules.to_dict(),
+            "assessment_score": self._score_dict(),
+        }
         for field in attrs.fields(Settlement):
-            value = getattr(self, field.name)
-            out[field.name] = fen(value) if hasattr(value, "units") else value
+            if field.eq:
+                value = getattr(self, field.name)
+                out[field.name] = fen(value) if hasattr(value, "units") else value
         out["unit"] = "yuan"
         out["formula"] = {"code": self.formula.code, "status": self.formula.status.value}
         return out
+
+    def _score_dict(self) -> dict[str, Any] | None:
+        """The score taken: the assessed one with its assumption, or a number as given."""
+        if self.assessed is not None:
+            return self.assessed.to_dict()
+        if self.score is None:
+            return None
+        return {"value": self.score, "scale": "given as a number from 0 to 100", "status": None}
 
 
 def settle(
@@ -233,8 +324,10 @@ def settle(
     score: float | Score | None = None,
     *,
     unknown_as: UnknownAs | None = None,
+    year: str | None = None,
 ) -> Settlement:
-    """Settle a year: budget ``budget`` (money), ``spending``, the local ``rules``.
+    """Settle a year: budget ``budget`` (money, or a budget rule such as :class:`HistoryBudget`),
+    ``spending``, the local ``rules``; ``year`` (``"2024"`` or ``2024``) labels the result.
 
     ``score`` is the assessment score (0–100, or a :class:`~countycare.governance.score.Score`)
     when the surplus share depends on it. ``unknown_as`` (``"not_met"`` or ``"met"``) is the
@@ -255,11 +348,22 @@ def settle(
     >>> s.surplus_share, s.score_assumption
     (0.6, '1 unknown item counted as not met')
     """
+    if not isinstance(spending, Spending):
+        raise refuse("spending", "Spending(in_county, out_of_county)", spending)
+    if not isinstance(rules, SettlementRules):
+        raise refuse("rules", "SettlementRules(...)", rules)
+    if score is not None and not isinstance(score, Score):
+        score = _score(score, "score")
+    if year is not None:
+        year = _year(year, "year")
     if isinstance(score, Score) and unknown_as is not None:
         score = score.assuming(unknown_as)
-    b = yuan(quantity_pair(budget), "budget")
-    if b < 0:
-        raise ValueError(f"budget must not be negative, got {budget}")
+    rule = (
+        budget
+        if isinstance(budget, HistoryBudget | CapitationBudget | FixedBudget)
+        else _fixed(budget)
+    )
+    b = yuan(rule.amount(), "budget")
     a = float(spending.counted(rules.include_out_of_county).magnitude)
     excluded = 0.0 if rules.include_out_of_county else yuan(spending.out_of_county, "out_of_county")
     r = rules.share_for(score)
@@ -293,7 +397,22 @@ def settle(
         community_burden=Q_(a - payment, "yuan"),
         score=_settled_score(score),
         score_assumption=score.assumption if isinstance(score, Score) else "",
+        year=year,
+        budget_rule=rule,
+        rules=rules,
+        assessed=score if isinstance(score, Score) else None,
     )
+
+
+def _fixed(budget: object) -> FixedBudget:
+    """A budget given as money (a quantity or a pair); a refusal names ``budget``."""
+    try:
+        amount = quantity_pair(budget)
+    except ArgumentError as exc:
+        raise exc.named("budget") from None
+    if yuan(amount, "budget") < 0:
+        raise FieldError("budget", f"budget must not be negative, got {budget}")
+    return FixedBudget(amount)
 
 
 def _settled_score(score: float | Score | None) -> float | None:
@@ -305,14 +424,38 @@ def _settled_score(score: float | Score | None) -> float | None:
     return _score(score, "score")
 
 
-@attrs.frozen
+def _year(value: object, argument: str | None = None) -> str:
+    """A year label: text, or a year number (``2024`` → ``"2024"``)."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return str(int(value))
+    return text(value, argument)
+
+
+def _is_spending(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Spending):
+        raise refuse(attribute.name, "Spending(in_county, out_of_county)", value)
+
+
+def _optional_score(value: object) -> float | Score | None:
+    if value is None or isinstance(value, Score):
+        return value
+    return _score(value, "score")  # type: ignore[arg-type]
+
+
+def _optional_unknown_as(value: object) -> Any:
+    from countycare.governance.score import unknown_as_status
+
+    return None if value is None else unknown_as_status(value)  # type: ignore[arg-type]
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class YearInput:
     """One year of a sequence: its label, spending and (when the rules need one) its score."""
 
-    year: str
-    spending: Spending
-    score: float | Score | None = None
-    unknown_as: UnknownAs | None = None
+    year: str = attrs.field(converter=_year)
+    spending: Spending = attrs.field(validator=_is_spending)
+    score: float | Score | None = attrs.field(default=None, converter=_optional_score)
+    unknown_as: UnknownAs | None = attrs.field(default=None, converter=_optional_unknown_as)
 
 
 def settle_years(
@@ -331,7 +474,7 @@ def settle_years(
     current = budget
     for year in years:
         settlement = settle(
-            current.amount(), year.spending, rules, year.score, unknown_as=year.unknown_as
+            current, year.spending, rules, year.score, unknown_as=year.unknown_as, year=year.year
         )
         results.append((year.year, settlement))
         current = current.rolled(settlement.actual)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from countycare.finance.rules_file import SettlementCase
-from countycare.finance.settlement import ScoreLinkedShare, Settlement
+from countycare.finance.settlement import Settlement
 from countycare.governance.score import Score
 
 __all__ = ["render_settlement", "settlement_summary"]
@@ -39,37 +39,11 @@ _ROWS = (
 
 
 def settlement_summary(case: SettlementCase, settlement: Settlement) -> dict[str, Any]:
-    """The settlement and the rules that produced it, JSON-ready (amounts in yuan)."""
-    rules = case.rules
-    surplus_rule: Any = rules.surplus_share
-    if isinstance(surplus_rule, ScoreLinkedShare):
-        surplus_rule = [{"min_score": b.min_score, "share": b.share} for b in surplus_rule.bands]
-    budget_formula = case.budget.formula
-    return {
-        "year": case.year,
-        "budget_method": type(case.budget).__name__,
-        "budget_formula": None
-        if budget_formula is None
-        else {"code": budget_formula.code, "status": budget_formula.status.value},
-        "rules": {
-            "surplus_share": surplus_rule,
-            "fund_overspend_share": rules.fund_overspend_share,
-            "include_out_of_county": rules.include_out_of_county,
-            "surplus_corridor": rules.surplus_corridor,
-            "reasonable_overspend_corridor": rules.reasonable_overspend_corridor,
-        },
-        "assessment_score": _score(case),
-        "settlement": settlement.to_dict(),
-    }
-
-
-def _score(case: SettlementCase) -> dict[str, Any] | None:
-    """The score the case used: the file's number, or the assessed score with its assumption."""
-    if case.score is None:
-        return None
-    if isinstance(case.score, Score):
-        return case.score.assuming(case.unknown_as).to_dict()
-    return {"value": case.score, "scale": "given in the settlement file", "status": None}
+    """The settlement of ``case`` as JSON-ready data: :meth:`Settlement.to_dict` of the case's
+    settlement (kept for callers of 0.1; ``case.settle().to_dict()`` is the one document)."""
+    if settlement.rules is None:
+        settlement = case.settle()
+    return settlement.to_dict()
 
 
 def render_settlement(case: SettlementCase, settlement: Settlement) -> str:

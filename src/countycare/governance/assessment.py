@@ -199,11 +199,20 @@ class ItemResult:
 
 @attrs.frozen
 class Assessment:
-    """A community's tightness assessment on one day."""
+    """A community's tightness assessment on one day.
+
+    ``governance`` is the record that was assessed (set by :func:`assess`): :meth:`to_dict`
+    reports its lead, dimensions, autonomies, committee and decision rights beside the items,
+    so that the one document is what ``countycare assess --json`` prints. It takes no part in
+    equality.
+    """
 
     community: str
     as_of: dt.date
     results: tuple[ItemResult, ...]
+    governance: CommunityGovernance | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True
+    )
 
     def result(self, code: str) -> ItemResult:
         """The result of the item with ``code``; KeyError names an unknown code."""
@@ -250,10 +259,11 @@ class Assessment:
         return score_of(item_set, [(r.code, r.status) for r in self.of_set(item_set)], unknown_as)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: community, day, verdict, score of each item set, and every item's result.
+        """JSON-ready: exactly what ``countycare assess --json`` prints.
 
-        The CLI's ``assess --json`` adds the community's authority and dimensions
-        (:func:`countycare.governance.summary.assessment_summary`).
+        Community, day, verdict, score of each item set, every item's result and, when the
+        assessed record is known (:attr:`governance`), the community's lead, dimensions,
+        autonomies, committee and decision rights (None each when it is not).
         """
         from countycare.governance.summary import assessment_to_dict
 
@@ -337,4 +347,4 @@ def assess(
             ItemStatus.NOT_MET if failed else ItemStatus.UNKNOWN if undecided else ItemStatus.MET
         )
         results.append(ItemResult(item, status, tuple(missing), tuple(dict.fromkeys(evidence))))
-    return Assessment(governance.community, as_of, tuple(results))
+    return Assessment(governance.community, as_of, tuple(results), governance=governance)

@@ -25,8 +25,16 @@ from collections.abc import Iterable
 
 import attrs
 
+from countycare.coerce import (
+    bilingual_name,
+    iterable_items,
+    name_arguments,
+    non_blank,
+    optional_date,
+    text,
+)
 from countycare.errors import FieldError
-from countycare.geography import to_tuple, valid_id
+from countycare.geography import valid_id
 from countycare.labels import Autonomy, BilingualEnum, Name
 from countycare.provenance import Origin
 
@@ -95,34 +103,33 @@ class DecisionArea(BilingualEnum):
     )
 
 
-def _optional_date(
-    instance: object, attribute: attrs.Attribute[dt.date | None], value: object
-) -> None:
-    if value is not None and not isinstance(value, dt.date):
-        raise FieldError(attribute.name, f"{attribute.name} must be a date or None, got {value!r}")
-
-
 def _roles(roles: Iterable[GovernanceRole | str]) -> tuple[GovernanceRole, ...]:
-    return tuple(GovernanceRole(r) for r in roles)
+    return tuple(GovernanceRole(r) for r in iterable_items(roles, None, "a list of roles"))
 
 
 def _departments(departments: Iterable[Department | str]) -> tuple[Department, ...]:
-    return tuple(Department(d) for d in departments)
+    items = iterable_items(departments, None, "a list of departments")
+    return tuple(Department(d) for d in items)
 
 
-@attrs.frozen
+def _ids(values: object) -> tuple[str, ...]:
+    items = iterable_items(values, None, "a list of body ids")
+    return tuple(text(item, f"[{i}]") for i, item in enumerate(items))
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class Body:
     """A governance body: id, bilingual name, kind and the roles it plays."""
 
     id: str = attrs.field(validator=valid_id)
-    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
+    name: Name = attrs.field(converter=bilingual_name)
     kind: BodyKind = attrs.field(converter=BodyKind)
     roles: tuple[GovernanceRole, ...] = attrs.field(default=(), converter=_roles)
-    head: str = ""
+    head: str = attrs.field(default="", converter=text)
     origin: Origin = attrs.field(default=Origin.SOURCE, converter=Origin)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class ManagementCommittee:
     """The management committee (医管委): its chair, member departments and office.
 
@@ -131,10 +138,10 @@ class ManagementCommittee:
     """
 
     body: str = attrs.field(validator=valid_id)
-    chair: str = attrs.field(validator=attrs.validators.min_len(1))
+    chair: str = attrs.field(converter=text, validator=non_blank)
     members: tuple[Department, ...] = attrs.field(converter=_departments)
     office: str = attrs.field(validator=valid_id)
-    office_head: str = ""
+    office_head: str = attrs.field(default="", converter=text)
     origin: Origin = attrs.field(default=Origin.SOURCE, converter=Origin)
 
     @members.validator
@@ -148,14 +155,14 @@ class ManagementCommittee:
             )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class AutonomyGrant:
     """One of the six autonomies granted to the group: by whom, when, and over what scope."""
 
     autonomy: Autonomy = attrs.field(converter=Autonomy)
     granted_by: str = attrs.field(validator=valid_id)
-    granted_on: dt.date | None = attrs.field(default=None, validator=_optional_date)
-    scope: str = ""
+    granted_on: dt.date | None = attrs.field(default=None, converter=optional_date)
+    scope: str = attrs.field(default="", converter=text)
     origin: Origin = attrs.field(default=Origin.SOURCE, converter=Origin)
 
     def in_force_on(self, day: dt.date) -> bool:
@@ -163,14 +170,14 @@ class AutonomyGrant:
         return self.granted_on is None or self.granted_on <= day
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class DecisionRight:
     """Which body decides in one area; ``consulted`` bodies take part without deciding."""
 
     area: DecisionArea = attrs.field(converter=DecisionArea)
     decided_by: str = attrs.field(validator=valid_id)
-    consulted: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    note: str = ""
+    consulted: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    note: str = attrs.field(default="", converter=text)
     origin: Origin = attrs.field(default=Origin.SOURCE, converter=Origin)
 
 

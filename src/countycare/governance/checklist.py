@@ -23,10 +23,13 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
-from countycare.geography import to_tuple, valid_id
+from countycare.coerce import bilingual_name, iterable_items, name_arguments, refuse, text
+from countycare.errors import FieldError
+from countycare.geography import valid_id
 from countycare.labels import Name, SourceStatus
 
 __all__ = ["NHC_2020", "NHC_2024", "TIGHTNESS_ITEMS", "ChecklistItem", "Requirement"]
@@ -35,11 +38,21 @@ NHC_2024 = "nhc-2024"
 NHC_2020 = "nhc-2020"
 
 
-@attrs.frozen
+def _codes(values: object) -> tuple[str, ...]:
+    items = iterable_items(values, None, "a list of practice codes")
+    return tuple(text(item, f"[{i}]") for i, item in enumerate(items))
+
+
+def _at_least_one(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not value:
+        raise FieldError(attribute.name, f"{attribute.name} must name at least one, got none")
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class Requirement:
     """A group of practices of which any one suffices."""
 
-    any_of: tuple[str, ...] = attrs.field(converter=to_tuple, validator=attrs.validators.min_len(1))
+    any_of: tuple[str, ...] = attrs.field(converter=_codes, validator=_at_least_one)
 
     def __str__(self) -> str:
         return " | ".join(self.any_of)
@@ -47,17 +60,19 @@ class Requirement:
 
 def _requirements(values: Iterable[Requirement | str | Iterable[str]]) -> tuple[Requirement, ...]:
     out = []
-    for value in values:
+    for index, value in enumerate(iterable_items(values, None, "a list of requirements")):
         if isinstance(value, Requirement):
             out.append(value)
         elif isinstance(value, str):
             out.append(Requirement((value,)))
-        else:
+        elif isinstance(value, Iterable):
             out.append(Requirement(tuple(value)))
+        else:
+            raise refuse(f"[{index}]", "a requirement: a practice code or a list of them", value)
     return tuple(out)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class ChecklistItem:
     """A qualitative checklist item and the practices it needs (the declared mapping).
 
@@ -67,13 +82,13 @@ class ChecklistItem:
 
     code: str = attrs.field(validator=valid_id)
     item_set: str = attrs.field(validator=valid_id)
-    item: str
-    name: Name
+    item: str = attrs.field(converter=text)
+    name: Name = attrs.field(converter=bilingual_name)
     requirements: tuple[Requirement, ...] = attrs.field(
-        converter=_requirements, validator=attrs.validators.min_len(1)
+        converter=_requirements, validator=_at_least_one
     )
     status: SourceStatus = attrs.field(converter=SourceStatus)
-    citation: str
+    citation: str = attrs.field(converter=text)
     name_status: SourceStatus = attrs.field(
         default=SourceStatus.RECONSTRUCTED, converter=SourceStatus
     )

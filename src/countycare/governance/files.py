@@ -24,6 +24,8 @@ from countycare.datasets import names, resource
 from countycare.errors import DataError, Problem
 from countycare.governance.record import CommunityGovernance
 from countycare.io import converter, read_document, write_document
+from countycare.io.converters import toml_converter
+from countycare.io.documents import format_of
 from countycare.io.structuring import structure_collecting
 
 __all__ = [
@@ -95,5 +97,9 @@ def load_governance(source: str | Path, county: County | None = None) -> Communi
 
 
 def dump_governance(governance: CommunityGovernance, path: str | Path) -> Path:
-    """Write ``governance`` as TOML or JSON (by suffix); :func:`load_governance` reads it back."""
-    return write_document(converter.unstructure(governance), path)
+    """Write ``governance`` as TOML or JSON (by suffix); :func:`load_governance` reads it back.
+
+    Dates are TOML dates in a TOML file (``since = 2019-01-01``) and ISO text in JSON.
+    """
+    chosen = toml_converter if format_of(Path(path)) == "toml" else converter
+    return write_document(chosen.unstructure(governance), path)

@@ -30,8 +30,17 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from countycare.coerce import (
+    bilingual_name,
+    date,
+    elements,
+    iterable_items,
+    name_arguments,
+    non_blank,
+    text,
+)
 from countycare.errors import DefinitionError, FieldError
-from countycare.geography import to_tuple, valid_id
+from countycare.geography import valid_id
 from countycare.labels import BilingualEnum, Name, UnifiedDimension
 from countycare.provenance import Origin
 
@@ -83,15 +92,24 @@ def _non_empty_tuple(
 
 
 def _evidence_kinds(kinds: Iterable[EvidenceKind | str]) -> tuple[EvidenceKind, ...]:
-    return tuple(EvidenceKind(k) for k in kinds)
+    items = iterable_items(kinds, None, "a list of evidence kinds")
+    return tuple(EvidenceKind(k) for k in items)
 
 
-@attrs.frozen
+def _practices(values: object) -> tuple[Practice, ...]:
+    return elements(values, Practice, "practice")
+
+
+def _evidence(values: object) -> tuple[Evidence, ...]:
+    return elements(values, Evidence, "piece of evidence (Evidence(kind, description))")
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class Practice:
     """One practice of unified management: code, labels, dimension, the evidence that shows it."""
 
     code: str = attrs.field(validator=valid_id)
-    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
+    name: Name = attrs.field(converter=bilingual_name)
     dimension: UnifiedDimension = attrs.field(converter=UnifiedDimension)
     evidence_kinds: tuple[EvidenceKind, ...] = attrs.field(
         converter=_evidence_kinds,
@@ -99,11 +117,11 @@ class Practice:
     )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class PracticeCatalogue:
     """A catalogue of practices with unique codes; :meth:`extended` adds a user's own."""
 
-    practices: tuple[Practice, ...] = attrs.field(converter=to_tuple)
+    practices: tuple[Practice, ...] = attrs.field(converter=_practices)
 
     @practices.validator
     def _unique(
@@ -158,25 +176,20 @@ class PracticeCatalogue:
         return PracticeCatalogue(self.practices + tuple(practices))
 
 
-def _valid_date(instance: object, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
-    if not isinstance(value, dt.date):
-        raise FieldError(attribute.name, f"{attribute.name} must be a date, got {value!r}")
-
-
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class Evidence:
     """A piece of evidence for a practice: its kind, what it is, and where to find it."""
 
     kind: EvidenceKind = attrs.field(converter=EvidenceKind)
-    description: str = attrs.field(validator=attrs.validators.min_len(1))
-    reference: str = ""
+    description: str = attrs.field(converter=text, validator=non_blank)
+    reference: str = attrs.field(default="", converter=text)
 
     def __str__(self) -> str:
         where = f" [{self.reference}]" if self.reference else ""
         return f"{self.kind.value}: {self.description}{where}"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class PracticeRecord:
     """A community's practice in one state from ``since`` on, with the evidence that shows it.
 
@@ -185,10 +198,10 @@ class PracticeRecord:
 
     practice: str = attrs.field(validator=valid_id)
     state: PracticeState = attrs.field(converter=PracticeState)
-    since: dt.date = attrs.field(validator=_valid_date)
-    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=to_tuple)
+    since: dt.date = attrs.field(converter=date)
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_evidence)
     origin: Origin = attrs.field(default=Origin.SOURCE, converter=Origin)
-    note: str = ""
+    note: str = attrs.field(default="", converter=text)
 
 
 def state_on(records: Iterable[PracticeRecord], day: dt.date) -> Mapping[str, PracticeRecord]:

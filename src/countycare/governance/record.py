@@ -26,8 +26,9 @@ import datetime as dt
 
 import attrs
 
+from countycare.coerce import elements, name_arguments, refuse
 from countycare.errors import Problem
-from countycare.geography import to_tuple, valid_id
+from countycare.geography import valid_id
 from countycare.governance.authority import (
     AutonomyGrant,
     Body,
@@ -49,7 +50,41 @@ from countycare.provenance import Provenance
 __all__ = ["CommunityGovernance"]
 
 
-@attrs.frozen
+def _bodies(values: object) -> tuple[Body, ...]:
+    return elements(values, Body, "governance body", "governance bodies")
+
+
+def _grants(values: object) -> tuple[AutonomyGrant, ...]:
+    return elements(values, AutonomyGrant, "autonomy grant")
+
+
+def _rights(values: object) -> tuple[DecisionRight, ...]:
+    return elements(values, DecisionRight, "decision right")
+
+
+def _records(values: object) -> tuple[PracticeRecord, ...]:
+    return elements(values, PracticeRecord, "practice record")
+
+
+def _custom(values: object) -> tuple[Practice, ...]:
+    return elements(values, Practice, "practice")
+
+
+def _committee(value: object) -> ManagementCommittee | None:
+    if value is None or isinstance(value, ManagementCommittee):
+        return value
+    raise refuse(
+        None, "a management committee: ManagementCommittee(body, chair, members, office)", value
+    )
+
+
+def _provenance(value: object) -> Provenance:
+    if isinstance(value, Provenance):
+        return value
+    raise refuse(None, "a provenance: Provenance(sources, facts)", value)
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class CommunityGovernance:
     """What one medical community has put in place, and who holds which authority over it.
 
@@ -59,13 +94,13 @@ class CommunityGovernance:
 
     community: str = attrs.field(validator=valid_id)
     lead: str = attrs.field(validator=valid_id)
-    bodies: tuple[Body, ...] = attrs.field(default=(), converter=to_tuple)
-    committee: ManagementCommittee | None = None
-    autonomies: tuple[AutonomyGrant, ...] = attrs.field(default=(), converter=to_tuple)
-    decision_rights: tuple[DecisionRight, ...] = attrs.field(default=(), converter=to_tuple)
-    practices: tuple[PracticeRecord, ...] = attrs.field(default=(), converter=to_tuple)
-    custom_practices: tuple[Practice, ...] = attrs.field(default=(), converter=to_tuple)
-    provenance: Provenance = attrs.field(factory=Provenance)
+    bodies: tuple[Body, ...] = attrs.field(default=(), converter=_bodies)
+    committee: ManagementCommittee | None = attrs.field(default=None, converter=_committee)
+    autonomies: tuple[AutonomyGrant, ...] = attrs.field(default=(), converter=_grants)
+    decision_rights: tuple[DecisionRight, ...] = attrs.field(default=(), converter=_rights)
+    practices: tuple[PracticeRecord, ...] = attrs.field(default=(), converter=_records)
+    custom_practices: tuple[Practice, ...] = attrs.field(default=(), converter=_custom)
+    provenance: Provenance = attrs.field(factory=Provenance, converter=_provenance)
 
     @property
     def catalogue(self) -> PracticeCatalogue:

@@ -29,8 +29,8 @@ from typing import Any
 
 import attrs
 
-from countycare.errors import UndefinedError
-from countycare.geography import to_tuple
+from countycare.coerce import describe, iterable_items, name_arguments, text, vocabulary
+from countycare.errors import ArgumentError, FieldError, UndefinedError
 from countycare.labels import ItemStatus, SourceStatus
 
 __all__ = ["SCORE_SCALE", "Score", "UnknownAs", "score_of", "unknown_as_status"]
@@ -47,17 +47,18 @@ def unknown_as_status(value: UnknownAs | None) -> ItemStatus | None:
     >>> unknown_as_status("unknown")
     Traceback (most recent call last):
     ...
-    ValueError: unknown_as must be 'met' or 'not_met' (or None to refuse), got 'unknown'
+    countycare.errors.FieldError: unknown_as must be 'met' or 'not_met' (or None to refuse), ...
     """
     if value is None:
         return None
     try:
-        status = ItemStatus(value)
-    except ValueError:
+        status = vocabulary(ItemStatus, value)
+    except ArgumentError:
         status = ItemStatus.UNKNOWN
     if status is ItemStatus.UNKNOWN:
-        raise ValueError(
-            f"unknown_as must be 'met' or 'not_met' (or None to refuse), got {value!r}"
+        raise FieldError(
+            "unknown_as",
+            f"unknown_as must be 'met' or 'not_met' (or None to refuse), got {describe(value)}",
         )
     return status
 
@@ -66,14 +67,22 @@ def _optional_status(value: UnknownAs | None) -> ItemStatus | None:
     return unknown_as_status(value)
 
 
-@attrs.frozen
+def _codes(values: object) -> tuple[str, ...]:
+    """Item codes as a tuple of text, from any iterable of text."""
+    items = iterable_items(values, None, "a list of item codes")
+    for index, item in enumerate(items):
+        text(item, f"[{index}]")
+    return tuple(str(item) for item in items)
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class Score:
     """A score of one item set: the counts behind it, and the assumption taken for unknowns."""
 
-    item_set: str
-    met: tuple[str, ...] = attrs.field(converter=to_tuple)
-    not_met: tuple[str, ...] = attrs.field(converter=to_tuple)
-    unknown: tuple[str, ...] = attrs.field(converter=to_tuple)
+    item_set: str = attrs.field(converter=text)
+    met: tuple[str, ...] = attrs.field(converter=_codes)
+    not_met: tuple[str, ...] = attrs.field(converter=_codes)
+    unknown: tuple[str, ...] = attrs.field(converter=_codes)
     unknown_as: ItemStatus | None = attrs.field(default=None, converter=_optional_status)
 
     @property
@@ -144,7 +153,7 @@ def score_of(
     unknown_as: UnknownAs | None = None,
 ) -> Score:
     """The score of ``items`` (code, status); :class:`UndefinedError` when there are none."""
-    chosen = [(code, ItemStatus(status)) for code, status in items]
+    chosen = [(code, vocabulary(ItemStatus, status, "items")) for code, status in items]
     if not chosen:
         raise UndefinedError(f"no item of set {item_set!r} was assessed: the score is undefined")
     return Score(

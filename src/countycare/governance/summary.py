@@ -18,7 +18,10 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+import attrs
 
 from countycare.errors import UndefinedError
 from countycare.governance.assessment import (
@@ -70,7 +73,7 @@ def _scores(assessment: Assessment) -> dict[str, Any]:
 
 
 def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
-    """The assessment alone as JSON-ready data (see :meth:`Assessment.to_dict`)."""
+    """The one JSON document of an assessment (see :meth:`Assessment.to_dict`)."""
     return {
         "community": assessment.community,
         "as_of": assessment.as_of.isoformat(),
@@ -83,16 +86,18 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         },
         "score": _scores(assessment),
         "items": [_item(r) for r in assessment.results],
+        **_context(assessment.governance, assessment.as_of),
     }
 
 
-def assessment_summary(governance: CommunityGovernance, assessment: Assessment) -> dict[str, Any]:
-    """The assessment with the community's authority and dimensions, as JSON-ready data."""
-    day = assessment.as_of
+def _context(governance: CommunityGovernance | None, day: dt.date) -> dict[str, Any]:
+    """The community's authority and dimensions on ``day`` (None each when not known)."""
+    keys = ("lead", "dimensions", "autonomies", "committee", "decision_rights")
+    if governance is None:
+        return {**dict.fromkeys(keys), "separation_problems": None}
     granted = governance.granted(day)
     dimensions = governance.dimensions_implemented(day)
     return {
-        **assessment_to_dict(assessment),
         "lead": governance.lead,
         "dimensions": {d.value: list(dimensions[d]) for d in UnifiedDimension},
         "autonomies": {a.value: a in granted for a in Autonomy},
@@ -110,6 +115,12 @@ def assessment_summary(governance: CommunityGovernance, assessment: Assessment) 
             separation_problems(governance.bodies, governance.decision_rights)
         ),
     }
+
+
+def assessment_summary(governance: CommunityGovernance, assessment: Assessment) -> dict[str, Any]:
+    """The assessment of ``governance`` as JSON-ready data: ``assessment.to_dict()`` with the
+    record that was assessed (kept for callers of 0.1; :meth:`Assessment.to_dict` is the one)."""
+    return assessment_to_dict(attrs.evolve(assessment, governance=governance))
 
 
 def render_assessment(governance: CommunityGovernance, assessment: Assessment) -> str:

@@ -298,7 +298,9 @@ def read_measures(
         return _read_table(path, county)
     if not isinstance(path, str | Path):
         raise coerce.refuse(
-            "path", "a measures file (.csv, .json, .parquet), a DataFrame or an Arrow table", path
+            "path",
+            "a measures file (.csv, .tsv, .json, .parquet), a DataFrame or an Arrow table",
+            path,
         )
     from countycare.io.documents import parse_document
     from countycare.io.limits import MAX_CSV_BYTES

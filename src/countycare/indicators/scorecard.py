@@ -149,6 +149,9 @@ class Scorecard:
     period: str
     rows: tuple[ScorecardRow, ...] = attrs.field(converter=to_tuple)
     baseline_period: str | None = None
+    #: What a reader should know before trusting the lines: most of them cannot be computed,
+    #: or money per resident far outside a county's scale (a 万元/亿元 slip?).
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, kw_only=True)
 
     def __iter__(self) -> Iterator[ScorecardRow]:
         return iter(self.rows)
@@ -193,8 +196,9 @@ class Scorecard:
     def to_dict(self) -> dict[str, Any]:
         """The scorecard as JSON-ready data: exactly what ``countycare scorecard --json`` prints.
 
-        ``{"set", "set_status", "scope", "period", ["baseline_period"], "indicators": [line…]}``;
-        each line as :meth:`ScorecardRow.to_dict` gives it.
+        ``{"set", "set_status", "scope", "period", ["baseline_period"], "indicators": [line…],
+        ["warnings"]}``; each line as :meth:`ScorecardRow.to_dict` gives it; ``warnings`` only
+        when there are some.
         """
         return card_dict(self)
 
@@ -299,4 +303,32 @@ def build_scorecard(
                 claim_check=claim.check(before, value) if claim else None,
             )
         rows.append(row)
-    return Scorecard(indicator_set.code, scope, period, rows, baseline_period)
+    return Scorecard(
+        indicator_set.code,
+        scope,
+        period,
+        rows,
+        baseline_period,
+        warnings=_warnings(rows, table, scope, period),
+    )
+
+
+def _warnings(
+    rows: list[ScorecardRow], table: MeasureTable, scope: str, period: str
+) -> tuple[str, ...]:
+    """Most lines undefined, then money per resident out of scale at this scope and period."""
+    from countycare.indicators.plausibility import scale_warnings
+
+    out = [
+        f"{p.path}: {p.message}"
+        for p in scale_warnings(table)
+        if p.path.split()[:2] == [scope, period]
+    ]
+    undefined = sum(1 for row in rows if row.json_value() is None)
+    if rows and undefined * 2 > len(rows):
+        out.insert(
+            0,
+            f"{undefined} of {len(rows)} indicators cannot be computed from these figures "
+            "(see each line's reason)",
+        )
+    return tuple(out)

@@ -53,6 +53,8 @@ import pyarrow as pa
 from countycare.errors import CountyCareError
 from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import IndicatorValue
+from countycare.indicators.measures import MEASURES
+from countycare.units import Q_, fen
 
 if TYPE_CHECKING:
     from countycare.indicators.scorecard import Scorecard, ScorecardRow
@@ -99,19 +101,34 @@ def _claim(row: ScorecardRow) -> dict[str, Any] | None:
     }
 
 
+def _to_the_fen(value: Any, unit: str) -> Any:
+    """A number in yuan (or yuan per something) rounded to the fen; anything else as it is."""
+    if isinstance(value, float) and unit.split("/")[0].strip() == "yuan":
+        return fen(Q_(value, "yuan"))
+    return value
+
+
+def _input(entry: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A numerator or denominator, its money to the fen."""
+    if entry is None or entry["measure"] not in MEASURES:
+        return entry
+    return {**entry, "value": _to_the_fen(entry["value"], MEASURES[entry["measure"]].unit)}
+
+
 def row_dict(row: ScorecardRow, *, with_baseline: bool = False) -> dict[str, Any]:
-    """One line as JSON-ready data (the keys are listed in this module's docstring)."""
+    """One line as JSON-ready data (the keys are listed in this module's docstring); money,
+    and money per person or per admission, to the fen."""
     d = row.definition
     entry: dict[str, Any] = {
         "item": d.item,
         "code": d.code,
         "name": {"en": d.name.en, "zh": d.name.zh},
-        "value": row.json_value(),
+        "value": _to_the_fen(row.json_value(), d.unit),
         "unit": d.unit,
         "unit_display": display_unit(d.unit),
         "value_text": shown(row.value),
-        "numerator": row.numerator.to_dict() if row.numerator else None,
-        "denominator": row.denominator.to_dict() if row.denominator else None,
+        "numerator": _input(row.numerator.to_dict() if row.numerator else None),
+        "denominator": _input(row.denominator.to_dict() if row.denominator else None),
         "verdict": row.verdict.value,
         "target": row.target.to_dict() if row.target else None,
         "target_text": row.target_text,
@@ -144,6 +161,8 @@ def card_dict(card: Scorecard) -> dict[str, Any]:
     if with_baseline:
         payload["baseline_period"] = card.baseline_period
     payload["indicators"] = [r.to_dict(with_baseline=with_baseline) for r in card.rows]
+    if card.warnings:
+        payload["warnings"] = list(card.warnings)
     return payload
 
 

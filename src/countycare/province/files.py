@@ -41,7 +41,7 @@ from typing import Any
 from countycare.community import County
 from countycare.errors import DataError, Problem, Severity
 from countycare.io.converters import converter
-from countycare.io.county_files import county_to_dict
+from countycare.io.county_files import county_to_dict, dump_county
 from countycare.io.documents import read_document, write_document
 from countycare.io.structuring import structure_collecting
 from countycare.labels import Name
@@ -212,6 +212,6 @@ def dump_province(
         folder.mkdir(parents=True, exist_ok=True)
         for county in province.counties:
             name = f"{counties_dir}/{county.id}{county_suffix or path.suffix}"
-            write_document(county_to_dict(county), path.parent / name)
+            dump_county(county, path.parent / name)  # TOML dates in a TOML file
             paths[county.id] = name
     return write_document(province_to_dict(province, paths), path)

@@ -78,9 +78,11 @@ class MeasureResult(Tabular):
         return sum(r.rejected for r in self.reports.values())
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: the measures (:meth:`MeasureTable.to_dict`) and the report of each kind."""
+        """JSON-ready: exactly what ``countycare measure --json`` prints: the measures
+        (:meth:`MeasureTable.to_dict`, sorted by key: the engine's order varies from run to run)
+        and the report of each kind."""
         return {
-            **self.table.to_dict(),
+            **self.table.sorted().to_dict(),
             "reports": [self.reports[kind].to_dict() for kind in sorted(self.reports)],
         }
 

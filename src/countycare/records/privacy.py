@@ -90,10 +90,10 @@ class PublishedTable:
                 None if hidden else row.value, bool(hidden),
             )  # fmt: skip
 
-    def to_csv_lines(self) -> list[str]:
+    def to_csv_lines(self, delimiter: str = ",") -> list[str]:
         """The measures-file lines, header first; suppressed values are empty."""
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, lineterminator="\n", delimiter=delimiter)
         writer.writerow(CSV_COLUMNS)
         for r in self.rows():
             value = "" if r.value is None else _number(r.value)
@@ -132,7 +132,9 @@ def suppress_small_cells(table: MeasureTable, threshold: int = 10) -> PublishedT
 
 
 def write_published_csv(table: PublishedTable, path: str | Path) -> Path:
-    """Write a published table as a measures file with a ``status`` column (see module doc)."""
+    """Write a published table as a measures file with a ``status`` column (see module doc):
+    comma-separated, or tab-separated for a ``.tsv`` path."""
     target = Path(path)
-    target.write_text("\n".join(table.to_csv_lines()) + "\n", encoding="utf-8")
+    delimiter = "\t" if target.suffix.lower() == ".tsv" else ","
+    target.write_text("\n".join(table.to_csv_lines(delimiter)) + "\n", encoding="utf-8")
     return target

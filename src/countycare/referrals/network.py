@@ -66,6 +66,9 @@ class ReferralNetwork(Tabular):
 
     ``periods`` is empty when the network was built without a period (any date accepted).
     ``summaries`` tell how the rows of each source were used (empty for an edge list).
+    ``county`` is the county it was built for (None when read back from a graph): with it,
+    :meth:`to_dict` adds the analyses that need the county (bypass by township, members with
+    no path to the lead).
 
     Out: :meth:`to_networkx` (plain codes and numbers, for GraphML and every networkx
     algorithm), :meth:`to_dict` (JSON), :meth:`to_arrow`, ``to_pandas()`` and ``to_polars()``
@@ -76,6 +79,7 @@ class ReferralNetwork(Tabular):
     periods: tuple[Period, ...]
     graph: Graph = attrs.field(repr=False)
     summaries: tuple[ReadSummary, ...] = attrs.field(default=(), repr=False)
+    county: County | None = attrs.field(default=None, repr=False, kw_only=True)
 
     @classmethod
     def from_flows(
@@ -96,7 +100,9 @@ class ReferralNetwork(Tabular):
                 raise DataError([Problem("$", f"unknown institution {unknown!r}")])
             if flow.total:
                 graph.add_edge(sender, receiver, flow=flow)
-        return cls(county.id, tuple(sorted(periods)), nx.freeze(graph), tuple(summaries))
+        return cls(
+            county.id, tuple(sorted(periods)), nx.freeze(graph), tuple(summaries), county=county
+        )
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -145,11 +151,17 @@ class ReferralNetwork(Tabular):
 
         return from_networkx(graph, county=county, periods=periods)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: county, periods, total, rows read per source, nodes and edges."""
+    def to_dict(self, *, top: int = 10) -> dict[str, Any]:
+        """JSON-ready: exactly what ``countycare referrals --json`` prints (``--top`` is ``top``).
+
+        The numbers of :func:`~countycare.referrals.summary.referral_summary` (rows read and
+        rejected, totals by direction and status, ratios, bypass, the ``top`` largest flows),
+        then the network itself: periods, total, rows per source, nodes and edges (plain codes
+        and numbers).
+        """
         from countycare.referrals.plain import network_to_dict
 
-        return network_to_dict(self)
+        return network_to_dict(self, top=top)
 
     def to_arrow(self) -> pa.Table:
         """One row an edge: ``from_id, to_id, weight, direction`` and the counts."""
@@ -187,6 +199,7 @@ class ReferralNetwork(Tabular):
             tuple(sorted(self.periods + other.periods)),
             nx.freeze(graph),
             self.summaries + other.summaries,
+            county=self.county,
         )
 
     def __eq__(self, other: object) -> bool:

@@ -171,9 +171,13 @@ def from_networkx(
     return ReferralNetwork(county, chosen, nx.freeze(plain))
 
 
-def network_to_dict(network: ReferralNetwork) -> dict[str, Any]:
-    """JSON-ready: county, periods, total, rows read and rejected, nodes and edges (plain)."""
+def network_to_dict(network: ReferralNetwork, *, top: int = 10) -> dict[str, Any]:
+    """The one document of a network (see :meth:`ReferralNetwork.to_dict`): the summary's
+    numbers, then county, periods, total, rows read and rejected, nodes and edges (plain)."""
+    from countycare.referrals.summary import referral_summary
+
     return {
+        **referral_summary(network, top=top),
         "county": network.county_id,
         "periods": [str(p) for p in network.periods],
         "total": network.total,

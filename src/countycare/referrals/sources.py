@@ -1,8 +1,9 @@
 """Tables of records from where they come: CSV, Parquet, an Arrow table, a pandas or polars frame.
 
-Every source becomes one Arrow table (columnar: no Python object per row) with a ``_row`` column
-numbering its data rows from 1, in file order, so that a problem can be reported by row. Only the
-columns asked for are kept; a missing column is a :class:`DataError` naming the source.
+Every source becomes one Arrow table (columnar: no Python object per row; a DataFrame through
+:func:`countycare.tabular.arrow_table`, as every reader of the library takes one) with a ``_row``
+column numbering its data rows from 1, in file order, so that a problem can be reported by row.
+Only the columns asked for are kept; a missing column is a :class:`DataError` naming the source.
 
 Examples
 --------
@@ -23,8 +24,10 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from countycare.errors import DataError, Problem
+from countycare.coerce import refuse
+from countycare.errors import ArgumentError, DataError, Problem
 from countycare.io.text import arrow_message, check_csv_file, csv_delimiter
+from countycare.tabular import arrow_table, source_name
 
 __all__ = ["ROW", "open_table", "source_name"]
 
@@ -32,13 +35,6 @@ __all__ = ["ROW", "open_table", "source_name"]
 ROW = "_row"
 
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-
-
-def source_name(source: object) -> str:
-    """A short name for ``source`` in messages: the path, or the kind of table."""
-    if isinstance(source, str | Path):
-        return str(source)
-    return f"<{type(source).__module__.split('.')[0]} {type(source).__name__}>"
 
 
 def _read_path(path: Path) -> pa.Table:
@@ -106,26 +102,19 @@ def _read_csv(path: Path, delimiter: str, names: list[str], *, use_threads: bool
 
 
 def _as_arrow(source: Any) -> pa.Table:
+    """A path is read here; a table of any kind through :mod:`countycare.tabular`."""
     if isinstance(source, str | Path):
         return _read_path(Path(source))
-    if isinstance(source, pa.Table):
-        return source
     if isinstance(source, pa.RecordBatchReader):
         return source.read_all()
-    module = type(source).__module__.split(".")[0]
-    if module == "polars":
-        return source.to_arrow()
-    if module == "pandas":
-        return pa.Table.from_pandas(source, preserve_index=False)
-    raise DataError(
-        [
-            Problem(
-                "$",
-                f"cannot read records from a {type(source).__name__}; give a CSV or Parquet "
-                "path, an Arrow table, or a pandas or polars DataFrame",
-            )
-        ]
-    )
+    try:
+        return arrow_table(source, "source")
+    except ArgumentError:
+        raise refuse(
+            "source",
+            "a CSV or Parquet path, an Arrow table, or a pandas or polars DataFrame",
+            source,
+        ) from None
 
 
 def open_table(source: Any, columns: Sequence[str], optional: Sequence[str] = ()) -> pa.Table:

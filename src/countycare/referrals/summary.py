@@ -50,12 +50,19 @@ __all__ = ["referral_summary", "render_referral_summary"]
 _SHOWN_PROBLEMS = 10
 
 
-def referral_summary(network: ReferralNetwork, county: County, top: int = 10) -> dict[str, Any]:
-    """Everything the ``countycare referrals`` command prints, as plain data.
+def referral_summary(
+    network: ReferralNetwork, county: County | None = None, top: int = 10
+) -> dict[str, Any]:
+    """The numbers of a network, as plain data (:meth:`ReferralNetwork.to_dict` adds the
+    network itself).
 
-    ``rows`` counts the records read, accepted and rejected; its values are None for a network
-    built from an edge list, where no record was read.
+    ``county`` defaults to the network's own; without one, ``county_name``, ``bypass`` and
+    ``unreachable_members`` are None (they need the county's places and community) and the
+    lead's share is left out of ``ratios``. ``rows`` counts the records read, accepted and
+    rejected; its values are None for a network built from an edge list, where no record was
+    read.
     """
+    county = county if county is not None else network.county
     rows: dict[str, int | None] = {"read": 0, "accepted": 0, "rejected": 0}
     rejected_by_reason: dict[str, int] = {}
     examples: list[str] = []
@@ -69,11 +76,11 @@ def referral_summary(network: ReferralNetwork, county: County, top: int = 10) ->
     if not network.summaries:  # built from an edge list: no rows were read
         rows = {"read": None, "accepted": None, "rejected": None}
     ratios = [down_up_ratio(network), completion_rate(network)]
-    if county.communities:
+    if county is not None and county.communities:
         ratios.append(lead_concentration(network, county))
     return {
-        "county": county.id,
-        "county_name": county.name.en,
+        "county": network.county_id,
+        "county_name": None if county is None else county.name.en,
         "period": network.period_label(),
         "rows": rows,
         "rejected_by_reason": rejected_by_reason,
@@ -86,7 +93,9 @@ def referral_summary(network: ReferralNetwork, county: County, top: int = 10) ->
             for status in ReferralStatus
         },
         "ratios": [r.to_dict() for r in ratios],
-        "bypass": [
+        "bypass": None
+        if county is None
+        else [
             {
                 "township": b.township,
                 "via_centre": b.via_centre,
@@ -97,9 +106,9 @@ def referral_summary(network: ReferralNetwork, county: County, top: int = 10) ->
             }
             for b in township_bypass(network, county)
         ],
-        "unreachable_members": list(
-            unreachable_members(network, county) if county.communities else ()
-        ),
+        "unreachable_members": None
+        if county is None
+        else list(unreachable_members(network, county) if county.communities else ()),
         "largest_flows": [
             {
                 "from_id": e.sender,
@@ -136,7 +145,8 @@ def render_referral_summary(summary: dict[str, Any]) -> str:
     """The summary as text for a terminal."""
     rows = summary["rows"]
     lines = [
-        f"Referrals of {summary['county_name']} ({summary['county']}), period {summary['period']}",
+        f"Referrals of {summary['county_name'] or summary['county']} ({summary['county']}), "
+        f"period {summary['period']}",
         (
             f"Rows: {rows['read']} read = {rows['accepted']} accepted + {rows['rejected']} rejected"
             if rows["read"] is not None
@@ -157,15 +167,17 @@ def render_referral_summary(summary: dict[str, Any]) -> str:
     lines.append("Ratios:")
     lines += [_ratio_line(r) for r in summary["ratios"]]
     lines.append("Village clinics' upward referrals by township (via centre / bypass to county):")
-    for b in summary["bypass"]:
+    for b in summary["bypass"] or ():
         lines.append(
             f"  {b['township']:<12} {b['via_centre']:>8,} via centre "
             f"({_share(b['via_centre_share'])})  {b['bypass']:>8,} bypass "
             f"({_share(b['bypass_share'])})"
         )
-    if any(b["bypass_share"]["value"] is None for b in summary["bypass"]):
+    if summary["bypass"] is None:
+        lines.append("  (unknown: the network was read without its county)")
+    elif any(b["bypass_share"]["value"] is None for b in summary["bypass"]):
         lines.append("  (undefined: the township's village clinics made no upward referral)")
-    members = summary["unreachable_members"]
+    members = summary["unreachable_members"] or []
     lines.append(
         f"Members with no referral path to the lead: {len(members)}"
         + (f" ({', '.join(members[:20])}{', …' if len(members) > 20 else ''})" if members else "")

@@ -35,6 +35,7 @@ __all__ = [
     "natural_collections",
     "natural_counts",
     "natural_dates",
+    "natural_money",
     "natural_names",
     "natural_numbers",
     "natural_periods",
@@ -95,6 +96,24 @@ def natural_numbers(x: float) -> st.SearchStrategy[Any]:
     if float(x).is_integer():
         forms += [int(x), np.int64(int(x))]
     return st.sampled_from(forms)
+
+
+def natural_money(amount: Any) -> st.SearchStrategy[Any]:
+    """An amount of money (a pint quantity) as itself or as an ``(amount, unit)`` pair, the
+    amount a Python or numpy number.
+
+    >>> from hypothesis import given, settings
+    >>> from countycare import coerce
+    >>> from countycare.units import Q_
+    >>> @settings(max_examples=10)
+    ... @given(natural_money(Q_(12.5, "wan_yuan")))
+    ... def check(form):
+    ...     assert coerce.money(form) == Q_(12.5, "wan_yuan")
+    >>> check()
+    """
+    magnitude = float(amount.magnitude)
+    unit = format(amount.units, "D")  # the unit's name (str() gives its symbol, 万元)
+    return st.sampled_from([amount, (magnitude, unit), (np.float64(magnitude), unit)])
 
 
 def natural_collections(items: Iterable[_T], *, ordered: bool = True) -> st.SearchStrategy[Any]:

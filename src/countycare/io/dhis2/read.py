@@ -34,6 +34,7 @@ from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.io.dhis2.data import FIELDS
 from countycare.io.dhis2.uids import Ids
+from countycare.io.text import csv_delimiter
 
 __all__ = [
     "CSV_COLUMNS",
@@ -250,7 +251,12 @@ def from_data_value_set(
 
 
 def from_dhis2_csv(
-    text: str, *, ids: Ids | None = None, county: County | None = None, source: str | None = None
+    text: str,
+    *,
+    ids: Ids | None = None,
+    county: County | None = None,
+    source: str | None = None,
+    delimiter: str = ",",
 ) -> MeasureTable:
     """Read DHIS2's CSV data value form (``dataelement,period,orgunit,categoryoptioncombo,
     attributeoptioncombo,value,…``; a header row is optional) back into a table.
@@ -258,7 +264,7 @@ def from_dhis2_csv(
     Codes or UIDs are both accepted (CSV declares no id scheme); a row marked ``deleted`` is a
     problem, not silently kept or dropped.
     """
-    reader = list(csv.reader(io.StringIO(text)))
+    reader = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not reader:
         return MeasureTable.empty()
     header = [_SHORT.get(h.strip().lower(), h.strip().lower()) for h in reader[0]]
@@ -301,7 +307,8 @@ def from_dhis2_csv(
 def read_dhis2_data(
     path: str | Path, *, ids: Ids | None = None, county: County | None = None
 ) -> MeasureTable:
-    """Read a data file: ``.csv`` (DHIS2's CSV form), or JSON — a ``dataValueSet``, or the
+    """Read a data file: ``.csv`` or ``.tsv`` (DHIS2's CSV form; tab-separated for ``.tsv``),
+    or JSON — a ``dataValueSet``, or the
     ``{"metadata", "dataValueSet"}`` document ``countycare export dhis2 --what all`` writes (its
     metadata then resolves the UIDs)."""
     path = Path(path)
@@ -311,8 +318,10 @@ def read_dhis2_data(
     except OSError as exc:
         raise DataError([Problem("$", f"cannot read the file: {exc.strerror}")], source) from None
     ids = ids or Ids()
-    if path.suffix.lower() == ".csv":
-        return from_dhis2_csv(text, ids=ids, county=county, source=source)
+    if path.suffix.lower() in (".csv", ".tsv"):
+        return from_dhis2_csv(
+            text, ids=ids, county=county, source=source, delimiter=csv_delimiter(path)
+        )
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

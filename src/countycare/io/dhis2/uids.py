@@ -37,6 +37,7 @@ from types import MappingProxyType
 import attrs
 
 from countycare.errors import DataError, Problem
+from countycare.io.text import csv_delimiter
 from countycare.labels import BilingualEnum
 
 __all__ = ["UID_PATTERN", "IdScheme", "Ids", "derive_uid", "read_mapping"]
@@ -107,7 +108,8 @@ def _check(pairs: list[tuple[str, str, str]], source: str) -> dict[str, str]:
 
 
 def read_mapping(path: str | Path) -> dict[str, str]:
-    """Read a mapping file: CSV with columns ``code,uid`` (and optionally ``type``), or JSON
+    """Read a mapping file: CSV (or tab-separated ``.tsv``) with columns ``code,uid`` (and
+    optionally ``type``), or JSON
     ``{"code": "uid"}`` (optionally ``{"type": {"code": "uid"}}``).
 
     A typed entry is keyed ``type:code`` (e.g. ``organisationUnit:wanrong``). Problems (a bad
@@ -134,7 +136,7 @@ def read_mapping(path: str | Path) -> dict[str, str]:
             else:
                 pairs.append((f"$.{key}", str(key), str(value)))
         return _check(pairs, source)
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(path))
     missing = {"code", "uid"} - set(reader.fieldnames or ())
     if missing:
         raise DataError(
