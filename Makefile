@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip
 # Exact pins for reproducible installs on Python 3.11 (see constraints.txt).
 CONSTRAINTS := -c constraints.txt
 
-.PHONY: demo test lint typecheck pytest docs bench fuzz clean install install-dev install-browser
+.PHONY: demo test lint typecheck pytest docs bench bench-records fuzz clean install install-dev install-browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,12 @@ fuzz: install-dev
 
 bench: install-dev
 	$(BIN)/python benchmarks/run_all.py
+
+# Only the two benchmarks of issue 15 (one county at 10 M encounters; a 117-county province
+# year), with the installed environment as it is; they rewrite docs/explanation/_figures/*.txt.
+# Data: $$COUNTYCARE_BENCH_DATA (default bench-data/), made on the first run if missing.
+bench-records:
+	$(BIN)/python benchmarks/run_all.py records_measure province_year
 
 clean:
 	rm -rf $(VENV) out docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -59,3 +59,44 @@ def encounter_file(rows: int, year: int = 2024, seed: int = 0) -> Path:
     pq.write_table(table, path, compression="zstd", row_group_size=1_000_000)
     print(f"made {table.num_rows:,} encounters in {time.perf_counter() - started:.1f} s: {path}")
     return path
+
+
+#: Where the figures of the records benchmarks are written, as printed: the "Performance" page
+#: (docs/explanation/records-performance.md) includes these files verbatim.
+FIGURES = Path(__file__).resolve().parent.parent / "docs" / "explanation" / "_figures"
+
+
+class Figures:
+    """What a benchmark prints, kept to be written to ``FIGURES/<name>.txt`` when it is done.
+
+    The first line says when, on how many cores and under what load the figures were taken, so
+    that a page showing them says so too. A run that fails writes nothing: the page keeps the
+    figures of the last complete run.
+    """
+
+    def __init__(self, name: str) -> None:
+        import datetime as dt
+        import platform
+
+        import duckdb
+
+        self.name = name
+        self.lines: list[str] = []
+        load = os.getloadavg()[0]
+        self.print(
+            f"{dt.date.today().isoformat()}, {os.cpu_count()} cores, load average {load:.1f} "
+            f"at the start; Python {platform.python_version()}, DuckDB {duckdb.__version__}"
+        )
+
+    def print(self, line: str = "") -> None:
+        """Print ``line`` now and keep it for the file."""
+        print(line, flush=True)
+        self.lines.append(line)
+
+    def save(self) -> Path:
+        """Write the lines printed to ``FIGURES/<name>.txt``; return its path."""
+        FIGURES.mkdir(parents=True, exist_ok=True)
+        path = FIGURES / f"{self.name}.txt"
+        path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+        print(f"(written to {path})", flush=True)
+        return path

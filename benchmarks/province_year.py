@@ -5,9 +5,13 @@ synthetic province written once by ``countycare synth --province 117 --years 202
 put it outside the repository with ``--data`` or ``$COUNTYCARE_BENCH_DATA``). Each way runs in a
 child process that prints its own peak resident set size:
 
-* countycare, every check, first run (repeated ids checked across the whole province);
-* countycare, every check, re-run (the files are remembered as verified by fingerprint);
+* countycare, every check, first run (repeated ids checked across the whole province; the
+  files are then remembered as verified, in a cache folder of this run's own);
+* countycare, every check, re-run (the files known verified by fingerprint);
 * a bare hand-written DuckDB query computing the same measures per county, without any check.
+
+What it prints is also written to ``docs/explanation/_figures/province_year.txt``, which the
+"Performance" page includes as it is.
 
     python benchmarks/province_year.py [--data DIR] [--counties 117] [--memory-limit 1GB]
 
@@ -18,23 +22,24 @@ ratio to the hand-written query.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _records_data import ENCOUNTER_MEASURES, ROOT
+from _records_data import ENCOUNTER_MEASURES, ROOT, Figures
 
 CHILD = """
 import resource, sys, time
 from countycare.province import load_province, measure_province
-data, limit, cache = sys.argv[1], sys.argv[2], sys.argv[3] == "cache"
+data, limit = sys.argv[1], sys.argv[2]
 province = load_province(data + "/province.toml")
 started = time.perf_counter()
-result = measure_province(province, data, measures={measures!r}, memory_limit=limit,
-                          id_cache=cache)
+result = measure_province(province, data, measures={measures!r}, memory_limit=limit)
 report = result.reports[next(iter(result.reports))]
 print(report.summary(), f"in {{time.perf_counter() - started:.1f}} s")
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
@@ -47,6 +52,7 @@ started = time.perf_counter()
 con = duckdb.connect()
 con.execute(f"SET memory_limit = '{limit}'")
 con.execute("SET preserve_insertion_order = false")
+con.execute("SET enable_progress_bar = false")
 sql = '''
 WITH g AS (
   SELECT county, year(date) * 100 + month(date) AS ym,
@@ -73,51 +79,44 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 FILL = """
 import sys, duckdb
-source, target, old, new = sys.argv[1:]
+source, target, old, new, old_suffix, new_suffix = sys.argv[1:]
 con = duckdb.connect()
 con.execute("SET threads = 2")
 con.execute("SET enable_progress_bar = false")
 con.execute(
     f"COPY (SELECT * REPLACE (replace(encounter_id, '{old}-', '{new}-') AS encounter_id, "
     f"replace(patient_id, '{old}-', '{new}-') AS patient_id, "
-    f"replace(institution_id, '{old}', '{new}') AS institution_id) "
+    f"regexp_replace(institution_id, '{old_suffix}$', '{new_suffix}') AS institution_id) "
     f"FROM read_parquet('{source}')) TO '{target}' (FORMAT parquet, COMPRESSION zstd, "
     "ROW_GROUP_SIZE 1000000)"
 )
 """
 
 
-def _fill(data: Path, county_ids: list[str]) -> int:
+def _fill(data: Path, suffixes: dict[str, str]) -> int:
     """Give every county without encounters those of a county that has them, under its own ids
-    (the counties share one structure): generating 250 million records takes an hour on a
-    loaded machine, copying them minutes. Returns the number of counties filled."""
+    (the counties share one structure; ``suffixes`` maps each county to the suffix of its
+    institution ids, ``-c07``): generating 250 million records takes an hour on a loaded
+    machine, copying them minutes. Returns the number of counties filled."""
     root = data / "encounters"
-    have = [c for c in county_ids if (root / f"county={c}").exists()]
-    missing = [c for c in county_ids if c not in have]
+    have = [c for c in suffixes if (root / f"county={c}").exists()]
+    missing = [c for c in suffixes if c not in have]
     for n, county in enumerate(missing):
         donor = have[n % len(have)]
         folder = root / f"county={county}" / "year=2024"
         folder.mkdir(parents=True, exist_ok=True)
         source = root / f"county={donor}" / "year=2024" / "part-0.parquet"
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                FILL,
-                str(source),
-                str(folder / "part-0.parquet"),
-                donor,
-                county,
-            ],
-            check=True,
-        )
+        target = folder / "part-0.parquet"
+        ids = [donor, county, suffixes[donor], suffixes[county]]
+        subprocess.run([sys.executable, "-c", FILL, str(source), str(target), *ids], check=True)
     return len(missing)
 
 
-def _child(code: str, *args: str) -> tuple[float, float, str]:
+def _child(code: str, *args: str, cache: str = "") -> tuple[float, float, str]:
     started = time.perf_counter()
+    env = {**os.environ, "COUNTYCARE_CACHE_DIR": cache} if cache else None
     done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False, env=env
     )
     wall = time.perf_counter() - started
     if done.returncode != 0:
@@ -148,30 +147,36 @@ def main() -> None:
     if args.fill:
         from countycare.province import load_province
 
-        ids = [c.id for c in load_province(data / "province.toml").counties]
-        print(f"filled {_fill(data, ids)} counties' encounters from others")
+        counties = load_province(data / "province.toml").counties
+        suffixes = {c.id: "-" + c.institutions[0].id.rsplit("-", 1)[1] for c in counties}
+        print(f"filled {_fill(data, suffixes)} counties' encounters from others")
     files = sorted((data / "encounters").rglob("*.parquet"))
     size = sum(f.stat().st_size for f in files)
-    print(f"{len(files)} county encounter files, {size / 2**30:.1f} GiB of Parquet")
+    out = Figures("province_year")
+    out.print(f"{len(files)} county encounter files, {size / 2**30:.1f} GiB of Parquet")
     code = CHILD.format(measures=ENCOUNTER_MEASURES)
-    cold = _child(code, str(data), args.memory_limit, "nocache")
-    warm_up = _child(code, str(data), args.memory_limit, "cache")  # verifies and remembers
-    warm = _child(code, str(data), args.memory_limit, "cache")
+    with tempfile.TemporaryDirectory() as cache:  # a cache of this run's own: a first run
+        cold = _child(code, str(data), args.memory_limit, cache=cache)
+        warm = _child(code, str(data), args.memory_limit, cache=cache)
     bare = _child(HAND, str(data), args.memory_limit)
     rows = int(cold[2].split()[1])
     for name, (wall, peak, line) in (
         ("countycare, every check, first run", cold),
-        ("countycare, every check, verifying run", warm_up),
         ("countycare, every check, re-run", warm),
         ("hand-written DuckDB, no check", bare),
     ):
-        print(f"{name:<40} {wall:6.1f} s wall, peak {peak:6.0f} MiB  ({line})")
-    print(f"{rows:,} encounters: {rows / cold[0] / 1e6:.1f} million rows/s with every check")
-    print(f"first run / hand-written = {cold[0] / bare[0]:.2f}×, re-run / hand-written = "
-          f"{warm[0] / bare[0]:.2f}×")  # fmt: skip
-    print(f"goals: < 60 s with every check ({cold[0]:.1f} s first run, {warm[0]:.1f} s re-run); "
-          f"peak < 1536 MiB ({max(cold[1], warm[1]):.0f} MiB), DuckDB memory_limit "
-          f"{args.memory_limit}")  # fmt: skip
+        out.print(f"{name:<36} {wall:6.1f} s wall, peak {peak:5.0f} MiB  ({line})")
+    out.print(f"{rows:,} encounters: {rows / cold[0] / 1e6:.1f} million rows/s with every check")
+    out.print(
+        f"first run / hand-written = {cold[0] / bare[0]:.2f}×, "
+        f"re-run / hand-written = {warm[0] / bare[0]:.2f}×"
+    )
+    out.print(
+        f"goals: < 60 s with every check ({cold[0]:.1f} s first run, {warm[0]:.1f} s re-run); "
+        f"peak < 1536 MiB ({max(cold[1], warm[1]):.0f} MiB), DuckDB memory_limit "
+        f"{args.memory_limit}"
+    )
+    out.save()
 
 
 if __name__ == "__main__":

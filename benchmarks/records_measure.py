@@ -13,7 +13,7 @@ countycare runs three ways: "first run" checks repeated ids every time (no cache
 files, as on data never read before); "re-run" remembers the file as verified by its
 fingerprint, so repeated runs skip the id check; "unique ids" waives the check.
 
-    python benchmarks/records_measure.py [--rows 10000000] [--runs 5]
+    python benchmarks/records_measure.py [--rows 10000000] [--runs 3]
 
 Goals (issue 15): the default run with every check ≤ 1.5× the bare hand-written query; with the
 same checks hand-written in both ≤ 1.15×; ≥ 4× faster than pandas.
@@ -35,7 +35,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _records_data import ENCOUNTER_MEASURES, ROOT, encounter_file, wanrong
+from _records_data import ENCOUNTER_MEASURES, ROOT, Figures, encounter_file, wanrong
 from countycare.records.county_index import CountyIndex
 from countycare.records.engine_duckdb import connect, measure_records
 
@@ -267,11 +267,12 @@ def main() -> None:
     """Time the three implementations and print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     path = encounter_file(args.rows)
     rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0]
-    print(f"{rows:,} encounter rows, {path.stat().st_size / 2**20:.0f} MiB of Parquet")
+    out = Figures("records_measure")
+    out.print(f"{rows:,} encounter rows, {path.stat().st_size / 2**20:.0f} MiB of Parquet")
     countycare_rerun(path)  # warm the file cache and imports once; the file is now verified
     medians = _medians(
         {
@@ -286,20 +287,21 @@ def main() -> None:
         args.runs,
     )
     for name, seconds in medians.items():
-        print(f"{name:<22} median {seconds:6.2f} s over {args.runs} runs")
+        out.print(f"{name:<22} median {seconds:6.2f} s over {args.runs} runs")
     bare, checked = medians["hand-written bare"], medians["hand-written checked"]
     first, again = medians["countycare first run"], medians["countycare re-run"]
     waived = medians["countycare unique ids"]
-    print(f"every check, first run / hand-written bare    = {first / bare:.2f}× (goal ≤ 1.5×)")
-    print(f"every check, re-run / hand-written bare       = {again / bare:.2f}× (goal ≤ 1.5×)")
-    print(f"every check, first run / hand-written checked = {first / checked:.2f}× "
-          "(goal ≤ 1.15×)")  # fmt: skip
-    print(f"unique ids waived / hand-written bare         = {waived / bare:.2f}×")
-    print(f"pandas / countycare first run                 = {medians['pandas'] / first:.2f}× "
-          "(goal ≥ 4×)")  # fmt: skip
-    print(f"pandas / countycare re-run                    = {medians['pandas'] / again:.2f}× "
-          "(goal ≥ 4×)")  # fmt: skip
-    out = ROOT / "cli-measures.csv"
+    pandas = medians["pandas"]
+    for label, ratio, goal in (
+        ("every check, first run / hand-written bare", first / bare, "(goal ≤ 1.5×)"),
+        ("every check, re-run / hand-written bare", again / bare, "(goal ≤ 1.5×)"),
+        ("every check, first run / hand-written checked", first / checked, "(goal ≤ 1.15×)"),
+        ("unique ids waived / hand-written bare", waived / bare, ""),
+        ("pandas / countycare first run", pandas / first, "(goal ≥ 4×)"),
+        ("pandas / countycare re-run", pandas / again, "(goal ≥ 4×)"),
+    ):
+        out.print(f"{label:<45} = {ratio:.2f}× {goal}".rstrip())
+    csv = ROOT / "cli-measures.csv"
     folder = ROOT / "cli" / "encounters" / "county=wanrong" / "year=2024"
     folder.mkdir(parents=True, exist_ok=True)
     link = folder / "part-0.parquet"
@@ -308,10 +310,12 @@ def main() -> None:
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "countycare", "measure", str(ROOT / "cli"), "--county", "wanrong",
-         "--measures", *ENCOUNTER_MEASURES, "--out", str(out), "--quiet"],
+         "--measures", *ENCOUNTER_MEASURES, "--out", str(csv), "--quiet"],
         check=False, capture_output=True,
     )  # fmt: skip
-    print(f"countycare measure (CLI, whole process, once) {time.perf_counter() - started:.2f} s")
+    cli = time.perf_counter() - started
+    out.print(f"countycare measure (CLI, whole process, once) {cli:.2f} s")
+    out.save()
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import attrs
 
-from countycare.geography import to_tuple
+from countycare.coerce import elements, name_arguments, text
+from countycare.errors import FieldError
 from countycare.labels import BilingualEnum
 
 __all__ = ["Fact", "Origin", "Provenance", "Source"]
@@ -33,27 +34,31 @@ class Origin(BilingualEnum):
     DERIVED = ("derived", "Derived from other figures", "推算")
 
 
-@attrs.frozen
+def _optional_text(value: object) -> str | None:
+    return None if value is None else text(value)
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class Source:
     """A document that figures are taken from."""
 
-    id: str
-    title: str
-    citation: str = ""
-    url: str = ""
+    id: str = attrs.field(converter=text)
+    title: str = attrs.field(converter=text)
+    citation: str = attrs.field(default="", converter=text)
+    url: str = attrs.field(default="", converter=text)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class Fact:
     """One statement about a dataset's figures: what it covers, and where it comes from.
 
     ``subject`` is the path of the figures in the dataset (``$.institutions[*].beds``).
     """
 
-    subject: str
-    statement: str
-    origin: Origin = attrs.field(validator=attrs.validators.instance_of(Origin))
-    source: str | None = None
+    subject: str = attrs.field(converter=text)
+    statement: str = attrs.field(converter=text)
+    origin: Origin = attrs.field(converter=Origin)
+    source: str | None = attrs.field(default=None, converter=_optional_text)
 
 
 def _known_sources(
@@ -62,15 +67,25 @@ def _known_sources(
     ids = {s.id for s in instance.sources}
     for fact in facts:
         if fact.source is not None and fact.source not in ids:
-            raise ValueError(f"fact {fact.statement!r} cites unknown source {fact.source!r}")
+            raise FieldError(
+                "facts", f"fact {fact.statement!r} cites unknown source {fact.source!r}"
+            )
 
 
-@attrs.frozen
+def _sources(values: object) -> tuple[Source, ...]:
+    return elements(values, Source, "source (Source(id, title))")
+
+
+def _facts(values: object) -> tuple[Fact, ...]:
+    return elements(values, Fact, "fact (Fact(subject, statement, origin))")
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class Provenance:
     """The sources of a dataset and, for each group of figures, where it comes from."""
 
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=to_tuple)
-    facts: tuple[Fact, ...] = attrs.field(default=(), converter=to_tuple, validator=_known_sources)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+    facts: tuple[Fact, ...] = attrs.field(default=(), converter=_facts, validator=_known_sources)
 
     def from_source(self) -> tuple[Fact, ...]:
         """The facts read in a source."""

@@ -13,6 +13,7 @@ covered here, in the county-model tests, or is a result the library builds (list
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import attrs
@@ -22,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import countycare
-from countycare import Q_, CountyCareError
+from countycare import Q_, CountyCareError, Fact, Provenance, Source
 from countycare.finance import (
     CapitationBudget,
     DipFundShare,
@@ -59,7 +60,9 @@ from countycare.governance import (
     Requirement,
     Score,
 )
+from countycare.indicators import Reference
 from countycare.labels import Autonomy, ItemStatus, Name, SourceStatus, UnifiedDimension
+from countycare.province import Prefecture, Province
 from countycare.testing.natural import (
     natural_codes,
     natural_collections,
@@ -370,6 +373,13 @@ def _valid_arguments() -> dict[type, dict[str, Any]]:
                         "name_status": "official"},
         Score: {"item_set": "nhc-2024", "met": ("a",), "not_met": (), "unknown": (),
                 "unknown_as": None},
+        Source: {"id": "s", "title": "t", "citation": "c", "url": "https://example.org"},
+        Fact: {"subject": "$.x", "statement": "st", "origin": "source", "source": None},
+        Provenance: {"sources": (), "facts": ()},
+        Reference: {"document": "d", "number": "n", "year": 2024, "clause": "", "url": "",
+                    "note": "", "issuer": "", "date": dt.date(2024, 1, 1)},
+        Prefecture: {"id": "p", "name": name, "counties": ()},
+        Province: {"id": "p", "name": name, "prefectures": (), "provenance": Provenance()},
         CommunityGovernance: {"community": "g", "lead": "lead", "bodies": (), "committee": None,
                               "autonomies": (), "decision_rights": (), "practices": (),
                               "custom_practices": ()},
@@ -435,15 +445,24 @@ def test_a_wrong_value_is_refused_in_the_users_words(build: Any, fragment: str) 
     assert fragment in str(caught.value)
 
 
-#: Public attrs classes that the library builds and a caller reads, with no natural forms to
-#: convert: results, catalogue entries and readers' records.
+#: Public attrs classes that the library builds and a caller reads: results and their parts.
 _RESULTS = {
-    "Assessment", "CountyFileCheck", "DipResult", "Fact", "IndicatorValue", "ItemAnswer",
-    "ItemResult", "MeasureResult", "MissingPractice", "ReferralFlow", "ReferralNetwork",
-    "ReferralRatio", "Scorecard", "Settlement", "ValidationReport", "Problem", "Provenance",
-    "Source", "PublishedTable", "Scenario", "Formula", "Measure", "IndicatorDefinition",
-    "IndicatorSet", "Target", "TargetBook", "MeasureTable", "Period", "ChecklistAnswer",
+    "Assessment", "CountyFileCheck", "DipResult", "IndicatorValue", "IndicatorValues",
+    "ItemAnswer", "ItemResult", "MeasureResult", "MissingPractice", "ReferralFlow",
+    "ReferralNetwork", "ReferralRatio", "Scorecard", "ScorecardRow", "Settlement",
+    "ValidationReport", "Problem", "PublishedTable", "MeasureTable", "MeasureRow", "Period",
+    "ChecklistAnswer", "Change", "AggregatedReferrals", "EdgeChange", "EdgeFlow",
+    "NetworkChange", "PairReciprocity", "ReadSummary", "TownshipBypass", "Comparison",
+    "ProvinceMeasures", "BasicFact", "BasicFacts", "CountyReport", "InputNote",
+    "ProvinceReport", "SetCard",
 }  # fmt: skip
+#: Public constructors a caller may call whose boundary is not yet converted and tested here:
+#: definitions and targets (normally read from the shipped catalogues or target files, whose
+#: readers report problems by path), and the synthetic generator's scenario.
+_NOT_YET = {
+    "Formula", "Measure", "IndicatorDefinition", "IndicatorSet", "Target", "TargetBook",
+    "ReferenceValue", "ReportedChange", "Scenario",
+}  # fmt: skip  # fmt: skip
 #: Covered by tests/model/test_boundary.py (the county model).
 _COUNTY_MODEL = {
     "County", "Institution", "MedicalCommunity", "Membership", "Name", "Staff", "Township",
@@ -452,10 +471,14 @@ _COUNTY_MODEL = {
 
 
 def test_every_public_constructor_is_covered_or_listed() -> None:
-    """Every public attrs class of ``countycare.__all__`` and of the finance and governance
-    subpackages is tested at the boundary (here or with the county model) or is a result the
-    library builds; a new public class must be added to one list or the other."""
-    modules = (countycare, countycare.finance, countycare.governance)
+    """Every public attrs class of ``countycare.__all__`` and of each subpackage's ``__all__``
+    is tested at the boundary (here or with the county model), is a result the library builds,
+    or is listed as not yet covered; a new public class must be put in one of the lists."""
+    modules = [
+        importlib.import_module(f"countycare{suffix}")
+        for suffix in ("", ".finance", ".governance", ".indicators", ".referrals", ".records",
+                       ".io", ".province", ".report")
+    ]  # fmt: skip
     public = {
         name
         for module in modules
@@ -463,4 +486,21 @@ def test_every_public_constructor_is_covered_or_listed() -> None:
         if isinstance(getattr(module, name), type) and attrs.has(getattr(module, name))
     }
     covered = {cls.__name__ for cls in _valid_arguments()}
-    assert public - covered - _COUNTY_MODEL - _RESULTS == set()
+    assert public - covered - _COUNTY_MODEL - _RESULTS - _NOT_YET == set()
+    assert public >= _NOT_YET  # the list shrinks as constructors are covered
+
+
+def test_natural_forms_of_sources_references_and_provinces() -> None:
+    """A year as a numpy integer, a date as text or a Timestamp, a name as a pair, counties as
+    a list: the same reference, fact and province as the canonical values."""
+    import pandas as pd
+
+    assert Reference("d", year=np.int64(2024), date="2024-01-01") == Reference(
+        "d", year=2024, date=dt.date(2024, 1, 1)
+    )
+    assert Reference("d", date=pd.Timestamp("2024-01-01")).date == dt.date(2024, 1, 1)
+    assert Fact("$.x", "st", "Illustrative") == Fact("$.x", "st", countycare.Origin.ILLUSTRATIVE)
+    name = Name("P", "省")
+    assert Province("p", ("P", "省"), [Prefecture("q", {"en": "P", "zh": "省"})]) == Province(
+        "p", name, (Prefecture("q", name),)
+    )

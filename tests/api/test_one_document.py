@@ -200,3 +200,36 @@ def test_the_class_name_scan_would_see_one() -> None:
     """The scan above is not vacuous: the package has CamelCase classes, among them the budget
     rules whose names the settlement used to print."""
     assert {"HistoryBudget", "ReferralNetwork", "SettlementRules"} <= set(_CLASS_NAMES)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["settle", "no-such-rules.toml"],
+        ["settle", str(_EXAMPLES / "build_a_county.py")],
+        ["show", "no-such-county"],
+        ["validate", "no-such-county.toml", "--json"],
+        ["referrals", "no-such-records.csv", "--json"],
+        ["scorecard", "wanrong", "--period", "1999", "--json"],
+        ["assess", "wanrong", "--as-of", "someday", "--json"],
+        ["indicators", "show", "9.9", "--json"],
+        ["measure", "no-such-folder", "--county", "wanrong", "--out", "m.csv", "--json"],
+    ],
+    ids=lambda argv: "-".join(argv[:2]),
+)
+def test_no_error_message_names_a_python_class(
+    argv: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A wrong file or value is refused (exit 1 or 2) in words: no class name of the package
+    and no traceback on standard error."""
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse's own usage errors
+        code = exc.code  # type: ignore[assignment]
+    assert code in (1, 2)
+    err = capsys.readouterr().err
+    assert err and "Traceback" not in err
+    assert [name for name in _CLASS_NAMES if re.search(rf"\b{name}\b", err)] == []

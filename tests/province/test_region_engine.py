@@ -102,3 +102,27 @@ def test_an_unknown_county_is_named(province: Province, province_dir: Path) -> N
 
     with pytest.raises(UnknownIdError, match="nowhere"):
         measure_province(province, province_dir, counties=["nowhere"])
+
+
+def test_a_file_counts_for_the_county_it_is_given_for(
+    province: Province, province_dir: Path
+) -> None:
+    """One reader takes each row's county from its path only when the path names the county
+    the file is given for. Files swapped between two counties are read for the county they are
+    given for (their institutions then unknown there, every row rejected), never credited to
+    the county of their folder."""
+    from countycare.records.engine_duckdb import measure_region
+    from countycare.records.region_index import Region
+
+    a, b = province.counties[0], province.counties[1]
+    region = Region("two", (a, b), {a.id: "p", b.id: "p"})
+    files = {c.id: dataset_paths(province_dir, RecordKind.ENCOUNTERS, c.id, [2024]) for c in (a, b)}
+    rows = sum(pq.read_metadata(f).num_rows for fs in files.values() for f in fs)
+    right = {a.id: {"encounters": files[a.id]}, b.id: {"encounters": files[b.id]}}
+    swapped = {a.id: {"encounters": files[b.id]}, b.id: {"encounters": files[a.id]}}
+    kept = measure_region(region, right, [2024], ["visits"], id_cache=False)
+    assert kept.reports[RecordKind.ENCOUNTERS].rejected == 0
+    lost = measure_region(region, swapped, [2024], ["visits"], id_cache=False)
+    report = lost.reports[RecordKind.ENCOUNTERS]
+    assert (report.read, report.rejected) == (rows, rows)
+    assert "unknown institution" in report.problems[0].message

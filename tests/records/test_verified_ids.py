@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,9 +22,11 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     made: list[str] = []
     real = record_ids.find_duplicates
 
-    def counting(con: object, kind: RecordKind, source: str, table: str) -> str | None:
+    def counting(
+        con: object, kind: RecordKind, source: str, table: str, files: Sequence[str] = ()
+    ) -> str | None:
         made.append(kind.value)
-        return real(con, kind, source, table)
+        return real(con, kind, source, table, files=files)
 
     monkeypatch.setattr("countycare.records.sources.find_duplicates", counting)
     return made

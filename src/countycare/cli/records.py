@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from countycare.errors import DataError, Problem
 from countycare.indicators.catalogues import SETS
 from countycare.indicators.dependencies import required_measures
 from countycare.indicators.files import write_measures
+from countycare.indicators.table import MeasureTable
 from countycare.io import dump_county, load_county
 from countycare.records.dataset import clone_county, dataset_paths, dataset_years, write_dataset
 from countycare.records.derivable import DERIVABLE, kinds_for
@@ -32,6 +34,7 @@ from countycare.records.privacy import suppress_small_cells, write_published_csv
 from countycare.records.scenario import Scenario
 from countycare.records.schemas import RecordKind
 from countycare.records.synthetic import generate
+from countycare.records.validation import ValidationReport
 
 __all__ = ["register"]
 
@@ -224,6 +227,41 @@ def _check_args(args: argparse.Namespace) -> None:
         raise DataError([Problem("$", what)], str(dataset))
 
 
+def _codes(args: argparse.Namespace) -> set[str]:
+    """The measures to compute: ``--measures``, or those of ``--set`` (default every derivable
+    measure) that records give; the others are named on stderr."""
+    if args.measures:
+        return set(resolve_measures(args.measures))  # an unknown code is named, not a KeyError
+    wanted = required_measures(args.set_code) if args.set_code else DERIVABLE
+    others = sorted(wanted - DERIVABLE)
+    if others:
+        print(
+            f"not derivable from records (supply them in a measures file): {', '.join(others)}",
+            file=sys.stderr,
+        )
+    return set(wanted & DERIVABLE)
+
+
+def _print_reports(reports: Iterable[ValidationReport]) -> None:
+    """Each kind's rows read, used and rejected, and the rejected rows it names, on stderr."""
+    for report in reports:
+        print(report.summary(), file=sys.stderr)
+        for problem in report.problems:
+            print(f"  {problem.located(report.source)}", file=sys.stderr)
+
+
+def _write(table: MeasureTable, args: argparse.Namespace) -> None:
+    """Write the measures to ``--out``, small cells suppressed with ``--suppress``."""
+    if args.suppress is not None:
+        published = suppress_small_cells(table, args.suppress)
+        write_published_csv(published, args.out)
+        print(
+            f"{published.suppressed_count} cells below {args.suppress} suppressed", file=sys.stderr
+        )
+    else:
+        write_measures(table, args.out)
+
+
 def _measure(args: argparse.Namespace) -> int:
     _check_args(args)
     prepare_out(args.out)
@@ -234,17 +272,7 @@ def _measure(args: argparse.Namespace) -> int:
     dataset = Path(args.dataset)
     county = _county(dataset, args.county)
     years = args.years or list(dataset_years(dataset, county.id))
-    if args.measures:
-        codes = set(resolve_measures(args.measures))  # an unknown code is named, not a KeyError
-    else:
-        wanted = required_measures(args.set_code) if args.set_code else DERIVABLE
-        codes = set(wanted & DERIVABLE)
-        others = sorted(wanted - DERIVABLE)
-        if others:
-            print(
-                f"not derivable from records (supply them in a measures file): {', '.join(others)}",
-                file=sys.stderr,
-            )
+    codes = _codes(args)
     found = {k: {y: dataset_paths(dataset, k, county.id, [y]) for y in years} for k in RecordKind}
     sources = {k: [p for y in years for p in found[k][y]] for k in RecordKind}
     lacking = {k: [y for y in years if not found[k][y]] for k in RecordKind}
@@ -264,23 +292,13 @@ def _measure(args: argparse.Namespace) -> int:
     sources = {k: v for k, v in sources.items() if v}
     progress = None if args.quiet else _progress_bar
     result = _run(args, county, sources, years, codes, progress)
-    for report in result.reports.values():
-        print(report.summary(), file=sys.stderr)
-        for problem in report.problems:
-            print(f"  {problem.located(report.source)}", file=sys.stderr)
+    _print_reports(result.reports.values())
     if len(result.table) == 0:
         raise DataError(
             [Problem("$", f"no records of {county.id} in {years}: no measure value computed")],
             source=str(dataset),
         )
-    if args.suppress is not None:
-        published = suppress_small_cells(result.table, args.suppress)
-        write_published_csv(published, args.out)
-        print(
-            f"{published.suppressed_count} cells below {args.suppress} suppressed", file=sys.stderr
-        )
-    else:
-        write_measures(result.table, args.out)
+    _write(result.table, args)
     if args.json:  # the result's one document; what was written goes to standard error
         print_json(result.to_dict())
         print(f"{len(result.table):,} measure values → {args.out}", file=sys.stderr)
@@ -294,17 +312,7 @@ def _measure_province(args: argparse.Namespace) -> int:
     from countycare.province.measure import measure_province
 
     province = load_province(args.province)
-    if args.measures:
-        codes = set(resolve_measures(args.measures))
-    else:
-        wanted = required_measures(args.set_code) if args.set_code else DERIVABLE
-        codes = set(wanted & DERIVABLE)
-        others = sorted(wanted - DERIVABLE)
-        if others:
-            print(
-                f"not derivable from records (supply them in a measures file): {', '.join(others)}",
-                file=sys.stderr,
-            )
+    codes = _codes(args)
     result = measure_province(
         province,
         args.dataset,
@@ -320,18 +328,8 @@ def _measure_province(args: argparse.Namespace) -> int:
     )
     for code, why in sorted(result.not_computed.items()):
         print(f"not computed: {code}: {why}", file=sys.stderr)
-    for report in result.reports.values():
-        print(report.summary(), file=sys.stderr)
-        for problem in report.problems:
-            print(f"  {problem.located(report.source)}", file=sys.stderr)
-    if args.suppress is not None:
-        published = suppress_small_cells(result.table, args.suppress)
-        write_published_csv(published, args.out)
-        print(
-            f"{published.suppressed_count} cells below {args.suppress} suppressed", file=sys.stderr
-        )
-    else:
-        write_measures(result.table, args.out)
+    _print_reports(result.reports.values())
+    _write(result.table, args)
     print(f"{len(result.table):,} measure values of {len(result.counties)} counties → {args.out}")
     return EXIT_OK
 

@@ -2,6 +2,8 @@
 
 - :mod:`~countycare.finance.formulas`: every formula with unit, citation and status;
 - :mod:`~countycare.finance.budget`: history-based, capitation and fixed budgets;
+- :mod:`~countycare.finance.rules`: the local rules of a settlement (shares, score bands,
+  corridors);
 - :mod:`~countycare.finance.settlement`: surplus retained, reasonable overspend shared;
 - :mod:`~countycare.finance.payment`: DRG, per-bed-day, compensation ratios, out-of-pocket;
 - :mod:`~countycare.finance.dip`: DIP point value in total-cost terms, outliers, fund payment;

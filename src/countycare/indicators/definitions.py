@@ -35,6 +35,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from countycare.coerce import count, name_arguments, optional_date, text
 from countycare.errors import DefinitionError, UnitError
 from countycare.geography import to_tuple, valid_id
 from countycare.indicators.formulas import (
@@ -72,7 +73,11 @@ class Direction(BilingualEnum):
     TOWARD = ("toward", "Closer to a value is better", "越接近目标值越好")
 
 
-@attrs.frozen
+def _optional_year(value: object) -> int | None:
+    return None if value is None else count(value)
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class Reference:
     """Where a definition (or a target) comes from: document, number, year, clause, URL, and
     the issuer and date of issue where known.
@@ -85,14 +90,14 @@ class Reference:
     '2019-07-09'
     """
 
-    document: str
-    number: str = ""
-    year: int | None = None
-    clause: str = ""
-    url: str = ""
-    note: str = ""
-    issuer: str = ""
-    date: dt.date | None = None
+    document: str = attrs.field(converter=text)
+    number: str = attrs.field(default="", converter=text)
+    year: int | None = attrs.field(default=None, converter=_optional_year)
+    clause: str = attrs.field(default="", converter=text)
+    url: str = attrs.field(default="", converter=text)
+    note: str = attrs.field(default="", converter=text)
+    issuer: str = attrs.field(default="", converter=text)
+    date: dt.date | None = attrs.field(default=None, converter=optional_date)
 
     def __str__(self) -> str:
         when = self.date.isoformat() if self.date else str(self.year or "")

@@ -40,9 +40,9 @@ from typing import Any
 
 from countycare.community import County
 from countycare.errors import DataError, Problem, Severity
-from countycare.io.converters import converter
-from countycare.io.county_files import county_to_dict, dump_county
-from countycare.io.documents import read_document, write_document
+from countycare.io.converters import converter, toml_converter
+from countycare.io.county_files import dump_county
+from countycare.io.documents import format_of, read_document, write_document
 from countycare.io.structuring import structure_collecting
 from countycare.labels import Name
 from countycare.provenance import Provenance
@@ -170,10 +170,12 @@ def load_province(source: str | Path, *, check: bool = True) -> Province:
 
 
 def province_to_dict(
-    province: Province, county_paths: dict[str, str] | None = None
+    province: Province, county_paths: dict[str, str] | None = None, *, toml: bool = False
 ) -> dict[str, Any]:
-    """The province as plain data: counties inline, or as the paths in ``county_paths``."""
+    """The province as plain data: counties inline, or as the paths in ``county_paths``
+    (with ``toml``, dates stay dates, for a TOML file)."""
     paths = county_paths or {}
+    chosen = toml_converter if toml else converter
     data: dict[str, Any] = {
         "id": province.id,
         "name": converter.unstructure(province.name),
@@ -181,13 +183,13 @@ def province_to_dict(
             {
                 "id": p.id,
                 "name": converter.unstructure(p.name),
-                "counties": [paths.get(c.id) or county_to_dict(c) for c in p.counties],
+                "counties": [paths.get(c.id) or chosen.unstructure(c) for c in p.counties],
             }
             for p in province.prefectures
         ],
     }
     if province.provenance != Provenance():
-        data["provenance"] = converter.unstructure(province.provenance)
+        data["provenance"] = chosen.unstructure(province.provenance)
     return data
 
 
@@ -214,4 +216,5 @@ def dump_province(
             name = f"{counties_dir}/{county.id}{county_suffix or path.suffix}"
             dump_county(county, path.parent / name)  # TOML dates in a TOML file
             paths[county.id] = name
-    return write_document(province_to_dict(province, paths), path)
+    toml = format_of(path) == "toml"
+    return write_document(province_to_dict(province, paths, toml=toml), path)

@@ -35,9 +35,10 @@ from functools import cached_property
 
 import attrs
 
+from countycare.coerce import bilingual_name, elements, name_arguments, refuse
 from countycare.community import County, UnknownIdError
 from countycare.errors import Problem, Severity
-from countycare.geography import to_tuple, valid_id
+from countycare.geography import valid_id
 from countycare.institutions import OUTSIDE
 from countycare.labels import Name
 from countycare.provenance import Provenance
@@ -46,13 +47,27 @@ from countycare.validation import validate_county
 __all__ = ["Prefecture", "Province", "errors_of", "validate_province"]
 
 
-@attrs.frozen
+def _counties(values: object) -> tuple[County, ...]:
+    return elements(values, County, "county", "counties")
+
+
+def _prefectures(values: object) -> tuple[Prefecture, ...]:
+    return elements(values, Prefecture, "prefecture")
+
+
+def _provenance(value: object) -> Provenance:
+    if isinstance(value, Provenance):
+        return value
+    raise refuse(None, "a provenance: Provenance(sources, facts)", value)
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class Prefecture:
     """A prefecture-level city (地级市) and the county-level units (县、县级市、区) it holds."""
 
     id: str = attrs.field(validator=valid_id)
-    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
-    counties: tuple[County, ...] = attrs.field(default=(), converter=to_tuple)
+    name: Name = attrs.field(converter=bilingual_name)
+    counties: tuple[County, ...] = attrs.field(default=(), converter=_counties)
 
     @property
     def population(self) -> int:
@@ -60,7 +75,7 @@ class Prefecture:
         return sum(c.population for c in self.counties)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class Province:
     """A province: prefectures and their counties.
 
@@ -69,9 +84,9 @@ class Province:
     """
 
     id: str = attrs.field(validator=valid_id)
-    name: Name = attrs.field(validator=attrs.validators.instance_of(Name))
-    prefectures: tuple[Prefecture, ...] = attrs.field(default=(), converter=to_tuple)
-    provenance: Provenance = attrs.field(factory=Provenance)
+    name: Name = attrs.field(converter=bilingual_name)
+    prefectures: tuple[Prefecture, ...] = attrs.field(default=(), converter=_prefectures)
+    provenance: Provenance = attrs.field(factory=Provenance, converter=_provenance)
 
     @cached_property
     def _prefecture_of(self) -> dict[str, Prefecture]:

@@ -24,7 +24,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 import duckdb
@@ -32,6 +32,7 @@ import duckdb
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.io.text import arrow_message
+from countycare.records.checks import ScanContext
 from countycare.records.county_index import CountyIndex
 from countycare.records.derivable import kinds_for
 from countycare.records.pipeline import (
@@ -125,9 +126,10 @@ def measure_records(
         How many rejected rows each report names (all are counted).
     check_duplicate_ids
         Reject every row whose record id is on more than one row (the default). Finding them
-        groups the whole id column, which costs about as much as the measures themselves and
-        memory in proportion to the rows; pass False only for records whose ids are unique by
-        construction (a primary key exported from a database): a duplicate then counts twice.
+        reads the whole id column once and sorts its 64-bit hashes
+        (:func:`~countycare.records.record_ids.find_duplicates`); pass False only for records
+        whose ids are unique by construction (a primary key exported from a database): a
+        duplicate then counts twice.
     id_cache
         Remember files found to repeat no id, by fingerprint, and skip the check when every
         file read lies in one set checked before (:mod:`countycare.records.verified_ids`):
@@ -138,46 +140,16 @@ def measure_records(
     index = CountyIndex(county)
     ctx = scan_context(index, years)
     given = {RecordKind(k): v for k, v in dict(sources).items()}
-    kinds = kinds_for(codes)
-    check_sources(kinds, given)
     con = connection if connection is not None else connect()
-    # Parquet statistics leave NaN out of a column's min and max: with them DuckDB would fold
-    # isnan(total_cost) to false and sum a NaN into the measures. The checks must see each row.
-    con.execute("SET disabled_optimizers = 'statistics_propagation'")
-    for name, table in lookup_tables(index, ctx).items():
-        con.register(name, table)
-    try:
-        described = {
-            kind: register(
-                con,
-                kind,
-                given[kind],
-                check_duplicate_ids=check_duplicate_ids,
-                verified=_cache(id_cache),
-            ).description
-            for kind in kinds
-        }
-        todo = scans(codes, DUCKDB, ctx)
-        total = len(todo) + 1
-        for step, scan in enumerate(todo, start=1):
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
-            if progress is not None:
-                progress(f"read {scan.kind.value}", step, total)
-        result = finish(
-            con,
-            codes,
-            index.county.id,
-            ctx,
-            todo,
-            described,
-            strict=strict,
-            max_problems=max_problems,
-        )
-    except duckdb.Error as exc:  # a corrupt or unreadable file: named, never quoted
-        raise unreadable(exc, kinds, given) from None
-    if progress is not None:
-        progress("rolled up", total, total)
-    return result
+    cache = _cache(id_cache)
+
+    def read(kind: RecordKind) -> str:
+        return register(
+            con, kind, given[kind], check_duplicate_ids=check_duplicate_ids, verified=cache
+        ).description
+
+    return _measure(con, codes, given, read, county.id, ctx, lookup_tables(index, ctx),
+                    strict=strict, progress=progress, max_problems=max_problems)  # fmt: skip
 
 
 def measure_region(
@@ -205,35 +177,60 @@ def measure_region(
     codes = resolve_measures(measures)
     index = RegionIndex(region)
     ctx = region_context(index, years)
-    kinds = kinds_for(codes)
     given: dict[RecordKind, dict[str, Any]] = {}
     for county_id, by_kind in sources.items():
         for k, v in dict(by_kind).items():
             given.setdefault(RecordKind(k), {})[county_id] = v
-    check_sources(kinds, given)
     con = connection if connection is not None else connect()
+    cache = _cache(id_cache)
+
+    def read(kind: RecordKind) -> str:
+        return register_counties(
+            con, kind, given[kind], check_duplicate_ids=check_duplicate_ids, verified=cache
+        ).description
+
     tables = {**lookup_tables(index.indexes[0], ctx), **index.tables()}
+    return _measure(con, codes, given, read, region.id, ctx, tables,
+                    strict=strict, progress=progress, max_problems=max_problems)  # fmt: skip
+
+
+def _measure(
+    con: Any,
+    codes: frozenset[str],
+    given: Mapping[RecordKind, Any],
+    read: Callable[[RecordKind], str],
+    scope_id: str,
+    ctx: ScanContext,
+    tables: Mapping[str, Any],
+    *,
+    strict: bool,
+    progress: Progress | None,
+    max_problems: int,
+) -> MeasureResult:
+    """What a county and a region share: register each kind with ``read`` (which returns its
+    description), run the one scan of each kind, and finish (reports and roll-up to
+    ``scope_id``)."""
+    kinds = kinds_for(codes)
+    check_sources(kinds, given)
+    # Parquet statistics leave NaN out of a column's min and max: with them DuckDB would fold
+    # isnan(total_cost) to false and sum a NaN into the measures. The checks must see each row.
+    con.execute("SET disabled_optimizers = 'statistics_propagation'")
     for name, table in tables.items():
         con.register(name, table)
-    described = {
-        kind: register_counties(
-            con,
-            kind,
-            given[kind],
-            check_duplicate_ids=check_duplicate_ids,
-            verified=_cache(id_cache),
-        ).description
-        for kind in kinds
-    }
-    todo = scans(codes, DUCKDB, ctx)
-    total = len(todo) + 1
-    for step, scan in enumerate(todo, start=1):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
-        if progress is not None:
-            progress(f"read {scan.kind.value}", step, total)
-    result = finish(
-        con, codes, region.id, ctx, todo, described, strict=strict, max_problems=max_problems
-    )
+    try:
+        described = {kind: read(kind) for kind in kinds}
+        todo = scans(codes, DUCKDB, ctx)
+        total = len(todo) + 1
+        for step, scan in enumerate(todo, start=1):
+            # the partial sums are few (per county, institution and month): the scan streams
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
+            if progress is not None:
+                progress(f"read {scan.kind.value}", step, total)
+        result = finish(
+            con, codes, scope_id, ctx, todo, described, strict=strict, max_problems=max_problems
+        )
+    except duckdb.Error as exc:  # a corrupt or unreadable file: named, never quoted
+        raise unreadable(exc, kinds, given) from None
     if progress is not None:
         progress("rolled up", total, total)
     return result

@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from countycare.records.schemas import RecordKind
@@ -24,8 +24,10 @@ from countycare.records.schemas import RecordKind
 __all__ = [
     "COPIES",
     "UNIQUE_ID",
+    "disjoint_groups",
     "duplicates_sql",
     "find_duplicates",
+    "repeated_hashes",
     "repeated_hashes_sql",
     "with_copies_sql",
 ]
@@ -75,45 +77,129 @@ def repeated_hashes_sql(kind: RecordKind, source: str, hash_function: str) -> st
     )
 
 
-#: Ids grouped in one pass at most: beyond, the hashes are split into passes by their remainder,
-#: so that the grouping's memory stays bounded (250 million ids in one grouping ran out of a
-#: 1 GB DuckDB memory limit).
-IDS_PER_PASS = 40_000_000
+#: Ids hashed in one pass at most (8 bytes each, sorted in memory): beyond, the hashes are split
+#: into passes by their remainder, so that memory stays bounded whatever the number of rows.
+IDS_PER_PASS = 20_000_000
+
+
+def repeated_hashes(hashes: Any, *, ordered: bool = False) -> list[int]:
+    """The values found more than once in ``hashes`` (a NumPy array of 64-bit hashes): once
+    sorted (in place, unless ``ordered`` says DuckDB sorted them already), equal values are
+    neighbours, so one comparison of each with the next finds them all.
+
+    >>> import numpy as np
+    >>> repeated_hashes(np.array([5, 3, 5, 9, 3, 5], dtype=np.uint64))
+    [3, 5]
+    """
+    import numpy as np
+
+    if not ordered:
+        hashes.sort()
+    same = hashes[1:] == hashes[:-1]
+    return [int(h) for h in np.unique(hashes[1:][same])]
+
+
+def disjoint_groups(files: Sequence[str], column: str) -> list[tuple[list[str], int]] | None:
+    """Parquet ``files`` in groups no two of which can share a value of ``column``, with each
+    group's number of rows; None when a file's statistics do not bound the column.
+
+    Each file's smallest and largest value of ``column`` are read from its footer (the
+    statistics of every row group). Two files whose ranges do not overlap share no value, so
+    files are grouped only where their ranges overlap (a sweep over the ranges sorted by their
+    start): counties or months written as separate files with ids that carry the county or
+    date each form a group of one file, and each group is checked on its own.
+    """
+    import pyarrow.parquet as pq
+
+    ranges: list[tuple[Any, Any, str, int]] = []
+    for name in files:
+        meta = pq.read_metadata(name)
+        names = [meta.schema.column(i).name for i in range(meta.num_columns)]
+        if names.count(column) != 1:
+            return None
+        at = names.index(column)
+        low: Any = None
+        high: Any = None
+        for g in range(meta.num_row_groups):
+            stats = meta.row_group(g).column(at).statistics
+            if meta.row_group(g).num_rows == 0:
+                continue
+            if stats is None or not stats.has_min_max or not isinstance(stats.min, str):
+                return None
+            low = stats.min if low is None else min(low, stats.min)
+            high = stats.max if high is None else max(high, stats.max)
+        if low is not None:
+            ranges.append((low, high, name, meta.num_rows))
+    groups: list[tuple[list[str], int]] = []
+    reach: Any = None
+    for low, high, name, rows in sorted(ranges):
+        if groups and low <= reach:
+            groups[-1][0].append(name)
+            groups[-1] = (groups[-1][0], groups[-1][1] + rows)
+            reach = max(reach, high)
+        else:
+            groups.append(([name], rows))
+            reach = high
+    return groups
 
 
 def find_duplicates(
-    con: Any, kind: RecordKind, source: str, table: str, ids_per_pass: int = IDS_PER_PASS
+    con: Any,
+    kind: RecordKind,
+    source: str,
+    table: str,
+    ids_per_pass: int = IDS_PER_PASS,
+    files: Sequence[str] = (),
 ) -> str | None:
     """Find the repeated ids of ``source`` with DuckDB; return the name of the table holding
     them (``__id, __copies``), or None when there are none.
 
-    One pass over the id column groups the ids by hash; only when a hash repeats (a repeated
-    id, or a rare collision of two ids) does a second pass group exactly the ids of those
-    hashes. Where :func:`duplicates_sql` reads the column twice whatever it finds, the usual
-    case (no duplicate) reads it once. Beyond ``ids_per_pass`` ids the hashes are grouped in
-    several passes, each taking the hashes of one remainder, so that memory stays bounded.
+    One pass reads the id column, hashes it (64 bits) and sorts the hashes, all in DuckDB (its
+    sort is parallel, and several times faster than grouping the hashes in a hash table); each
+    hash is then compared with its neighbour (:func:`repeated_hashes`). Only when a hash
+    repeats (a repeated id, or a rare collision of two ids) does a second pass group exactly the
+    ids of those hashes, so a collision never rejects a row and a repeated id is always found.
+    Given the Parquet ``files`` that ``source`` reads (their id column already text), the files
+    are checked in groups that cannot share an id (:func:`disjoint_groups`), each on its own.
+    Beyond ``ids_per_pass`` ids a group is hashed in several passes, each keeping the hashes of
+    one remainder, so that memory stays bounded.
     """
-    hashes = f"{table}_h"
-    rows = con.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]
-    passes = max(1, -(-int(rows) // max(1, ids_per_pass)))
     column = UNIQUE_ID[kind]
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {hashes} (__h UBIGINT)")
-    for part in range(passes):
-        share = f" AND hash({column}) % {passes} = {part}" if passes > 1 else ""
-        con.execute(
-            f"INSERT INTO {hashes} SELECT hash({column}) FROM {source} "
-            f"WHERE {column} IS NOT NULL{share} GROUP BY 1 HAVING count(*) > 1"
-        )
-    if con.execute(f"SELECT count(*) FROM {hashes}").fetchall()[0][0] == 0:
+    groups = disjoint_groups(files, column) if files else None
+    if groups is None:
+        rows = con.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]
+        reads = [(source, int(rows))]
+    else:
+        reads = [(_parquet(group), rows) for group, rows in groups]
+    repeated: list[int] = []
+    for read, rows in reads:
+        passes = max(1, -(-rows // max(1, ids_per_pass)))
+        for part in range(passes):
+            share = f" AND hash({column}) % {passes} = {part}" if passes > 1 else ""
+            hashes = con.execute(
+                f"SELECT hash({column}) AS h FROM {read} WHERE {column} IS NOT NULL{share} "
+                "ORDER BY h"
+            ).fetchnumpy()["h"]
+            repeated.extend(repeated_hashes(hashes, ordered=True))
+            del hashes
+    if not repeated:
         return None
+    import pyarrow as pa
+
+    con.register(f"{table}_h", pa.table({"__h": pa.array(sorted(set(repeated)), pa.uint64())}))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {column} AS __id, count(*) AS {COPIES} "
         f"FROM {source} s WHERE {column} IS NOT NULL AND hash({column}) IN "
-        f"(SELECT __h FROM {hashes}) GROUP BY {column} HAVING count(*) > 1"
+        f"(SELECT __h FROM {table}_h) GROUP BY {column} HAVING count(*) > 1"
     )
     if con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] == 0:
         return None
     return table
+
+
+def _parquet(files: Sequence[str]) -> str:
+    listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+    return f"read_parquet([{listed}])"
 
 
 def with_copies_sql(kind: RecordKind, source: str, duplicates: str | None) -> str:

@@ -186,28 +186,47 @@ def register_counties(
     check_duplicate_ids: bool = True,
     verified: VerifiedIds | None = None,
 ) -> SourceInfo:
-    """Like :func:`register`, for the records of many counties read as one: each county's
-    source (a county id → paths or a table) becomes one branch of a ``UNION ALL``, and both
-    views gain the column ``__county``, the county the rows were given for. Repeated ids are
-    looked for across all the counties."""
+    """Like :func:`register`, for the records of many counties read as one: both views gain
+    the column ``__county``, the county the rows were given for. Repeated ids are looked for
+    across all the counties.
+
+    When every county's records are Parquet files in partitions ``county=<its id>`` (the
+    layout of a dataset), all the files are read by one reader that takes the county from the
+    path (DuckDB's hive partitioning), checked here to be the county each file was given for:
+    one reader streams any number of counties in bounded memory. Otherwise each county's
+    source becomes one branch of a ``UNION ALL``.
+    """
+    if not sources:
+        raise no_files(kind, [])
+    partitioned = _county_partitions(kind, sources)
+    if partitioned is not None:
+        raw = f"raw_{kind.value}"
+        listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in partitioned)
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT *, county AS __county "
+            f"FROM read_parquet([{listed}], filename = true, file_row_number = true, "
+            "hive_partitioning = true, hive_types_autocast = false)"
+        )
+        files = [str(f) for f in partitioned]
+        present = _columns(con, kind, raw, SourceInfo(str(partitioned[0].parent)))
+        _typed_views(con, kind, raw, present, "filename AS __file, file_row_number + 1 AS __row",
+                     ("__county",), check_duplicate_ids, tuple(files), verified)  # fmt: skip
+        shown = ", ".join(files[:2]) + f" … ({len(sources)} counties)"
+        return SourceInfo(shown if len(files) > 2 else ", ".join(files), tuple(files))
     branches: list[str] = []
     described: list[str] = []
-    files: list[str] = []
+    files = []
     rows = ""
-    types: dict[str, str] = {}
     tables = False  # an Arrow table or frame among the sources: never remembered
     for n, (county_id, source) in enumerate(sources.items()):
         raw = f"raw_{kind.value}_{n}"
         info, rows = _raw_view(con, raw, kind, source)
         tables = tables or not info.files
-        present = _columns(con, kind, raw, info)
-        types.update({k: v for k, v in present.items() if k not in types})
+        _columns(con, kind, raw, info)
         described.append(info.description)
         files.extend(info.files)
         literal = "'" + county_id.replace("'", "''") + "'"
         branches.append(f"SELECT *, {literal} AS __county FROM {raw}")
-    if not branches:
-        raise no_files(kind, [])
     raw = f"raw_{kind.value}"
     con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS {' UNION ALL BY NAME '.join(branches)}")
     present = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()}
@@ -218,6 +237,36 @@ def register_counties(
         f" … ({len(described)} counties)" if len(described) > 2 else ""
     )
     return SourceInfo(shown, tuple(files))
+
+
+def _county_partitions(kind: RecordKind, sources: Mapping[str, RecordSource]) -> list[Path] | None:
+    """Every county's Parquet files, when each lies in a folder ``county=<the county's id>``
+    and all have the same partition keys (so one hive-partitioned reader names each file's
+    county rightly); None otherwise."""
+    found: list[Path] = []
+    keys: set[tuple[str, ...]] = set()
+    for county_id, source in sources.items():
+        if not (
+            isinstance(source, str | os.PathLike)
+            or (isinstance(source, Sequence) and not isinstance(source, str))
+        ):
+            return None
+        files = files_of(source)
+        if not files:
+            raise no_files(kind, source)
+        for path in files:
+            parts = [p.split("=", 1) for p in path.parent.parts if "=" in p]
+            given = dict(parts)
+            if path.suffix != ".parquet" or given.get("county") != county_id:
+                return None
+            if len(given) != len(parts):
+                return None
+            keys.add(tuple(k for k, _ in parts))
+        found.extend(files)
+    if len(keys) != 1:
+        return None
+    _check_parquet_schemas(found)
+    return found
 
 
 def _typed_views(
@@ -251,7 +300,11 @@ def _typed_views(
         typed = with_copies_sql(kind, f"({typed})", None)
         typed_rows = with_copies_sql(kind, f"({typed_rows})", None)
     elif kind in UNIQUE_ID:  # a pass over the id column; the duplicates are few, if any
-        duplicates = find_duplicates(con, kind, f"({typed})", f"dup_{kind.value}")
+        parquet = present.get(UNIQUE_ID[kind]) == "VARCHAR" and all(
+            f.endswith(".parquet") for f in files
+        )  # only then can the files be read one group at a time, the ids as they are
+        duplicates = find_duplicates(con, kind, f"({typed})", f"dup_{kind.value}",
+                                     files=files if parquet else ())  # fmt: skip
         if duplicates is None and verified is not None and files:
             verified.remember(kind, files)
         typed = with_copies_sql(kind, f"({typed})", duplicates)
