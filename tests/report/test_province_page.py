@@ -17,13 +17,15 @@ from countycare.cli import main
 from countycare.indicators.definitions import Reference
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import Comparator, Target, TargetBook, TargetScope
+from countycare.labels import Name
 from countycare.province import measure_province, write_synthetic_province
-from countycare.province.model import Province
+from countycare.province.model import Prefecture, Province
 from countycare.province.synth import PROVINCE_FILE
 from countycare.report.browser import find_browser, inspect_page
 from countycare.report.province_content import ProvinceReport, build_province_report
-from countycare.report.province_html import render_province_html
+from countycare.report.province_html import FOLD_AFTER, province_html, render_province_html
 from countycare.report.text import LANGUAGES, number
+from countycare.testing.records import small_record_county
 
 _EXTERNAL = re.compile(
     r"""(?:src|href)\s*=\s*["'](?!#|data:)|url\((?!#)|@import|<link|<script""", re.I
@@ -166,7 +168,7 @@ def test_numbers_equal_to_dict(pages: dict[str, str], report: ProvinceReport) ->
                     u for u in item["undefined"] if u["county"] == attrs["data-undefined"]
                 )
                 assert attrs["data-reason"] == county["reason"]
-                assert cells[2] == county["detail"]
+                assert cells[1] == county["detail"]
     assert checked >= 5
 
 
@@ -214,6 +216,24 @@ def test_a_figure_in_doubt_is_never_shown_plain(
         charts=False,
     )  # fmt: skip
     assert '<span class="doubt"' not in clean
+
+
+def test_many_undefined_counties_are_folded_not_dropped() -> None:
+    """Thirteen counties undefined for one reason: one folded group (``<details>`` without
+    ``open``) that still lists every county with its detail; a small group stays open."""
+    counties = tuple(small_record_county(f"k{n:02d}") for n in range(13))
+    province = Province("kp", Name("K", "省"), (Prefecture("ka", Name("A", "甲市"), counties),))
+    rows = [(c.id, "2024", "visits", "", 100.0) for c in counties]
+    rows += [(c.id, "2024", "visits_primary", "", 60.0) for c in counties[:12]]
+    table = MeasureTable.from_rows(rows)
+    page = province_html(table, province, "nhc-2024", "2024", indicators=[SHARE, "tcm_visit_share"],
+                         lang="en", charts=False)  # fmt: skip
+    tcm = page[page.index('id="ind-tcm_visit_share"') :]
+    assert tcm.count("<details>") == 1 and "<details open>" not in tcm
+    assert all(f'data-undefined="{c.id}"' in tcm for c in counties)
+    share = page[page.index(f'id="ind-{SHARE}"') : page.index('id="ind-tcm_visit_share"')]
+    assert share.count("<details open>") == 1 and 'data-undefined="k12"' in share
+    assert f"A required input is missing — {FOLD_AFTER + 1} counties" in tcm
 
 
 def test_cli_writes_the_page(province_data: tuple[Path, Province, MeasureTable], tmp_path: Path,

@@ -64,17 +64,17 @@ def _compare(args: argparse.Namespace) -> int:
     province = load_province(args.province)
     path = Path(args.measures)
     table = roll_up_periods(read_measures(path), source=str(path))
+    options: dict[str, Any] = {
+        "baseline_period": args.baseline_period,
+        "targets": read_targets(args.targets) if args.targets else None,
+        "indicators": args.indicators,
+    }
     if args.html:
-        return _html(args, table, province)
-    comparison = compare_province(
-        table,
-        province,
-        args.set_code,
-        args.period,
-        baseline_period=args.baseline_period,
-        targets=read_targets(args.targets) if args.targets else None,
-        indicators=args.indicators,
-    )
+        from countycare.report.province_content import build_province_report
+
+        report = build_province_report(table, province, args.set_code, args.period, **options)
+        return _html(args, report)
+    comparison = compare_province(table, province, args.set_code, args.period, **options)
     if args.json:
         print_json(comparison.to_dict())
     else:
@@ -82,20 +82,10 @@ def _compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _html(args: argparse.Namespace, table: Any, province: Any) -> int:
+def _html(args: argparse.Namespace, report: Any) -> int:
     from countycare.report.html import write_html
-    from countycare.report.province_content import build_province_report
     from countycare.report.province_html import render_province_html
 
-    report = build_province_report(
-        table,
-        province,
-        args.set_code,
-        args.period,
-        baseline_period=args.baseline_period,
-        targets=read_targets(args.targets) if args.targets else None,
-        indicators=args.indicators,
-    )
     page = render_province_html(report, args.lang)
     write_html(page, prepare_out(args.html))
     done = f"wrote {args.html} ({len(page.encode()) // 1024} KiB, {args.lang})"

@@ -3,13 +3,16 @@
 Arithmetic runs on numpy arrays wrapped once in a pint Quantity (never one Quantity per number).
 A value that cannot be computed — no definition in force for the period, a missing input (a
 measure, or one age band of it), a zero denominator — is an :class:`IndicatorValue` with status
-``undefined`` and a reason, never 0 or NaN. :func:`combine` rolls values up over scopes as a ratio
+``undefined`` and a reason, never 0 or NaN (the value types are in
+:mod:`countycare.indicators.values`). :func:`combine` rolls values up over scopes as a ratio
 of sums: the components (numerators, denominators, deaths and populations per band) are summed and
 the formula applied once.
 
 A growth compares with the same period a year earlier (2024Q1 with 2023Q1) and says so in
 ``compared_with``. A baseline before a set's first year is computed with the definition in
-force for the current period (:func:`evaluate_baseline`) and says so in ``definition_period``.
+force for the current period (:func:`~countycare.indicators.baselines.evaluate_baseline`, in
+:mod:`countycare.indicators.baselines` with the shifting of periods) and says so in
+``definition_period``. The names of both modules stay importable from here.
 
 Examples
 --------
@@ -30,195 +33,39 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-import attrs
 import numpy as np
 import pint
 
-from countycare.errors import DefinitionError, UndefinedError, UnitError
+from countycare.errors import DefinitionError, UnitError
+from countycare.indicators.baselines import evaluate_baseline as evaluate_baseline
+from countycare.indicators.baselines import shifted
+from countycare.indicators.baselines import year_earlier as year_earlier
 from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
 from countycare.indicators.formulas import Checklist, Component, PrematureMortality
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
-from countycare.labels import BilingualEnum
+from countycare.indicators.values import Floats, Mask, Objects
+from countycare.indicators.values import IndicatorValue as IndicatorValue
+from countycare.indicators.values import IndicatorValues as IndicatorValues
+from countycare.indicators.values import UndefinedReason as UndefinedReason
+from countycare.indicators.values import ValueStatus as ValueStatus
 from countycare.periods import Period, PeriodKind
 from countycare.units import Q_, parse_unit
 
-__all__ = [
-    "IndicatorValue",
-    "IndicatorValues",
-    "UndefinedReason",
-    "ValueStatus",
-    "combine",
-    "evaluate",
-    "evaluate_baseline",
-    "evaluate_many",
-    "evaluate_set",
-    "year_earlier",
-]
+#: Defined here; the value types (:mod:`~countycare.indicators.values`), ``evaluate_baseline``
+#: and ``year_earlier`` (:mod:`~countycare.indicators.baselines`) are importable from here too.
+__all__ = ["combine", "evaluate", "evaluate_many", "evaluate_set"]
 
-Floats = np.ndarray[Any, np.dtype[np.float64]]
-Objects = np.ndarray[Any, np.dtype[np.object_]]
-Mask = np.ndarray[Any, np.dtype[np.bool_]]
 Answers = Mapping[str, ChecklistAnswer]
-
-
-class ValueStatus(BilingualEnum):
-    """Whether an indicator value could be computed."""
-
-    DEFINED = ("defined", "Defined", "有值")
-    UNDEFINED = ("undefined", "Undefined", "无定义")
-
-
-class UndefinedReason(BilingualEnum):
-    """Why a value is undefined (checked in this order)."""
-
-    NOT_IN_FORCE = ("not_in_force", "No definition in force for the period", "该期无有效定义")
-    MISSING_INPUT = ("missing_input", "A required input is missing", "缺少所需数据")
-    WRONG_PERIOD_KIND = ("wrong_period_kind", "The formula needs another period kind", "期间不适用")
-    ZERO_DENOMINATOR = ("zero_denominator", "The denominator is zero", "分母为零")
-    NOT_AGGREGABLE = ("not_aggregable", "The value does not roll up", "不可汇总")
-    NOT_FINITE = ("not_finite", "The result is too large to represent", "结果溢出")
-
-
-@attrs.frozen
-class IndicatorValue:
-    """One indicator at one scope and period: a number in ``unit``, or undefined with a reason.
-
-    ``met`` is the answer of a qualitative item (``value`` is then 1 or 0). ``compared_with``
-    is the period a growth is measured against (the same period a year earlier). A value
-    computed with the definition in force for another period — a baseline before its set's first
-    year, read with the current definition as a trend usually is — names that period in
-    ``definition_period`` (None when the definition in force for ``period`` itself was used).
-    """
-
-    set_code: str
-    code: str
-    scope: str
-    period: str
-    value: float | None
-    unit: str
-    reason: UndefinedReason | None = None
-    detail: str = ""
-    met: bool | None = None
-    compared_with: str | None = None
-    definition_period: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if (self.value is None) == (self.reason is None):
-            raise DefinitionError(
-                f"{self.code}: a value needs no reason; an undefined one needs one"
-            )
-        if self.value is not None and not np.isfinite(self.value):
-            raise DefinitionError(
-                f"{self.code}: a defined value must be finite, got {self.value!r}"
-            )
-
-    @property
-    def status(self) -> ValueStatus:
-        """``defined`` or ``undefined``."""
-        return ValueStatus.DEFINED if self.value is not None else ValueStatus.UNDEFINED
-
-    @property
-    def backcast(self) -> bool:
-        """Whether the value was computed with a definition in force for another period."""
-        return self.definition_period is not None
-
-    def provenance_json(self) -> dict[str, str]:
-        """What a JSON rendering must add so the value is not misread: the period a growth is
-        compared with, and the period whose definition a backcast value used (empty if none).
-
-        >>> v = IndicatorValue("s", "c", "x", "2023", 1.0, "percent", definition_period="2024")
-        >>> v.provenance_json()["definition_period"]
-        '2024'
-        """
-        out: dict[str, str] = {}
-        if self.compared_with is not None:
-            out["compared_with"] = self.compared_with
-        if self.definition_period is not None:
-            out["definition_period"] = self.definition_period
-            out["definition_note"] = (
-                f"computed with the definition in force for {self.definition_period}: none was "
-                f"in force for {self.period} (a trend read with the current definition)"
-            )
-        return out
-
-    def require(self) -> float:
-        """The number; raise :class:`UndefinedError` with the reason when undefined."""
-        if self.value is None:
-            raise UndefinedError(
-                f"{self.code} at {self.scope} {self.period} is undefined: {self.detail}"
-            )
-        return self.value
-
-
-@attrs.frozen(eq=False)
-class IndicatorValues:
-    """Many points of one definition, as arrays; ``value`` is masked where undefined."""
-
-    definition: IndicatorDefinition
-    scope: Objects
-    period: Objects
-    value: np.ma.MaskedArray[Any, np.dtype[np.float64]]
-    reason: Objects
-    detail: Objects
-    components: Mapping[str, Floats]
-    met: Objects
-    compared_with: Objects | None = None
-    definition_period: str | None = None
-
-    def __len__(self) -> int:
-        return len(self.scope)
-
-    def at(self, i: int) -> IndicatorValue:
-        """The ``i``-th point as an :class:`IndicatorValue`."""
-        defined = not bool(np.ma.getmaskarray(self.value)[i])
-        return IndicatorValue(
-            self.definition.set_code,
-            self.definition.code,
-            str(self.scope[i]),
-            str(self.period[i]),
-            float(self.value.data[i]) if defined else None,
-            self.definition.unit,
-            None if defined else self.reason[i],
-            "" if defined else str(self.detail[i]),
-            self.met[i] if defined else None,
-            None if self.compared_with is None else str(self.compared_with[i]),
-            self.definition_period if self.definition_period != self.period[i] else None,
-        )
-
-    def __iter__(self) -> Iterator[IndicatorValue]:
-        return (self.at(i) for i in range(len(self)))
-
-    @property
-    def defined(self) -> Mask:
-        """Which points have a value."""
-        return ~np.ma.getmaskarray(self.value)
-
-
-def year_earlier(period: Period | str, years: int = 1) -> Period:
-    """The same period ``years`` years earlier: 2024Q1 → 2023Q1, 2024-03 → 2023-03.
-
-    >>> str(year_earlier("2024Q1")), str(year_earlier("2024-03")), str(year_earlier("2024"))
-    ('2023Q1', '2023-03', '2023')
-    """
-    p = Period.parse(period)
-    return Period(p.kind, p.year_number - years, p.index)
-
-
-def _shifted(periods: Objects, years_back: int) -> Objects:
-    if years_back == 0:
-        return periods
-    cache = {p: str(year_earlier(p, years_back)) for p in set(periods.tolist())}
-    return np.asarray([cache[p] for p in periods.tolist()], dtype=object)
 
 
 def _fetch(
     table: MeasureTable, component: Component, scopes: Objects, periods: Objects
 ) -> tuple[Floats, Objects]:
-    at = _shifted(periods, component.years_back)
+    at = shifted(periods, component.years_back)
     values = table.lookup(scopes.tolist(), at.tolist(), component.measure, component.category)
     return values, at
 
@@ -286,7 +133,7 @@ def evaluate_many(
     )
     components: dict[str, Floats] = {}
     back = max((c.years_back for c in definition.formula.components()), default=0)
-    compared_with = _shifted(period, back) if back else None
+    compared_with = shifted(period, back) if back else None
     if isinstance(definition.formula, Checklist):
         value = _judge(definition, scope, answers or {}, met, mark)
     else:
@@ -381,46 +228,6 @@ def evaluate(
     return evaluate_many(
         definition, table, [scope], [period], answers=answers, definition_period=definition_period
     ).at(0)
-
-
-def evaluate_baseline(
-    definition: IndicatorDefinition,
-    table: MeasureTable,
-    scope: str,
-    baseline_period: str,
-    current_period: str,
-    *,
-    answers: Answers | None = None,
-) -> IndicatorValue:
-    """The baseline of a trend: ``definition`` at ``baseline_period``, read as it is read now.
-
-    Where the definition is in force at ``baseline_period`` this is :func:`evaluate`. Where it
-    is not — a baseline before its set's first year, such as 2023 for the nhc-2024 set — the
-    usual practice for a trend is to compute the earlier value with the definition in force for
-    the current period, so both ends are measured alike; the value then carries that period in
-    ``definition_period`` (and in its JSON), so it is never mistaken for a figure of a set that
-    did not yet exist.
-
-    >>> from countycare.indicators.catalogues import indicator_set
-    >>> t = MeasureTable.from_rows([
-    ...     ("wanrong", "2023", "visits", "", 2_000_000.0),
-    ...     ("wanrong", "2023", "visits_primary", "", 1_200_000.0),
-    ... ])
-    >>> d = indicator_set("nhc-2024").get("primary_visit_share")
-    >>> b = evaluate_baseline(d, t, "wanrong", "2023", "2024")
-    >>> b.value, b.definition_period, b.backcast
-    (60.0, '2024', True)
-    """
-    if definition.in_force(baseline_period):
-        return evaluate(definition, table, scope, baseline_period, answers=answers)
-    return evaluate(
-        definition,
-        table,
-        scope,
-        baseline_period,
-        answers=answers,
-        definition_period=current_period,
-    )
 
 
 def evaluate_set(

@@ -30,6 +30,7 @@ about 90 % (± 2, the library's reading; national)
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from countycare.indicators.catalogues.hierarchical_care_2015 import REFERENCE_2015
 from countycare.indicators.definitions import Reference
@@ -52,51 +53,6 @@ __all__ = [
 
 _HC_2015 = ("hierarchical-care-2015",)
 _PILOT_FROM, _PILOT_TO = dt.date(2015, 1, 1), dt.date(2017, 12, 31)
-_NAT = TargetScope.NATIONAL
-
-#: The pilot standards of 国办发〔2015〕70号, to be reached by 2017.
-NATIONAL_TARGETS_2015: tuple[Target, ...] = (
-    Target(
-        indicator="county_visit_rate",
-        sets=_HC_2015,
-        comparator=Comparator.ABOUT,
-        threshold=90,
-        tolerance=2,
-        tolerance_status=SourceStatus.RECONSTRUCTED,
-        unit="percent",
-        scope=_NAT,
-        source=REFERENCE_2015,
-        valid_from=_PILOT_FROM,
-        valid_to=_PILOT_TO,
-        note="The standard says 县域内就诊率提高到90%左右 (raise to about 90 %). The library "
-        "reads 'about' as within 2 percentage points, or above (higher is better); give your "
-        "own tolerance in a targets file to read it otherwise.",
-    ),
-    Target(
-        indicator="primary_visit_share",
-        sets=_HC_2015,
-        comparator=Comparator.AT_LEAST,
-        threshold=65,
-        unit="percent",
-        scope=_NAT,
-        source=REFERENCE_2015,
-        valid_from=_PILOT_FROM,
-        valid_to=_PILOT_TO,
-        note="基层医疗卫生机构诊疗量占总诊疗量比例≥65%.",
-    ),
-    Target(
-        indicator="primary_standard_rate",
-        sets=_HC_2015,
-        comparator=Comparator.AT_LEAST,
-        threshold=95,
-        unit="percent",
-        scope=_NAT,
-        source=REFERENCE_2015,
-        valid_from=_PILOT_FROM,
-        valid_to=_PILOT_TO,
-        note="基层医疗卫生机构建设达标率≥95%.",
-    ),
-)
 
 _OPINION_2019 = Reference(
     document="国务院关于实施健康中国行动的意见 (Opinions of the State Council on implementing "
@@ -120,46 +76,63 @@ _ACTION_2019 = Reference(
 )
 _LITERACY_SETS = ("nhc-2020", "wanrong-five-up-three-down")
 
+#: One national target a row: (indicator, sets, comparator, threshold, source, valid from, valid
+#: to, note, other fields). Every one is national and in percent.
+_Row = tuple[
+    str, tuple[str, ...], Comparator, float, Reference, dt.date, dt.date, str, dict[str, Any]
+]
+
+
+def _national(rows: tuple[_Row, ...]) -> tuple[Target, ...]:
+    return tuple(
+        Target(
+            indicator=indicator,
+            sets=sets,
+            comparator=comparator,
+            threshold=threshold,
+            unit="percent",
+            scope=TargetScope.NATIONAL,
+            source=source,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            note=note,
+            **more,
+        )
+        for indicator, sets, comparator, threshold, source, valid_from, valid_to, note, more in rows
+    )
+
+
+_PILOT = (REFERENCE_2015, _PILOT_FROM, _PILOT_TO)
+_ABOUT_90 = {"tolerance": 2, "tolerance_status": SourceStatus.RECONSTRUCTED}
+
+#: The pilot standards of 国办发〔2015〕70号, to be reached by 2017.
+NATIONAL_TARGETS_2015: tuple[Target, ...] = _national(
+    (
+        ("county_visit_rate", _HC_2015, Comparator.ABOUT, 90, *_PILOT,
+         "The standard says 县域内就诊率提高到90%左右 (raise to about 90 %). The library reads "
+         "'about' as within 2 percentage points, or above (higher is better); give your own "
+         "tolerance in a targets file to read it otherwise.", _ABOUT_90),
+        ("primary_visit_share", _HC_2015, Comparator.AT_LEAST, 65, *_PILOT,
+         "基层医疗卫生机构诊疗量占总诊疗量比例≥65%.", {}),
+        ("primary_standard_rate", _HC_2015, Comparator.AT_LEAST, 95, *_PILOT,
+         "基层医疗卫生机构建设达标率≥95%.", {}),
+    )
+)  # fmt: skip
+
+_BY_2022 = (dt.date(2019, 1, 1), dt.date(2022, 12, 31))
+
 #: The Healthy China Action targets confirmed from public copies.
-HEALTHY_CHINA_TARGETS: tuple[Target, ...] = (
-    Target(
-        indicator="premature_ncd_mortality",
-        sets=("nhc-2024",),
-        comparator=Comparator.AT_MOST,
-        threshold=15.9,
-        unit="percent",
-        scope=_NAT,
-        source=_OPINION_2019,
-        valid_from=dt.date(2019, 1, 1),
-        valid_to=dt.date(2022, 12, 31),
-        note="Probability of dying between 30 and 70 from cardiovascular disease, cancer, "
-        "chronic respiratory disease or diabetes, by 2022.",
-    ),
-    Target(
-        indicator="health_literacy",
-        sets=_LITERACY_SETS,
-        comparator=Comparator.AT_LEAST,
-        threshold=22,
-        unit="percent",
-        scope=_NAT,
-        source=_ACTION_2019,
-        valid_from=dt.date(2019, 1, 1),
-        valid_to=dt.date(2022, 12, 31),
-        note="By 2022.",
-    ),
-    Target(
-        indicator="health_literacy",
-        sets=_LITERACY_SETS,
-        comparator=Comparator.AT_LEAST,
-        threshold=30,
-        unit="percent",
-        scope=_NAT,
-        source=_ACTION_2019,
-        valid_from=dt.date(2023, 1, 1),
-        valid_to=dt.date(2030, 12, 31),
-        note="By 2030.",
-    ),
-)
+HEALTHY_CHINA_TARGETS: tuple[Target, ...] = _national(
+    (
+        ("premature_ncd_mortality", ("nhc-2024",), Comparator.AT_MOST, 15.9, _OPINION_2019,
+         *_BY_2022, "Probability of dying between 30 and 70 from cardiovascular disease, "
+         "cancer, chronic respiratory disease or diabetes, by 2022.", {}),
+        ("health_literacy", _LITERACY_SETS, Comparator.AT_LEAST, 22, _ACTION_2019, *_BY_2022,
+         "By 2022.", {}),
+        ("health_literacy", _LITERACY_SETS, Comparator.AT_LEAST, 30, _ACTION_2019,
+         dt.date(2023, 1, 1), dt.date(2030, 12, 31), "By 2030.", {}),
+    )
+)  # fmt: skip
 
 #: Every national target the library ships.
 NATIONAL_TARGETS: tuple[Target, ...] = (*NATIONAL_TARGETS_2015, *HEALTHY_CHINA_TARGETS)

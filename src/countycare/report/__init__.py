@@ -6,6 +6,7 @@ Rendering never computes: :func:`build_report` gathers the library's results in 
 (:func:`build_province_report` gathers the comparison and the figures in doubt).
 """
 
+from countycare.report.basic_fact import BasicFact, BasicFacts
 from countycare.report.content import (
     CountyReport,
     InputNote,
@@ -14,7 +15,7 @@ from countycare.report.content import (
     packaged_inputs,
 )
 from countycare.report.county_report import county_summary, render_county_report
-from countycare.report.facts import BasicFact, BasicFacts, basic_facts
+from countycare.report.facts import basic_facts
 from countycare.report.html import html_report, render_html, write_html
 from countycare.report.inputs import read_inputs
 from countycare.report.province_content import ProvinceReport, build_province_report

@@ -48,7 +48,10 @@ from countycare.report.province_content import Doubt, ProvinceReport, build_prov
 from countycare.report.sections_results import change_text
 from countycare.report.text import Language, Words, esc, number, table
 
-__all__ = ["PROVINCE_CSS", "province_html", "render_province_html"]
+__all__ = ["FOLD_AFTER", "PROVINCE_CSS", "province_html", "render_province_html"]
+
+#: How many undefined counties of one reason are listed open; more are folded (``<details>``).
+FOLD_AFTER = 12
 
 #: The county report's style, and the marks of the comparison.
 PROVINCE_CSS = (
@@ -56,6 +59,8 @@ PROVINCE_CSS = (
     + """
 tr.off-target td { background: #fdf0e6; }
 .flag { color: #b34700; font-weight: bold; white-space: nowrap; }
+.undefined-list h4 { font-size: .9rem; margin: .8rem 0 .2rem; }
+.undefined-list summary { cursor: pointer; color: var(--muted); font-size: .88rem; }
 .doubt { background: #eeeeee; border: 1px dashed #6e6e6e; padding: 0 .2rem; }
 table.counties td:nth-child(4), table.regions td:nth-child(2) {
   font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -250,22 +255,30 @@ class _Page:
         )
 
     def undefined(self, item: IndicatorComparison) -> str:
+        """The undefined counties, a table per reason; a long one folded (``<details>``)."""
         w = self.w
         if not item.undefined:
             return ""
-        rows = [
-            f'<tr data-undefined="{esc(c.county)}" '
-            f'data-reason="{esc(c.value.reason.value if c.value.reason else "")}">'
-            f"<td>{self.place(c.county)}</td>"
-            f"<td>{esc(w.label(c.value.reason)) if c.value.reason else ''}</td>"
-            f"<td>{esc(c.value.detail)}</td></tr>"
-            for c in item.undefined
-        ]
-        head = "".join(f'<th scope="col">{w(k)}</th>' for k in ("county", "reason", "detail"))
-        return (
-            f'<table class="undefined-list"><caption>{w("undefined_list")}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
+        groups: dict[str, list[CountyLine]] = {}
+        for c in item.undefined:
+            groups.setdefault(c.value.reason.value if c.value.reason else "", []).append(c)
+        head = "".join(f'<th scope="col">{w(k)}</th>' for k in ("county", "detail"))
+        parts = [f'<div class="undefined-list"><h4>{w("undefined_list")}</h4>']
+        for reason, lines in groups.items():
+            label = w.label(lines[0].value.reason) if lines[0].value.reason else reason
+            rows = "".join(
+                f'<tr data-undefined="{esc(c.county)}" data-reason="{esc(reason)}">'
+                f"<td>{self.place(c.county)}</td><td>{esc(c.value.detail)}</td></tr>"
+                for c in lines
+            )
+            summary = f"{esc(label)} — {w('n_counties', number(len(lines)))}"
+            opened = " open" if len(lines) <= FOLD_AFTER else ""
+            parts.append(
+                f"<details{opened}><summary>{summary}</summary>"
+                f'<table class="undefined-counties"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table></details>"
+            )
+        return "".join(parts) + "</div>"
 
     def indicator(self, n: int, item: IndicatorComparison, charts: bool) -> str:
         d, w = item.definition, self.w

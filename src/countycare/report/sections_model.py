@@ -22,8 +22,8 @@ from typing import Any
 
 from countycare.governance.authority import DecisionArea, Department
 from countycare.labels import Autonomy, MembershipRole, UnifiedDimension
+from countycare.report.basic_fact import BasicFact, BasicFacts
 from countycare.report.content import CountyReport
-from countycare.report.facts import BasicFact, BasicFacts
 from countycare.report.text import Words, esc, number, table
 
 __all__ = ["assessment_section", "community_section", "facts_section", "paragraph_zh"]

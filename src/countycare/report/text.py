@@ -159,6 +159,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "overview": ("Overview", "概览"),
     "indicators": ("Indicators", "指标"),
     "sizes": ("{} prefectures, {} counties", "{} 个市、{} 个县"),
+    "n_counties": ("{} counties", "{} 个县"),
     "doubts": ("Figures in doubt", "存疑数据"),
     "doubts_none": (
         "No measure figure behind the comparison is implausible.",
