@@ -176,8 +176,19 @@ def _compare_one(
     values = list(points)
     ranks = _ranks([v.value for v in values], d) if not d.is_checklist else [None] * len(ids)
     n = sum(r is not None for r in ranks)
+    # A baseline before the set's first year is read with the definition in force now, as the
+    # county scorecard reads it (evaluate_baseline): both ends of a change measured alike.
+    backcast = baseline_period is not None and not d.in_force(baseline_period)
     before = (
-        list(evaluate_many(d, table, ids, [baseline_period] * len(ids)))
+        list(
+            evaluate_many(
+                d,
+                table,
+                ids,
+                [baseline_period] * len(ids),
+                definition_period=period if backcast else None,
+            )
+        )
         if baseline_period is not None
         else [None] * len(ids)
     )
