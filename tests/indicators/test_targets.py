@@ -255,6 +255,14 @@ def test_a_set_the_library_does_not_ship_is_refused_at_its_place(tmp_path: Path)
     ]
 
 
+def test_a_set_that_is_not_a_code_is_refused_at_its_place(tmp_path: Path) -> None:
+    """``sets = [[]]`` (a list where a code is meant) is a located problem, not a TypeError
+    from a lookup of an unhashable value (found by the mutation suite)."""
+    assert _one_target(tmp_path, sets="[[]]") == [
+        "$.target[0].sets[0]: expected a set code (text), got []"
+    ]
+
+
 def test_a_target_unit_foreign_to_its_indicator_is_refused_when_read(tmp_path: Path) -> None:
     """Yuan for a percentage is found in the file, at its path, not later while judging."""
     (problem,) = _one_target(tmp_path, unit='"yuan"')

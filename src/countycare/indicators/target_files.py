@@ -209,6 +209,9 @@ def _set_problems(record: Mapping[str, Any], where: str) -> list[Problem]:
     problems = []
     for j, set_code in enumerate(sets):
         here = f"{where}.sets[{j}]"
+        if not isinstance(set_code, str):  # a list or table is unhashable: no lookup
+            problems.append(Problem(here, f"expected a set code (text), got {set_code!r}"))
+            continue
         if set_code not in SETS:
             close = difflib.get_close_matches(str(set_code), list(SETS), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
