@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -40,6 +41,35 @@ class Severity(BilingualEnum):
 
     ERROR = ("error", "Error", "错误")
     WARNING = ("warning", "Warning", "警告")
+
+
+#: The longest cell value a row's problem quotes; a longer one is described, not echoed.
+QUOTE_LIMIT = 32
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def row_message(message: str) -> str:
+    """A row's problem with each quoted cell value kept short and on one line.
+
+    A mangled file can put a whole stretch of rows (patient ids included) into one quoted cell;
+    the message names the row and column, so a long or multi-line value is described instead
+    of echoed.
+
+    >>> row_message("status 'completd' is not one of completed, pending")
+    "status 'completd' is not one of completed, pending"
+    >>> row_message("status 'cancelled\\nR2,PX1,a,b' is not one of completed")
+    'status (a value of 20 characters over 2 lines) is not one of completed'
+    """
+
+    def quote(found: re.Match[str]) -> str:
+        value = found.group(1)
+        if len(value) <= QUOTE_LIMIT and "\n" not in value and "\r" not in value:
+            return found.group(0)
+        lines = len(value.splitlines()) or 1
+        over = f" over {lines} lines" if lines > 1 else ""
+        return f"(a value of {len(value):,} characters{over})"
+
+    return _QUOTED.sub(quote, message)
 
 
 @attrs.frozen

@@ -110,6 +110,21 @@ def test_wrong_rows_raise_by_default_naming_rows() -> None:
     assert SECRET not in str(caught.value)
 
 
+def test_a_cell_holding_other_rows_is_described_not_echoed() -> None:
+    """A mangled CSV can carry several rows (patient ids and all) in one quoted cell: the
+    problem names the row and column and describes the value's size instead of quoting it
+    (found by the mutation suite once bad rows became errors by default)."""
+    swallowed = f"completed\nr2,{SECRET},t1-c,lead,2024-02-01,outpatient,completed"
+    rows = [("r1", SECRET, "t1-c", "lead", "2024-02-01", "outpatient", swallowed)]
+    with pytest.raises(DataError) as caught:
+        aggregate_referrals(_table(rows), small_referral_county(), Period.parse("2024Q1"))
+    (first, *_) = caught.value.problems
+    assert first.path == "row 1, column status"
+    described = f"status (a value of {len(swallowed)} characters over 2 lines) is not one of"
+    assert first.message.startswith(described)
+    assert SECRET not in str(caught.value)
+
+
 def test_rows_outside_the_period_are_not_errors() -> None:
     """Choosing a quarter of a year's records is not an error: the other rows are counted as
     rejected for being outside the period, and nothing raises."""

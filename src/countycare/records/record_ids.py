@@ -109,6 +109,29 @@ def disjoint_groups(files: Sequence[str], column: str) -> list[tuple[list[str], 
     start): counties or months written as separate files with ids that carry the county or
     date each form a group of one file, and each group is checked on its own.
     """
+    import pyarrow as pa
+
+    try:
+        ranges = _id_ranges(files, column)
+    except (UnicodeDecodeError, OSError, ValueError, pa.ArrowException):
+        return None  # a footer that cannot be read bounds nothing: one group, checked whole
+    if ranges is None:
+        return None
+    groups: list[tuple[list[str], int]] = []
+    reach: Any = None
+    for low, high, name, rows in sorted(ranges):
+        if groups and low <= reach:
+            groups[-1][0].append(name)
+            groups[-1] = (groups[-1][0], groups[-1][1] + rows)
+            reach = max(reach, high)
+        else:
+            groups.append(([name], rows))
+            reach = high
+    return groups
+
+
+def _id_ranges(files: Sequence[str], column: str) -> list[tuple[Any, Any, str, int]] | None:
+    """Each file's smallest and largest ``column`` value from its footer, with its rows."""
     import pyarrow.parquet as pq
 
     ranges: list[tuple[Any, Any, str, int]] = []
@@ -130,17 +153,7 @@ def disjoint_groups(files: Sequence[str], column: str) -> list[tuple[list[str], 
             high = stats.max if high is None else max(high, stats.max)
         if low is not None:
             ranges.append((low, high, name, meta.num_rows))
-    groups: list[tuple[list[str], int]] = []
-    reach: Any = None
-    for low, high, name, rows in sorted(ranges):
-        if groups and low <= reach:
-            groups[-1][0].append(name)
-            groups[-1] = (groups[-1][0], groups[-1][1] + rows)
-            reach = max(reach, high)
-        else:
-            groups.append(([name], rows))
-            reach = high
-    return groups
+    return ranges
 
 
 def find_duplicates(

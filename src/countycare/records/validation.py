@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from countycare.errors import DataError, Problem
+from countycare.errors import DataError, Problem, row_message
 from countycare.records.checks import ScanContext, checked_rows, detail_checks
 from countycare.records.schemas import RecordKind
 
@@ -142,7 +142,7 @@ def detail_problems(con: Any, kind: RecordKind, ctx: ScanContext, limit: int = 2
     problems = []
     for file, row, col, why in con.execute(sql).fetchall():
         where = f"{file}: " if file else ""
-        problems.append(Problem(f"{where}row {row}, column {col}", str(why)))
+        problems.append(Problem(f"{where}row {row}, column {col}", row_message(str(why))))
     counted = con.execute(
         f"SELECT __check, count(*) FROM (SELECT CASE {label} END AS __check FROM {rows}) "
         "WHERE __check IS NOT NULL GROUP BY __check"

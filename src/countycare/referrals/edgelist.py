@@ -27,7 +27,7 @@ import duckdb
 
 from countycare import coerce
 from countycare.community import County
-from countycare.errors import DataError, Problem
+from countycare.errors import DataError, Problem, row_message
 from countycare.labels import CareSetting, ReferralStatus
 from countycare.periods import Period
 from countycare.referrals.network import ReferralNetwork, flows_from_edges
@@ -125,7 +125,9 @@ def network_from_edges(
         ).fetchall()
         if found:
             problems = [
-                Problem(f"row {row}, column {text.split('|', 1)[0]}", text.split("|", 1)[1])
+                Problem(
+                    f"row {row}, column {text.split('|', 1)[0]}", row_message(text.split("|", 1)[1])
+                )
                 for row, text in found[:_SHOWN]
             ]
             if len(found) > _SHOWN:

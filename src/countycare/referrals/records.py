@@ -42,7 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from countycare.community import County, Membership
-from countycare.errors import DataError, Problem
+from countycare.errors import DataError, Problem, row_message
 from countycare.institutions import OUTSIDE
 from countycare.io.text import arrow_message
 from countycare.labels import BilingualEnum, CareSetting, ReferralStatus
@@ -92,7 +92,7 @@ def _problems(rejections: pa.Table, limit: int | None) -> tuple[Problem, ...]:
     shown = rejections if limit is None else rejections.slice(0, limit)
     data = shown.to_pydict()
     return tuple(
-        Problem(f"row {row}, column {column}", message)
+        Problem(f"row {row}, column {column}", row_message(message))
         for row, column, message in zip(data["row"], data["column"], data["message"], strict=True)
     )
 
