@@ -32,3 +32,22 @@ def test_an_id_statistic_that_is_not_utf8_is_a_located_error(tmp_path: Path) -> 
     (reader,) = [r for r in build_readers() if r.name == "record dataset"]
     with pytest.raises(CountyCareError):
         reader.read(path)
+
+
+def test_a_date_statistic_out_of_range_vouches_for_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bit flip in the footer's date statistics once raised ``OverflowError: date value out
+    of range`` (pyarrow making a date of the statistic) from the check that a ``year=`` folder
+    holds its own year. Such a statistic now vouches for nothing: the date column itself is
+    read, and a good file is read as before."""
+    from countycare.records import partitions
+
+    def overflowing(metadata: object, column: str, year: int) -> bool:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(partitions, "_within", overflowing)
+    path = tmp_path / "part-0.parquet"
+    path.write_bytes(_records_seed())
+    (reader,) = [r for r in build_readers() if r.name == "record dataset"]
+    assert reader.read(path) == 0

@@ -103,7 +103,7 @@ def check_partition_years(con: Any, kind: RecordKind, files: Sequence[Path]) -> 
             continue
         try:
             vouched = _within(pq.read_metadata(path), column, year)
-        except (UnicodeDecodeError, OSError, ValueError, pa.ArrowException):
+        except (UnicodeDecodeError, OverflowError, OSError, ValueError, pa.ArrowException):
             vouched = False  # an unreadable footer vouches for nothing: read the column
         if vouched:
             continue

@@ -113,7 +113,7 @@ def disjoint_groups(files: Sequence[str], column: str) -> list[tuple[list[str], 
 
     try:
         ranges = _id_ranges(files, column)
-    except (UnicodeDecodeError, OSError, ValueError, pa.ArrowException):
+    except (UnicodeDecodeError, OverflowError, OSError, ValueError, pa.ArrowException):
         return None  # a footer that cannot be read bounds nothing: one group, checked whole
     if ranges is None:
         return None
