@@ -71,7 +71,7 @@ docs: install-dev
 
 test: lint typecheck pytest docs
 
-# The full mutation campaign of issue #12: at least 10,000 hostile cases per reader (about an hour
+# The full mutation campaign of issue #12: at least 10,000 hostile cases per reader (about 20 min
 # on two cores); the figures go to out/fuzz.json for the reliability page of the docs.
 FUZZ_EXAMPLES ?= 10000
 fuzz: install-dev
