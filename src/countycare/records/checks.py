@@ -28,6 +28,12 @@ import attrs
 
 from countycare.labels import CareSetting, ReferralStatus
 from countycare.records.record_ids import COPIES
+from countycare.records.scan_context import (
+    ScanContext,
+    id_condition,
+    known_ids_join,
+    sql_text,
+)
 from countycare.records.schemas import (
     AGE_BANDS_ALL,
     ChronicCondition,
@@ -38,17 +44,13 @@ from countycare.records.schemas import (
 )
 
 __all__ = [
-    "COUNTY_COLUMN",
     "DATE_COLUMN",
     "ID_COLUMNS",
     "MAX_AMOUNT",
     "ROW_CHECKS",
     "Check",
-    "ScanContext",
     "checked_rows",
     "detail_checks",
-    "id_condition",
-    "known_ids_join",
     "ok_expression",
     "period_checks",
 ]
@@ -77,20 +79,16 @@ class Check:
         return f"{self.column} rejected"
 
 
-def _text(message: str) -> str:
-    return "'" + message.replace("'", "''") + "'"
-
-
 def _quoted(column: str) -> str:
     return f"concat('''', CAST({column} AS STRING), '''')"
 
 
 def _empty(column: str, what: str = "") -> Check:
-    return Check(column, f"{column} IS NULL", _text(f"{column} is empty{what}"))
+    return Check(column, f"{column} IS NULL", sql_text(f"{column} is empty{what}"))
 
 
 def _one_of(column: str, codes: list[str], what: str) -> Check:
-    listed = ", ".join(_text(c) for c in codes)
+    listed = ", ".join(sql_text(c) for c in codes)
     return Check(
         column,
         f"{column} IS NULL OR {column} NOT IN ({listed})",
@@ -120,7 +118,7 @@ def _amount(column: str) -> list[Check]:
     """Money: present, a number (not NaN), not negative, not above :data:`MAX_AMOUNT`."""
     return [
         *_non_negative(column),
-        Check(column, f"isnan({column})", _text(f"{column} is not a number (NaN)")),
+        Check(column, f"isnan({column})", sql_text(f"{column} is not a number (NaN)")),
         Check(
             column,
             f"{column} > {MAX_AMOUNT}",
@@ -297,80 +295,6 @@ def ok_expression(kind: RecordKind, checks: tuple[Check, ...] | None = None) -> 
     """An SQL boolean, never NULL: true when no check of ``kind`` fails for the row."""
     chosen = ROW_CHECKS[kind] if checks is None else checks
     return "NOT (" + " OR ".join(_guard(c) for c in chosen) + ")"
-
-
-@attrs.frozen
-class ScanContext:
-    """What checks compare against: the period and the ids of the county model.
-
-    Ids are written into the SQL as literal lists (a county has a few hundred), which both
-    DuckDB and Spark SQL accept anywhere, where a sub-query would not be.
-    """
-
-    first: str
-    last: str
-    label: str
-    in_county: tuple[str, ...]
-    areas: tuple[str, ...]
-    #: The counties of a province read together (empty for one county). Records then carry
-    #: the column :data:`COUNTY_COLUMN` (the county of the partition they were read from), and
-    #: an id is known when the lookup table ``dim_ids`` lists it for that county
-    #: (:func:`known_ids_join`): a list of tens of thousands of literals would be slow.
-    counties: tuple[str, ...] = ()
-
-    @property
-    def first_ym(self) -> int:
-        """The first month as ``yyyymm``."""
-        return int(self.first[:4]) * 100 + int(self.first[5:7])
-
-    @property
-    def last_ym(self) -> int:
-        """The last month as ``yyyymm``."""
-        return int(self.last[:4]) * 100 + int(self.last[5:7])
-
-    def ids(self, lookup: str) -> str:
-        """An SQL list of the ids of ``lookup``: ``in_county``, ``any_provider`` or ``area``."""
-        values = {
-            "in_county": self.in_county,
-            "any_provider": (*self.in_county, "outside"),
-            "area": self.areas,
-        }[lookup]
-        return "(" + ", ".join(_text(v) for v in values) + ")"
-
-
-#: The column of a province's records naming the county whose partition they were read from.
-COUNTY_COLUMN = "__county"
-
-
-def id_condition(column: str, lookup: str, ctx: ScanContext) -> str:
-    """SQL true when ``column`` holds an id known to ``lookup`` (claims: or is a pharmacy).
-
-    For a province (``ctx.counties``) the condition reads the flag ``__known_<column>`` that
-    :func:`known_ids_join` adds.
-    """
-    if lookup == "claim_provider":
-        return f"(pharmacy OR {id_condition(column, 'any_provider', ctx)})"
-    if ctx.counties:
-        return f"coalesce(__known_{column}, false)"
-    return f"{column} IN {ctx.ids(lookup)}"
-
-
-def known_ids_join(alias: str, columns: tuple[tuple[str, str], ...], ctx: ScanContext) -> str:
-    """For a province, the joins that give ``alias`` a flag ``__known_<column>`` for each
-    ``(column, lookup)``: true when ``dim_ids`` (``county_id, id, lookup``, one row each)
-    lists the id for the row's county. Empty for one county (ids are literal lists)."""
-    if not ctx.counties:
-        return ""
-    joins = []
-    for column, lookup in columns:
-        name = "any_provider" if lookup == "claim_provider" else lookup
-        j = f"__j_{column}"
-        joins.append(
-            f" LEFT JOIN (SELECT county_id AS {j}_c, id AS {j}_i, true AS __known_{column} "
-            f"FROM dim_ids WHERE lookup = {_text(name)}) {j} "
-            f"ON {j}.{j}_c = {alias}.{COUNTY_COLUMN} AND {j}.{j}_i = {alias}.{column}"
-        )
-    return "".join(joins)
 
 
 def checked_rows(kind: RecordKind, ctx: ScanContext, source: str | None = None) -> str:

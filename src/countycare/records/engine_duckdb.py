@@ -32,7 +32,6 @@ import duckdb
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.io.text import arrow_message
-from countycare.records.checks import ScanContext
 from countycare.records.county_index import CountyIndex
 from countycare.records.derivable import kinds_for
 from countycare.records.pipeline import (
@@ -46,6 +45,7 @@ from countycare.records.pipeline import (
     scans,
 )
 from countycare.records.region_index import Region, RegionIndex, region_context
+from countycare.records.scan_context import ScanContext
 from countycare.records.schemas import RecordKind
 from countycare.records.sources import Sources, register, register_counties
 from countycare.records.stage1 import DUCKDB

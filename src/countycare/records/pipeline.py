@@ -32,10 +32,10 @@ import pyarrow as pa
 from countycare.errors import DataError, DefinitionError, PeriodError, Problem
 from countycare.indicators.measures import measure
 from countycare.indicators.table import MeasureTable
-from countycare.records.checks import ScanContext
 from countycare.records.county_index import CountyIndex
 from countycare.records.derivable import DERIVABLE, kinds_for
 from countycare.records.rollup import measure_table
+from countycare.records.scan_context import ScanContext
 from countycare.records.schemas import RecordKind
 from countycare.records.stage1 import GROUPED_KINDS, Dialect, postings_sql, register_sql, scan_sql
 from countycare.records.validation import (

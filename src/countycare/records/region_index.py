@@ -33,9 +33,9 @@ from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.geography import to_tuple
 from countycare.institutions import OUTSIDE
-from countycare.records.checks import ScanContext
 from countycare.records.county_index import CountyIndex
 from countycare.records.pipeline import scan_context
+from countycare.records.scan_context import ScanContext
 
 __all__ = ["Region", "RegionIndex", "region_context"]
 

@@ -24,14 +24,12 @@ from collections.abc import Callable
 
 import attrs
 
-from countycare.records.checks import (
+from countycare.records.checks import checked_rows, detail_checks, ok_expression
+from countycare.records.scan_context import (
     COUNTY_COLUMN,
     ScanContext,
-    checked_rows,
-    detail_checks,
     id_condition,
     known_ids_join,
-    ok_expression,
 )
 from countycare.records.schemas import RecordKind
 
@@ -88,7 +86,7 @@ def _grouped(
     """Group ``rec_<kind>`` by ``keys``; ``values`` are aggregates over the rows that pass.
 
     ``known`` pairs each id key with its lookup; for a province the groups are also by county
-    (:data:`~countycare.records.checks.COUNTY_COLUMN`) and the ids are checked by joins.
+    (:data:`~countycare.records.scan_context.COUNTY_COLUMN`) and the ids are checked by joins.
     """
     ok = ok_expression(kind)
     key_sql = ", ".join(f"{expr} AS {name}" for name, expr in keys.items())

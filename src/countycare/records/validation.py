@@ -25,7 +25,8 @@ from typing import Any
 import attrs
 
 from countycare.errors import DataError, Problem, row_message
-from countycare.records.checks import ScanContext, checked_rows, detail_checks
+from countycare.records.checks import checked_rows, detail_checks
+from countycare.records.scan_context import ScanContext
 from countycare.records.schemas import RecordKind
 
 __all__ = [
