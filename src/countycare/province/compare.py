@@ -30,8 +30,7 @@ Examples
 ['a3']
 
 A value computed from an implausible figure carries its doubts
-(:mod:`countycare.province.doubts`), and the
-regions that sum it name the county:
+(:mod:`countycare.province.doubts`), and the regions that sum it name the county:
 
 >>> t = MeasureTable.from_rows([
 ...     ("a1", "2024", "visits", "", 100.0), ("a1", "2024", "visits_primary", "", 150.0),
