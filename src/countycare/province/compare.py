@@ -272,7 +272,7 @@ def _doubts_behind(
     d: IndicatorDefinition, doubts: Sequence[Doubt], evaluated: Sequence[Any]
 ) -> dict[str, tuple[Doubt, ...]]:
     """Per county, the doubts behind ``d``'s values: its measures' figures in doubt, and the
-    value itself when it is a share above 100 %."""
+    value itself when it is a share above 100 % (unless the measure check found that figure)."""
     measures = set(d.measures)
     found: dict[str, set[Doubt]] = {}
     for doubt in doubts:
@@ -287,9 +287,12 @@ def _doubts_behind(
             share = share_doubt(
                 d, str(scope), str(points.period[i]), float(numerators[i]), float(denominators[i])
             )
-            if share is not None:
-                found.setdefault(share.scope, set()).add(share)
-    return {scope: tuple(sorted(group)) for scope, group in found.items()}
+            known = found.setdefault(str(scope), set())
+            if share is not None and not any(
+                (k.period, k.measure) == (share.period, share.measure) for k in known
+            ):
+                known.add(share)
+    return {scope: tuple(sorted(group)) for scope, group in found.items() if group}
 
 
 def _subset(points: Any, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> Any:

@@ -107,8 +107,15 @@ def share_doubt(
     denominator: float | None,
 ) -> Doubt | None:
     """A doubt when ``definition`` is a share (a ratio in percent) whose numerator is larger
-    than its denominator: a share above 100 %. Worded as the measure check words a part above
-    its whole, so the two findings of one figure are one doubt."""
+    than its denominator: a share above 100 %, worded as the measure check words a part above
+    its whole.
+
+    >>> from countycare.indicators.catalogues import indicator_set
+    >>> d = indicator_set("nhc-2024").get("primary_fund_share")
+    >>> print(share_doubt(d, "a", "2024", 1_200_000.0, 1_000_000.0))
+    a 2024 fund_spending_primary: 1,200,000 is more than its whole \
+fund_spending_in_county_ex_pharmacy (1,000,000)
+    """
     formula = definition.formula
     if not isinstance(formula, Ratio) or not is_percent_scale(definition.unit):
         return None
@@ -118,5 +125,5 @@ def share_doubt(
         scope,
         period,
         formula.numerator,
-        f"{numerator:g} is more than its whole {formula.denominator} ({denominator:g})",
+        f"{numerator:,.15g} is more than its whole {formula.denominator} ({denominator:,.15g})",
     )
