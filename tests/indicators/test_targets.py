@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from countycare.errors import DataError, DefinitionError
+from countycare.errors import DataError, DefinitionError, FieldError
 from countycare.indicators.definitions import Direction, Reference
 from countycare.indicators.evaluation import IndicatorValue, UndefinedReason
 from countycare.indicators.national_targets import (
@@ -185,7 +185,7 @@ def test_targets_are_checked_when_made() -> None:
         _target(Comparator.ABOUT, 65)
     with pytest.raises(DefinitionError, match="status"):
         _target(Comparator.ABOUT, 65, tolerance=1)
-    with pytest.raises(DefinitionError, match="set"):
+    with pytest.raises(FieldError, match="sets: name at least one indicator set"):
         _target(Comparator.AT_LEAST, 65, sets=())
 
 
