@@ -263,6 +263,14 @@ def test_a_set_that_is_not_a_code_is_refused_at_its_place(tmp_path: Path) -> Non
     ]
 
 
+def test_a_value_the_target_refuses_is_placed_at_its_key(tmp_path: Path) -> None:
+    """A value the file checks leave to the constructor (a number as ``scope_id``) is reported
+    at its own path, in the constructor's words, not stored as it is."""
+    assert _one_target(tmp_path, scope='"county"', scope_id="5") == [
+        "$.target[0].scope_id: expected text, got 5"
+    ]
+
+
 def test_a_target_unit_foreign_to_its_indicator_is_refused_when_read(tmp_path: Path) -> None:
     """Yuan for a percentage is found in the file, at its path, not later while judging."""
     (problem,) = _one_target(tmp_path, unit='"yuan"')

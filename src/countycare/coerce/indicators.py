@@ -89,7 +89,7 @@ def reference(value: object, argument: str | None = None) -> Reference:
     if not isinstance(value, Mapping):
         raise refuse(argument, _CITATION, value)
     fields = [f.name for f in attrs.fields(Reference)]
-    where = f"{argument}." if argument else ""
+    where = f"{argument or ''}."
     for key in value:
         if key not in fields:
             hint = suggest(str(key), fields)
@@ -99,7 +99,7 @@ def reference(value: object, argument: str | None = None) -> Reference:
     try:
         return Reference(**{str(k): v for k, v in value.items()})
     except ArgumentError as exc:
-        raise ArgumentError(f"{where}{exc.argument or ''}", exc.reason) from None
+        raise ArgumentError(f"{where}{exc.argument or 'document'}", exc.reason) from None
 
 
 def comparator(value: object, argument: str | None = None) -> Comparator:

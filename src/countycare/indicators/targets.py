@@ -26,8 +26,8 @@ Examples
 >>> value = IndicatorValue("nhc-2024", "primary_visit_share", "wanrong", "2024", 63.4, "percent")
 >>> TargetBook((county,)).judge(value)[1].value
 'met'
->>> county.describe()
-'≥ 60 % (county wanrong)'
+>>> county.describe(), county.describe("zh")
+('≥ 60 % (county wanrong)', '≥ 60 %(县 wanrong)')
 >>> old = IndicatorValue("nhc-2020", "primary_visit_share", "wanrong", "2024", 63.4, "percent")
 >>> TargetBook((county,)).judge(old)[1].value  # not a set the target was issued for
 'no_target'
@@ -57,9 +57,10 @@ from countycare.coerce import (
     text,
     vocabulary,
 )
+from countycare.coerce import describe as _quoted
 from countycare.coerce import period as _period_of
 from countycare.coerce import unit as _unit
-from countycare.errors import DefinitionError, FieldError
+from countycare.errors import ArgumentError, DefinitionError, FieldError
 from countycare.geography import valid_id
 from countycare.indicators.definitions import Direction, Reference
 from countycare.indicators.display import display_unit
@@ -125,8 +126,16 @@ def _optional_status(value: object) -> SourceStatus | None:
     return None if value is None else vocabulary(SourceStatus, value)
 
 
-def _scope_text(scope: TargetScope, scope_id: str | None) -> str:
-    return f"{scope.value}{' ' + scope_id if scope_id else ''}"
+def _chinese(language: str) -> bool:
+    """Whether ``language`` is Chinese; only ``"en"`` and ``"zh"`` are known."""
+    if language not in ("en", "zh"):
+        raise ArgumentError("language", f"expected 'en' or 'zh', got {_quoted(language)}")
+    return language == "zh"
+
+
+def _scope_text(scope: TargetScope, scope_id: str | None, language: str = "en") -> str:
+    name = scope.zh if language == "zh" else scope.value
+    return f"{name}{' ' + scope_id if scope_id else ''}"
 
 
 def _period(value: IndicatorValue) -> Period:
@@ -211,23 +220,29 @@ class Target:
         end = self.valid_to.isoformat() if self.valid_to else ""
         return f"{self.valid_from.isoformat()} – {end}".rstrip()
 
-    def describe(self) -> str:
-        """The target as text, e.g. ``≥ 65 % (national)`` or ``about 90 % (± 2, …; national)``."""
+    def describe(self, language: str = "en") -> str:
+        """The target as text in ``language`` (``"en"`` or ``"zh"``), e.g. ``≥ 65 % (national)``,
+        ``about 90 % (± 2, …; national)``, ``≥ 65 %(国家)``, ``90 % 左右(± 2，…；国家)``.
+
+        The unit is shown as :func:`~countycare.indicators.display.display_unit` shows it in
+        either language.
+        """
+        zh = _chinese(language)
         unit = display_unit(self.unit)
         bound = f"{self.threshold:g}"
         if self.comparator is Comparator.RANGE:
             bound = f"{self.threshold:g}–{self.upper:g}"
-        symbol = _SYMBOL.get(self.comparator, "")
+        symbol = "" if zh and self.comparator is Comparator.ABOUT else _SYMBOL.get(self.comparator)
         text = " ".join(p for p in (symbol, bound, unit) if p)
-        where = _scope_text(self.scope, self.scope_id)
+        where = _scope_text(self.scope, self.scope_id, language)
         if self.comparator is Comparator.ABOUT:
-            reading = (
-                "the library's reading"
-                if self.tolerance_status is SourceStatus.RECONSTRUCTED
-                else "as the source states"
-            )
+            stated = self.tolerance_status is not SourceStatus.RECONSTRUCTED
+            if zh:
+                reading = "来源所述" if stated else "本库的解读"
+                return f"{text} 左右(± {self.tolerance:g}，{reading}；{where})"
+            reading = "as the source states" if stated else "the library's reading"
             return f"{text} (± {self.tolerance:g}, {reading}; {where})"
-        return f"{text} ({where})"
+        return f"{text}({where})" if zh else f"{text} ({where})"
 
     def judge(self, value: IndicatorValue, direction: Direction | None = None) -> TargetStatus:
         """``met`` or ``not_met`` (``undefined`` when the value is), in the value's unit.
@@ -314,10 +329,14 @@ class ReferenceValue:
             and Period.parse(self.period) == _period(value)
         )
 
-    def describe(self) -> str:
-        """The figure as text, e.g. ``63.4 % (national 2024, reported)``."""
+    def describe(self, language: str = "en") -> str:
+        """The figure as text in ``language`` (``"en"`` or ``"zh"``), e.g.
+        ``63.4 % (national 2024, reported)`` or ``63.4 %(国家 2024，报告值)``."""
         shown = " ".join(p for p in (f"{self.value:g}", display_unit(self.unit)) if p)
-        return f"{shown} ({_scope_text(self.scope, self.scope_id)} {self.period}, reported)"
+        where = f"{_scope_text(self.scope, self.scope_id, language)} {self.period}"
+        if _chinese(language):
+            return f"{shown}({where}，报告值)"
+        return f"{shown} ({where}, reported)"
 
     def to_dict(self) -> dict[str, Any]:
         """The figure as JSON-ready data, with its display text under ``text``."""
