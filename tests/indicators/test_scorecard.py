@@ -46,6 +46,8 @@ def test_scorecard_json_has_exactly_the_documented_shape() -> None:
             "reference",
             "reference_text",
             "reason",
+            "in_doubt",
+            "doubt",
             "definition_status",
             "citation",
             *growth,  # a growth names the period it is compared with

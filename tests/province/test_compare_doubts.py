@@ -1,6 +1,10 @@
 """An implausible figure is never printed plain by ``compare``: the text, the JSON, the Arrow
 table and the HTML page all mark the value read from it, and the regions that sum it, from the
-one judgement the :class:`~countycare.province.compare.Comparison` carries."""
+one judgement the :class:`~countycare.province.compare.Comparison` carries.
+
+A measures *file* with a part above its whole is refused before any comparison (the last test);
+the marks protect what no file reader checked: a table built in Python, whose comparison
+``compare`` would print as ``to_text()`` and ``--json`` as ``to_dict()``."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import pytest
 from countycare.cli import main
 from countycare.indicators.table import MeasureTable
 from countycare.labels import Name
-from countycare.province.compare import compare_province
+from countycare.province.compare import Comparison, compare_province
 from countycare.province.files import dump_province
 from countycare.province.model import Prefecture, Province
 from countycare.testing.records import small_record_county
@@ -53,13 +57,11 @@ def _rows(primary_fund_of_a2: float) -> list[tuple[str, str, str, str, float]]:
 
 
 @pytest.fixture
-def files(province: Province, tmp_path: Path) -> tuple[Path, Path]:
-    """A province file, and a measures file in which county ``a2`` spends 120 of its 100 yuan
-    of in-county fund spending at primary care: a part larger than its whole (a pair the file
-    check does not know, so the file is read), a share of 120 %."""
-    province_file = dump_province(province, tmp_path / "province.toml")
-    measures = MeasureTable.from_rows(_rows(120.0)).write(tmp_path / "m.csv")
-    return province_file, measures
+def comparison(province: Province) -> Comparison:
+    """County ``a2`` spends 120 of its 100 yuan of in-county fund spending at primary care: a
+    part larger than its whole, a share of 120 %, in a table built in Python."""
+    return compare_province(MeasureTable.from_rows(_rows(120.0)), province, "nhc-2024", "2024",
+                            indicators=[FUND, SHARE])  # fmt: skip
 
 
 def _compare(files: tuple[Path, Path], *extra: str) -> list[str]:
@@ -68,15 +70,12 @@ def _compare(files: tuple[Path, Path], *extra: str) -> list[str]:
             "--period", "2024", "--indicators", FUND, SHARE, *extra]  # fmt: skip
 
 
-def test_text_marks_the_value_and_the_regions_summing_it(
-    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_text_marks_the_value_and_the_regions_summing_it(comparison: Comparison) -> None:
     """The text lists the figure in doubt first, marks a2's 120 % with ⚠ and the reason on its
     line, not ranked (b1 is first), and marks the prefecture and the province that sum it; the
     plausible prefecture, the other counties and the other indicator stay plain. 120.00 never
     appears without ⚠."""
-    assert main(_compare(files)) == 0
-    text = capsys.readouterr().out
+    text = comparison.to_text()
     why = f"{PART}: 120 is more than its whole {WHOLE} (100)"
     assert "⚠ 1 figure(s) in doubt" in text and f"a2 2024 {why}" in text
     line = next(x for x in text.splitlines() if "- a2 " in x)
@@ -95,14 +94,11 @@ def _line(text: str, start: str, code: str) -> str:
     return next(x for x in block.splitlines() if x.strip().startswith(start))
 
 
-def test_json_carries_the_doubt_on_the_county_and_the_regions(
-    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_json_carries_the_doubt_on_the_county_and_the_regions(comparison: Comparison) -> None:
     """``--json``: a2's entry has ``in_doubt`` and its ``doubts`` (measure, message, severity);
     the province and prefecture ``pa`` name it in ``doubtful_counties``; the document lists the
     figure under ``doubts``; plausible entries say ``in_doubt: false``."""
-    assert main(_compare(files, "--json")) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(json.dumps(comparison.to_dict()))
     assert data["doubts"] == [{"scope": "a2", "period": "2024", "measure": PART,
                                "message": f"120 is more than its whole {WHOLE} (100)",
                                "severity": "error"}]  # fmt: skip
@@ -121,16 +117,14 @@ def test_json_carries_the_doubt_on_the_county_and_the_regions(
     assert not any(c["in_doubt"] for c in share["counties"]) and not share["province"]["in_doubt"]
 
 
-def test_html_page_marks_the_same_value(
-    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """``--html``: a2's row on the fund share shows ⚠ with the reason, and the province row is
-    marked; the same comparison gives the JSON printed beside it."""
+def test_html_page_marks_the_same_value(comparison: Comparison, province: Province) -> None:
+    """The HTML page: a2's row on the fund share shows ⚠ with the reason, and the province row
+    is marked."""
     pytest.importorskip("matplotlib")
-    page_file = tmp_path / "p.html"
-    assert main(_compare(files, "--html", str(page_file), "--lang", "en", "--json")) == 0
-    assert json.loads(capsys.readouterr().out)["doubts"]
-    page = page_file.read_text(encoding="utf-8")
+    from countycare.report.province_content import build_province_report
+    from countycare.report.province_html import render_province_html
+
+    page = render_province_html(build_province_report(comparison, province), "en")
     section = page[page.index(f'id="ind-{FUND}"') :]
     row = re.search(r'<tr data-county="a2"[^>]*>(.*?)</tr>', section)
     assert row is not None and '<span class="doubt"' in row.group(1) and "⚠ 120" in row.group(1)
@@ -193,3 +187,17 @@ def test_a_file_with_a_known_part_above_its_whole_is_refused(
     out, err = capsys.readouterr()
     assert out == ""
     assert f"{measures}: row " in err and "150 is more than its whole visits (100)" in err
+
+
+def test_a_file_with_a_share_above_100_percent_is_refused(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Primary fund spending above in-county fund spending in a measures file: a part above its
+    whole since the pair is known (it was read and printed plain before), so ``compare`` exits
+    1 naming the row, and prints no value."""
+    measures = MeasureTable.from_rows(_rows(120.0)).write(tmp_path / "fund.csv")
+    province_file = dump_province(province, tmp_path / "province.toml")
+    assert main(_compare((province_file, measures))) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"{measures}: row " in err and f"120 is more than its whole {WHOLE} (100)" in err

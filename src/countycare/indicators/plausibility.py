@@ -20,13 +20,24 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
+from typing import TYPE_CHECKING
+
 from countycare.errors import Problem, Severity
 from countycare.indicators.measure_types import MeasureKind
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.units import parse_unit
 
-__all__ = ["PARTS", "count_problems", "part_whole_problems", "scale_warnings"]
+if TYPE_CHECKING:
+    from countycare.indicators.definitions import IndicatorDefinition
+
+__all__ = [
+    "PARTS",
+    "count_problems",
+    "part_above_whole",
+    "part_whole_problems",
+    "scale_warnings",
+]
 
 #: Measures that are a part of another in the same scope, period and category.
 PARTS: tuple[tuple[str, str], ...] = (
@@ -47,6 +58,19 @@ PARTS: tuple[tuple[str, str], ...] = (
     ("managed_chronic_admitted", "managed_chronic_patients"),
     ("family_doctor_contracts", "resident_population"),
     ("ncd4_deaths", "population_by_age"),
+    # The parts of the shares of the 2020 and 2015 catalogues (a share is a part of its whole).
+    # Not parts (their ratios may pass 100 %): consumables per 100 yuan of revenue (a cost over a
+    # revenue), two-week prevalence (cases, not persons, over respondents); the Wanrong
+    # referral rates (referrals over admissions: no public definition says one is the other's
+    # part).
+    ("fund_spending_primary", "fund_spending_in_county_ex_pharmacy"),
+    ("staff_expenditure", "operating_expenditure"),
+    ("managed_chronic_patients", "chronic_patients"),
+    ("standard_managed_chronic_patients", "chronic_patients"),
+    ("standard_managed_chronic_patients", "managed_chronic_patients"),
+    ("survey_ill_first_primary", "survey_ill_two_weeks"),
+    ("visits_tcm_primary", "visits_primary"),
+    ("visits_tcm_primary", "visits_tcm"),
 )
 
 #: Money per resident and year beyond which a figure is likely a 万元/亿元 slip (yuan).
@@ -85,6 +109,31 @@ def part_whole_problems(
                     Problem(where, f"{value:g} is more than its whole {whole} ({total:g})")
                 )
     return problems
+
+
+def part_above_whole(
+    definition: IndicatorDefinition, numerator: float | None, denominator: float | None
+) -> str | None:
+    """Why a ratio's value is implausible, or None: a ratio of a part to its whole (a pair of
+    :data:`PARTS`) whose numerator is larger than its denominator — a share above 100 %.
+    Worded as :func:`part_whole_problems` words it, so that a table built in Python (which no
+    file reader checked) is marked as a file would be refused.
+
+    >>> from countycare.indicators.catalogues import indicator_set
+    >>> d = indicator_set("nhc-2024").get("primary_fund_share")
+    >>> print(part_above_whole(d, 1_200_000.0, 1_000_000.0))
+    1,200,000 is more than its whole fund_spending_in_county_ex_pharmacy (1,000,000)
+    >>> part_above_whole(d, 900_000.0, 1_000_000.0) is None
+    True
+    """
+    from countycare.indicators.formulas import Ratio
+
+    formula = definition.formula
+    if not isinstance(formula, Ratio) or (formula.numerator, formula.denominator) not in PARTS:
+        return None
+    if numerator is None or not denominator or not numerator > denominator * (1 + 1e-9):
+        return None
+    return f"{numerator:,.15g} is more than its whole {formula.denominator} ({denominator:,.15g})"
 
 
 def _is_counted(code: str) -> bool:

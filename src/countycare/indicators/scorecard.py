@@ -126,6 +126,19 @@ class ScorecardRow:
             return self.target.describe()
         return "met" if self.definition.is_checklist else None
 
+    @property
+    def doubt(self) -> str | None:
+        """Why the value is implausible (a share whose part is larger than its whole), or None.
+
+        Such a value is computed and judged as any other, but never shown without this mark:
+        the text, JSON, Arrow and HTML forms of the line all carry it.
+        """
+        if self.value.value is None or self.numerator is None or self.denominator is None:
+            return None
+        from countycare.indicators.plausibility import part_above_whole
+
+        return part_above_whole(self.definition, self.numerator.value, self.denominator.value)
+
     def json_value(self) -> float | bool | None:
         """The value as JSON: a number, a boolean for a qualitative item, null when undefined."""
         if self.value.met is not None:

@@ -20,6 +20,9 @@ Rendering only: every number here was computed by
     A reported figure shown beside the value (never a verdict), as data and as text.
 ``reason``
     Why the value is undefined: ``{"code", "text"}``, or null.
+``in_doubt``, ``doubt``
+    Whether the value is implausible (a share whose part is larger than its whole) and why;
+    such a value is never shown without this mark.
 ``definition_status``, ``citation``
     How far the definition can be trusted, and where it comes from.
 ``compared_with`` (growth lines only)
@@ -135,6 +138,8 @@ def row_dict(row: ScorecardRow, *, with_baseline: bool = False) -> dict[str, Any
         "reference": row.reference.to_dict() if row.reference else None,
         "reference_text": row.reference.describe() if row.reference else None,
         "reason": _reason(row.value),
+        "in_doubt": row.doubt is not None,
+        "doubt": row.doubt,
         "definition_status": d.status.value,
         "citation": d.reference.to_dict(),
     }
@@ -196,6 +201,7 @@ _SCHEMA = pa.schema(
         ("reference_text", pa.string()),
         ("reason_code", pa.string()),
         ("reason_text", pa.string()),
+        ("doubt", pa.string()),
         ("definition_status", pa.string()),
         ("citation", pa.string()),
         ("baseline_period", pa.string()),
@@ -235,6 +241,7 @@ def _arrow_row(card: Scorecard, row: ScorecardRow) -> dict[str, Any]:
         "reference_text": ref.describe() if ref else None,
         "reason_code": row.value.reason.value if row.value.reason else None,
         "reason_text": (row.value.detail or None) if row.value.reason else None,
+        "doubt": row.doubt,
         "definition_status": d.status.value,
         "citation": str(d.reference),
         "baseline_period": card.baseline_period,
@@ -253,6 +260,8 @@ def _text_row(row: ScorecardRow, with_baseline: bool) -> str:
     text = f"  {d.item:<6} {d.code:<32} {shown(row.value):>24}  {row.verdict.value:<9}"
     if row.target_text:
         text += f" target {row.target_text}"
+    if row.doubt is not None:
+        text += f"\n{pad}⚠ IN DOUBT: {row.doubt}"
     if row.value.compared_with is not None:  # growth: the same period a year earlier
         text += f"\n{pad}compared with {row.value.compared_with} (the same period a year earlier)"
     if row.reference is not None:

@@ -6,9 +6,10 @@ the figures behind such a value, county by county:
 * the measures themselves (:mod:`countycare.indicators.plausibility`): a part larger than its
   whole (primary visits above all visits) is an error; money far outside a county's scale (a
   万元/亿元 slip) is a warning;
-* the value of a share (a ratio of two measures in percent): above 100 % its numerator is a
-  part larger than its whole, whichever the two measures are (a pair the measures file check
-  does not know, such as primary fund spending over in-county spending).
+* the value of a share (a ratio of a part to its whole,
+  :func:`~countycare.indicators.plausibility.part_above_whole`): above 100 % its numerator is
+  a part larger than its whole — caught here even when the two figures came in apart (one
+  county's file) or from a table built in Python that no file reader checked.
 
 :func:`~countycare.province.compare.compare_province` attaches the doubts to each county's line
 (:attr:`~countycare.province.compare.CountyLine.doubts`), so the text, the JSON and the HTML
@@ -32,10 +33,13 @@ from typing import Any
 import attrs
 
 from countycare.errors import Problem, Severity
-from countycare.indicators.change import is_percent_scale
 from countycare.indicators.definitions import IndicatorDefinition
 from countycare.indicators.formulas import Ratio
-from countycare.indicators.plausibility import part_whole_problems, scale_warnings
+from countycare.indicators.plausibility import (
+    part_above_whole,
+    part_whole_problems,
+    scale_warnings,
+)
 from countycare.indicators.table import MeasureTable
 
 __all__ = ["Doubt", "measure_doubts", "share_doubt"]
@@ -106,8 +110,8 @@ def share_doubt(
     numerator: float | None,
     denominator: float | None,
 ) -> Doubt | None:
-    """A doubt when ``definition`` is a share (a ratio in percent) whose numerator is larger
-    than its denominator: a share above 100 %, worded as the measure check words a part above
+    """A doubt when ``definition`` is a share (a ratio of a part to its whole) whose numerator
+    is larger than its denominator: a share above 100 %, worded as the measure check words a part above
     its whole.
 
     >>> from countycare.indicators.catalogues import indicator_set
@@ -116,14 +120,12 @@ def share_doubt(
     a 2024 fund_spending_primary: 1,200,000 is more than its whole \
 fund_spending_in_county_ex_pharmacy (1,000,000)
     """
+    message = part_above_whole(definition, numerator, denominator)
+    if message is None:
+        return None
+    return Doubt(scope, period, _numerator(definition), message)
+
+
+def _numerator(definition: IndicatorDefinition) -> str:
     formula = definition.formula
-    if not isinstance(formula, Ratio) or not is_percent_scale(definition.unit):
-        return None
-    if numerator is None or not denominator or not numerator > denominator * (1 + 1e-9):
-        return None
-    return Doubt(
-        scope,
-        period,
-        formula.numerator,
-        f"{numerator:,.15g} is more than its whole {formula.denominator} ({denominator:,.15g})",
-    )
+    return formula.numerator if isinstance(formula, Ratio) else definition.code

@@ -90,7 +90,11 @@ def _value_text(row: ScorecardRow, w: Words) -> str:
     if value.value is None:
         reason = f'<span class="reason">({esc(value.detail)})</span>'
         return f'<span class="undefined">{w("undefined")}</span> {reason}'
-    return number(round(value.value, 2), 2)
+    shown = number(round(value.value, 2), 2)
+    if row.doubt is not None:
+        mark = f'<span class="doubt" title="{esc(row.doubt)}">⚠ {w("doubt_mark")}</span>'
+        return f"{shown} {mark}"
+    return shown
 
 
 def _target_text(row: ScorecardRow, w: Words) -> str:
