@@ -106,7 +106,7 @@ def part_whole_problems(
                     else f"{scope} {period} {code}" + (f" {category}" if category else "")
                 )
                 problems.append(
-                    Problem(where, f"{value:g} is more than its whole {whole} ({total:g})")
+                    Problem(where, f"{value:,.15g} is more than its whole {whole} ({total:,.15g})")
                 )
     return problems
 
