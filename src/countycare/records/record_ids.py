@@ -177,6 +177,8 @@ def find_duplicates(
     Beyond ``ids_per_pass`` ids a group is hashed in several passes, each keeping the hashes of
     one remainder, so that memory stays bounded.
     """
+    import numpy as np
+
     column = UNIQUE_ID[kind]
     groups = disjoint_groups(files, column) if files else None
     if groups is None:
@@ -189,9 +191,12 @@ def find_duplicates(
         passes = max(1, -(-rows // max(1, ids_per_pass)))
         for part in range(passes):
             share = f" AND hash({column}) % {passes} = {part}" if passes > 1 else ""
-            hashes = con.execute(
+            batches = con.sql(
                 f"SELECT hash({column}) AS h FROM {read} WHERE {column} IS NOT NULL{share}"
-            ).fetchnumpy()["h"]
+            ).to_arrow_reader(1 << 20)  # streamed: DuckDB keeps no copy of the result
+            hashes = np.concatenate(
+                [np.empty(0, np.uint64), *(b.column(0).to_numpy() for b in batches)]
+            )
             repeated.extend(repeated_hashes(hashes))
             del hashes
     if not repeated:
