@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-
 from typing import TYPE_CHECKING
 
 from countycare.errors import Problem, Severity

@@ -111,8 +111,8 @@ def share_doubt(
     denominator: float | None,
 ) -> Doubt | None:
     """A doubt when ``definition`` is a share (a ratio of a part to its whole) whose numerator
-    is larger than its denominator: a share above 100 %, worded as the measure check words a part above
-    its whole.
+    is larger than its denominator: a share above 100 %, worded as the measure check words a
+    part above its whole.
 
     >>> from countycare.indicators.catalogues import indicator_set
     >>> d = indicator_set("nhc-2024").get("primary_fund_share")
