@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -106,6 +107,18 @@ def test_a_measures_file_takes_chinese_units(tmp_path: Path) -> None:
         path = tmp_path / "m.csv"
         path.write_text(rows + f"wanrong,2024,fund_paid_residents,,12.5,{unit}\n", "utf-8")
         assert read_measures(path).get("wanrong", "2024", "fund_paid_residents") == 125_000.0
+
+
+@given(st.integers(0, 10**13), st.sampled_from([("万元", 10**6), ("亿元", 10**10), ("元", 100)]))
+def test_money_read_in_any_unit_is_stored_to_the_fen(fen_count: int, unit: tuple[str, int]) -> None:
+    """An amount exact to the fen in 万元, 亿元 or 元 is stored in yuan exactly to the fen:
+    no conversion noise (0.07 万元 was 700.0000000000001 yuan)."""
+    name, fen_per_unit = unit
+    frame = pd.DataFrame(
+        {"scope": ["wanrong"], "period": ["2024"], "measure": ["fund_paid_residents"],
+         "value": [fen_count / fen_per_unit], "unit": [name]}
+    )  # fmt: skip
+    assert read_measures(frame).get("wanrong", "2024", "fund_paid_residents") == fen_count / 100
 
 
 # -- out: to the fen --------------------------------------------------------------------------
