@@ -1,7 +1,8 @@
 """The closing count line of a refusal: ``FILE: N problems``, in one form for every command.
 
-N counts the problems, not the lines printed: a list cut short ends with "… and N more", which
-is no problem of its own, so N is then the number of problems in all (the rows rejected).
+A list of problems ends with it (one problem is its own summary). N counts the problems, not the
+lines printed: a list cut short ends with "… and N more", which is no problem of its own, so N is
+then the number of problems in all (the rows rejected).
 """
 
 from __future__ import annotations
@@ -63,11 +64,17 @@ def test_every_command_ends_a_refusal_with_the_same_line(
     assert lines[-1] == f"{path}: 2 problems"
 
 
-def test_one_problem_is_one_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A settlement file with one wrong amount: the located line, then ``FILE: 1 problem``."""
+def test_one_problem_is_its_own_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A settlement file with one wrong amount: the one located line, no count after it (a
+    count closes a list); two wrong amounts: two lines, then ``FILE: 2 problems``."""
     rules = Path(__file__).parents[2] / "examples" / "finance_rules.toml"
     path = tmp_path / "rules.toml"
-    path.write_text(rules.read_text(encoding="utf-8").replace("1.43 yi_yuan", "1.43 furlong"))
+    text = rules.read_text(encoding="utf-8").replace("1.43 yi_yuan", "1.43 furlong")
+    path.write_text(text, encoding="utf-8")
     lines = _refusal(["settle", str(path)], capsys)
-    assert lines[0].startswith(f"{path}: $.actual.in_county: ")
-    assert lines[1:] == [f"{path}: 1 problem"]
+    assert len(lines) == 1 and lines[0].startswith(f"{path}: $.actual.in_county: ")
+    path.write_text(text.replace("0.21 yi_yuan", "0.21 visit"), encoding="utf-8")
+    lines = _refusal(["settle", str(path)], capsys)
+    assert len(lines) == 3 and lines[-1] == f"{path}: 2 problems"

@@ -229,15 +229,11 @@ def test_a_damaged_bundle_is_reported_by_path(wanrong: County) -> None:
 
 
 def test_not_a_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A file that is no Bundle is one located line, then the summary line, and exit 1, no
-    traceback."""
+    """A file that is no Bundle is one located line and exit 1, no traceback."""
     path = tmp_path / "x.json"
     path.write_text('{"resourceType": "Patient"}', encoding="utf-8")
     assert main(["import", "fhir", str(path), "--out", str(tmp_path / "c.toml")]) == 1
-    assert capsys.readouterr().err.splitlines() == [
-        f"{path}: $.resourceType: expected a FHIR Bundle",
-        f"{path}: 1 problem",
-    ]
+    assert capsys.readouterr().err.strip() == f"{path}: $.resourceType: expected a FHIR Bundle"
 
 
 def test_export_data_without_measures_is_a_usage_error(tmp_path: Path) -> None:

@@ -194,7 +194,8 @@ def print_error(exc: CountyCareError) -> None:
     if isinstance(exc, DataError):
         for problem in exc.problems:
             print(problem.located(exc.source), file=sys.stderr)
-        if exc.count:  # the problems in all, not the lines: a closing "… and N more" is none
+        if len(exc.problems) > 1:  # a list ends with its count: the problems in all, not the
+            # lines (a closing "… and N more" is no problem of its own)
             print(summary_line(exc.source or "input", exc.count), file=sys.stderr)
     else:
         print(f"countycare: error: {exc}", file=sys.stderr)
