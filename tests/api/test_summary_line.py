@@ -64,9 +64,7 @@ def test_every_command_ends_a_refusal_with_the_same_line(
     assert lines[-1] == f"{path}: 2 problems"
 
 
-def test_one_problem_is_its_own_summary(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_one_problem_is_its_own_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A settlement file with one wrong amount: the one located line, no count after it (a
     count closes a list); two wrong amounts: two lines, then ``FILE: 2 problems``."""
     rules = Path(__file__).parents[2] / "examples" / "finance_rules.toml"
