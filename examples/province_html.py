@@ -9,27 +9,28 @@ The same page comes from ``countycare compare MEASURES --province FILE … --htm
 Run: python examples/province_html.py   (writes province-zh.html and province-en.html here)
 """
 
-from countycare.province import measure_province, write_synthetic_province
+from countycare.province import compare_province, measure_province, write_synthetic_province
 from countycare.report import build_province_report, render_province_html, write_html
 
 province = write_synthetic_province("province", 4, [2024], seed=2, scale=0.005)
 table = measure_province(province, "province").table
 
-report = build_province_report(
+comparison = compare_province(
     table,
     province,
     "nhc-2024",
     "2024",
     indicators=["primary_visit_share", "fund_in_county_share", "tcm_visit_share"],
 )
-share = report.comparison.indicators[0]
+report = build_province_report(comparison, province)  # the page: the comparison, with names
+share = comparison.indicators[0]
 best = share.ranked[0]
 print(
     f"{share.definition.name.en}: province {share.province.value:.2f} %, "
     f"best {best.county} ({best.value.value:.2f} %), national reference "
     f"{share.reference.describe() if share.reference else 'none'}"
 )
-print(f"figures in doubt: {len(report.doubts)}")
+print(f"figures in doubt: {len(comparison.doubts)}")
 for lang in ("zh", "en"):
     path = write_html(render_province_html(report, lang), f"province-{lang}.html")
     print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")

@@ -18,7 +18,7 @@ from countycare.indicators.definitions import Reference
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import Comparator, Target, TargetBook, TargetScope
 from countycare.labels import Name
-from countycare.province import measure_province, write_synthetic_province
+from countycare.province import compare_province, measure_province, write_synthetic_province
 from countycare.province.model import Prefecture, Province
 from countycare.province.synth import PROVINCE_FILE
 from countycare.report.browser import find_browser, inspect_page
@@ -64,7 +64,10 @@ def report(province_data: tuple[Path, Province, MeasureTable]) -> ProvinceReport
         valid_from=dt.date(2024, 1, 1),
         scope_id=province.id,
     )
-    return build_province_report(table, province, "nhc-2024", "2024", targets=TargetBook((target,)))
+    comparison = compare_province(
+        table, province, "nhc-2024", "2024", targets=TargetBook((target,))
+    )
+    return build_province_report(comparison, province)
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +201,9 @@ def test_a_figure_in_doubt_is_never_shown_plain(
     rows = [r if (r.scope, r.period, r.measure, r.category) != key else (*key, visits * 1.5)
             for r in table]  # fmt: skip
     doubtful = MeasureTable.from_rows(rows)
-    report = build_province_report(doubtful, province, "nhc-2024", "2024", indicators=[SHARE])
+    report = build_province_report(
+        compare_province(doubtful, province, "nhc-2024", "2024", indicators=[SHARE]), province
+    )
     page = render_province_html(report, "en", charts=False)
     row = re.search(rf'<tr data-county="{county}"[^>]*>(.*?)</tr>', page)
     assert row is not None
@@ -211,10 +216,8 @@ def test_a_figure_in_doubt_is_never_shown_plain(
         assert region is not None and '<span class="doubt"' in region.group(1), scope
     doubts = page[page.index('id="doubts"') : page.index('id="indicators"')]
     assert "visits_primary" in doubts and county in doubts
-    clean = render_province_html(
-        build_province_report(table, province, "nhc-2024", "2024", indicators=[SHARE]), "en",
-        charts=False,
-    )  # fmt: skip
+    clean = province_html(table, province, "nhc-2024", "2024", indicators=[SHARE], lang="en",
+                          charts=False)  # fmt: skip
     assert '<span class="doubt"' not in clean
 
 

@@ -69,12 +69,11 @@ def _compare(args: argparse.Namespace) -> int:
         "targets": read_targets(args.targets) if args.targets else None,
         "indicators": args.indicators,
     }
+    comparison = compare_province(table, province, args.set_code, args.period, **options)
     if args.html:
         from countycare.report.province_content import build_province_report
 
-        report = build_province_report(table, province, args.set_code, args.period, **options)
-        return _html(args, report)
-    comparison = compare_province(table, province, args.set_code, args.period, **options)
+        return _html(args, build_province_report(comparison, province))
     if args.json:
         print_json(comparison.to_dict())
     else:

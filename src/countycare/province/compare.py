@@ -28,6 +28,19 @@ Examples
 55.00000000000001
 >>> [u.county for u in line.undefined]
 ['a3']
+
+A value computed from an implausible figure carries its doubts
+(:mod:`countycare.province.doubts`), and the regions that sum it name the county:
+
+>>> t = MeasureTable.from_rows([
+...     ("a1", "2024", "visits", "", 100.0), ("a1", "2024", "visits_primary", "", 150.0),
+...     ("a2", "2024", "visits", "", 300.0), ("a2", "2024", "visits_primary", "", 150.0)])
+>>> line = compare_province(t, p, "nhc-2024", "2024", indicators=["primary_visit_share"])
+>>> line = line.indicators[0]
+>>> [d.reason for d in line.counties[0].doubts]
+['visits_primary: 150 is more than its whole visits (100)']
+>>> line.doubtful_counties("sp")
+('a1',)
 """
 
 from __future__ import annotations
@@ -48,9 +61,10 @@ from countycare.indicators.national_targets import national_book
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import ReferenceValue, Target, TargetBook, TargetStatus
 from countycare.periods import Period
+from countycare.province.doubts import Doubt, measure_doubts, share_doubt
 from countycare.province.model import Province
 
-__all__ = ["Comparison", "CountyLine", "IndicatorComparison", "compare_province"]
+__all__ = ["Comparison", "CountyLine", "Doubt", "IndicatorComparison", "compare_province"]
 
 
 @attrs.frozen
@@ -66,6 +80,17 @@ class CountyLine:
     target: Target | None = None
     baseline: IndicatorValue | None = None
     changes: tuple[Change, ...] = attrs.field(default=(), converter=to_tuple)
+    doubts: tuple[Doubt, ...] = attrs.field(default=(), converter=to_tuple)
+
+    @property
+    def value_doubts(self) -> tuple[Doubt, ...]:
+        """The figures in doubt behind the value (at the compared period)."""
+        return tuple(d for d in self.doubts if d.period == self.value.period)
+
+    @property
+    def baseline_doubts(self) -> tuple[Doubt, ...]:
+        """The figures in doubt behind the baseline value (hence the change)."""
+        return tuple(d for d in self.doubts if d.period != self.value.period)
 
 
 @attrs.frozen
@@ -96,6 +121,16 @@ class IndicatorComparison:
         """Counties whose value is undefined (each carries its reason)."""
         return tuple(c for c in self.counties if c.value.value is None)
 
+    def doubtful_counties(self, region: str) -> tuple[str, ...]:
+        """The counties of ``region`` (the province or one of its prefectures) whose value at
+        the compared period is in doubt: the region's value sums their figures."""
+        whole = region == self.province.scope
+        return tuple(
+            c.county
+            for c in self.counties
+            if c.value_doubts and c.value.value is not None and (whole or c.prefecture == region)
+        )
+
 
 @attrs.frozen
 class Comparison:
@@ -106,6 +141,9 @@ class Comparison:
     period: str
     indicators: tuple[IndicatorComparison, ...]
     baseline_period: str | None = None
+    #: Every implausible figure of the counties at the compared and baseline periods (the
+    #: measures file's and each share above 100 %), whichever indicator reads it.
+    doubts: tuple[Doubt, ...] = attrs.field(default=(), converter=to_tuple)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data, JSON-ready (what ``countycare compare --json`` prints)."""
@@ -121,7 +159,8 @@ class Comparison:
 
     def to_arrow(self) -> Any:
         """One row per indicator and county (prefectures and the province included), as an
-        Arrow table: ``indicator, scope, level, value, unit, rank, quartile, status, reason``."""
+        Arrow table: ``indicator, scope, level, value, unit, rank, quartile, status, reason,
+        doubt`` (``doubt``: why the value is in doubt, null when it is not)."""
         from countycare.province.compare_render import comparison_arrow
 
         return comparison_arrow(self)
@@ -169,6 +208,7 @@ def _compare_one(
     period: str,
     baseline_period: str | None,
     book: TargetBook,
+    doubts: Sequence[Doubt],
 ) -> IndicatorComparison:
     counties = province.counties
     ids = [c.id for c in counties]
@@ -179,19 +219,19 @@ def _compare_one(
     # A baseline before the set's first year is read with the definition in force now, as the
     # county scorecard reads it (evaluate_baseline): both ends of a change measured alike.
     backcast = baseline_period is not None and not d.in_force(baseline_period)
-    before = (
-        list(
-            evaluate_many(
-                d,
-                table,
-                ids,
-                [baseline_period] * len(ids),
-                definition_period=period if backcast else None,
-            )
+    past = (
+        evaluate_many(
+            d,
+            table,
+            ids,
+            [baseline_period] * len(ids),
+            definition_period=period if backcast else None,
         )
         if baseline_period is not None
-        else [None] * len(ids)
+        else None
     )
+    before = list(past) if past is not None else [None] * len(ids)
+    behind = _doubts_behind(d, doubts, [points] if past is None else [points, past])
     lines = []
     for i, county in enumerate(counties):
         value = values[i]
@@ -212,6 +252,7 @@ def _compare_one(
                 target,
                 b,
                 _changes(b, value, d) if b is not None else (),
+                behind.get(county.id, ()),
             )
         )
     prefectures = []
@@ -225,6 +266,33 @@ def _compare_one(
     return IndicatorComparison(
         d, tuple(lines), tuple(prefectures), whole, components, _reference(book, whole)
     )
+
+
+def _doubts_behind(
+    d: IndicatorDefinition, doubts: Sequence[Doubt], evaluated: Sequence[Any]
+) -> dict[str, tuple[Doubt, ...]]:
+    """Per county, the doubts behind ``d``'s values: its measures' figures in doubt, and the
+    value itself when it is a share above 100 % (unless the measure check found that figure)."""
+    measures = set(d.measures)
+    found: dict[str, set[Doubt]] = {}
+    for doubt in doubts:
+        if doubt.measure in measures:
+            found.setdefault(doubt.scope, set()).add(doubt)
+    for points in evaluated:
+        parts = points.components
+        if "numerator" not in parts or "denominator" not in parts:
+            continue
+        numerators, denominators = parts["numerator"], parts["denominator"]
+        for i, scope in enumerate(points.scope):
+            share = share_doubt(
+                d, str(scope), str(points.period[i]), float(numerators[i]), float(denominators[i])
+            )
+            known = found.setdefault(str(scope), set())
+            if share is not None and not any(
+                (k.period, k.measure) == (share.period, share.measure) for k in known
+            ):
+                known.add(share)
+    return {scope: tuple(sorted(group)) for scope, group in found.items() if group}
 
 
 def _subset(points: Any, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> Any:
@@ -279,9 +347,13 @@ def compare_province(
     if wanted is not None:
         for code in sorted(wanted):
             chosen_set.get(code)  # an unknown code raises, naming it
+    ids = [c.id for c in province.counties]
+    doubts = measure_doubts(table, ids, [label] if base is None else [label, base])
     lines = tuple(
-        _compare_one(d, table, province, label, base, book)
+        _compare_one(d, table, province, label, base, book, doubts)
         for d in chosen_set
         if wanted is None or d.code in wanted
     )
-    return Comparison(chosen_set.code, province.id, label, lines, base)
+    # every figure in doubt, once: the measures' own and each share above 100 %
+    every = set(doubts) | {doubt for item in lines for c in item.counties for doubt in c.doubts}
+    return Comparison(chosen_set.code, province.id, label, lines, base, tuple(sorted(every)))

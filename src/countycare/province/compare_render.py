@@ -1,7 +1,9 @@
 """How a province comparison is shown: plain data (JSON), text, an Arrow table.
 
 Rendering never computes: every number comes from the
-:class:`~countycare.province.compare.Comparison`.
+:class:`~countycare.province.compare.Comparison`, and so does every figure in doubt: a value
+read from one is marked (``⚠`` and ``IN DOUBT`` in the text, ``in_doubt`` and ``doubts`` in the
+JSON, a ``doubt`` column in Arrow), never shown plain.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from countycare.province.compare import Comparison, IndicatorComparison
 
 from countycare.province.compare import CountyLine
+from countycare.province.doubts import Doubt
 
 __all__ = ["comparison_arrow", "comparison_dict", "comparison_text"]
 
@@ -25,6 +28,10 @@ def _value(v: IndicatorValue) -> dict[str, Any]:
     if v.value is None:
         return {"value": None, "reason": v.reason.value if v.reason else None, "detail": v.detail}
     return {"value": v.met if v.met is not None else v.value}
+
+
+def _doubts(doubts: tuple[Doubt, ...]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in d.to_dict().items() if k != "scope"} for d in doubts]
 
 
 def _county(line: CountyLine, with_baseline: bool) -> dict[str, Any]:
@@ -36,6 +43,8 @@ def _county(line: CountyLine, with_baseline: bool) -> dict[str, Any]:
         "quartile": line.quartile,
         "status": line.status.value,
         "target": line.target.describe() if line.target is not None else None,
+        "in_doubt": bool(line.value_doubts),
+        "doubts": _doubts(line.doubts),
     }
     if with_baseline:
         entry["baseline"] = line.baseline.value if line.baseline is not None else None
@@ -54,6 +63,11 @@ def _reference(item: IndicatorComparison) -> dict[str, Any] | None:
     return {"value": getattr(ref, "value", None), "text": ref.describe()}
 
 
+def _region_doubt(item: IndicatorComparison, value: IndicatorValue) -> dict[str, Any]:
+    counties = item.doubtful_counties(value.scope) if value.value is not None else ()
+    return {"in_doubt": bool(counties), "doubtful_counties": list(counties)}
+
+
 def _indicator(item: IndicatorComparison, with_baseline: bool) -> dict[str, Any]:
     d = item.definition
     return {
@@ -67,8 +81,11 @@ def _indicator(item: IndicatorComparison, with_baseline: bool) -> dict[str, Any]
             "scope": item.province.scope,
             **_value(item.province),
             "components": item.components,
+            **_region_doubt(item, item.province),
         },
-        "prefectures": [{"scope": p.scope, **_value(p)} for p in item.prefectures],
+        "prefectures": [
+            {"scope": p.scope, **_value(p), **_region_doubt(item, p)} for p in item.prefectures
+        ],
         "national_reference": _reference(item),
         "counties": [_county(c, with_baseline) for c in item.ranked]
         + [_county(c, with_baseline) for c in item.counties if c.rank is None],
@@ -85,25 +102,41 @@ def _indicator(item: IndicatorComparison, with_baseline: bool) -> dict[str, Any]
 
 
 def comparison_dict(comparison: Comparison) -> dict[str, Any]:
-    """``{"set", "province", "period", "baseline_period", "indicators": [...]}``: per
-    indicator the province, prefectures, national reference, counties (ranked first), the
-    counties off target and those undefined with their reason."""
+    """``{"set", "province", "period", "baseline_period", "doubts", "indicators": [...]}``:
+    the figures in doubt; per indicator the province, prefectures, national reference,
+    counties (ranked first), the counties off target and those undefined with their reason.
+    A value read from a figure in doubt has ``"in_doubt": true`` and its ``doubts``; a region
+    summing one names it in ``doubtful_counties``."""
     with_baseline = comparison.baseline_period is not None
     return {
         "set": comparison.set_code,
         "province": comparison.province_id,
         "period": comparison.period,
         "baseline_period": comparison.baseline_period,
+        "doubts": [d.to_dict() for d in comparison.doubts],
         "indicators": [_indicator(i, with_baseline) for i in comparison.indicators],
     }
 
 
-def _shown(v: IndicatorValue, unit: str) -> str:
+def _shown(v: IndicatorValue, unit: str, doubtful: bool = False) -> str:
     if v.value is None:
         return "undefined"
     if v.met is not None:
         return "met" if v.met else "not met"
-    return f"{v.value:,.2f} {display_unit(unit)}".rstrip()
+    mark = "⚠ " if doubtful else ""  # a value read from a figure in doubt is never plain
+    return f"{mark}{v.value:,.2f} {display_unit(unit)}".rstrip()
+
+
+def _why(doubts: tuple[Doubt, ...]) -> str:
+    return "; ".join(d.reason for d in doubts)
+
+
+def _region(item: IndicatorComparison, level: str, v: IndicatorValue, unit: str) -> str:
+    counties = item.doubtful_counties(v.scope) if v.value is not None else ()
+    line = f"  {level} {v.scope}: {_shown(v, unit, bool(counties))}"
+    if counties:
+        line += f"  IN DOUBT: sums figures in doubt of {', '.join(counties)}"
+    return line
 
 
 def comparison_text(comparison: Comparison) -> str:
@@ -112,17 +145,21 @@ def comparison_text(comparison: Comparison) -> str:
     if comparison.baseline_period:
         head += f" (baseline {comparison.baseline_period})"
     lines = [head]
+    if comparison.doubts:
+        lines.append(f"⚠ {len(comparison.doubts)} figure(s) in doubt; values read from them are "
+                     "marked ⚠:")  # fmt: skip
+        lines += [f"  {d}" for d in comparison.doubts]
     for item in comparison.indicators:
         d = item.definition
         lines.append("")
         lines.append(f"{d.item} {d.code} — {d.name.en} / {d.name.zh} [{d.status.value}]")
         why = f" ({item.province.detail})" if item.province.value is None else ""
-        lines.append(f"  province {item.province.scope}: {_shown(item.province, d.unit)}{why}")
+        lines.append(_region(item, "province", item.province, d.unit) + why)
         if item.reference is not None:
             lines.append(f"  national reference: {item.reference.describe()}")
         for p in item.prefectures:
             if p.value is not None or item.province.value is not None:
-                lines.append(f"  prefecture {p.scope}: {_shown(p, d.unit)}")
+                lines.append(_region(item, "prefecture", p, d.unit))
         for c in item.ranked:
             change = ""
             if c.changes:
@@ -130,12 +167,18 @@ def comparison_text(comparison: Comparison) -> str:
                     f"{ch.value:+.2f} {ch.unit}" if ch.value is not None else f"undefined {ch.unit}"
                     for ch in c.changes
                 )
+                if c.baseline_doubts:
+                    change += f" (⚠ baseline in doubt: {_why(c.baseline_doubts)})"
             flag = "  OFF TARGET" if c in item.off_target else ""
-            lines.append(f"  {c.rank:>3}. {c.county:<20} {_shown(c.value, d.unit):>22}  "
-                         f"Q{c.quartile}{change}{flag}")  # fmt: skip
+            doubt = f"  IN DOUBT: {_why(c.value_doubts)}" if c.value_doubts else ""
+            shown = _shown(c.value, d.unit, bool(c.value_doubts))
+            lines.append(f"  {c.rank:>3}. {c.county:<20} {shown:>22}  "
+                         f"Q{c.quartile}{change}{flag}{doubt}")  # fmt: skip
         unranked = [c for c in item.counties if c.rank is None and c.value.value is not None]
         for c in unranked:
-            lines.append(f"    - {c.county:<20} {_shown(c.value, d.unit):>22}  {c.status.value}")
+            doubt = f"  IN DOUBT: {_why(c.value_doubts)}" if c.value_doubts else ""
+            shown = _shown(c.value, d.unit, bool(c.value_doubts))
+            lines.append(f"    - {c.county:<20} {shown:>22}  {c.status.value}{doubt}")
         by_reason: dict[str, list[CountyLine]] = {}
         for c in item.undefined:
             by_reason.setdefault(c.value.reason.value if c.value.reason else "", []).append(c)
@@ -156,15 +199,20 @@ def comparison_arrow(comparison: Comparison) -> pa.Table:
             rows.append({"indicator": d.code, "scope": c.county, "level": "county",
                          "value": c.value.value, "unit": d.unit, "rank": c.rank,
                          "quartile": c.quartile, "status": c.status.value,
-                         "reason": c.value.detail or None})  # fmt: skip
+                         "reason": c.value.detail or None,
+                         "doubt": _why(c.value_doubts) or None})  # fmt: skip
         for level, values in (("prefecture", item.prefectures), ("province", (item.province,))):
             for v in values:
+                counties = item.doubtful_counties(v.scope) if v.value is not None else ()
+                doubt = f"sums figures in doubt of {', '.join(counties)}" if counties else None
                 rows.append({"indicator": d.code, "scope": v.scope, "level": level,
                              "value": v.value, "unit": d.unit, "rank": None, "quartile": None,
-                             "status": None, "reason": v.detail or None})  # fmt: skip
+                             "status": None, "reason": v.detail or None,
+                             "doubt": doubt})  # fmt: skip
     schema = pa.schema(
         [("indicator", pa.string()), ("scope", pa.string()), ("level", pa.string()),
          ("value", pa.float64()), ("unit", pa.string()), ("rank", pa.int32()),
-         ("quartile", pa.int8()), ("status", pa.string()), ("reason", pa.string())]
+         ("quartile", pa.int8()), ("status", pa.string()), ("reason", pa.string()),
+         ("doubt", pa.string())]
     )  # fmt: skip
     return pa.Table.from_pylist(rows, schema=schema)

@@ -14,7 +14,7 @@ Arrow tables and pandas / polars frames (sent to Spark).
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 import pyarrow as pa
@@ -35,6 +35,7 @@ from countycare.records.pipeline import (
 )
 from countycare.records.record_ids import UNIQUE_ID, duplicates_sql, with_copies_sql
 from countycare.records.region_index import Region, RegionIndex, region_context
+from countycare.records.scan_context import ScanContext
 from countycare.records.schemas import RecordKind, schema
 from countycare.records.sources import RecordSource, Sources, as_arrow, no_files
 from countycare.records.stage1 import SPARK
@@ -176,37 +177,12 @@ def measure_records_spark(
     index = CountyIndex(county)
     ctx = scan_context(index, years)
     given = {RecordKind(k): v for k, v in dict(sources).items()}
-    kinds = kinds_for(codes)
-    check_sources(kinds, given)
-    local = connect()
-    for name, table in lookup_tables(index, ctx).items():
-        spark.createDataFrame(table).createOrReplaceTempView(name)
-        local.register(name, table)
-    described = {kind: _register(spark, kind, given[kind], check_duplicate_ids) for kind in kinds}
-    todo = scans(codes, SPARK, ctx)
-    total = len(todo) + 1
-    for step, scan in enumerate(todo, start=1):
-        local.register(scan.table, spark.sql(scan.sql).toArrow())
-        if progress is not None:
-            progress(f"read {scan.kind.value} on Spark", step, total)
 
-    def detail(kind: RecordKind) -> Rejections:
-        return detail_problems(_SparkSql(spark), kind, ctx, max_problems)
+    def read(kind: RecordKind) -> str:
+        return _register(spark, kind, given[kind], check_duplicate_ids)
 
-    result = finish(
-        local,
-        codes,
-        index.county.id,
-        ctx,
-        todo,
-        described,
-        strict=not lenient,
-        detail=detail,
-        max_problems=max_problems,
-    )
-    if progress is not None:
-        progress("rolled up", total, total)
-    return result
+    return _measure(spark, codes, given, read, county.id, ctx, lookup_tables(index, ctx),
+                    strict=not lenient, progress=progress, max_problems=max_problems)  # fmt: skip
 
 
 def measure_region_spark(
@@ -226,23 +202,44 @@ def measure_region_spark(
     codes = resolve_measures(measures)
     index = RegionIndex(region)
     ctx = region_context(index, years)
-    kinds = kinds_for(codes)
     given: dict[RecordKind, dict[str, Any]] = {}
     for county_id, by_kind in sources.items():
         for k, v in dict(by_kind).items():
             given.setdefault(RecordKind(k), {})[county_id] = v
+
+    def read(kind: RecordKind) -> str:
+        frame = _county_frames(spark, kind, given[kind])
+        return _register(spark, kind, None, check_duplicate_ids, frame)
+
+    tables = {**lookup_tables(index.indexes[0], ctx), **index.tables()}
+    return _measure(spark, codes, given, read, region.id, ctx, tables,
+                    strict=not lenient, progress=progress, max_problems=max_problems)  # fmt: skip
+
+
+def _measure(
+    spark: Any,
+    codes: frozenset[str],
+    given: Mapping[RecordKind, Any],
+    read: Callable[[RecordKind], str],
+    scope_id: str,
+    ctx: ScanContext,
+    tables: Mapping[str, Any],
+    *,
+    strict: bool,
+    progress: Progress | None,
+    max_problems: int,
+) -> MeasureResult:
+    """What a county and a region share (as in the DuckDB engine): the lookup tables on both
+    sides, each kind registered with ``read`` (which returns its description), the one scan of
+    each kind on Spark, its small result brought back as Arrow, and the local finish (reports
+    and roll-up to ``scope_id``)."""
+    kinds = kinds_for(codes)
     check_sources(kinds, given)
     local = connect()
-    tables = {**lookup_tables(index.indexes[0], ctx), **index.tables()}
     for name, table in tables.items():
         spark.createDataFrame(table).createOrReplaceTempView(name)
         local.register(name, table)
-    described = {
-        kind: _register(
-            spark, kind, None, check_duplicate_ids, _county_frames(spark, kind, given[kind])
-        )
-        for kind in kinds
-    }
+    described = {kind: read(kind) for kind in kinds}
     todo = scans(codes, SPARK, ctx)
     total = len(todo) + 1
     for step, scan in enumerate(todo, start=1):
@@ -253,10 +250,8 @@ def measure_region_spark(
     def detail(kind: RecordKind) -> Rejections:
         return detail_problems(_SparkSql(spark), kind, ctx, max_problems)
 
-    result = finish(
-        local, codes, region.id, ctx, todo, described,
-        strict=not lenient, detail=detail, max_problems=max_problems,
-    )  # fmt: skip
+    result = finish(local, codes, scope_id, ctx, todo, described,
+                    strict=strict, detail=detail, max_problems=max_problems)  # fmt: skip
     if progress is not None:
         progress("rolled up", total, total)
     return result

@@ -3,7 +3,8 @@
 Rendering never computes: :func:`build_report` gathers the library's results in a
 :class:`CountyReport`; :func:`render_html` turns it into one self-contained HTML page.
 :func:`province_html` does the same for a province's counties compared
-(:func:`build_province_report` gathers the comparison and the figures in doubt).
+(:func:`build_province_report` pairs a comparison, which holds the figures in doubt, with
+its province).
 """
 
 from countycare.report.basic_fact import BasicFact, BasicFacts

@@ -40,11 +40,12 @@ from countycare.indicators.definitions import IndicatorSet
 from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.indicators.table import MeasureTable
-from countycare.province.compare import CountyLine, IndicatorComparison
+from countycare.province.compare import CountyLine, IndicatorComparison, compare_province
+from countycare.province.doubts import Doubt
 from countycare.province.model import Province
 from countycare.report.charts import Band, Bar, ranking_chart
 from countycare.report.html import CSS
-from countycare.report.province_content import Doubt, ProvinceReport, build_province_report
+from countycare.report.province_content import ProvinceReport, build_province_report
 from countycare.report.sections_results import change_text
 from countycare.report.text import Language, Words, esc, number, table
 
@@ -123,17 +124,22 @@ class _Page:
         name = self.names.get(scope, scope)
         return esc(name) + (f' <span class="reason">{esc(scope)}</span>' if name != scope else "")
 
-    def county_value(self, item: IndicatorComparison, line: CountyLine) -> str:
+    def county_value(self, line: CountyLine) -> str:
         shown = _shown(line.value, self.w)
-        doubts = self.report.doubts_of(line.county, item.definition)
-        if doubts and line.value.value is not None:
-            return _doubted(shown, (f"{d.measure}: {d.message}" for d in doubts), self.w)
+        if line.value_doubts and line.value.value is not None:
+            return _doubted(shown, (d.reason for d in line.value_doubts), self.w)
+        return shown
+
+    def baseline_value(self, line: CountyLine) -> str:
+        shown = _brief(line.baseline, self.w)
+        if line.baseline_doubts and line.baseline is not None and line.baseline.value is not None:
+            return _doubted(shown, (d.reason for d in line.baseline_doubts), self.w)
         return shown
 
     def region_value(self, item: IndicatorComparison, value: IndicatorValue) -> str:
         shown = _shown(value, self.w)
-        counties = self.report.doubtful_counties(item.definition, value.scope)
-        if counties and value.value is not None:
+        counties = item.doubtful_counties(value.scope) if value.value is not None else ()
+        if counties:
             names = self.w.join(self.names.get(c, c) for c in counties)
             return _doubted(shown, [self.w("includes_doubtful", names)], self.w)
         return shown
@@ -160,7 +166,7 @@ class _Page:
 
     def doubts(self) -> str:
         w = self.w
-        found = self.report.doubts
+        found = self.report.comparison.doubts
         if not found:
             return f'<p class="note">{w("doubts_none")}</p>'
         rows = [
@@ -196,7 +202,7 @@ class _Page:
         bars = []
         for c in lines:
             assert c.value.value is not None
-            doubtful = bool(self.report.doubts_of(c.county, d))
+            doubtful = bool(c.value_doubts)
             role = "doubt" if doubtful else "off" if c in item.off_target else "value"
             bars.append(Bar(self.names.get(c.county, c.county), c.value.value, role))
         marks = []
@@ -226,14 +232,14 @@ class _Page:
                 str(line.rank) if line.rank is not None else "—",
                 self.place(line.county),
                 self.place(line.prefecture),
-                self.county_value(item, line),
+                self.county_value(line),
                 f"Q{line.quartile}" if line.quartile is not None else "—",
                 esc(line.target.describe()) if line.target is not None else "—",
                 f'<span class="state state-{line.status.value}">{esc(w.label(line.status))}'
                 "</span>" + (f' <span class="flag">⚑ {w("off_target")}</span>' if off else ""),
             ]
             if baseline is not None:
-                cells.append(_brief(line.baseline, w))
+                cells.append(self.baseline_value(line))
                 shown = [esc(change_text(c, w)) for c in line.changes if c.value is not None]
                 cells.append("<br>".join(shown) or "—")
             rank = "" if line.rank is None else str(line.rank)
@@ -364,7 +370,7 @@ def province_html(
     **options: Any,
 ) -> str:
     """Compare the counties of ``province`` and render the page; ``options`` are the keywords
-    of :func:`~countycare.report.province_content.build_province_report` (``baseline_period``,
-    ``targets``, ``indicators``)."""
-    report = build_province_report(table, province, indicators_of, period, **options)
-    return render_province_html(report, lang, charts=charts)
+    of :func:`~countycare.province.compare.compare_province` (``baseline_period``, ``targets``,
+    ``indicators``)."""
+    comparison = compare_province(table, province, indicators_of, period, **options)
+    return render_province_html(build_province_report(comparison, province), lang, charts=charts)
