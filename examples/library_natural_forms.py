@@ -3,10 +3,10 @@
 Builds a county from codes, ISO strings, pandas Timestamps and numpy scalars (what a health
 information platform's export has at hand), round-trips it through TOML and JSON unchanged, reads
 measures from a pandas DataFrame, builds a scorecard from a set code and indexes it by code and by
-item number, exports the referral network
-with ``to_networkx()`` and writes it as GraphML, settles a budget from numpy numbers and
-``(amount, unit)`` pairs in the units a user writes (``"万元"``, ``"10k yuan"``), prints money to
-the fen, and shows that each wrong type passed gets a
+item number, judges it against a county target written with a symbol and a Chinese label,
+exports the referral network with ``to_networkx()`` and writes it as GraphML, settles a budget
+from numpy numbers and ``(amount, unit)`` pairs in the units a user writes (``"万元"``,
+``"10k yuan"``), prints money to the fen, and shows that each wrong type passed gets a
 ``CountyCareError`` naming the argument, never another exception. Writes ``natural.toml``,
 ``natural.json`` and ``referrals.graphml`` to the current folder.
 
@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -32,6 +33,8 @@ from countycare import (
     PracticeRecord,
     SettlementRules,
     Spending,
+    Target,
+    TargetBook,
     Township,
     Village,
     build_network,
@@ -41,6 +44,7 @@ from countycare import (
     read_measures,
     settle,
     synthetic_referrals,
+    ureg,
     validate_county,
 )
 from countycare.units import money_text
@@ -110,6 +114,12 @@ if card["3.1"] != line:  # … or by item number: the same line
     raise SystemExit("card['3.1'] is not the primary visit share")
 print(f"  item {line.definition.item}, {line.definition.code}: {line.value.value:.4g} "
       f"{line.definition.unit}")  # fmt: skip
+# a county's own target as a caller writes it: a symbol, a Chinese label, a pint unit, a title
+plan = Target(indicator="primary_visit_share", sets="nhc-2024", comparator="≥",
+              threshold=np.int64(60), unit=ureg.percent, scope="县", scope_id="ex",
+              source="Example county work plan", valid_from="2024-01-01")  # fmt: skip
+judged = build_scorecard("nhc-2024", table, "ex", 2024, targets=TargetBook([plan]))["3.1"]
+print(f"  target {plan.describe()} / {plan.describe('zh')}: {judged.verdict.value}")
 
 # -- the referral network as a plain networkx graph, written as GraphML -------------------------
 
@@ -151,6 +161,7 @@ wrong_calls: list[tuple[str, Callable[[], Any]]] = [
     ("in_county", lambda: Spending((90, "万圆"), (0, "元"))),
     ("include_out_of_county", lambda: SettlementRules(0.5, 0.5, include_out_of_county="yes")),
     ("since", lambda: PracticeRecord("single_account", "implemented", "2019-13-01")),
+    ("comparator", lambda: attrs.evolve(plan, comparator="abuot")),
 ]
 for argument, call in wrong_calls:
     try:

@@ -164,8 +164,9 @@ class ArgumentError(CountyCareError, ValueError):
         super().__init__(f"{argument}: {reason}" if argument else reason)
 
     def named(self, argument: str) -> ArgumentError:
-        """The same refusal, naming ``argument`` (kept when it already names one)."""
-        if self.argument and not self.argument.startswith("["):
+        """The same refusal, naming ``argument`` (kept when it already names one; a place
+        inside it, ``[2]`` or ``.year``, is put after it)."""
+        if self.argument and not self.argument.startswith(("[", ".")):
             return self
         return type(self)(f"{argument}{self.argument or ''}", self.reason)
 

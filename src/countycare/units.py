@@ -53,6 +53,7 @@ __all__ = [
     "parse_quantity",
     "parse_unit",
     "require_compatible",
+    "unit_name",
     "ureg",
 ]
 
@@ -169,6 +170,24 @@ def parse_quantity(text: str) -> Any:
     if not math.isfinite(magnitude):
         raise UnitError(f"not a finite number: {stripped[:60]!r}")
     return Q_(magnitude, parse_unit(stripped[match.end() :]))
+
+
+def unit_name(text: str) -> str:
+    """The machine form of a unit: the text as written when it is one (trimmed), else the
+    registry's names for a unit written in Chinese or as an English phrase, so that a stored
+    unit never depends on how a user spelt it.
+
+    >>> unit_name(" percent * referral / admission"), unit_name("元/人"), unit_name("10k yuan")
+    ('percent * referral / admission', 'yuan / person', 'wan_yuan')
+    """
+    unit = parse_unit(text)
+    written = text.strip()
+    if (
+        written.isascii()
+        and _SPELLINGS.get(" ".join(written.casefold().split()), written) == written
+    ):
+        return written
+    return f"{unit:D}"
 
 
 def money_unit(text: str) -> Any:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from countycare.errors import DataError, DefinitionError
+from countycare.errors import ArgumentError, DataError, DefinitionError, FieldError
 from countycare.indicators.definitions import Direction, Reference
 from countycare.indicators.evaluation import IndicatorValue, UndefinedReason
 from countycare.indicators.national_targets import (
@@ -185,8 +185,23 @@ def test_targets_are_checked_when_made() -> None:
         _target(Comparator.ABOUT, 65)
     with pytest.raises(DefinitionError, match="status"):
         _target(Comparator.ABOUT, 65, tolerance=1)
-    with pytest.raises(DefinitionError, match="set"):
+    with pytest.raises(FieldError, match="sets: name at least one indicator set"):
         _target(Comparator.AT_LEAST, 65, sets=())
+
+
+def test_targets_and_reference_values_describe_themselves_in_chinese() -> None:
+    """``describe("zh")`` keeps the figures, the tolerance and its status, and says the scope
+    and "about" in Chinese; a language other than en and zh is an ArgumentError naming it."""
+    about = _target(Comparator.ABOUT, 90, tolerance=2, tolerance_status="reconstructed")
+    assert about.describe("zh") == "90 % 左右(± 2，本库的解读；国家)"
+    stated = _target(Comparator.ABOUT, 90, tolerance=2, tolerance_status="official")
+    assert stated.describe("zh") == "90 % 左右(± 2，来源所述；国家)"
+    band = _target(Comparator.RANGE, 60, upper=70, scope="province", scope_id="sx")
+    assert band.describe("zh") == "60–70 %(省 sx)" and band.describe() == "60–70 % (province sx)"
+    reported = NATIONAL_REFERENCES[0]
+    assert reported.describe("zh").endswith("(国家 2024，报告值)")
+    with pytest.raises(ArgumentError, match="language: expected 'en' or 'zh', got 'fr'"):
+        about.describe("fr")
 
 
 def test_a_target_as_data_keeps_comparator_threshold_unit_scope_and_source() -> None:
@@ -260,6 +275,14 @@ def test_a_set_that_is_not_a_code_is_refused_at_its_place(tmp_path: Path) -> Non
     from a lookup of an unhashable value (found by the mutation suite)."""
     assert _one_target(tmp_path, sets="[[]]") == [
         "$.target[0].sets[0]: expected a set code (text), got []"
+    ]
+
+
+def test_a_value_the_target_refuses_is_placed_at_its_key(tmp_path: Path) -> None:
+    """A value the file checks leave to the constructor (a number as ``scope_id``) is reported
+    at its own path, in the constructor's words, not stored as it is."""
+    assert _one_target(tmp_path, scope='"county"', scope_id="5") == [
+        "$.target[0].scope_id: expected text, got 5"
     ]
 
 

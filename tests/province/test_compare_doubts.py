@@ -72,15 +72,16 @@ def test_text_marks_the_value_and_the_regions_summing_it(
     files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The text lists the figure in doubt first, marks a2's 120 % with ⚠ and the reason on its
-    line, and marks the prefecture and the province that sum it; the plausible prefecture, the
-    other counties and the other indicator stay plain. 120.00 never appears without ⚠."""
+    line, not ranked (b1 is first), and marks the prefecture and the province that sum it; the
+    plausible prefecture, the other counties and the other indicator stay plain. 120.00 never
+    appears without ⚠."""
     assert main(_compare(files)) == 0
     text = capsys.readouterr().out
     why = f"{PART}: 120 is more than its whole {WHOLE} (100)"
     assert "⚠ 1 figure(s) in doubt" in text and f"a2 2024 {why}" in text
-    line = next(x for x in text.splitlines() if re.search(r"\d\. a2 ", x) and "%" in x
-                and "120" in x)  # fmt: skip
-    assert "⚠ 120.00 %" in line and f"IN DOUBT: {why}" in line
+    line = next(x for x in text.splitlines() if "- a2 " in x)
+    assert "⚠ 120.00 %" in line and f"not ranked, IN DOUBT: {why}" in line
+    assert re.search(r"1\. b1 +40\.00 %  Q1", _line(text, "1.", FUND))
     assert text.count("120.00 %") == text.count("⚠ 120.00 %")
     assert "IN DOUBT: sums figures in doubt of a2" in _line(text, "province sp:", FUND)
     assert "IN DOUBT" in _line(text, "prefecture pa:", FUND)
@@ -109,6 +110,7 @@ def test_json_carries_the_doubt_on_the_county_and_the_regions(
     by_county = {c["county"]: c for c in fund["counties"]}
     assert by_county["a2"]["value"] == pytest.approx(120.0)
     assert by_county["a2"]["in_doubt"] is True
+    assert by_county["a2"]["rank"] is None and by_county["b1"]["rank"] == 1
     assert [d["measure"] for d in by_county["a2"]["doubts"]] == [PART]
     assert not by_county["a1"]["in_doubt"] and by_county["a1"]["doubts"] == []
     assert fund["province"]["in_doubt"] and fund["province"]["doubtful_counties"] == ["a2"]
@@ -176,3 +178,18 @@ def test_a_doubtful_baseline_marks_the_change(province: Province) -> None:
     entry = next(c for c in comparison.to_dict()["indicators"][0]["counties"]
                  if c["county"] == "a2")  # fmt: skip
     assert entry["in_doubt"] is False and entry["doubts"][0]["period"] == "2023"
+
+
+def test_a_file_with_a_known_part_above_its_whole_is_refused(
+    province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Primary visits above all visits in a measures file: a pair the file check knows, so
+    ``compare`` prints no value at all — exit 1, naming the file, the row and the figure."""
+    rows = [r if r[:3] != ("a2", "2024", "visits_primary") else (*r[:4], 150.0)
+            for r in _rows(30.0)]  # fmt: skip
+    measures = MeasureTable.from_rows(rows).write(tmp_path / "bad.csv")
+    province_file = dump_province(province, tmp_path / "province.toml")
+    assert main(_compare((province_file, measures))) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"{measures}: row " in err and "150 is more than its whole visits (100)" in err

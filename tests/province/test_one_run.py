@@ -30,9 +30,11 @@ def test_synth_measure_compare_twelve_counties(
     assert main(["compare", str(out), "--province", str(province_file), "--set", "nhc-2024",
                  "--period", "2024", "--json"]) == 0  # fmt: skip
     report = json.loads(capsys.readouterr().out)
+    assert report["doubts"] == []  # synthetic records hold no implausible figure
     share = next(i for i in report["indicators"] if i["code"] == "primary_visit_share")
     ranked = [c for c in share["counties"] if c["rank"] is not None]
     assert len(ranked) == 12
+    assert len({c["county"] for c in ranked}) == 12 and not any(c["in_doubt"] for c in ranked)
     assert [c["rank"] for c in ranked] == sorted(c["rank"] for c in ranked)
     assert all(a["value"] >= b["value"] for a, b in itertools.pairwise(ranked))
 

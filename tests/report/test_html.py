@@ -61,6 +61,18 @@ def test_sections_and_languages(wanrong_pages: dict[str, Path]) -> None:
             assert figure in page
 
 
+def test_targets_and_reference_values_speak_the_pages_language(
+    wanrong_pages: dict[str, Path],
+) -> None:
+    """The Chinese page shows targets and reported national values in Chinese
+    (``≥ 22 %(国家)``, ``63.4 %(国家 2024，报告值)``), the English page in English."""
+    zh = wanrong_pages["zh"].read_text(encoding="utf-8")
+    en = wanrong_pages["en"].read_text(encoding="utf-8")
+    assert "%(国家)" in zh and "63.4 %(国家 2024，报告值)" in zh
+    assert "(national)" not in zh and "reported)" not in zh
+    assert "% (national)" in en and "63.4 % (national 2024, reported)" in en
+
+
 def test_print_stylesheet_is_a4(wanrong_pages: dict[str, Path]) -> None:
     """The page prints on A4 and hides its navigation in print."""
     text = wanrong_pages["zh"].read_text(encoding="utf-8")

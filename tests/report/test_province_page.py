@@ -192,8 +192,9 @@ def test_a_figure_in_doubt_is_never_shown_plain(
     province_data: tuple[Path, Province, MeasureTable],
 ) -> None:
     """Primary visits above all visits in one county (a share of 150 %): its value is marked
-    ⚠ with the reason, the prefecture and province values that sum it are marked too, and the
-    figures-in-doubt section names the measure; the plain value appears nowhere."""
+    ⚠ with the reason and not ranked, the prefecture and province values that sum it are marked
+    too, and the figures-in-doubt section names the measure; the plain value appears nowhere;
+    the chart draws it after the ranked counties."""
     _, province, table = province_data
     county = province.counties[0].id
     visits = table.mapping()[(county, "2024", "visits", "")]
@@ -205,7 +206,7 @@ def test_a_figure_in_doubt_is_never_shown_plain(
         compare_province(doubtful, province, "nhc-2024", "2024", indicators=[SHARE]), province
     )
     page = render_province_html(report, "en", charts=False)
-    row = re.search(rf'<tr data-county="{county}"[^>]*>(.*?)</tr>', page)
+    row = re.search(rf'<tr data-county="{county}" data-rank=""[^>]*>(.*?)</tr>', page)
     assert row is not None
     assert '<span class="doubt"' in row.group(1) and "⚠ 150" in row.group(1)
     assert "is more than its whole visits" in row.group(1)
@@ -216,6 +217,8 @@ def test_a_figure_in_doubt_is_never_shown_plain(
         assert region is not None and '<span class="doubt"' in region.group(1), scope
     doubts = page[page.index('id="doubts"') : page.index('id="indicators"')]
     assert "visits_primary" in doubts and county in doubts
+    charted = render_province_html(report, "en")
+    assert charted.count("<svg") == 1 and 'class="doubt"' in charted
     clean = province_html(table, province, "nhc-2024", "2024", indicators=[SHARE], lang="en",
                           charts=False)  # fmt: skip
     assert '<span class="doubt"' not in clean

@@ -12,6 +12,9 @@ thing whether it comes from Python, a TOML file or a JSON document:
   a fraction is refused); numbers as Python or numpy scalars (stored as ``float``); ``True`` is
   never a number;
 * collections as any iterable but text (stored as a tuple or a frozenset);
+* units as text or a pint unit (stored as text); indicators and indicator sets as objects or
+  codes where a field holds a code; citations as a ``Reference``, a title or a mapping;
+  comparators as codes, labels or symbols (``≥``);
 * periods as a :class:`~countycare.periods.Period`, ``"2024"``, ``"2024Q1"``, ``"2024-03"`` or
   ``2024``; money as a pint quantity or an ``(amount, unit)`` pair; counties as a
   :class:`~countycare.community.County`, a packaged dataset name or a path.
@@ -47,6 +50,13 @@ Traceback (most recent call last):
 countycare.errors.ArgumentError: population: expected a whole number, got True
 """
 
+from countycare.coerce.indicators import (
+    comparator,
+    indicator_code,
+    reference,
+    set_code,
+    set_codes,
+)
 from countycare.coerce.objects import (
     county,
     indicator_set,
@@ -57,6 +67,7 @@ from countycare.coerce.objects import (
     periods,
     quantity_pair,
 )
+from countycare.coerce.units import unit
 from countycare.coerce.values import (
     bilingual_name,
     count,
@@ -74,21 +85,25 @@ from countycare.coerce.values import (
     optional_date,
     optional_name,
     optional_number,
+    optional_text,
     refuse,
     suggest,
     text,
     to_tuple,
     vocabulary,
+    yes_no,
 )
 
 __all__ = [
     "bilingual_name",
+    "comparator",
     "count",
     "county",
     "date",
     "describe",
     "elements",
     "frozen_set",
+    "indicator_code",
     "indicator_set",
     "iterable_items",
     "measure_table",
@@ -103,12 +118,18 @@ __all__ = [
     "optional_date",
     "optional_name",
     "optional_number",
+    "optional_text",
     "period",
     "periods",
     "quantity_pair",
+    "reference",
     "refuse",
+    "set_code",
+    "set_codes",
     "suggest",
     "text",
     "to_tuple",
+    "unit",
     "vocabulary",
+    "yes_no",
 ]

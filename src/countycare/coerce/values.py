@@ -39,11 +39,13 @@ __all__ = [
     "optional_date",
     "optional_name",
     "optional_number",
+    "optional_text",
     "refuse",
     "suggest",
     "text",
     "to_tuple",
     "vocabulary",
+    "yes_no",
 ]
 
 _E = TypeVar("_E", bound="BilingualEnum")
@@ -139,6 +141,27 @@ def text(value: object, argument: str | None = None) -> str:
     if isinstance(value, str):
         return str(value)
     raise refuse(argument, "text", value)
+
+
+def optional_text(value: object) -> str | None:
+    """:func:`text`, or None when absent."""
+    return None if value is None else text(value)
+
+
+def yes_no(value: object, argument: str | None = None) -> bool:
+    """``True`` or ``False`` (numpy's too); numbers and text are refused, never guessed.
+
+    >>> import numpy as np
+    >>> yes_no(np.bool_(True)), yes_no(False)
+    (True, False)
+    """
+    import numpy as np
+
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if not isinstance(value, bool):
+        raise refuse(argument, "True or False", value)
+    return value
 
 
 def count(value: object, argument: str | None = None) -> int:

@@ -27,23 +27,29 @@ from typing import Any
 import attrs
 import numpy as np
 
-from countycare.coerce import describe
+from countycare.coerce import bilingual_name, describe, name_arguments, non_blank, text
+from countycare.coerce import unit as _unit
 from countycare.errors import FieldError, UnitError
+from countycare.geography import valid_id
 from countycare.labels import Name, SourceStatus
 from countycare.units import MONEY_UNITS_TEXT, Q_, ureg
 
 __all__ = ["FORMULAS", "Formula", "share", "yuan", "yuan_array"]
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class Formula:
-    """A formula: code, name, expression, unit of the result, citation and status."""
+    """A formula: code, name, expression, unit of the result, citation and status.
 
-    code: str
-    name: Name
-    expression: str
-    unit: str
-    citation: str
+    >>> Formula("f", ("F", "公式"), "a + b", "yuan", "a source", "reconstructed").status.zh
+    '重构'
+    """
+
+    code: str = attrs.field(converter=text, validator=valid_id)
+    name: Name = attrs.field(converter=bilingual_name)
+    expression: str = attrs.field(converter=text, validator=non_blank)
+    unit: str = attrs.field(converter=_unit)
+    citation: str = attrs.field(converter=text, validator=non_blank)
     status: SourceStatus = attrs.field(converter=SourceStatus)
 
 

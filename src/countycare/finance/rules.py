@@ -19,9 +19,8 @@ import numbers
 from typing import Any
 
 import attrs
-import numpy as np
 
-from countycare.coerce import describe, elements, name_arguments, numeric, refuse
+from countycare.coerce import describe, elements, name_arguments, numeric, yes_no
 from countycare.errors import FieldError, UndefinedError
 from countycare.finance.formulas import share
 from countycare.governance.score import Score
@@ -55,15 +54,6 @@ def checked_score(value: float, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 100:
         raise FieldError(what, f"{what} must be a score between 0 and 100, got {describe(value)}")
     return float(value)
-
-
-def _yes_no(value: object) -> bool:
-    """``True``/``False`` (numpy's too); numbers and text are refused, never guessed."""
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if not isinstance(value, bool):
-        raise refuse(None, "True or False", value)
-    return value
 
 
 @attrs.frozen(field_transformer=name_arguments)
@@ -132,7 +122,7 @@ class SettlementRules:
 
     surplus_share: float | ScoreLinkedShare = attrs.field(converter=_surplus_share)
     fund_overspend_share: float = attrs.field(converter=numeric, validator=_share)
-    include_out_of_county: bool = attrs.field(converter=_yes_no)
+    include_out_of_county: bool = attrs.field(converter=yes_no)
     surplus_corridor: float | None = attrs.field(
         default=None, converter=_optional_real, validator=_optional_corridor
     )

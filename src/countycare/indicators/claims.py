@@ -23,8 +23,17 @@ from collections.abc import Mapping
 
 import attrs
 
-from countycare.errors import DefinitionError
-from countycare.geography import to_tuple
+from countycare.coerce import (
+    indicator_code,
+    iterable_items,
+    name_arguments,
+    optional_number,
+    reference,
+    text,
+    vocabulary,
+)
+from countycare.coerce import set_code as _set_code
+from countycare.errors import DefinitionError, FieldError
 from countycare.indicators.catalogues.wanrong import REFERENCE_WANRONG
 from countycare.indicators.change import ChangeKind, change_between
 from countycare.indicators.definitions import Direction, Reference
@@ -34,29 +43,36 @@ __all__ = ["WANRONG_CLAIMS", "ReportedChange", "claim_for"]
 
 
 def _readings(value: object) -> tuple[ChangeKind, ...]:
-    kinds = tuple(ChangeKind(v) for v in to_tuple(value))  # type: ignore[arg-type]
+    """One kind of change or any iterable of them, as codes or members, in order."""
+    items = [value] if isinstance(value, str) else iterable_items(value, None, "kinds of change")
+    kinds = tuple(vocabulary(ChangeKind, v, f"[{i}]") for i, v in enumerate(items))
     if not kinds:
-        raise DefinitionError("a claim admits at least one reading")
+        raise FieldError("readings", "readings: a claim admits at least one reading")
     return kinds
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class ReportedChange:
     """A change a source reports: direction, amount (if any), and the readings it admits.
 
     ``amount`` is the number as printed (4 for "+4 %"), ``None`` when the source gives only a
     direction. ``readings`` lists every kind the wording allows; more than one means ambiguous,
-    and ``ambiguity`` says why.
+    and ``ambiguity`` says why. The set and the indicator may be given as objects or codes, the
+    direction and readings as codes or labels, the source as a title.
+
+    >>> ReportedChange("my-set", "visits", "increase", 5, "relative", "visits rose 5 %",
+    ...                "County bulletin").readings
+    (<ChangeKind.RELATIVE: 'relative'>,)
     """
 
-    set_code: str
-    indicator: str
+    set_code: str = attrs.field(converter=_set_code)
+    indicator: str = attrs.field(converter=indicator_code)
     direction: Direction = attrs.field(converter=Direction)
-    amount: float | None
+    amount: float | None = attrs.field(converter=optional_number)
     readings: tuple[ChangeKind, ...] = attrs.field(converter=_readings)
-    quote: str
-    source: Reference
-    ambiguity: str = ""
+    quote: str = attrs.field(converter=text)
+    source: Reference = attrs.field(converter=reference)
+    ambiguity: str = attrs.field(default="", converter=text)
 
     def __attrs_post_init__(self) -> None:
         if self.ambiguous and not self.ambiguity:

@@ -30,13 +30,29 @@ countycare.errors.UnitError: indicator 'bad': the formula gives 'visit / admissi
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
 import attrs
 
-from countycare.coerce import count, name_arguments, optional_date, text
-from countycare.errors import DefinitionError, UnitError
+from countycare.coerce import (
+    bilingual_name,
+    count,
+    date,
+    describe,
+    elements,
+    name_arguments,
+    optional_date,
+    optional_number,
+    refuse,
+    text,
+    vocabulary,
+)
+from countycare.coerce import reference as _reference
+from countycare.coerce import set_code as _set_code
+from countycare.coerce import unit as _unit
+from countycare.errors import DefinitionError, FieldError, UnitError
 from countycare.geography import to_tuple, valid_id
 from countycare.indicators.formulas import (
     Checklist,
@@ -211,30 +227,55 @@ def answers_by_code(answers: Iterable[AnswerLike]) -> dict[str, ChecklistAnswer]
 
 def _formula(instance: object, attribute: Any, value: Any) -> None:
     if not isinstance(value, _FORMULA_KINDS):
-        raise DefinitionError(f"{attribute.name} must be a formula kind, got {value!r}")
+        kinds = ", ".join(kind.__name__ for kind in _FORMULA_KINDS)
+        raise FieldError(
+            attribute.name,
+            f"{attribute.name} must be a formula ({kinds}), got {describe(value)}",
+        )
 
 
-def _unit_text(instance: object, attribute: Any, value: str) -> None:
-    parse_unit(value)
+def _item(value: object) -> str:
+    """An item number as text (``"3.1"``, ``"2.2a"``); a whole number is its text."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return str(int(value))
+    raise refuse(None, "an item number such as '3.1'", value)
 
 
-@attrs.frozen
+def _direction(value: object) -> Direction | None:
+    return None if value is None else vocabulary(Direction, value)
+
+
+@attrs.frozen(field_transformer=name_arguments)
 class IndicatorDefinition:
-    """One indicator of one set, in force from ``valid_from`` to ``valid_to`` (inclusive)."""
+    """One indicator of one set, in force from ``valid_from`` to ``valid_to`` (inclusive).
 
-    code: str = attrs.field(validator=valid_id)
-    name: Name
-    set_code: str
-    item: str
+    The arguments take their natural forms (:mod:`countycare.coerce`): the name as an
+    ``(en, zh)`` pair, the unit as text or a pint unit, the direction and status as codes or
+    labels, dates as ISO text or Timestamps, the reference as a title or a mapping.
+
+    >>> from countycare.indicators.formulas import Ratio
+    >>> d = IndicatorDefinition("share", ("Share", "占比"), "example", 1,
+    ...     Ratio("visits_primary", "visits"), "percent", "increase", "2024-01-01",
+    ...     "Worked example", "reconstructed")
+    >>> d.item, d.valid_from, d.direction.zh
+    ('1', datetime.date(2024, 1, 1), '越高越好')
+    """
+
+    code: str = attrs.field(converter=text, validator=valid_id)
+    name: Name = attrs.field(converter=bilingual_name)
+    set_code: str = attrs.field(converter=_set_code, validator=valid_id)
+    item: str = attrs.field(converter=_item)
     formula: Formula = attrs.field(validator=_formula)
-    unit: str = attrs.field(validator=_unit_text)
-    direction: Direction | None = attrs.field(converter=attrs.converters.optional(Direction))
-    valid_from: dt.date
-    reference: Reference
+    unit: str = attrs.field(converter=_unit)
+    direction: Direction | None = attrs.field(converter=_direction)
+    valid_from: dt.date = attrs.field(converter=date)
+    reference: Reference = attrs.field(converter=_reference)
     status: SourceStatus = attrs.field(converter=SourceStatus)
-    valid_to: dt.date | None = None
-    toward: float | None = None
-    note: str = ""
+    valid_to: dt.date | None = attrs.field(default=None, converter=optional_date)
+    toward: float | None = attrs.field(default=None, converter=optional_number)
+    note: str = attrs.field(default="", converter=text)
 
     def __attrs_post_init__(self) -> None:
         where = f"indicator {self.code!r}"
@@ -307,18 +348,26 @@ def _unique_codes(instance: IndicatorSet, attribute: Any, value: tuple[Any, ...]
         seen.add(d.code)
 
 
-@attrs.frozen
-class IndicatorSet:
-    """A catalogue of indicator definitions, such as ``nhc-2024``."""
+def _definitions(values: object) -> tuple[IndicatorDefinition, ...]:
+    return elements(values, IndicatorDefinition, "indicator definition")
 
-    code: str = attrs.field(validator=valid_id)
-    name: Name
-    reference: Reference
+
+@attrs.frozen(field_transformer=name_arguments)
+class IndicatorSet:
+    """A catalogue of indicator definitions, such as ``nhc-2024``.
+
+    ``definitions`` may be any iterable of definitions; the name an ``(en, zh)`` pair, the
+    reference a title, the status a code or label.
+    """
+
+    code: str = attrs.field(converter=text, validator=valid_id)
+    name: Name = attrs.field(converter=bilingual_name)
+    reference: Reference = attrs.field(converter=_reference)
     status: SourceStatus = attrs.field(converter=SourceStatus)
     definitions: tuple[IndicatorDefinition, ...] = attrs.field(
-        converter=to_tuple, validator=_unique_codes
+        converter=_definitions, validator=_unique_codes
     )
-    description: str = ""
+    description: str = attrs.field(default="", converter=text)
 
     def __attrs_post_init__(self) -> None:
         _not_stronger_than_its_formulas(self, attrs.fields(IndicatorSet).status, self.status)

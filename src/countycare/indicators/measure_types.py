@@ -14,14 +14,22 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import attrs
 
+from countycare.coerce import (
+    bilingual_name,
+    frozen_set,
+    iterable_items,
+    name_arguments,
+    optional_text,
+    text,
+    vocabulary,
+    yes_no,
+)
+from countycare.coerce import unit as _unit
 from countycare.errors import DefinitionError
-from countycare.geography import to_tuple
+from countycare.geography import valid_id
 from countycare.labels import BilingualEnum, InstitutionKind, Name, Tier
-from countycare.units import parse_unit
 
 __all__ = [
     "AGE_BANDS_30_69",
@@ -103,12 +111,33 @@ ALL_IN_COUNTY: frozenset[Tier] = frozenset({Tier.COUNTY, Tier.TOWNSHIP, Tier.VIL
 AGE_BANDS_30_69: tuple[str, ...] = tuple(f"{a}-{a + 4}" for a in range(30, 70, 5))
 
 
-def _tiers(values: Iterable[Tier | str]) -> frozenset[Tier]:
-    return frozenset(Tier(v) for v in values)
+def _tier(value: object, argument: str | None) -> Tier:
+    return vocabulary(Tier, value, argument)
 
 
-def _known_unit(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    parse_unit(value)
+def _tiers(values: object) -> frozenset[Tier]:
+    """Tiers as codes or members, one or any iterable of them."""
+    if isinstance(values, str | Tier):
+        return frozenset({_tier(values, None)})
+    return frozen_set(values, _tier)
+
+
+def _kind(value: object, argument: str | None) -> InstitutionKind:
+    return vocabulary(InstitutionKind, value, argument)
+
+
+def _kinds(values: object) -> frozenset[InstitutionKind] | None:
+    """None (every kind), or institution kinds as codes or members, one or any iterable."""
+    if values is None:
+        return None
+    if isinstance(values, str | InstitutionKind):
+        return frozenset({_kind(values, None)})
+    return frozen_set(values, _kind)
+
+
+def _categories(values: object) -> tuple[str, ...]:
+    items = iterable_items(values, None, "a list of category codes, such as age bands")
+    return tuple(text(item, f"[{i}]") for i, item in enumerate(items))
 
 
 def _rule_fits_kind(
@@ -123,32 +152,38 @@ def _rule_fits_kind(
         )
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class Measure:
     """A named number that a county reports or the engine derives from records.
 
-    >>> Measure("x", Name("X", "某"), "person", MeasureKind.DISTINCT, PeriodRule.SUM)
+    The arguments take their natural forms (:mod:`countycare.coerce`): the name as an
+    ``(en, zh)`` pair, the unit as text or a pint unit, kinds, rules, levels, tiers and
+    institution kinds as codes or labels, collections as any iterable.
+
+    >>> Measure("x", ("X", "某"), "person", "distinct_count", "sum")
     Traceback (most recent call last):
     ...
     countycare.errors.DefinitionError: measure 'x': a distinct_count is never aggregated ...
+    >>> sorted(Measure("x", ("X", "某"), "visit", "flow", "sum", tiers="township").tiers)
+    [<Tier.TOWNSHIP: 'township'>]
     """
 
-    code: str
-    name: Name
-    unit: str = attrs.field(validator=_known_unit)
+    code: str = attrs.field(converter=text, validator=valid_id)
+    name: Name = attrs.field(converter=bilingual_name)
+    unit: str = attrs.field(converter=_unit)
     kind: MeasureKind = attrs.field(converter=MeasureKind)
     period_rule: PeriodRule = attrs.field(converter=PeriodRule, validator=_rule_fits_kind)
-    description: str = ""
-    categories: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    description: str = attrs.field(default="", converter=text)
+    categories: tuple[str, ...] = attrs.field(default=(), converter=_categories)
     level: MeasureLevel = attrs.field(default=MeasureLevel.AREA, converter=MeasureLevel)
     tiers: frozenset[Tier] = attrs.field(default=ALL_IN_COUNTY, converter=_tiers)
-    derived_from: str | None = None
+    derived_from: str | None = attrs.field(default=None, converter=optional_text)
     #: Counted at the lead hospital (牵头医院) of a medical community only, not at every
     #: institution of its tiers: the TCM hospital's discharges are not the lead's.
-    lead_only: bool = False
+    lead_only: bool = attrs.field(default=False, converter=yes_no)
     #: Counted only at institutions of these kinds (None: every kind of its tiers), e.g.
     #: township health centres and branches, not the private clinics of the township tier.
-    kinds: frozenset[InstitutionKind] | None = None
+    kinds: frozenset[InstitutionKind] | None = attrs.field(default=None, converter=_kinds)
 
     @property
     def sums_over_periods(self) -> bool:

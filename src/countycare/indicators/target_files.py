@@ -69,7 +69,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from countycare.errors import CountyCareError, DataError, Problem
+from countycare.errors import ArgumentError, CountyCareError, DataError, Problem
 from countycare.indicators.catalogues import SETS
 from countycare.indicators.definitions import Reference
 from countycare.indicators.targets import (
@@ -349,6 +349,9 @@ def read_targets(path: str | Path) -> TargetBook:
                 continue
             try:
                 out.append(build(record))
+            except ArgumentError as exc:  # a field refused by the constructor: at its path
+                place = f"{where}.{exc.argument}" if exc.argument else where
+                problems.append(Problem(place, exc.reason))
             except (KeyError, TypeError, ValueError, CountyCareError) as exc:
                 problems.append(Problem(where, str(exc)))
     if problems:

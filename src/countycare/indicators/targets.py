@@ -26,8 +26,8 @@ Examples
 >>> value = IndicatorValue("nhc-2024", "primary_visit_share", "wanrong", "2024", 63.4, "percent")
 >>> TargetBook((county,)).judge(value)[1].value
 'met'
->>> county.describe()
-'≥ 60 % (county wanrong)'
+>>> county.describe(), county.describe("zh")
+('≥ 60 % (county wanrong)', '≥ 60 %(县 wanrong)')
 >>> old = IndicatorValue("nhc-2020", "primary_visit_share", "wanrong", "2024", 63.4, "percent")
 >>> TargetBook((county,)).judge(old)[1].value  # not a set the target was issued for
 'no_target'
@@ -42,14 +42,32 @@ from typing import Any
 
 import attrs
 
-from countycare.errors import DefinitionError
-from countycare.geography import to_tuple, valid_id
+from countycare.coerce import comparator as _comparator
+from countycare.coerce import (
+    date,
+    elements,
+    indicator_code,
+    name_arguments,
+    number,
+    optional_date,
+    optional_number,
+    optional_text,
+    reference,
+    set_codes,
+    text,
+    vocabulary,
+)
+from countycare.coerce import describe as _quoted
+from countycare.coerce import period as _period_of
+from countycare.coerce import unit as _unit
+from countycare.errors import ArgumentError, DefinitionError, FieldError
+from countycare.geography import valid_id
 from countycare.indicators.definitions import Direction, Reference
 from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.labels import BilingualEnum, SourceStatus
 from countycare.periods import Period
-from countycare.units import convert, parse_unit, require_compatible
+from countycare.units import convert, require_compatible
 
 __all__ = [
     "Comparator",
@@ -97,23 +115,27 @@ _SYMBOL = {
 }
 
 
-def _unit(instance: object, attribute: Any, value: str) -> None:
-    parse_unit(value)
-
-
 def _sets(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
     if not value:
-        raise DefinitionError(f"{attribute.name}: name at least one indicator set")
+        raise FieldError(attribute.name, f"{attribute.name}: name at least one indicator set")
     for code in value:
         valid_id(instance, attribute, code)
 
 
-def _optional_float(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]
+def _optional_status(value: object) -> SourceStatus | None:
+    return None if value is None else vocabulary(SourceStatus, value)
 
 
-def _scope_text(scope: TargetScope, scope_id: str | None) -> str:
-    return f"{scope.value}{' ' + scope_id if scope_id else ''}"
+def _chinese(language: str) -> bool:
+    """Whether ``language`` is Chinese; only ``"en"`` and ``"zh"`` are known."""
+    if language not in ("en", "zh"):
+        raise ArgumentError("language", f"expected 'en' or 'zh', got {_quoted(language)}")
+    return language == "zh"
+
+
+def _scope_text(scope: TargetScope, scope_id: str | None, language: str = "en") -> str:
+    name = scope.zh if language == "zh" else scope.value
+    return f"{name}{' ' + scope_id if scope_id else ''}"
 
 
 def _period(value: IndicatorValue) -> Period:
@@ -121,10 +143,11 @@ def _period(value: IndicatorValue) -> Period:
 
 
 def _period_text(value: object) -> str:
-    return str(Period.parse(str(value)))
+    """A period in any natural form (``2024``, ``"2024Q1"``, a Period), as its text."""
+    return str(_period_of(value))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=name_arguments)
 class Target:
     """A target for ``indicator`` in the ``sets`` it was issued for: ``comparator threshold``.
 
@@ -133,22 +156,20 @@ class Target:
     ``about`` (with ``tolerance_status``: ``reconstructed`` when the source gives no width).
     """
 
-    indicator: str = attrs.field(validator=valid_id)
-    sets: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_sets)
-    comparator: Comparator = attrs.field(converter=Comparator)
-    threshold: float = attrs.field(converter=float)
-    unit: str = attrs.field(validator=_unit)
+    indicator: str = attrs.field(converter=indicator_code, validator=valid_id)
+    sets: tuple[str, ...] = attrs.field(converter=set_codes, validator=_sets)
+    comparator: Comparator = attrs.field(converter=_comparator)
+    threshold: float = attrs.field(converter=number)
+    unit: str = attrs.field(converter=_unit)
     scope: TargetScope = attrs.field(converter=TargetScope)
-    source: Reference
-    valid_from: dt.date
-    valid_to: dt.date | None = None
-    scope_id: str | None = None
-    upper: float | None = attrs.field(default=None, converter=_optional_float)
-    tolerance: float | None = attrs.field(default=None, converter=_optional_float)
-    tolerance_status: SourceStatus | None = attrs.field(
-        default=None, converter=attrs.converters.optional(SourceStatus)
-    )
-    note: str = ""
+    source: Reference = attrs.field(converter=reference)
+    valid_from: dt.date = attrs.field(converter=date)
+    valid_to: dt.date | None = attrs.field(default=None, converter=optional_date)
+    scope_id: str | None = attrs.field(default=None, converter=optional_text)
+    upper: float | None = attrs.field(default=None, converter=optional_number)
+    tolerance: float | None = attrs.field(default=None, converter=optional_number)
+    tolerance_status: SourceStatus | None = attrs.field(default=None, converter=_optional_status)
+    note: str = attrs.field(default="", converter=text)
 
     def __attrs_post_init__(self) -> None:
         where = f"target for {self.indicator!r}"
@@ -199,23 +220,29 @@ class Target:
         end = self.valid_to.isoformat() if self.valid_to else ""
         return f"{self.valid_from.isoformat()} – {end}".rstrip()
 
-    def describe(self) -> str:
-        """The target as text, e.g. ``≥ 65 % (national)`` or ``about 90 % (± 2, …; national)``."""
+    def describe(self, language: str = "en") -> str:
+        """The target as text in ``language`` (``"en"`` or ``"zh"``), e.g. ``≥ 65 % (national)``,
+        ``about 90 % (± 2, …; national)``, ``≥ 65 %(国家)``, ``90 % 左右(± 2，…；国家)``.
+
+        The unit is shown as :func:`~countycare.indicators.display.display_unit` shows it in
+        either language.
+        """
+        zh = _chinese(language)
         unit = display_unit(self.unit)
         bound = f"{self.threshold:g}"
         if self.comparator is Comparator.RANGE:
             bound = f"{self.threshold:g}–{self.upper:g}"
-        symbol = _SYMBOL.get(self.comparator, "")
+        symbol = "" if zh and self.comparator is Comparator.ABOUT else _SYMBOL.get(self.comparator)
         text = " ".join(p for p in (symbol, bound, unit) if p)
-        where = _scope_text(self.scope, self.scope_id)
+        where = _scope_text(self.scope, self.scope_id, language)
         if self.comparator is Comparator.ABOUT:
-            reading = (
-                "the library's reading"
-                if self.tolerance_status is SourceStatus.RECONSTRUCTED
-                else "as the source states"
-            )
+            stated = self.tolerance_status is not SourceStatus.RECONSTRUCTED
+            if zh:
+                reading = "来源所述" if stated else "本库的解读"
+                return f"{text} 左右(± {self.tolerance:g}，{reading}；{where})"
+            reading = "as the source states" if stated else "the library's reading"
             return f"{text} (± {self.tolerance:g}, {reading}; {where})"
-        return f"{text} ({where})"
+        return f"{text}({where})" if zh else f"{text} ({where})"
 
     def judge(self, value: IndicatorValue, direction: Direction | None = None) -> TargetStatus:
         """``met`` or ``not_met`` (``undefined`` when the value is), in the value's unit.
@@ -270,21 +297,21 @@ class Target:
         }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=name_arguments)
 class ReferenceValue:
     """A reported figure for ``indicator`` in ``period`` (e.g. the national value of 2024),
     shown beside a value of one of ``sets`` for the same period. It never gives a verdict."""
 
-    indicator: str = attrs.field(validator=valid_id)
-    sets: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_sets)
+    indicator: str = attrs.field(converter=indicator_code, validator=valid_id)
+    sets: tuple[str, ...] = attrs.field(converter=set_codes, validator=_sets)
     period: str = attrs.field(converter=_period_text)
-    value: float = attrs.field(converter=float)
-    unit: str = attrs.field(validator=_unit)
-    source: Reference
+    value: float = attrs.field(converter=number)
+    unit: str = attrs.field(converter=_unit)
+    source: Reference = attrs.field(converter=reference)
     status: SourceStatus = attrs.field(converter=SourceStatus)
     scope: TargetScope = attrs.field(default=TargetScope.NATIONAL, converter=TargetScope)
-    scope_id: str | None = None
-    note: str = ""
+    scope_id: str | None = attrs.field(default=None, converter=optional_text)
+    note: str = attrs.field(default="", converter=text)
 
     def __attrs_post_init__(self) -> None:
         if (self.scope is TargetScope.NATIONAL) != (self.scope_id is None):
@@ -302,10 +329,14 @@ class ReferenceValue:
             and Period.parse(self.period) == _period(value)
         )
 
-    def describe(self) -> str:
-        """The figure as text, e.g. ``63.4 % (national 2024, reported)``."""
+    def describe(self, language: str = "en") -> str:
+        """The figure as text in ``language`` (``"en"`` or ``"zh"``), e.g.
+        ``63.4 % (national 2024, reported)`` or ``63.4 %(国家 2024，报告值)``."""
         shown = " ".join(p for p in (f"{self.value:g}", display_unit(self.unit)) if p)
-        return f"{shown} ({_scope_text(self.scope, self.scope_id)} {self.period}, reported)"
+        where = f"{_scope_text(self.scope, self.scope_id, language)} {self.period}"
+        if _chinese(language):
+            return f"{shown}({where}，报告值)"
+        return f"{shown} ({where}, reported)"
 
     def to_dict(self) -> dict[str, Any]:
         """The figure as JSON-ready data, with its display text under ``text``."""
@@ -324,12 +355,21 @@ class ReferenceValue:
         }
 
 
-@attrs.frozen
-class TargetBook:
-    """Targets and reference values; :meth:`judge` picks the target in force for a value."""
+def _targets(values: object) -> tuple[Target, ...]:
+    return elements(values, Target, "target")
 
-    targets: tuple[Target, ...] = attrs.field(default=(), converter=to_tuple)
-    references: tuple[ReferenceValue, ...] = attrs.field(default=(), converter=to_tuple)
+
+def _references(values: object) -> tuple[ReferenceValue, ...]:
+    return elements(values, ReferenceValue, "reference value")
+
+
+@attrs.frozen(field_transformer=name_arguments)
+class TargetBook:
+    """Targets and reference values (each any iterable); :meth:`judge` picks the target in force
+    for a value."""
+
+    targets: tuple[Target, ...] = attrs.field(default=(), converter=_targets)
+    references: tuple[ReferenceValue, ...] = attrs.field(default=(), converter=_references)
 
     def __add__(self, other: TargetBook | Iterable[Target]) -> TargetBook:
         if isinstance(other, TargetBook):

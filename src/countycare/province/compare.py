@@ -6,6 +6,8 @@ of each prefecture and of the province, computed from the summed components of t
 (a ratio of sums, never a mean of the counties' ratios); the reported national figure where the
 library has one; the counties off their target; and the counties whose value is undefined, with
 the reason. Qualitative items (checklists) are judged county by county and never rank or roll up.
+A value read from a figure in doubt carries the doubt (:mod:`countycare.province.doubts`); one no
+real county could report (a part above its whole) is not ranked.
 
 Examples
 --------
@@ -214,8 +216,6 @@ def _compare_one(
     ids = [c.id for c in counties]
     points = evaluate_many(d, table, ids, [period] * len(ids))
     values = list(points)
-    ranks = _ranks([v.value for v in values], d) if not d.is_checklist else [None] * len(ids)
-    n = sum(r is not None for r in ranks)
     # A baseline before the set's first year is read with the definition in force now, as the
     # county scorecard reads it (evaluate_baseline): both ends of a change measured alike.
     backcast = baseline_period is not None and not d.in_force(baseline_period)
@@ -232,6 +232,12 @@ def _compare_one(
     )
     before = list(past) if past is not None else [None] * len(ids)
     behind = _doubts_behind(d, doubts, [points] if past is None else [points, past])
+    # A value no real county could report (an error doubt) is listed, marked, but not ranked:
+    # ranked, it would take a place and shift every other county's rank and quartile.
+    impossible = [any(x.error and x.period == period for x in behind.get(c, ())) for c in ids]
+    rankable = [None if bad else v.value for v, bad in zip(values, impossible, strict=True)]
+    ranks = _ranks(rankable, d) if not d.is_checklist else [None] * len(ids)
+    n = sum(r is not None for r in ranks)
     lines = []
     for i, county in enumerate(counties):
         value = values[i]

@@ -176,7 +176,7 @@ def comparison_text(comparison: Comparison) -> str:
                          f"Q{c.quartile}{change}{flag}{doubt}")  # fmt: skip
         unranked = [c for c in item.counties if c.rank is None and c.value.value is not None]
         for c in unranked:
-            doubt = f"  IN DOUBT: {_why(c.value_doubts)}" if c.value_doubts else ""
+            doubt = f"  not ranked, IN DOUBT: {_why(c.value_doubts)}" if c.value_doubts else ""
             shown = _shown(c.value, d.unit, bool(c.value_doubts))
             lines.append(f"    - {c.county:<20} {shown:>22}  {c.status.value}{doubt}")
         by_reason: dict[str, list[CountyLine]] = {}

@@ -155,8 +155,7 @@ def _scenario(rng: np.random.Generator) -> Scenario:
     township = float(rng.uniform(0.24, 0.38))
     return Scenario(
         visits_per_resident=float(np.clip(rng.normal(6.8, 0.8), 4.5, 9.5)),
-        # attrs' converter (tuple) makes mypy expect an Iterable[_T_co]: a tuple is one
-        first_contact_shares=(village, township, 1.0 - village - township),  # type: ignore[arg-type]
+        first_contact_shares=(village, township, 1.0 - village - township),
         out_of_county_admission_share=float(rng.uniform(0.06, 0.25)),
         out_of_county_visit_share=float(rng.uniform(0.02, 0.08)),
         fund_ratio_admission=float(rng.uniform(0.55, 0.70)),

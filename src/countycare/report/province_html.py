@@ -194,9 +194,9 @@ class _Page:
 
     def chart(self, n: int, item: IndicatorComparison) -> str:
         d, w = item.definition, self.w
-        lines = item.ranked or tuple(
-            c for c in item.counties if c.value.value is not None and c.value.met is None
-        )
+        shown = tuple(c for c in item.counties if c.value.value is not None and c.value.met is None)
+        # the counties ranked, best first, then the values in doubt (not ranked), drawn grey
+        lines = (*item.ranked, *(c for c in shown if c.rank is None)) if item.ranked else shown
         if d.is_checklist or not lines:
             return ""
         bars = []

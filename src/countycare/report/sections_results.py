@@ -50,11 +50,11 @@ def change_text(change: Change, w: Words) -> str:
     return f"{change.value:+.1f} % ({w('relative')})"
 
 
-def _band(row: ScorecardRow, unit: str) -> Band | None:
+def _band(row: ScorecardRow, unit: str, w: Words) -> Band | None:
     """The line's target (dashed) or, without one, its reported reference value (dotted)."""
     target, reference = row.target, row.reference
     if target is not None and target.unit == unit:
-        label = target.describe()
+        label = target.describe(w.language)
         if target.comparator is Comparator.RANGE:
             return Band(target.threshold, target.upper, label)
         if target.comparator is Comparator.ABOUT and target.tolerance is not None:
@@ -63,7 +63,7 @@ def _band(row: ScorecardRow, unit: str) -> Band | None:
             )
         return Band(target.threshold, None, label)
     if reference is not None and reference.unit == unit:
-        return Band(reference.value, None, reference.describe(), reference=True)
+        return Band(reference.value, None, reference.describe(w.language), reference=True)
     return None
 
 
@@ -80,7 +80,7 @@ def _panels(set_card: SetCard, w: Words) -> list[Panel]:
                     points.append((card.period, other.value.value))
         if points:
             title = f"{d.item} {w.name(d.name)}"
-            panels.append(Panel(title, display_unit(d.unit), tuple(points), _band(row, d.unit)))
+            panels.append(Panel(title, display_unit(d.unit), tuple(points), _band(row, d.unit, w)))
     return panels
 
 
@@ -99,10 +99,17 @@ def _figure(value: float, unit: str) -> str:
     return value_text(value, unit) if is_money(unit) else number(round(value, 2), 2)
 
 
-def _target_text(row: ScorecardRow) -> str:
-    parts = [row.target_text or ""]
+def _target_text(row: ScorecardRow, w: Words) -> str:
+    """The target (or ``met`` for a qualitative item) and the reference value, in ``w``'s
+    language."""
+    first = ""
+    if row.target is not None:
+        first = row.target.describe(w.language)
+    elif row.target_text is not None:
+        first = w("met")
+    parts = [first]
     if row.reference is not None:
-        parts.append(f'<span class="reference">{esc(row.reference.describe())}</span>')
+        parts.append(f'<span class="reference">{esc(row.reference.describe(w.language))}</span>')
     return "<br>".join(esc(p) if n == 0 else p for n, p in enumerate(parts) if p) or "—"
 
 
@@ -114,7 +121,7 @@ def _row(row: ScorecardRow, w: Words, with_baseline: bool) -> list[str]:
         _value_text(row, w),
         esc(display_unit(d.unit)) if d.unit else "",
         esc(w.label(row.definition_status)),
-        _target_text(row),
+        _target_text(row, w),
         f'<span class="state state-{row.verdict.value}">{esc(w.label(row.verdict))}</span>',
     ]
     if with_baseline:
