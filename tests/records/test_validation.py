@@ -70,6 +70,25 @@ def test_a_bad_row_is_rejected_with_row_column_and_reason(
     assert result.table.get("sc", "2024", "visits") == 2.0
 
 
+@pytest.mark.parametrize(("row", "column", "reason"), BAD_ROWS, ids=[c for _, c, _ in BAD_ROWS])
+def test_a_bad_row_in_parquet_is_rejected_whatever_its_footer_says(
+    county: County, tmp_path: Path, row: dict[str, object], column: str, reason: str
+) -> None:
+    """The same rows written to Parquet, whose footer bounds every column (the scan leaves out
+    the checks the footer rules out): the bad row is still rejected, NaN included (Parquet
+    leaves NaN out of a column's smallest and largest value)."""
+    path = tmp_path / "encounters.parquet"
+    table = _table([_row(encounter_id="a"), row, _row(encounter_id="c")])
+    pq.write_table(table.cast(pa.schema([f.with_nullable(True) for f in table.schema])), path)
+    result = measure_records(
+        county, {"encounters": path}, [2024], ["visits"], lenient=True, id_cache=False
+    )
+    report = result.reports[RecordKind.ENCOUNTERS]
+    assert (report.read, report.used, report.rejected) == (3, 2, 1)
+    assert reason in report.problems[0].message
+    assert result.table.get("sc", "2024", "visits") == 2.0
+
+
 def test_rejected_rows_raise_by_default(county: County) -> None:
     """By default a rejected row is an error naming the row and column (never the patient id);
     lenient=True skips it and counts it by reason instead."""

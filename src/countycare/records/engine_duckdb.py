@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
+import attrs
 import duckdb
 
 from countycare.community import County
@@ -47,7 +48,7 @@ from countycare.records.pipeline import (
 from countycare.records.region_index import Region, RegionIndex, region_context
 from countycare.records.scan_context import ScanContext
 from countycare.records.schemas import RecordKind
-from countycare.records.sources import Sources, register, register_counties
+from countycare.records.sources import SourceInfo, Sources, register, register_counties
 from countycare.records.stage1 import DUCKDB
 from countycare.records.verified_ids import VerifiedIds, default_cache
 
@@ -145,10 +146,10 @@ def measure_records(
     con = connection if connection is not None else connect()
     cache = _cache(id_cache)
 
-    def read(kind: RecordKind) -> str:
+    def read(kind: RecordKind) -> SourceInfo:
         return register(
             con, kind, given[kind], check_duplicate_ids=check_duplicate_ids, verified=cache
-        ).description
+        )
 
     return _measure(con, codes, given, read, county.id, ctx, lookup_tables(index, ctx),
                     strict=not lenient, progress=progress, max_problems=max_problems)  # fmt: skip
@@ -186,10 +187,10 @@ def measure_region(
     con = connection if connection is not None else connect()
     cache = _cache(id_cache)
 
-    def read(kind: RecordKind) -> str:
+    def read(kind: RecordKind) -> SourceInfo:
         return register_counties(
             con, kind, given[kind], check_duplicate_ids=check_duplicate_ids, verified=cache
-        ).description
+        )
 
     tables = {**lookup_tables(index.indexes[0], ctx), **index.tables()}
     return _measure(con, codes, given, read, region.id, ctx, tables,
@@ -200,7 +201,7 @@ def _measure(
     con: Any,
     codes: frozenset[str],
     given: Mapping[RecordKind, Any],
-    read: Callable[[RecordKind], str],
+    read: Callable[[RecordKind], SourceInfo],
     scope_id: str,
     ctx: ScanContext,
     tables: Mapping[str, Any],
@@ -209,9 +210,9 @@ def _measure(
     progress: Progress | None,
     max_problems: int,
 ) -> MeasureResult:
-    """What a county and a region share: register each kind with ``read`` (which returns its
-    description), run the one scan of each kind, and finish (reports and roll-up to
-    ``scope_id``)."""
+    """What a county and a region share: register each kind with ``read`` (its description
+    names it in reports; its facts leave out the checks they rule out), run the one scan of
+    each kind, and finish (reports and roll-up to ``scope_id``)."""
     kinds = kinds_for(codes)
     check_sources(kinds, given)
     # Parquet statistics leave NaN out of a column's min and max: with them DuckDB would fold
@@ -220,7 +221,9 @@ def _measure(
     for name, table in tables.items():
         con.register(name, table)
     try:
-        described = {kind: read(kind) for kind in kinds}
+        infos = {kind: read(kind) for kind in kinds}
+        described = {kind: info.description for kind, info in infos.items()}
+        ctx = attrs.evolve(ctx, facts={kind: info.facts for kind, info in infos.items()})
         todo = scans(codes, DUCKDB, ctx)
         total = len(todo) + 1
         for step, scan in enumerate(todo, start=1):

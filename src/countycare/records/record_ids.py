@@ -82,10 +82,10 @@ def repeated_hashes_sql(kind: RecordKind, source: str, hash_function: str) -> st
 IDS_PER_PASS = 20_000_000
 
 
-def repeated_hashes(hashes: Any, *, ordered: bool = False) -> list[int]:
+def repeated_hashes(hashes: Any) -> list[int]:
     """The values found more than once in ``hashes`` (a NumPy array of 64-bit hashes): once
-    sorted (in place, unless ``ordered`` says DuckDB sorted them already), equal values are
-    neighbours, so one comparison of each with the next finds them all.
+    sorted (in place), equal values are neighbours, so one comparison of each with the next
+    finds them all.
 
     >>> import numpy as np
     >>> repeated_hashes(np.array([5, 3, 5, 9, 3, 5], dtype=np.uint64))
@@ -93,8 +93,7 @@ def repeated_hashes(hashes: Any, *, ordered: bool = False) -> list[int]:
     """
     import numpy as np
 
-    if not ordered:
-        hashes.sort()
+    hashes.sort()
     same = hashes[1:] == hashes[:-1]
     return [int(h) for h in np.unique(hashes[1:][same])]
 
@@ -167,16 +166,19 @@ def find_duplicates(
     """Find the repeated ids of ``source`` with DuckDB; return the name of the table holding
     them (``__id, __copies``), or None when there are none.
 
-    One pass reads the id column, hashes it (64 bits) and sorts the hashes, all in DuckDB (its
-    sort is parallel, and several times faster than grouping the hashes in a hash table); each
-    hash is then compared with its neighbour (:func:`repeated_hashes`). Only when a hash
-    repeats (a repeated id, or a rare collision of two ids) does a second pass group exactly the
-    ids of those hashes, so a collision never rejects a row and a repeated id is always found.
+    One pass reads the id column and hashes it (64 bits) in DuckDB; NumPy sorts the hashes
+    (a vectorised sort of 64-bit integers: several times faster than DuckDB's ORDER BY or a
+    grouping in a hash table) and compares each with its neighbour (:func:`repeated_hashes`).
+    Only when a hash repeats (a repeated id, or a rare collision of two ids) does a second pass
+    group exactly the ids of those hashes, so a collision never rejects a row and a repeated id
+    is always found.
     Given the Parquet ``files`` that ``source`` reads (their id column already text), the files
     are checked in groups that cannot share an id (:func:`disjoint_groups`), each on its own.
     Beyond ``ids_per_pass`` ids a group is hashed in several passes, each keeping the hashes of
     one remainder, so that memory stays bounded.
     """
+    import numpy as np
+
     column = UNIQUE_ID[kind]
     groups = disjoint_groups(files, column) if files else None
     if groups is None:
@@ -189,11 +191,13 @@ def find_duplicates(
         passes = max(1, -(-rows // max(1, ids_per_pass)))
         for part in range(passes):
             share = f" AND hash({column}) % {passes} = {part}" if passes > 1 else ""
-            hashes = con.execute(
-                f"SELECT hash({column}) AS h FROM {read} WHERE {column} IS NOT NULL{share} "
-                "ORDER BY h"
-            ).fetchnumpy()["h"]
-            repeated.extend(repeated_hashes(hashes, ordered=True))
+            batches = con.sql(
+                f"SELECT hash({column}) AS h FROM {read} WHERE {column} IS NOT NULL{share}"
+            ).to_arrow_reader(1 << 20)  # streamed: DuckDB keeps no copy of the result
+            hashes = np.concatenate(
+                [np.empty(0, np.uint64), *(b.column(0).to_numpy() for b in batches)]
+            )
+            repeated.extend(repeated_hashes(hashes))
             del hashes
     if not repeated:
         return None

@@ -1,14 +1,19 @@
 """What the row checks compare against: the period and the ids of a county, or of a province.
 
-:class:`ScanContext` carries the period and the county model's ids; :func:`id_condition` and
-:func:`known_ids_join` turn them into SQL, literal id lists for one county and joins on the
-lookup table ``dim_ids`` for a province (see :mod:`countycare.records.checks`, whose checks use
-them).
+:class:`ScanContext` carries the period, the county model's ids and what the records'
+statistics vouch for; :func:`id_condition` and :func:`known_ids_join` turn the ids into SQL,
+literal id lists for one county and joins on the lookup table ``dim_ids`` for a province (see
+:mod:`countycare.records.checks`, whose checks use them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
+
+from countycare.records.column_facts import ColumnFacts
+from countycare.records.schemas import RecordKind
 
 __all__ = ["COUNTY_COLUMN", "ScanContext", "id_condition", "known_ids_join", "sql_text"]
 
@@ -40,6 +45,10 @@ class ScanContext:
     #: an id is known when the lookup table ``dim_ids`` lists it for that county
     #: (:func:`known_ids_join`): a list of tens of thousands of literals would be slow.
     counties: tuple[str, ...] = ()
+    #: What the statistics of the records read show of their columns, by kind
+    #: (:mod:`countycare.records.column_facts`): checks they rule out are not made row by row.
+    #: Empty until the records are registered; it changes which checks run, never a result.
+    facts: Mapping[RecordKind, Mapping[str, ColumnFacts]] = attrs.field(factory=dict, eq=False)
 
     @property
     def first_ym(self) -> int:

@@ -34,8 +34,9 @@ import pyarrow as pa
 from countycare.coerce import refuse
 from countycare.errors import ArgumentError, DataError, Problem
 from countycare.io.text import check_csv_file, csv_delimiter
+from countycare.records.column_facts import ColumnFacts, arrow_facts, merge_facts, parquet_facts
 from countycare.records.partitions import check_partition_years
-from countycare.records.record_ids import UNIQUE_ID, find_duplicates, with_copies_sql
+from countycare.records.record_ids import COPIES, UNIQUE_ID, find_duplicates, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
 from countycare.records.verified_ids import VerifiedIds
 from countycare.tabular import arrow_table
@@ -70,10 +71,13 @@ _DUCK_TYPES = {
 
 @attrs.frozen
 class SourceInfo:
-    """What was registered: a description for messages, and the files when there are any."""
+    """What was registered: a description for messages, the files when there are any, and what
+    the statistics of the files or tables show of the columns of the view (the facts of
+    :mod:`~countycare.records.column_facts`, for the columns read as they are)."""
 
     description: str
     files: tuple[str, ...] = ()
+    facts: Mapping[str, ColumnFacts] = attrs.field(factory=dict, eq=False)
 
 
 def files_of(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[Path]:
@@ -134,6 +138,7 @@ def _raw_view(con: Any, raw: str, kind: RecordKind, source: RecordSource) -> tup
                 f"CREATE OR REPLACE TEMP VIEW {raw} AS SELECT * FROM read_parquet([{listed}], "
                 "filename = true, file_row_number = true)"
             )
+            info = attrs.evolve(info, facts=parquet_facts(info.files, _names(kind)))
             return info, "filename AS __file, file_row_number + 1 AS __row"
         if all(f.suffix in (".csv", ".tsv") for f in files):
             for path in files:  # encoding, row length, header: as every CSV reader checks them
@@ -153,7 +158,12 @@ def _raw_view(con: Any, raw: str, kind: RecordKind, source: RecordSource) -> tup
         raise DataError([Problem(info.description, "mix of file types: give Parquet or CSV files")])
     table = as_arrow(source)
     con.register(raw, table)
-    return SourceInfo(f"{kind.value} table"), "NULL AS __file, row_number() OVER () AS __row"
+    info = SourceInfo(f"{kind.value} table", facts=arrow_facts(table, _names(kind)))
+    return info, "NULL AS __file, row_number() OVER () AS __row"
+
+
+def _names(kind: RecordKind) -> list[str]:
+    return [f.name for f in schema(kind)]
 
 
 def _columns(con: Any, kind: RecordKind, raw: str, info: SourceInfo) -> dict[str, str]:
@@ -185,8 +195,9 @@ def register(
     raw = f"raw_{kind.value}"
     info, rows = _raw_view(con, raw, kind, source)
     present = _columns(con, kind, raw, info)
-    _typed_views(con, kind, raw, present, rows, (), check_duplicate_ids, info.files, verified)
-    return info
+    facts = _typed_views(con, kind, raw, present, rows, (), check_duplicate_ids, info.files,
+                         verified, info.facts)  # fmt: skip
+    return attrs.evolve(info, facts=facts)
 
 
 def register_counties(
@@ -220,12 +231,15 @@ def register_counties(
         )
         files = [str(f) for f in partitioned]
         present = _columns(con, kind, raw, SourceInfo(str(partitioned[0].parent)))
-        _typed_views(con, kind, raw, present, "filename AS __file, file_row_number + 1 AS __row",
-                     ("__county",), check_duplicate_ids, tuple(files), verified)  # fmt: skip
+        facts = _typed_views(con, kind, raw, present,
+                             "filename AS __file, file_row_number + 1 AS __row", ("__county",),
+                             check_duplicate_ids, tuple(files), verified,
+                             parquet_facts(files, _names(kind)))  # fmt: skip
         shown = ", ".join(files[:2]) + f" … ({len(sources)} counties)"
-        return SourceInfo(shown if len(files) > 2 else ", ".join(files), tuple(files))
+        return SourceInfo(shown if len(files) > 2 else ", ".join(files), tuple(files), facts)
     branches: list[str] = []
     described: list[str] = []
+    parts: list[Mapping[str, ColumnFacts]] = []
     files = []
     rows = ""
     tables = False  # an Arrow table or frame among the sources: never remembered
@@ -235,6 +249,7 @@ def register_counties(
         tables = tables or not info.files
         _columns(con, kind, raw, info)
         described.append(info.description)
+        parts.append(info.facts)
         files.extend(info.files)
         literal = "'" + county_id.replace("'", "''") + "'"
         branches.append(f"SELECT *, {literal} AS __county FROM {raw}")
@@ -242,12 +257,12 @@ def register_counties(
     con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS {' UNION ALL BY NAME '.join(branches)}")
     present = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()}
     remembered = () if tables else tuple(files)
-    _typed_views(con, kind, raw, present, rows, ("__county",), check_duplicate_ids,
-                 remembered, verified)  # fmt: skip
+    facts = _typed_views(con, kind, raw, present, rows, ("__county",), check_duplicate_ids,
+                         remembered, verified, merge_facts(parts))  # fmt: skip
     shown = ", ".join(described[:2]) + (
         f" … ({len(described)} counties)" if len(described) > 2 else ""
     )
-    return SourceInfo(shown, tuple(files))
+    return SourceInfo(shown, tuple(files), facts)
 
 
 def _county_partitions(kind: RecordKind, sources: Mapping[str, RecordSource]) -> list[Path] | None:
@@ -290,13 +305,21 @@ def _typed_views(
     check_duplicate_ids: bool,
     files: tuple[str, ...] = (),
     verified: VerifiedIds | None = None,
-) -> None:
+    facts: Mapping[str, ColumnFacts] | None = None,
+) -> dict[str, ColumnFacts]:
+    """Create the views; return the ``facts`` (of the raw columns) that hold for the typed view:
+    those of the columns read as they are (a converted value may become empty), and that no id
+    repeats (:data:`~countycare.records.record_ids.COPIES` is 1) when none was found or the
+    check is waived."""
     columns = []
+    kept: dict[str, ColumnFacts] = {}
     for field in schema(kind):
         wanted = _DUCK_TYPES[field.type]
         name = _quote(field.name)
         if present[field.name] == wanted:
             columns.append(name)
+            if facts and field.name in facts:
+                kept[field.name] = facts[field.name]
         else:
             # trim() also keeps DuckDB from pushing the cast into the CSV reader, where a bad
             # value would fail the whole read instead of becoming empty and being rejected.
@@ -310,6 +333,7 @@ def _typed_views(
         # ids vouched unique, or these files were checked before: each row counts once
         typed = with_copies_sql(kind, f"({typed})", None)
         typed_rows = with_copies_sql(kind, f"({typed_rows})", None)
+        kept[COPIES] = ColumnFacts(0, 1, 1)
     elif kind in UNIQUE_ID:  # a pass over the id column; the duplicates are few, if any
         parquet = present.get(UNIQUE_ID[kind]) == "VARCHAR" and all(
             f.endswith(".parquet") for f in files
@@ -318,10 +342,13 @@ def _typed_views(
                                      files=files if parquet else ())  # fmt: skip
         if duplicates is None and verified is not None and files:
             verified.remember(kind, files)
+        if duplicates is None:
+            kept[COPIES] = ColumnFacts(0, 1, 1)
         typed = with_copies_sql(kind, f"({typed})", duplicates)
         typed_rows = with_copies_sql(kind, f"({typed_rows})", duplicates)
     con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS {typed}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value}_rows AS {typed_rows}")
+    return kept
 
 
 def _check_parquet_schemas(files: Sequence[Path]) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import attrs
 
-from countycare.records.checks import checked_rows, detail_checks, ok_expression
+from countycare.records.checks import checked_rows, detail_checks, live_checks, ok_expression
 from countycare.records.scan_context import (
     COUNTY_COLUMN,
     ScanContext,
@@ -88,7 +88,7 @@ def _grouped(
     ``known`` pairs each id key with its lookup; for a province the groups are also by county
     (:data:`~countycare.records.scan_context.COUNTY_COLUMN`) and the ids are checked by joins.
     """
-    ok = ok_expression(kind)
+    ok = ok_expression(kind, live_checks(kind, ctx.facts.get(kind, {})))
     key_sql = ", ".join(f"{expr} AS {name}" for name, expr in keys.items())
     value_sql = "".join(f", {expr} AS {name}" for name, expr in values.items())
     names = ", ".join([COUNTY_COLUMN, *keys] if ctx.counties else keys)
