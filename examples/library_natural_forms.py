@@ -5,7 +5,8 @@ information platform's export has at hand), round-trips it through TOML and JSON
 measures from a pandas DataFrame, builds a scorecard from a set code and indexes it by code and by
 item number, judges it against a county target written with a symbol and a Chinese label,
 exports the referral network with ``to_networkx()`` and writes it as GraphML, settles a budget
-from numpy numbers and ``(amount, unit)`` pairs, and shows that each wrong type passed gets a
+from numpy numbers and ``(amount, unit)`` pairs in the units a user writes (``"万元"``,
+``"10k yuan"``), prints money to the fen, and shows that each wrong type passed gets a
 ``CountyCareError`` naming the argument, never another exception. Writes ``natural.toml``,
 ``natural.json`` and ``referrals.graphml`` to the current folder.
 
@@ -46,6 +47,7 @@ from countycare import (
     ureg,
     validate_county,
 )
+from countycare.units import money_text
 
 # -- a county from the forms an export has: codes, text dates, Timestamps, numpy numbers --------
 
@@ -133,10 +135,12 @@ print(f"referrals.graphml: {graph.number_of_nodes()} nodes, {graph.number_of_edg
 # -- money and governance from natural forms; every result's to_dict() is its --json document ---
 
 rules = SettlementRules(np.float64(0.6), 0.5, include_out_of_county=np.bool_(False))
-settlement = settle((9_800, "wan_yuan"), Spending((9_500, "wan_yuan"), (300, "wan_yuan")), rules,
-                    year=2024)  # fmt: skip
-print(f"settled {settlement.to_dict()['year']}: fund pays {settlement.to_dict()['fund_payment']:,} "
-      f"yuan ({settlement.to_dict()['budget_method']['code']} budget)")  # fmt: skip
+settlement = settle((9_800.123456, "万元"), Spending((9_500, "10k yuan"), (300, "万元")),
+                    rules, year=2024)  # fmt: skip
+document = settlement.to_dict()
+print(f"settled {document['year']}: fund pays {document['fund_payment']:,} yuan = "
+      f"{money_text(settlement.fund_payment, 'wan_yuan')} ({document['budget_method']['code']} "
+      "budget; money to the fen)")  # fmt: skip
 record = PracticeRecord("single_account", "Implemented", pd.Timestamp("2019-01-01"))
 print(f"practice record since {record.since!r}")
 
@@ -154,6 +158,7 @@ wrong_calls: list[tuple[str, Callable[[], Any]]] = [
     ("primary_visit_shar", lambda: card["primary_visit_shar"]),
     ("path", lambda: read_measures(3.5)),
     ("budget", lambda: settle(125_000, Spending((90, "wan_yuan"), (0, "yuan")), rules)),
+    ("in_county", lambda: Spending((90, "万圆"), (0, "元"))),
     ("include_out_of_county", lambda: SettlementRules(0.5, 0.5, include_out_of_county="yes")),
     ("since", lambda: PracticeRecord("single_account", "implemented", "2019-13-01")),
     ("comparator", lambda: attrs.evolve(plan, comparator="abuot")),

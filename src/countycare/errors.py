@@ -109,12 +109,21 @@ class DataError(CountyCareError):
     """Input data (a file, a table, a set of records) has one or more problems.
 
     ``problems`` lists every problem found, not only the first; ``source`` names the file or
-    table when there is one.
+    table when there is one. When there are too many to list (a million rejected rows), the
+    problems are the first few and a closing line saying how many more, and ``total`` is how
+    many problems there are in all: :attr:`count` is then ``total``, not the lines listed.
+
+    >>> shown = [Problem("row 1, column age", "negative"), Problem("$", "… and 9 more")]
+    >>> DataError(shown, "deaths.csv", total=10).count, DataError(shown[:1]).count
+    (10, 1)
     """
 
-    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], source: str | None = None, *, total: int | None = None
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
+        self.total = total
         super().__init__("\n".join(p.located(source) for p in self.problems))
 
     @property
@@ -122,9 +131,20 @@ class DataError(CountyCareError):
         """The problems of severity ``error``."""
         return tuple(p for p in self.problems if p.severity is Severity.ERROR)
 
+    @property
+    def count(self) -> int:
+        """How many problems in all: ``total`` when the list was cut short (its closing line is
+        no problem of its own), else the errors listed. The CLI's ``FILE: N problems``."""
+        return len(self.errors) if self.total is None else self.total
+
     def to_dict(self) -> dict[str, object]:
-        """JSON-ready: the source and every problem (see :meth:`Problem.to_dict`)."""
-        return {"source": self.source, "problems": [p.to_dict() for p in self.problems]}
+        """JSON-ready: the source, every problem listed (see :meth:`Problem.to_dict`) and how
+        many problems there are in all (``count``)."""
+        return {
+            "source": self.source,
+            "problems": [p.to_dict() for p in self.problems],
+            "count": self.count,
+        }
 
 
 class ArgumentError(CountyCareError, ValueError):

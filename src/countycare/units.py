@@ -4,7 +4,9 @@ Each counted thing has a dimension of its own (person, visit, admission, referra
 physician, clinic, read, death, institution, point, yuan), so ``visits / admissions`` keeps its
 unit and cannot pass for a percentage. Money has ``yuan`` with ``wan_yuan`` (万元, 10⁴) and
 ``yi_yuan`` (亿元, 10⁸); rate bases such as ``ten_thousand_persons`` (万人) express "per 10,000
-residents".
+residents". A unit is read by its registry name or its Chinese name (``万元``, ``元/人``), and a
+unit of money also as the English phrase a user writes (``"10k yuan"``, ``"100 million yuan"``):
+:data:`MONEY_UNITS` lists them.
 
 Arithmetic on many numbers should run on numpy arrays: wrap an array once in a Quantity, never one
 Quantity per number.
@@ -18,6 +20,8 @@ Examples
 '[physician] / [person]'
 >>> convert(2.5, "wan_yuan", "yuan")
 25000.0
+>>> parse_unit("万元") == parse_unit("10k yuan") == parse_unit("wan_yuan")
+True
 >>> (Q_(12, "visit") / Q_(3, "admission")).dimensionless
 False
 """
@@ -35,16 +39,21 @@ import pint
 from countycare.errors import UnitError
 
 __all__ = [
+    "MONEY_UNITS",
+    "MONEY_UNITS_TEXT",
     "Q_",
     "Quantity",
     "Unit",
     "convert",
     "convert_array",
     "fen",
+    "money_number",
     "money_text",
+    "money_unit",
     "parse_quantity",
     "parse_unit",
     "require_compatible",
+    "unit_name",
     "ureg",
 ]
 
@@ -61,15 +70,33 @@ def _load_registry() -> Any:
 ureg: Any = _load_registry()
 Quantity = ureg.Quantity
 Unit = ureg.Unit
+_CURRENCY = ureg.yuan.dimensionality
 #: Shorthand for ``ureg.Quantity``: ``Q_(3, "wan_yuan")`` is a quantity in the one registry.
 Q_ = ureg.Quantity
 
 _Number = TypeVar("_Number", float, "np.ndarray[Any, np.dtype[np.float64]]")
 
 
+#: The units of money, by registry name, with the other spellings a user writes: the Chinese
+#: name (also known to the registry) and English phrases, which pint cannot hold as unit names.
+#: Case and spacing do not matter.
+MONEY_UNITS: dict[str, tuple[str, ...]] = {
+    "yuan": ("元", "CNY", "RMB"),
+    "hundred_yuan": ("百元", "100 yuan"),
+    "wan_yuan": ("万元", "10k yuan", "10,000 yuan", "10000 yuan", "ten thousand yuan"),
+    "yi_yuan": ("亿元", "100 million yuan", "100,000,000 yuan", "100m yuan"),
+}
+_SPELLINGS = {
+    " ".join(spelling.casefold().split()): name
+    for name, spellings in MONEY_UNITS.items()
+    for spelling in (name, *spellings)
+}
+
 #: A unit is names joined by ``*`` and ``/``, each with an optional small integer power; nothing
-#: else is ever handed to pint, which would evaluate ``9**9**9`` as an expression.
-_NAME = r"(?:[A-Za-z_][A-Za-z0-9_]{0,63}|1)"
+#: else is ever handed to pint, which would evaluate ``9**9**9`` as an expression. A name may be
+#: Chinese (``万元``, ``人``), as the registry defines some.
+_HAN = "\u4e00-\u9fff"
+_NAME = rf"(?:[A-Za-z_{_HAN}][A-Za-z0-9_{_HAN}]{{0,63}}|1)"
 _TERM = rf"{_NAME}(?:\s*(?:\*\*|\^)\s*-?[1-4])?"
 _UNIT = re.compile(rf"{_TERM}(?:\s*[*/]\s*{_TERM}){{0,8}}")
 _NUMBER = re.compile(r"[-+]?(?:\d{1,20}(?:\.\d{0,20})?|\.\d{1,20})(?:[eE][-+]?\d{1,3})?")
@@ -80,8 +107,10 @@ MAX_UNIT_CHARS = 200
 def parse_unit(text: str) -> Any:
     """Parse a unit of the countycare registry: names, ``*``, ``/`` and small integer powers.
 
-    An empty string means dimensionless. The text is checked against that grammar before pint
-    sees it, so a unit is never evaluated as an expression. Raises
+    A name is a registry name or a Chinese one (``万元``); a unit of money may also be written
+    as an English phrase of :data:`MONEY_UNITS` (``"10k yuan"``, any case). An empty string
+    means dimensionless. The text is checked against that grammar before pint sees it, so a
+    unit is never evaluated as an expression. Raises
     :class:`~countycare.errors.UnitError` naming the text when it is not a unit.
 
     >>> parse_unit("visit / person")
@@ -102,6 +131,7 @@ def parse_unit(text: str) -> Any:
         raise UnitError(f"a unit of {len(stripped):,} characters; at most {MAX_UNIT_CHARS}")
     if not stripped:
         return ureg.parse_units("dimensionless")
+    stripped = _SPELLINGS.get(" ".join(stripped.casefold().split()), stripped)
     if _UNIT.fullmatch(stripped) is None:
         raise UnitError(
             f"malformed unit {stripped[:60]!r}: write unit names joined by * and /, "
@@ -140,6 +170,64 @@ def parse_quantity(text: str) -> Any:
     if not math.isfinite(magnitude):
         raise UnitError(f"not a finite number: {stripped[:60]!r}")
     return Q_(magnitude, parse_unit(stripped[match.end() :]))
+
+
+def unit_name(text: str) -> str:
+    """The machine form of a unit: the text as written when it is one (trimmed), else the
+    registry's names for a unit written in Chinese or as an English phrase, so that a stored
+    unit never depends on how a user spelt it.
+
+    >>> unit_name(" percent * referral / admission"), unit_name("元/人"), unit_name("10k yuan")
+    ('percent * referral / admission', 'yuan / person', 'wan_yuan')
+    """
+    unit = parse_unit(text)
+    written = text.strip()
+    if (
+        written.isascii()
+        and _SPELLINGS.get(" ".join(written.casefold().split()), written) == written
+    ):
+        return written
+    return f"{unit:D}"
+
+
+def money_unit(text: str) -> Any:
+    """The unit of money ``text`` names, in any spelling of :data:`MONEY_UNITS` or the registry.
+
+    Raises :class:`~countycare.errors.UnitError` listing the accepted spellings otherwise.
+
+    >>> money_unit("万元"), money_unit("100 Million Yuan"), money_unit("yuan")
+    (<Unit('wan_yuan')>, <Unit('yi_yuan')>, <Unit('yuan')>)
+    >>> money_unit("wan_yaun")
+    Traceback (most recent call last):
+    ...
+    countycare.errors.UnitError: 'wan_yaun' is not a unit of money (did you mean 'wan_yuan'?); ...
+    """
+    try:
+        unit = parse_unit(text)
+    except UnitError:
+        unit = None
+    if unit is None or unit.dimensionality != _CURRENCY:
+        raise UnitError(f"{_not_money(text)}; {MONEY_UNITS_TEXT}")
+    return unit
+
+
+def _not_money(text: object) -> str:
+    """``'x' is not a unit of money``, with the closest spelling when there is one."""
+    import difflib
+
+    if not isinstance(text, str):
+        return f"{text!r} is not a unit of money"
+    shown = text.strip()[:60]
+    close = difflib.get_close_matches(" ".join(shown.casefold().split()), _SPELLINGS, 1, 0.75)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{shown!r} is not a unit of money{hint}"
+
+
+#: The accepted units of money as an error message lists them: the Chinese name, the registry
+#: name and one English phrase of each (the others are accepted too).
+MONEY_UNITS_TEXT = "money is written in " + ", ".join(
+    f"{spellings[0]} ({name}, {spellings[1]})" for name, spellings in MONEY_UNITS.items()
+)
 
 
 def require_compatible(unit: str, expected: str, *, what: str = "value") -> None:
@@ -201,6 +289,25 @@ _FEN_DIGITS = {"yuan": 2, "wan_yuan": 6, "yi_yuan": 10}
 _SYMBOLS = {"yuan": "元", "wan_yuan": "万元", "yi_yuan": "亿元"}
 
 
+def money_number(amount: Any, unit: str = "wan_yuan") -> str:
+    """An amount as a number in ``unit`` (yuan, wan_yuan or yi_yuan), exact to the fen: at
+    least two decimals, and as many more as the fen needs (万元 has up to six); no float noise.
+
+    >>> money_number(Q_(-124.08000000000001, "wan_yuan")), money_number(Q_(166048480, "yuan"))
+    ('-124.08', '16,604.848')
+    >>> money_number(Q_(0.125, "yuan"), "yuan"), money_number(Q_(1.01, "yuan"))
+    ('0.13', '0.000101')
+    """
+    from decimal import Decimal
+
+    if unit not in _FEN_DIGITS:
+        raise UnitError(f"money is shown in yuan, wan_yuan or yi_yuan, not {unit!r}")
+    exact = Decimal(repr(fen(amount))).scaleb(-(_FEN_DIGITS[unit] - 2))
+    text = f"{exact:,.{_FEN_DIGITS[unit]}f}"
+    whole, _, decimals = text.partition(".")
+    return f"{whole}.{decimals.rstrip('0').ljust(2, '0')}"
+
+
 def money_text(amount: Any, unit: str = "wan_yuan") -> str:
     """An amount as text in ``unit`` (yuan, wan_yuan or yi_yuan), exact to the fen, no float noise.
 
@@ -209,14 +316,4 @@ def money_text(amount: Any, unit: str = "wan_yuan") -> str:
     >>> money_text(Q_(1234.5, "yuan"), "yuan"), money_text(Q_(3, "wan_yuan"), "yi_yuan")
     ('1,234.50 元', '0.0003 亿元')
     """
-    from decimal import Decimal
-
-    if unit not in _FEN_DIGITS:
-        raise UnitError(f"money is shown in yuan, wan_yuan or yi_yuan, not {unit!r}")
-    exact = Decimal(repr(fen(amount))).scaleb(-(_FEN_DIGITS[unit] - 2))
-    text = f"{exact:,.{_FEN_DIGITS[unit]}f}"
-    if unit != "yuan":
-        text = text.rstrip("0").rstrip(".") if "." in text else text
-        whole, _, decimals = text.partition(".")
-        text = f"{whole}.{decimals.ljust(2, '0')}" if decimals else f"{whole}.00"
-    return f"{text} {_SYMBOLS[unit]}"
+    return f"{money_number(amount, unit)} {_SYMBOLS[unit]}"

@@ -1,6 +1,7 @@
 """One document per result: what ``--json`` prints is, byte for byte, the result's ``to_dict()``.
 
-For every result type with a ``--json`` command — County (``show``), the county file check
+For every result type with a ``--json`` command — CountyReport (``report``), County (``show``),
+the county file check
 (``validate``), Scorecard (``scorecard``), ReferralNetwork (``referrals``), Assessment
 (``assess``), Settlement (``settle``), MeasureResult with its validation reports (``measure``) —
 the test builds the result with the library, as a caller would, and compares the command's
@@ -35,6 +36,8 @@ from countycare.datasets import resource
 from countycare.finance.rules_file import load_settlement_case
 from countycare.indicators.rollup import roll_up, roll_up_periods
 from countycare.periods import Period
+from countycare.report.content import build_report
+from countycare.report.inputs import read_inputs
 
 _EXAMPLES = Path(__file__).parents[2] / "examples"
 
@@ -47,6 +50,35 @@ def _printed(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
 
 def _document(result: Any, **kwargs: Any) -> str:
     return json.dumps(result.to_dict(**kwargs), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_report_prints_the_county_report(capsys: pytest.CaptureFixture[str]) -> None:
+    """``report wanrong --json`` prints ``build_report(...).to_dict()``: the report the HTML
+    page shows (facts, scorecards, assessment, referrals, settlement), built from the same
+    packaged inputs, byte for byte."""
+    inputs = read_inputs("wanrong")
+    report = build_report(inputs.pop("county"), **inputs)
+    out = _printed(capsys, ["report", "wanrong", "--json"])
+    assert out == _document(report)
+    data = json.loads(out)
+    assert data["county"]["population"] == 362000 and data["scorecards"]
+    assert data["settlement"]["budget"] == report.settlement.to_dict()["budget"]
+    assert "edges" not in data["network"] and data["network"]["totals"]
+
+
+def test_a_county_file_alone_reports_what_it_can(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A county file with no other input: the county and its facts, every other section null
+    or empty, and the same document as the library's."""
+    path = tmp_path / "c.toml"
+    dump_county(load_county("wanrong"), path)
+    out = _printed(capsys, ["report", str(path), "--as-of", "2022-03-28", "--json"])
+    expected = build_report(load_county(path), as_of=dt.date(2022, 3, 28))
+    assert out == _document(expected)
+    data = json.loads(out)
+    assert (data["scorecards"], data["network"], data["settlement"]) == ([], None, None)
+    assert data["as_of"] == data["county"]["as_of"] == "2022-03-28"
 
 
 def test_show_prints_the_county_document(capsys: pytest.CaptureFixture[str]) -> None:
@@ -194,6 +226,39 @@ def test_every_json_is_valid_and_names_no_python_class(
     data = json.loads(_printed(capsys, argv))
     found = [name for name in _CLASS_NAMES if re.search(rf"\b{name}\b", json.dumps(data))]
     assert found == []
+
+
+@pytest.fixture(scope="module")
+def small_dataset(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A one-year record dataset of a small county, with its county file: for ``measure``."""
+    from countycare.records.dataset import write_dataset
+    from countycare.records.synthetic import generate
+    from countycare.testing.records import small_record_county
+
+    folder = tmp_path_factory.mktemp("measure")
+    county = small_record_county()
+    write_dataset(folder / "d", county, {2024: generate(county, 2024, seed=3)})
+    dump_county(county, folder / "c.toml")
+    return {"dataset": str(folder / "d"), "county": str(folder / "c.toml"),
+            "out": str(folder / "m.csv")}  # fmt: skip
+
+
+def test_measure_json_is_valid_and_names_no_python_class(
+    small_dataset: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``measure --json``, the eleventh command of the list, is one valid JSON document too."""
+    argv = ["measure", small_dataset["dataset"], "--county", small_dataset["county"],
+            "--measures", "visits", "--out", small_dataset["out"], "--quiet", "--json"]  # fmt: skip
+    data = json.loads(_printed(capsys, argv))
+    assert [name for name in _CLASS_NAMES if re.search(rf"\b{name}\b", json.dumps(data))] == []
+
+
+def test_version_names_the_package(capsys: pytest.CaptureFixture[str]) -> None:
+    """``countycare --version`` prints ``countycare <version>`` and exits 0."""
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"countycare {countycare.__version__}\n"
 
 
 def test_the_class_name_scan_would_see_one() -> None:

@@ -55,12 +55,13 @@ def test_settle_prints_json_with_the_formula_status(
 def test_settle_prints_a_table_in_wan_yuan(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The text output shows the retained surplus in 万元 and the surplus share used."""
+    """The text output shows the retained surplus in 万元, exact to the fen (the hand
+    computation's 61.488, not 61.49), and the surplus share used."""
     case = tomllib.loads((CASES / "settle_history_score_linked.toml").read_text(encoding="utf-8"))
     path = _write_rules(tmp_path, case["input"])
     assert main(["settle", "--rules", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "Surplus retained by the community (结余留用): 61.49" in out
+    assert "Surplus retained by the community (结余留用): 61.488\n" in out
     assert "Surplus share r = 0.7 at assessment score 80" in out
 
 

@@ -30,9 +30,9 @@ def test_report_prints_the_seed_counts(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_report_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """The JSON report carries the same figures."""
+    """The JSON report carries the same figures, in its ``county`` section."""
     assert main(["report", "wanrong", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)["county"]
     assert data["population"] == 362_000
     assert data["communities"][0]["members_by_role"]["member"] == 14
 

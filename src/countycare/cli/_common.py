@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from countycare.errors import CountyCareError, DataError, Severity
+from countycare.errors import CountyCareError, DataError
 
 __all__ = [
     "EXIT_DATA",
@@ -194,9 +194,9 @@ def print_error(exc: CountyCareError) -> None:
     if isinstance(exc, DataError):
         for problem in exc.problems:
             print(problem.located(exc.source), file=sys.stderr)
-        errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)
-        if errors > 1:
-            print(summary_line(exc.source or "input", errors), file=sys.stderr)
+        if len(exc.problems) > 1:  # a list ends with its count: the problems in all, not the
+            # lines (a closing "… and N more" is no problem of its own)
+            print(summary_line(exc.source or "input", exc.count), file=sys.stderr)
     else:
         print(f"countycare: error: {exc}", file=sys.stderr)
 

@@ -11,10 +11,10 @@ import tomli_w
 
 from countycare.cli._common import EXIT_DATA, EXIT_OK, count, iso_date, print_json, summary_line
 from countycare.datasets import names, resource
-from countycare.errors import DataError, Severity
+from countycare.errors import DataError, Problem, Severity
 from countycare.io import check_county_file, county_problems, load_county
 from countycare.io.converters import toml_converter
-from countycare.report import county_summary, render_county_report
+from countycare.report import CountyReport, render_county_report
 
 __all__ = ["register"]
 
@@ -35,7 +35,12 @@ def register(subparsers: Any) -> None:
         type=iso_date,
         help="show the community structure on this date (default: every membership, any date)",
     )
-    report.add_argument("--json", action="store_true", help="print JSON instead of text")
+    report.add_argument(
+        "--json",
+        action="store_true",
+        help="print the whole report (what --html shows: facts, scorecards, assessment, "
+        "referrals, settlement) as JSON instead of the county summary text",
+    )
     report.add_argument(
         "--html", metavar="FILE", help="write the full report as one self-contained HTML file"
     )
@@ -84,17 +89,17 @@ def _report(args: argparse.Namespace) -> int:
     if county is None or errors:
         raise DataError(problems, args.county)
     if args.html or args.pdf:
-        return _html(args)
+        return _html(args, problems)
     if args.json:
-        print_json(county_summary(county, problems, args.as_of))
+        print_json(_county_report(args, problems).to_dict())
     else:
         print(render_county_report(county, problems, args.as_of))
     return EXIT_OK
 
 
-def _html(args: argparse.Namespace) -> int:
-    from countycare.report.browser import print_pdf
-    from countycare.report.html import html_report, write_html
+def _county_report(args: argparse.Namespace, problems: tuple[Problem, ...]) -> CountyReport:
+    """The report of the county and inputs the command names: what --html and --json show."""
+    from countycare.report.content import build_report
     from countycare.report.inputs import read_inputs
 
     inputs = read_inputs(
@@ -104,8 +109,14 @@ def _html(args: argparse.Namespace) -> int:
         referrals=args.referrals,
         settlement=args.settlement,
     )
-    county = inputs.pop("county")
-    page = html_report(county, lang=args.lang, as_of=args.as_of, **inputs)
+    return build_report(inputs.pop("county"), as_of=args.as_of, problems=problems, **inputs)
+
+
+def _html(args: argparse.Namespace, problems: tuple[Problem, ...]) -> int:
+    from countycare.report.browser import print_pdf
+    from countycare.report.html import render_html, write_html
+
+    page = render_html(_county_report(args, problems), args.lang)
     html = Path(args.html) if args.html else Path(args.pdf).with_suffix(".html")
     write_html(page, html)
     print(f"wrote {html} ({len(page.encode()) // 1024} KiB, {args.lang})")

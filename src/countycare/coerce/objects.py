@@ -24,6 +24,7 @@ __all__ = [
     "indicator_set",
     "measure_table",
     "money",
+    "money_pair",
     "period",
     "periods",
     "quantity_pair",
@@ -62,28 +63,48 @@ def periods(value: object, argument: str | None = None) -> Period | tuple[Period
 
 
 def money(value: object, argument: str | None = None) -> Any:
-    """An amount of money: a pint quantity in a currency unit, or ``(amount, unit)``.
+    """An amount of money: a pint quantity in a currency unit, or ``(amount, unit)`` with the
+    unit as a user writes it — ``"元"``, ``"万元"``, ``"亿元"``, ``"yuan"``, ``"wan_yuan"``,
+    ``"10k yuan"``… (:data:`countycare.units.MONEY_UNITS`).
 
-    >>> money((12.5, "wan_yuan"))
-    <Quantity(12.5, 'wan_yuan')>
+    >>> money((12.5, "wan_yuan")), money((12.5, "万元"))
+    (<Quantity(12.5, 'wan_yuan')>, <Quantity(12.5, 'wan_yuan')>)
     >>> money(125000, "budget")
     Traceback (most recent call last):
     ...
     countycare.errors.ArgumentError: budget: expected an amount with a unit, such as (100, ...
+    >>> money((100, "furlong"), "budget")
+    Traceback (most recent call last):
+    ...
+    countycare.errors.ArgumentError: budget: 'furlong' is not a unit of money; money is ...
     """
     from countycare.errors import UnitError
-    from countycare.units import Q_, parse_unit, ureg
+    from countycare.units import Q_, money_unit, ureg
 
-    accepts = "an amount with a unit, such as (100, 'wan_yuan') or Q_(100, 'wan_yuan')"
+    accepts = "an amount with a unit, such as (100, '万元') or Q_(100, 'wan_yuan')"
     if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
+        amount = number(value[0], argument)
         try:
-            value = Q_(number(value[0], argument), parse_unit(value[1]))
+            value = Q_(amount, money_unit(value[1]))
         except UnitError as exc:
             raise ArgumentError(argument, str(exc)) from None
     if not isinstance(value, ureg.Quantity):
         raise refuse(argument, accepts, value)
     if value.dimensionality != ureg.yuan.dimensionality:
         raise ArgumentError(argument, f"expected an amount of money, got {value:~} ({value.units})")
+    return value
+
+
+def money_pair(value: object) -> Any:
+    """attrs converter for a money field: an ``(amount, unit)`` pair becomes a quantity, its
+    unit of money in any spelling :func:`money` takes; any other value passes unchanged, for
+    the field's validator to judge.
+
+    >>> money_pair((90, "万元")), money_pair(90)
+    (<Quantity(90.0, 'wan_yuan')>, 90)
+    """
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], str):
+        return money(value)
     return value
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import enum
 import math
 import numbers
 import re
@@ -55,14 +56,24 @@ _T = TypeVar("_T")
 
 
 def describe(value: object) -> str:
-    """How a refused value is quoted: its repr, shortened; a class's name only as a last resort.
+    """How a refused value is quoted: its repr, shortened; an object of countycare in the
+    user's words (``a county 'wanrong'``, never ``County(...)``); a class's name only as a
+    last resort.
 
-    >>> len(describe("x" * 80)), describe(3.5)
-    (60, '3.5')
+    >>> from countycare.labels import Tier
+    >>> len(describe("x" * 80)), describe(3.5), describe(Tier.VILLAGE)
+    (60, '3.5', "a tier 'village'")
     """
+    kind = type(value)
+    if kind.__module__.split(".")[0] == "countycare":
+        what = noun(kind)
+        article = "an" if what[:1] in "aeiou" else "a"
+        code = getattr(value, "value", None) if isinstance(value, enum.Enum) else None
+        code = getattr(value, "id", None) if code is None else code
+        return f"{article} {what}" + (f" {code!r}"[:40] if isinstance(code, str) else "")
     text = repr(value)
     if text.startswith("<") and text.endswith(">"):
-        text = f"an object of kind {type(value).__name__}"
+        text = f"an object of kind {kind.__name__}"
     return text if len(text) <= 60 else text[:56] + "...'"
 
 

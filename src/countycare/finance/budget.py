@@ -26,6 +26,7 @@ from countycare.coerce import (
     count,
     describe,
     iterable_items,
+    money_pair,
     name_arguments,
     numeric,
     quantity_pair,
@@ -48,7 +49,7 @@ class BudgetMethod(BilingualEnum):
 
 def _money_tuple(values: Any) -> tuple[Any, ...]:
     items = iterable_items(values, None, "a list of amounts, such as [(100, 'wan_yuan'), ...]")
-    return tuple(quantity_pair(v) for v in items)
+    return tuple(money_pair(v) for v in items)
 
 
 def _numbers(values: Any) -> tuple[Any, ...]:
@@ -170,7 +171,7 @@ class CapitationBudget:
 class FixedBudget:
     """A budget set directly (e.g. the amount the insurance bureau announced)."""
 
-    value: Any = attrs.field(converter=quantity_pair, validator=_non_negative_money)
+    value: Any = attrs.field(converter=money_pair, validator=_non_negative_money)
     formula: ClassVar[Formula | None] = None
     method: ClassVar[BudgetMethod] = BudgetMethod.FIXED
 

@@ -32,7 +32,7 @@ from countycare.coerce import unit as _unit
 from countycare.errors import FieldError, UnitError
 from countycare.geography import valid_id
 from countycare.labels import Name, SourceStatus
-from countycare.units import Q_, ureg
+from countycare.units import MONEY_UNITS_TEXT, Q_, ureg
 
 __all__ = ["FORMULAS", "Formula", "share", "yuan", "yuan_array"]
 
@@ -193,11 +193,13 @@ def yuan(amount: Any, what: str) -> float:
     """
     if not isinstance(amount, ureg.Quantity):
         raise UnitError(
-            f"{what}: an amount of money needs a currency unit (e.g. Q_(x, 'yuan') or "
-            f"(x, 'yuan')), got {describe(amount)}"
+            f"{what}: an amount of money needs a currency unit (e.g. (x, '万元') or "
+            f"Q_(x, 'yuan')), got {describe(amount)}"
         )
     if amount.dimensionality != Q_(1, "yuan").dimensionality:
-        raise UnitError(f"{what}: {amount} is not an amount of money (unit {amount.units})")
+        raise UnitError(
+            f"{what}: {amount} is not an amount of money (unit {amount.units}); {MONEY_UNITS_TEXT}"
+        )
     value = float(amount.to("yuan").magnitude)
     if not np.isfinite(value):
         raise FieldError(what, f"{what} must be a finite amount, got {amount}")

@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from countycare.coerce import describe, name_arguments, numeric, quantity_pair
+from countycare.coerce import describe, money_pair, name_arguments, numeric
 from countycare.errors import FieldError, UndefinedError
 from countycare.finance.formulas import FORMULAS, Formula, share, yuan, yuan_array
 from countycare.units import Q_, ureg
@@ -72,7 +72,7 @@ class DrgRules:
     """The local DRG parameters: base rate (money, or an ``(amount, unit)`` pair) and the
     outlier rules."""
 
-    base_rate: Any = attrs.field(converter=quantity_pair, validator=_positive_money)
+    base_rate: Any = attrs.field(converter=money_pair, validator=_positive_money)
     high_ratio: float = attrs.field(converter=numeric, validator=_ratio_above(1.0))
     high_extra_share: float = attrs.field(converter=numeric, validator=_share)
     low_ratio: float = attrs.field(converter=numeric, validator=_share)

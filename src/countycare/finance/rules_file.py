@@ -26,7 +26,8 @@ A TOML (or JSON) document with four tables::
     score = 80                # or as_of + [[assessment.practices]] records
     unknown_as = "not_met"    # optional: how to count unknown items; absent: refuse them
 
-Amounts are text with a unit (``"9800 wan_yuan"``). Every problem is reported with its path
+Amounts are text with a unit as a user writes it: ``"9800 万元"``, ``"9800 wan_yuan"``,
+``"1.2 亿元"`` (:data:`countycare.units.MONEY_UNITS`). Every problem is reported with its path
 (``$.settlement.surplus_share: ...``); the file is rejected as a whole.
 
 Examples
@@ -82,7 +83,7 @@ from countycare.finance.settlement import (
 )
 from countycare.governance.score import Score, unknown_as_status
 from countycare.labels import ItemStatus
-from countycare.units import Q_, parse_quantity
+from countycare.units import MONEY_UNITS_TEXT, Q_, parse_quantity
 
 __all__ = ["BudgetMethod", "SettlementCase", "load_settlement_case", "settlement_case_from_dict"]
 
@@ -202,11 +203,16 @@ def _message(exc: BaseException, path: str) -> str:
 def _money(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError(
-            f"write an amount as text with its unit, e.g. '1.2 yi_yuan', got {value!r}"
+            f"write an amount as text with its unit, e.g. '1.2 亿元' or '1.2 yi_yuan', "
+            f"got {value!r}"
         )
-    amount = _quantity(value, "an amount")
+    try:
+        amount = _quantity(value, "an amount")
+    except ValueError as exc:
+        units = f"; {MONEY_UNITS_TEXT}" if "unit" in str(exc) else ""
+        raise ValueError(f"{exc}{units}") from None
     if amount.dimensionality != Q_(1, "yuan").dimensionality:
-        raise ValueError(f"{value!r} is not an amount of money")
+        raise ValueError(f"{value!r} is not an amount of money; {MONEY_UNITS_TEXT}")
     if amount.magnitude < 0:
         raise ValueError(f"must not be negative, got {value!r}")
     return amount

@@ -40,8 +40,8 @@ from typing import Any, ClassVar
 import attrs
 
 from countycare.coerce import (
+    money_pair,
     name_arguments,
-    quantity_pair,
     refuse,
     text,
 )
@@ -84,8 +84,8 @@ def _money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
 class Spending:
     """Actual fund spending of the year: in the county and out of it."""
 
-    in_county: Any = attrs.field(converter=quantity_pair, validator=_money)
-    out_of_county: Any = attrs.field(converter=quantity_pair, validator=_money)
+    in_county: Any = attrs.field(converter=money_pair, validator=_money)
+    out_of_county: Any = attrs.field(converter=money_pair, validator=_money)
 
     def counted(self, include_out_of_county: bool) -> Any:
         """A: the spending that counts against the budget, in yuan."""
@@ -258,7 +258,7 @@ def settle(
 def _fixed(budget: object) -> FixedBudget:
     """A budget given as money (a quantity or a pair); a refusal names ``budget``."""
     try:
-        amount = quantity_pair(budget)
+        amount = money_pair(budget)
     except ArgumentError as exc:
         raise exc.named("budget") from None
     if yuan(amount, "budget") < 0:

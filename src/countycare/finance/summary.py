@@ -20,6 +20,7 @@ from typing import Any
 from countycare.finance.rules_file import SettlementCase
 from countycare.finance.settlement import Settlement
 from countycare.governance.score import Score
+from countycare.units import money_number
 
 __all__ = ["render_settlement", "settlement_summary"]
 
@@ -47,11 +48,11 @@ def settlement_summary(case: SettlementCase, settlement: Settlement) -> dict[str
 
 
 def render_settlement(case: SettlementCase, settlement: Settlement) -> str:
-    """The settlement as a two-column table in 万元, with the rules and the formula's status."""
+    """The settlement as a two-column table in 万元, each amount exact to the fen (as many
+    decimals as it needs, up to six), with the rules and the formula's status."""
     lines = [f"Settlement of {case.year} (amounts in 万元 wan_yuan)"]
     for field, en, zh in _ROWS:
-        value = getattr(settlement, field).to("wan_yuan").magnitude
-        lines.append(f"  {en} ({zh}): {value:,.2f}")
+        lines.append(f"  {en} ({zh}): {money_number(getattr(settlement, field), 'wan_yuan')}")
     rules = case.rules
     score = ""
     if isinstance(case.score, Score):

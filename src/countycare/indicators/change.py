@@ -24,6 +24,7 @@ import math
 
 import attrs
 
+from countycare.coerce import describe
 from countycare.errors import UndefinedError, UnitError
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.labels import BilingualEnum
@@ -61,8 +62,11 @@ class Change:
 
     def _same_kind(self, other: Change) -> None:
         if not isinstance(other, Change) or other.kind is not self.kind:
-            what = other.kind.value if isinstance(other, Change) else type(other).__name__
-            raise UnitError(f"cannot combine a {self.kind.value} change with a {what} change")
+            if not isinstance(other, Change):
+                raise UnitError(f"cannot combine a {self.kind.value} change with {describe(other)}")
+            raise UnitError(
+                f"cannot combine a {self.kind.value} change with a {other.kind.value} change"
+            )
 
     def __add__(self, other: Change) -> Change:
         self._same_kind(other)

@@ -46,7 +46,7 @@ from countycare.indicators.table import MeasureTable
 from countycare.io.limits import MAX_MAGNITUDE
 from countycare.periods import Period
 from countycare.tabular import arrow_table, is_table, source_name
-from countycare.units import convert, require_compatible
+from countycare.units import Q_, convert, fen, require_compatible
 
 __all__ = [
     "FILE_COLUMNS",
@@ -151,6 +151,8 @@ def _check_row(
         else:
             if math.isfinite(value):
                 value = convert(value, unit, definition.unit)
+                if definition.unit == "yuan":  # 0.07 万元 is 700.00 yuan, not 700.0000000000001
+                    value = fen(Q_(value, "yuan"))
     if problems:
         return problems, None
     return [], (scope, period, code, category, value)

@@ -42,13 +42,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
-import pyarrow as pa
 
 from countycare.errors import CountyCareError, DataError, Problem
 from countycare.indicators.measures import AGE_BANDS_30_69
 from countycare.indicators.table import MeasureTable
 from countycare.labels import BilingualEnum
 from countycare.periods import Period
+from countycare.tabular import is_table
+from countycare.tabular import records as tabular_records
 
 __all__ = [
     "ICD10_RANGES",
@@ -137,13 +138,8 @@ class ClassifiedDeaths:
 
 def _rows(records: Any) -> list[dict[str, Any]]:
     """Records as a list of dicts, from pandas, polars, Arrow or an iterable of mappings."""
-    if isinstance(records, pa.Table):
-        rows: list[dict[str, Any]] = records.to_pylist()
-        return rows
-    if hasattr(records, "to_arrow") and hasattr(records, "columns"):  # polars
-        return _rows(records.to_arrow())
-    if hasattr(records, "to_dict") and hasattr(records, "columns"):  # pandas
-        return _rows(pa.Table.from_pandas(records, preserve_index=False))
+    if is_table(records):  # through the one frame-to-Arrow path
+        return tabular_records(records, "records")
     if isinstance(records, Iterable) and not isinstance(records, str | bytes | Mapping):
         return [dict(r) if isinstance(r, Mapping) else {"": r} for r in records]
     raise DataError(

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from countycare.errors import CountyCareError
-from countycare.indicators.display import display_unit
+from countycare.indicators.display import display_unit, is_money, value_text
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.indicators.measures import MEASURES
 from countycare.units import Q_, fen
@@ -83,7 +83,7 @@ def shown(value: IndicatorValue) -> str:
         return "met" if value.met else "not met"
     if value.value is None:
         return "undefined"
-    return f"{value.value:,.2f} {display_unit(value.unit)}".strip()
+    return f"{value_text(value.value, value.unit)} {display_unit(value.unit)}".strip()
 
 
 def _reason(value: IndicatorValue) -> dict[str, str] | None:
@@ -106,7 +106,7 @@ def _claim(row: ScorecardRow) -> dict[str, Any] | None:
 
 def _to_the_fen(value: Any, unit: str) -> Any:
     """A number in yuan (or yuan per something) rounded to the fen; anything else as it is."""
-    if isinstance(value, float) and unit.split("/")[0].strip() == "yuan":
+    if isinstance(value, float) and is_money(unit):
         return fen(Q_(value, "yuan"))
     return value
 

@@ -144,7 +144,7 @@ def _format_exception(exc: BaseException, tp: type | None) -> str:
         return f"expected a table of keys, got {_brief(exc.obj)}"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown keys {sorted(exc.extra_fields)}"
-    return str(exc) or exc.__class__.__name__
+    return str(exc) or "not a valid value here"  # never an exception's class name
 
 
 def structure_problems(exc: Exception, path: str = "$") -> list[Problem]:
@@ -169,7 +169,7 @@ def structure_collecting(
     """
     conv = conv or default_converter
     if not isinstance(data, dict):
-        return None, [Problem("$", f"expected a table of keys, got {type(data).__name__}")]
+        return None, [Problem("$", f"expected a table of keys, got {_brief(data)}")]
     extras = unknown_keys(data, cls)
     problems = [Problem(where, message) for where, _, _, message in extras]
     if extras:

@@ -317,4 +317,4 @@ def arrow_message(exc: BaseException) -> str:
     'CSV parse error: Expected 7 columns, got 3'
     """
     text = " ".join(str(exc).split())
-    return ": ".join(text.split(": ")[:2])[:120] or type(exc).__name__
+    return ": ".join(text.split(": ")[:2])[:120] or "the reader gave no reason"

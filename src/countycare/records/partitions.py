@@ -136,4 +136,4 @@ def check_partition_years(con: Any, kind: RecordKind, files: Sequence[Path]) -> 
                     f"in year={year}",
                 )
             )
-        raise DataError(problems, source=str(path))
+        raise DataError(problems, source=str(path), total=len(wrong))

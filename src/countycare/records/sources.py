@@ -31,13 +31,15 @@ from typing import Any, TypeAlias
 import attrs
 import pyarrow as pa
 
-from countycare.errors import DataError, Problem
+from countycare.coerce import refuse
+from countycare.errors import ArgumentError, DataError, Problem
 from countycare.io.text import check_csv_file, csv_delimiter
 from countycare.records.column_facts import ColumnFacts, arrow_facts, merge_facts, parquet_facts
 from countycare.records.partitions import check_partition_years
 from countycare.records.record_ids import COPIES, UNIQUE_ID, find_duplicates, with_copies_sql
 from countycare.records.schemas import RecordKind, schema
 from countycare.records.verified_ids import VerifiedIds
+from countycare.tabular import arrow_table
 
 __all__ = [
     "RecordSource",
@@ -96,14 +98,21 @@ def files_of(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) 
 
 
 def as_arrow(source: Any) -> pa.Table:
-    """An Arrow table from an Arrow table, a pandas DataFrame or a polars DataFrame."""
-    if isinstance(source, pa.Table):
-        return source
-    if hasattr(source, "to_arrow"):  # polars
-        return source.to_arrow()
-    if hasattr(source, "to_records") and hasattr(source, "columns"):  # pandas
-        return pa.Table.from_pandas(source, preserve_index=False)
-    raise DataError([Problem("$", f"cannot read records from a {type(source).__name__}")])
+    """An Arrow table from an Arrow table or batch, a pandas or polars DataFrame: the one
+    frame-to-Arrow path of the library, :func:`countycare.tabular.arrow_table`.
+
+    Anything else is an :class:`~countycare.errors.ArgumentError` naming ``sources`` and what
+    they may be.
+    """
+    try:
+        return arrow_table(source, "sources")
+    except ArgumentError:
+        raise refuse(
+            "sources",
+            "records as a Parquet or CSV path, a folder, a list of paths, an Arrow table, "
+            "or a pandas or polars DataFrame",
+            source,
+        ) from None
 
 
 def _quote(name: str) -> str:

@@ -169,6 +169,7 @@ def refuse_rejected(report: ValidationReport, lenient: bool = False) -> None:
         [*shown, Problem(report.kind.value, closing(report.rejected, len(shown), report.read,
                                                     report.by_reason))],
         source=report.source,
+        total=report.rejected,  # the closing line is no problem of its own
     )  # fmt: skip
 
 

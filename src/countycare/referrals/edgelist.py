@@ -132,7 +132,7 @@ def network_from_edges(
             ]
             if len(found) > _SHOWN:
                 problems.append(Problem("$", f"… and {len(found) - _SHOWN} more bad rows"))
-            raise DataError(problems, source=source_name(source))
+            raise DataError(problems, source=source_name(source), total=len(found))
         rows = con.sql(_SUMS).to_arrow_table().to_pydict()
     finally:
         con.close()

@@ -150,7 +150,7 @@ class ReadSummary:
         problems.append(
             Problem("$", closing(wrong.num_rows, len(problems), self.rows_read, reasons))
         )
-        return DataError(problems, source=self.source)
+        return DataError(problems, source=self.source, total=wrong.num_rows)
 
 
 @attrs.frozen(eq=False)

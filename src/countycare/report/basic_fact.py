@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
 from countycare.geography import to_tuple
 from countycare.labels import Name
 from countycare.provenance import Origin, Provenance
+from countycare.units import Q_, fen
 
 __all__ = ["BEDS", "COUNT", "PERSONS", "VISITS", "YUAN", "BasicFact", "BasicFacts", "origin_of"]
 
@@ -45,6 +47,27 @@ class BasicFact:
         """Whether the figure can be stated."""
         return self.value is not None
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: code, label and unit in both languages, the value (money to the fen;
+        null with a ``reason`` when it cannot be stated), origin and period.
+
+        >>> BasicFact("villages", Name("Administrative villages", "行政村"), 207, COUNT).to_dict()
+        {'code': 'villages', 'label': {'en': 'Administrative villages', 'zh': '行政村'}, \
+'value': 207, 'unit': {'en': '', 'zh': '个'}, 'origin': None, 'reason': '', 'period': None}
+        """
+        value = self.value
+        if self.unit == YUAN and isinstance(value, int | float):
+            value = fen(Q_(value, "yuan"))
+        return {
+            "code": self.code,
+            "label": {"en": self.label.en, "zh": self.label.zh},
+            "value": value,
+            "unit": {"en": self.unit[0], "zh": self.unit[1]},
+            "origin": self.origin.value if self.origin else None,
+            "reason": self.reason,
+            "period": self.period,
+        }
+
 
 @attrs.frozen
 class BasicFacts(Mapping[str, BasicFact]):
@@ -67,6 +90,17 @@ class BasicFacts(Mapping[str, BasicFact]):
 
     def __len__(self) -> int:
         return len(self.facts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the county, the day and period the facts are stated for, and each fact
+        (:meth:`BasicFact.to_dict`) in the report's order."""
+        return {
+            "county": self.county,
+            "name": {"en": self.name.en, "zh": self.name.zh},
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "period": self.period,
+            "facts": [fact.to_dict() for fact in self.facts],
+        }
 
 
 #: Units as (English, Chinese) text.

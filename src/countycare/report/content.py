@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from countycare.community import County
+from countycare.errors import Problem
 from countycare.geography import to_tuple
 from countycare.governance.assessment import Assessment, assess
 from countycare.governance.record import CommunityGovernance
@@ -38,6 +39,7 @@ from countycare.referrals.network import ReferralNetwork
 from countycare.referrals.summary import referral_summary
 from countycare.report.facts import BasicFacts, basic_facts
 from countycare.report.flows_view import NetworkView, network_view
+from countycare.validation import validate_county
 
 __all__ = ["CountyReport", "InputNote", "SetCard", "build_report", "packaged_inputs"]
 
@@ -67,7 +69,11 @@ class SetCard:
 
 @attrs.frozen
 class CountyReport:
-    """Everything the county report shows, computed; ``None`` where an input was not given."""
+    """Everything the county report shows, computed; ``None`` where an input was not given.
+
+    ``problems`` are the county's validation problems (warnings: a county with errors gets no
+    report). :meth:`to_dict` is the report as one JSON document.
+    """
 
     county: County
     as_of: dt.date
@@ -82,6 +88,50 @@ class CountyReport:
     network_view: NetworkView | None = None
     settlement: Any = None
     settlement_case: Any = None
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data: exactly what ``countycare report --json`` prints.
+
+        ``county`` (the figures of the text report: population, places, institutions by kind
+        and tier, communities by role, as of ``as_of``, with the validation warnings),
+        ``as_of``, ``inputs`` (what each input is, where it came from, its caution), ``facts``
+        (:meth:`BasicFacts.to_dict`), ``assessment`` (:meth:`Assessment.to_dict`),
+        ``scorecards`` (per set: the card shown, :meth:`Scorecard.to_dict`, and the periods of
+        its trend), ``network`` (:meth:`ReferralNetwork.to_dict` without its thousands of
+        nodes and edges, which ``countycare referrals --json`` prints) and ``settlement``
+        (:meth:`Settlement.to_dict`); null (or empty) where the input was not given. Money is
+        in yuan, to the fen.
+
+        >>> from countycare import load_county
+        >>> data = build_report(load_county("wanrong")).to_dict()
+        >>> data["county"]["population"], data["scorecards"], data["settlement"]
+        (362000, [], None)
+        """
+        from countycare.report.county_report import county_summary
+
+        return {
+            "county": county_summary(self.county, self.problems, self.as_of),
+            "as_of": self.as_of.isoformat(),
+            "inputs": [attrs.asdict(note) for note in self.inputs],
+            "facts": self.facts.to_dict(),
+            "assessment": self.assessment.to_dict() if self.assessment is not None else None,
+            "scorecards": [
+                {
+                    "set": card.card.set_code,
+                    "scorecard": card.card.to_dict(),
+                    "trend_periods": [c.period for c in card.history],
+                }
+                for card in self.scorecards
+            ],
+            "network": _numbers(self.network) if self.network is not None else None,
+            "settlement": self.settlement.to_dict() if self.settlement is not None else None,
+        }
+
+
+def _numbers(network: ReferralNetwork) -> dict[str, Any]:
+    """The network's document without its nodes and edges: what the report states of it."""
+    return {k: v for k, v in network.to_dict().items() if k not in ("nodes", "edges")}
 
 
 def _periods(table: MeasureTable, scope: str) -> list[Period]:
@@ -155,6 +205,7 @@ def build_report(
     sets: Iterable[str] | None = None,
     targets: TargetBook | None = None,
     inputs: Iterable[InputNote] = (),
+    problems: Iterable[Problem] | None = None,
 ) -> CountyReport:
     """Compute everything the county report shows.
 
@@ -180,6 +231,9 @@ def build_report(
         Indicator set codes (default: every shipped set with a value in the measures).
     targets
         Targets and reference values (default: the shipped national ones).
+    problems
+        The county's validation problems as its file check found them (default: those of
+        :func:`countycare.validate_county`).
     """
     period = period or _latest_period(measures, county.id)
     if as_of is None:
@@ -207,6 +261,7 @@ def build_report(
         network_view=network_view(network, county) if network is not None else None,
         settlement=settlement_case.settle() if settlement_case is not None else None,
         settlement_case=settlement_case,
+        problems=validate_county(county) if problems is None else tuple(problems),
     )
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from countycare.coerce import refuse
 from countycare.errors import ArgumentError
 from countycare.province.compare import Comparison
 from countycare.province.model import Province
@@ -42,15 +43,12 @@ __all__ = ["ProvinceReport", "build_province_report"]
 
 def _province(instance: object, attribute: object, value: Any) -> None:
     if not isinstance(value, Province):
-        raise ArgumentError("province", f"a Province is needed, got {type(value).__name__}")
+        raise refuse("province", "a province (load_province)", value)
 
 
 def _same_province(instance: ProvinceReport, attribute: object, value: Any) -> None:
     if not isinstance(value, Comparison):
-        raise ArgumentError(
-            "comparison",
-            f"a Comparison (of compare_province) is needed, got {type(value).__name__}",
-        )
+        raise refuse("comparison", "a comparison of compare_province", value)
     if value.province_id != instance.province.id:
         raise ArgumentError(
             "province",

@@ -22,9 +22,10 @@ from typing import Any
 
 from countycare.governance.authority import DecisionArea, Department
 from countycare.labels import Autonomy, MembershipRole, UnifiedDimension
-from countycare.report.basic_fact import BasicFact, BasicFacts
+from countycare.report.basic_fact import YUAN, BasicFact, BasicFacts
 from countycare.report.content import CountyReport
 from countycare.report.text import Words, esc, number, table
+from countycare.units import Q_, money_number
 
 __all__ = ["assessment_section", "community_section", "facts_section", "paragraph_zh"]
 
@@ -98,9 +99,11 @@ def paragraph_zh(facts: BasicFacts) -> str:
 
 
 def _yi(fact: BasicFact) -> str:
-    """An amount in 亿 (hundred millions) of yuan, as the template writes revenue."""
+    """An amount in 亿 (hundred millions) of yuan, as the template writes revenue; exact to the
+    fen (at least two decimals, more when the fen needs them)."""
     value = fact.value
-    return _xx(fact, f"{value / 1e8:.2f}" if isinstance(value, int | float) else "")
+    shown = money_number(Q_(value, "yuan"), "yi_yuan") if isinstance(value, int | float) else ""
+    return _xx(fact, shown)
 
 
 def _facts_rows(facts: BasicFacts, w: Words) -> list[list[str]]:
@@ -110,7 +113,9 @@ def _facts_rows(facts: BasicFacts, w: Words) -> list[list[str]]:
             continue
         value = fact.value
         shown = (
-            number(value)
+            money_number(Q_(value, "yuan"), "yuan")  # money to the fen
+            if isinstance(value, int | float) and fact.unit == YUAN
+            else number(value)
             if isinstance(value, int | float)
             else esc(value)
             if value is not None

@@ -19,7 +19,7 @@ from typing import Any
 
 from countycare.indicators.catalogues import SETS
 from countycare.indicators.change import Change, ChangeKind
-from countycare.indicators.display import display_unit
+from countycare.indicators.display import display_unit, is_money, value_text
 from countycare.indicators.scorecard import ScorecardRow
 from countycare.indicators.targets import Comparator
 from countycare.labels import ReferralDirection
@@ -27,6 +27,7 @@ from countycare.report.charts import Band, Panel, Step, scorecard_chart, waterfa
 from countycare.report.content import CountyReport, SetCard
 from countycare.report.network_chart import network_chart
 from countycare.report.text import Words, esc, number, table
+from countycare.units import money_number
 
 __all__ = [
     "DRAWN_FLOWS",
@@ -90,11 +91,16 @@ def _value_text(row: ScorecardRow, w: Words) -> str:
     if value.value is None:
         reason = f'<span class="reason">({esc(value.detail)})</span>'
         return f'<span class="undefined">{w("undefined")}</span> {reason}'
-    shown = number(round(value.value, 2), 2)
+    shown = _figure(value.value, row.definition.unit)
     if row.doubt is not None:
         mark = f'<span class="doubt" title="{esc(row.doubt)}">⚠ {w("doubt_mark")}</span>'
         return f"{shown} {mark}"
     return shown
+
+
+def _figure(value: float, unit: str) -> str:
+    """Money to the fen (as the JSON gives it); other values to two decimals."""
+    return value_text(value, unit) if is_money(unit) else number(round(value, 2), 2)
 
 
 def _target_text(row: ScorecardRow, w: Words) -> str:
@@ -124,7 +130,7 @@ def _row(row: ScorecardRow, w: Words, with_baseline: bool) -> list[str]:
     ]
     if with_baseline:
         before = row.baseline.value if row.baseline and row.baseline.value is not None else None
-        cells.append(number(round(before, 2), 2) if before is not None else "—")
+        cells.append(_figure(before, d.unit) if before is not None else "—")
         shown = [esc(change_text(c, w)) for c in row.changes if c.value is not None]
         cells.append("<br>".join(shown) or "—")
     return cells
@@ -290,7 +296,7 @@ def money_section(report: CountyReport, w: Words) -> str:
     title = w("money")
     chart = waterfall_chart(steps, w("wan_yuan"), "money", title, w("axis_note", "{}"))
     rows = [
-        [esc(w(key)), number(round(_wan(getattr(s, attr)), 1))]
+        [esc(w(key)), money_number(getattr(s, attr), "wan_yuan")]
         for key, attr in (
             ("budget", "budget"),
             ("actual", "actual"),

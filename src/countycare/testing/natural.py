@@ -100,7 +100,8 @@ def natural_numbers(x: float) -> st.SearchStrategy[Any]:
 
 def natural_money(amount: Any) -> st.SearchStrategy[Any]:
     """An amount of money (a pint quantity) as itself or as an ``(amount, unit)`` pair, the
-    amount a Python or numpy number.
+    amount a Python or numpy number, the unit in any spelling a user writes (``万元``,
+    ``10k yuan``).
 
     >>> from hypothesis import given, settings
     >>> from countycare import coerce
@@ -111,9 +112,17 @@ def natural_money(amount: Any) -> st.SearchStrategy[Any]:
     ...     assert coerce.money(form) == Q_(12.5, "wan_yuan")
     >>> check()
     """
+    from countycare.units import MONEY_UNITS
+
     magnitude = float(amount.magnitude)
     unit = format(amount.units, "D")  # the unit's name (str() gives its symbol, 万元)
-    return st.sampled_from([amount, (magnitude, unit), (np.float64(magnitude), unit)])
+    spellings = (unit, *MONEY_UNITS.get(unit, ()))  # 万元, 10k yuan…: as a user writes it
+    pairs = [
+        (number, spelling)
+        for number in (magnitude, np.float64(magnitude))
+        for spelling in spellings
+    ]
+    return st.sampled_from([amount, *pairs])
 
 
 def natural_collections(items: Iterable[_T], *, ordered: bool = True) -> st.SearchStrategy[Any]:

@@ -86,7 +86,11 @@ def fraction(formula: Formula, operand: Operand) -> tuple[str, str]:
         raise NotExpressibleError(
             "a qualitative item is judged from answers, not from data elements"
         )
-    raise NotExpressibleError(f"no DHIS2 form for {type(formula).__name__}")
+    # a formula kind of the caller's own: say what has a DHIS2 form, not the Python class
+    raise NotExpressibleError(
+        "a formula of a kind DHIS2 cannot express: only a count, a ratio, a ratio of ratios "
+        "and a growth have a DHIS2 form"
+    )
 
 
 def factor(formula: Formula, unit: str) -> float:
