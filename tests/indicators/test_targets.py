@@ -332,3 +332,10 @@ def test_about_targets_and_reference_values_are_read(tmp_path: Path) -> None:
     assert target.source.date == dt.date(2024, 2, 1)
     (ref,) = book.references
     assert ref.describe() == "61 % (province sx 2024, reported)"
+
+
+def test_a_threshold_is_described_with_all_its_digits() -> None:
+    """A money threshold keeps its fen in the description (``:g`` cut 12345.67 to 12345.7),
+    and float noise does not show (0.1 + 0.2 is 0.3)."""
+    assert "12345.67" in _target(Comparator.AT_MOST, 12345.67).describe()
+    assert "≥ 0.3" in _target(Comparator.AT_LEAST, 0.1 + 0.2).describe()

@@ -229,9 +229,9 @@ class Target:
         """
         zh = _chinese(language)
         unit = display_unit(self.unit)
-        bound = f"{self.threshold:g}"
+        bound = f"{self.threshold:.15g}"
         if self.comparator is Comparator.RANGE:
-            bound = f"{self.threshold:g}–{self.upper:g}"
+            bound = f"{self.threshold:.15g}–{self.upper:.15g}"
         symbol = "" if zh and self.comparator is Comparator.ABOUT else _SYMBOL.get(self.comparator)
         text = " ".join(p for p in (symbol, bound, unit) if p)
         where = _scope_text(self.scope, self.scope_id, language)
@@ -239,9 +239,9 @@ class Target:
             stated = self.tolerance_status is not SourceStatus.RECONSTRUCTED
             if zh:
                 reading = "来源所述" if stated else "本库的解读"
-                return f"{text} 左右(± {self.tolerance:g}，{reading}；{where})"
+                return f"{text} 左右(± {self.tolerance:.15g}，{reading}；{where})"
             reading = "as the source states" if stated else "the library's reading"
-            return f"{text} (± {self.tolerance:g}, {reading}; {where})"
+            return f"{text} (± {self.tolerance:.15g}, {reading}; {where})"
         return f"{text}({where})" if zh else f"{text} ({where})"
 
     def judge(self, value: IndicatorValue, direction: Direction | None = None) -> TargetStatus:
@@ -332,7 +332,7 @@ class ReferenceValue:
     def describe(self, language: str = "en") -> str:
         """The figure as text in ``language`` (``"en"`` or ``"zh"``), e.g.
         ``63.4 % (national 2024, reported)`` or ``63.4 %(国家 2024，报告值)``."""
-        shown = " ".join(p for p in (f"{self.value:g}", display_unit(self.unit)) if p)
+        shown = " ".join(p for p in (f"{self.value:.15g}", display_unit(self.unit)) if p)
         where = f"{_scope_text(self.scope, self.scope_id, language)} {self.period}"
         if _chinese(language):
             return f"{shown}({where}，报告值)"

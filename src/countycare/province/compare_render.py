@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from countycare.indicators.display import display_unit
+from countycare.indicators.display import display_unit, value_text
 from countycare.indicators.evaluation import IndicatorValue
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def _shown(v: IndicatorValue, unit: str, doubtful: bool = False) -> str:
     if v.met is not None:
         return "met" if v.met else "not met"
     mark = "⚠ " if doubtful else ""  # a value read from a figure in doubt is never plain
-    return f"{mark}{v.value:,.2f} {display_unit(unit)}".rstrip()
+    return f"{mark}{value_text(v.value, unit)} {display_unit(unit)}".rstrip()  # money to the fen
 
 
 def _why(doubts: tuple[Doubt, ...]) -> str:

@@ -68,7 +68,7 @@ class ProvinceMeasures:
             "province": self.province_id,
             "counties": list(self.counties),
             "years": list(self.years),
-            "measures": self.table.to_dict()["rows"],
+            "measures": self.table.sorted().to_dict()["rows"],  # in key order, run to run
             "reports": {
                 k.value: {"read": r.read, "used": r.used, "rejected": r.rejected}
                 for k, r in sorted(self.reports.items(), key=lambda kv: kv[0].value)
