@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem, Severity
 from countycare.geography import Township, Village
@@ -56,6 +57,7 @@ _ROLE_FOR_KIND = {
 }
 
 
+@boundary
 def validate_county(county: County) -> tuple[Problem, ...]:
     """Every problem of ``county``: errors and warnings, in the order of the model."""
     return (
@@ -68,6 +70,7 @@ def validate_county(county: County) -> tuple[Problem, ...]:
     )
 
 
+@boundary
 def check_county(county: County, source: str | None = None) -> County:
     """Return ``county`` if it has no errors; otherwise raise a :class:`DataError` listing them."""
     errors = [p for p in validate_county(county) if p.severity is Severity.ERROR]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from countycare.errors import DataError
+from countycare.errors import ArgumentError
 from countycare.indicators.table import MeasureTable
 from countycare.records.privacy import suppress_small_cells, write_published_csv
 
@@ -45,5 +45,5 @@ def test_a_suppressed_cell_is_empty_and_marked_in_the_csv(tmp_path: object) -> N
 @pytest.mark.parametrize("threshold", [0, -3, 2.5, True])
 def test_threshold_must_be_a_positive_whole_number(threshold: object) -> None:
     """A threshold that is not a count ≥ 1 is refused, naming the value."""
-    with pytest.raises(DataError, match="threshold"):
+    with pytest.raises(ArgumentError, match="threshold"):
         suppress_small_cells(_table([1.0]), threshold)  # type: ignore[arg-type]

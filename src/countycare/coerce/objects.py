@@ -171,4 +171,9 @@ def measure_table(value: object, argument: str | None = None) -> MeasureTable:
         return value
     from countycare.indicators.files import read_measures
 
-    return read_measures(value)
+    try:
+        return read_measures(value)
+    except ArgumentError as exc:  # read_measures names its own argument, ``path``
+        if argument and exc.argument == "path":
+            raise ArgumentError(argument, exc.reason) from None
+        raise

@@ -16,6 +16,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import CountyCareError
 
 __all__ = ["DatasetNotFoundError", "county_path", "names", "resource"]
@@ -29,11 +30,13 @@ def _folder() -> Path:
     return Path(str(resources.files("countycare.datasets")))
 
 
+@boundary
 def names() -> tuple[str, ...]:
     """Names of the packaged counties, sorted."""
     return tuple(sorted(p.stem for p in _folder().glob("*.toml") if "." not in p.stem))
 
 
+@boundary
 def resource(filename: str) -> Path:
     """The path of a packaged file, e.g. ``wanrong.measures.csv``."""
     path = _folder() / filename
@@ -43,6 +46,7 @@ def resource(filename: str) -> Path:
     return path
 
 
+@boundary
 def county_path(name: str) -> Path:
     """The county file of the packaged dataset ``name``."""
     if name not in names():

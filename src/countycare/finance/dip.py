@@ -40,8 +40,9 @@ import attrs
 import numpy as np
 
 from countycare.coerce import describe, name_arguments, numeric, refuse
-from countycare.errors import FieldError, UndefinedError
-from countycare.finance.formulas import FORMULAS, Formula, yuan, yuan_array
+from countycare.coerce.arguments import boundary
+from countycare.errors import ArgumentError, FieldError, UndefinedError
+from countycare.finance.formulas import FORMULAS, Formula, number_array, yuan, yuan_array
 from countycare.labels import BilingualEnum
 from countycare.units import Q_
 
@@ -139,18 +140,19 @@ class DipResult:
 
 
 def _array(values: Any, what: str) -> _Array:
-    a = np.asarray(values, dtype=np.float64).reshape(-1)
+    a = number_array(values, what)
     if a.size and (not np.all(np.isfinite(a)) or a.min() < 0):
-        raise ValueError(f"{what} must be finite and ≥ 0")
+        raise ArgumentError(None, f"{what} must be finite and ≥ 0")
     return a
 
 
 def _same_size(a: _Array, n: int, what: str) -> _Array:
     if a.size != n:
-        raise ValueError(f"{what} ({a.size}) must have one value per case ({n})")
+        raise ArgumentError(None, f"{what} ({a.size}) must have one value per case ({n})")
     return a
 
 
+@boundary
 def dip_payments(
     points: Any,
     budget: Any,
@@ -190,16 +192,20 @@ def dip_payments(
     _same_size(k, n, "coefficients")
     b = yuan(budget, "budget")
     if b < 0:
-        raise ValueError(f"budget must not be negative, got {budget}")
+        raise ArgumentError(None, f"budget must not be negative, got {budget}")
     high = low = np.zeros(n, dtype=bool)
     if rules.outliers is not None:
         if costs is None or group_costs is None:
-            raise ValueError("outlier rules need each case's costs and its group's average cost")
+            raise ArgumentError(
+                None, "outlier rules need each case's costs and its group's average cost"
+            )
         c = _same_size(_array(yuan_array(costs, "costs"), "costs"), n, "costs")
         g = _array(yuan_array(group_costs, "group_costs"), "group_costs")
         _same_size(g, n, "group_costs")
         if np.any(g <= 0):
-            raise ValueError("group_costs must be positive: a ratio to a zero average is undefined")
+            raise ArgumentError(
+                None, "group_costs must be positive: a ratio to a zero average is undefined"
+            )
         p, high, low = rules.outliers.repoint(p, c, g)
     weighted = p * k
     total = float(weighted.sum())
@@ -211,7 +217,9 @@ def dip_payments(
         pay = values * rules.payment_ratio
     else:
         if patient_paid is None:
-            raise ValueError("net_of_patient_paid needs patient_paid: what each patient paid")
+            raise ArgumentError(
+                None, "net_of_patient_paid needs patient_paid: what each patient paid"
+            )
         paid = _array(yuan_array(patient_paid, "patient_paid"), "patient_paid")
         _same_size(paid, n, "patient_paid")
         pay = values - paid

@@ -29,12 +29,12 @@ import numpy as np
 
 from countycare.coerce import bilingual_name, describe, name_arguments, non_blank, text
 from countycare.coerce import unit as _unit
-from countycare.errors import FieldError, UnitError
+from countycare.errors import ArgumentError, FieldError, UnitError
 from countycare.geography import valid_id
 from countycare.labels import Name, SourceStatus
 from countycare.units import MONEY_UNITS_TEXT, Q_, ureg
 
-__all__ = ["FORMULAS", "Formula", "share", "yuan", "yuan_array"]
+__all__ = ["FORMULAS", "Formula", "number_array", "share", "yuan", "yuan_array"]
 
 
 @attrs.frozen(field_transformer=name_arguments)
@@ -212,7 +212,18 @@ def yuan_array(amounts: Any, what: str) -> np.ndarray[Any, np.dtype[np.float64]]
         raise UnitError(f"{what}: amounts of money need a currency unit, got a bare array")
     if amounts.dimensionality != Q_(1, "yuan").dimensionality:
         raise UnitError(f"{what}: unit {amounts.units} is not money")
-    return np.asarray(amounts.to("yuan").magnitude, dtype=np.float64).reshape(-1)
+    return number_array(amounts.to("yuan").magnitude, what)
+
+
+def number_array(values: Any, what: str) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """``values`` (a number, a list or an array) as a flat float64 array; anything that is not
+    numbers is an :class:`~countycare.errors.ArgumentError` naming ``what``."""
+    try:
+        return np.asarray(values, dtype=np.float64).reshape(-1)
+    except (TypeError, ValueError):
+        raise ArgumentError(
+            what, f"expected numbers (a list or array), got {describe(values)}"
+        ) from None
 
 
 def share(value: float, what: str) -> float:

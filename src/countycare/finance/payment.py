@@ -31,8 +31,9 @@ import attrs
 import numpy as np
 
 from countycare.coerce import describe, money_pair, name_arguments, numeric
-from countycare.errors import FieldError, UndefinedError
-from countycare.finance.formulas import FORMULAS, Formula, share, yuan, yuan_array
+from countycare.coerce.arguments import boundary
+from countycare.errors import ArgumentError, FieldError, UndefinedError
+from countycare.finance.formulas import FORMULAS, Formula, number_array, share, yuan, yuan_array
 from countycare.units import Q_, ureg
 
 __all__ = [
@@ -82,27 +83,30 @@ class DrgRules:
 
 def _non_negative(values: _Array, what: str) -> _Array:
     if values.size and (not np.all(np.isfinite(values)) or values.min() < 0):
-        raise ValueError(f"{what} must be finite and ≥ 0")
+        raise ArgumentError(None, f"{what} must be finite and ≥ 0")
     return values
 
 
+@boundary
 def drg_payments(weights: Any, costs: Any, rules: DrgRules, *, coefficients: Any = None) -> Any:
     """DRG payment of each case (yuan) from relative weights and actual costs.
 
     ``coefficients`` are the hospitals' coefficients (医疗机构系数), one per case, multiplying the
     standard; None where the scheme uses none (every case at 1).
     """
-    w = _non_negative(np.asarray(weights, dtype=np.float64).reshape(-1), "weights")
+    w = _non_negative(number_array(weights, "weights"), "weights")
     c = _non_negative(yuan_array(costs, "costs"), "costs")
     if w.shape != c.shape:
-        raise ValueError(f"weights ({w.size}) and costs ({c.size}) must have one value per case")
+        raise ArgumentError(
+            None, f"weights ({w.size}) and costs ({c.size}) must have one value per case"
+        )
     k = (
         np.ones_like(w)
         if coefficients is None
-        else _non_negative(np.asarray(coefficients, dtype=np.float64).reshape(-1), "coefficients")
+        else _non_negative(number_array(coefficients, "coefficients"), "coefficients")
     )
     if k.shape != w.shape:
-        raise ValueError(f"coefficients ({k.size}) and weights ({w.size}) must match")
+        raise ArgumentError(None, f"coefficients ({k.size}) and weights ({w.size}) must match")
     standard = w * yuan(rules.base_rate, "base_rate") * k
     high = c > rules.high_ratio * standard
     low = c < rules.low_ratio * standard
@@ -114,6 +118,7 @@ def drg_payments(weights: Any, costs: Any, rules: DrgRules, *, coefficients: Any
     return Q_(pay, "yuan")
 
 
+@boundary
 def per_bed_day_payments(days: Any, rate: Any, cap: float | None) -> Any:
     """Per-bed-day payments: ``rate`` (yuan per bed-day) × days, days capped at ``cap``.
 
@@ -124,25 +129,24 @@ def per_bed_day_payments(days: Any, rate: Any, cap: float | None) -> Any:
         not isinstance(days, ureg.Quantity)
         or days.dimensionality != Q_(1, "bed_day").dimensionality
     ):
-        raise ValueError(f"days must be a quantity in bed_day, got {days!r}")
+        raise ArgumentError(None, f"days must be a quantity in bed_day, got {days!r}")
     if (
         not isinstance(rate, ureg.Quantity)
         or rate.dimensionality != Q_(1, "yuan / bed_day").dimensionality
     ):
-        raise ValueError(f"rate must be money per bed_day, got {rate!r}")
+        raise ArgumentError(None, f"rate must be money per bed_day, got {rate!r}")
     per_day = float(rate.to("yuan / bed_day").magnitude)
     if not math.isfinite(per_day) or per_day < 0:
-        raise ValueError(f"rate must be a finite amount ≥ 0 per bed_day, got {rate!r}")
-    d = _non_negative(
-        np.asarray(days.to("bed_day").magnitude, dtype=np.float64).reshape(-1), "days"
-    )
+        raise ArgumentError(None, f"rate must be a finite amount ≥ 0 per bed_day, got {rate!r}")
+    d = _non_negative(number_array(days.to("bed_day").magnitude, "days"), "days")
     if cap is not None:
         if isinstance(cap, bool) or not math.isfinite(cap) or cap <= 0:
-            raise ValueError(f"cap must be a positive number of days or None, got {cap!r}")
+            raise ArgumentError(None, f"cap must be a positive number of days or None, got {cap!r}")
         d = np.minimum(d, float(cap))
     return Q_(d * per_day, "yuan")
 
 
+@boundary
 def actual_compensation_ratio(fund_paid: Any, total_cost: Any) -> Any:
     """实际补偿比 = fund-paid ÷ **total** medical cost (undefined when the cost is 0).
 
@@ -158,6 +162,7 @@ def actual_compensation_ratio(fund_paid: Any, total_cost: Any) -> Any:
     return Q_(paid / total, "dimensionless")
 
 
+@boundary
 def in_scope_reimbursement_rate(fund_paid: Any, eligible_cost: Any) -> Any:
     """政策范围内报销比例 = fund-paid ÷ policy-eligible cost (undefined when that cost is 0).
 
@@ -170,6 +175,7 @@ def in_scope_reimbursement_rate(fund_paid: Any, eligible_cost: Any) -> Any:
     return Q_(paid / eligible, "dimensionless")
 
 
+@boundary
 def out_of_pocket(total_cost: Any, fund_paid: Any) -> Any:
     """自付 = total cost − fund-paid, in yuan.
 
@@ -186,9 +192,9 @@ def _paid_and_total(
     paid = yuan(fund_paid, "fund_paid")
     total = yuan(total_cost, what)
     if paid < 0 or total < 0:
-        raise ValueError(
-            f"amounts must not be negative (fund_paid {fund_paid}, {what} {total_cost})"
+        raise ArgumentError(
+            None, f"amounts must not be negative (fund_paid {fund_paid}, {what} {total_cost})"
         )
     if paid > total:
-        raise ValueError(f"fund_paid ({fund_paid}) exceeds {what} ({total_cost})")
+        raise ArgumentError(None, f"fund_paid ({fund_paid}) exceeds {what} ({total_cost})")
     return paid, total

@@ -45,6 +45,7 @@ from countycare.coerce import (
     refuse,
     text,
 )
+from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, DefinitionError, FieldError
 from countycare.finance.budget import (
     Budget,
@@ -168,6 +169,7 @@ class Settlement:
         return {"value": self.score, "scale": "given as a number from 0 to 100", "status": None}
 
 
+@boundary
 def settle(
     budget: Any,
     spending: Spending,
@@ -175,7 +177,7 @@ def settle(
     score: float | Score | None = None,
     *,
     unknown_as: UnknownAs | None = None,
-    year: str | None = None,
+    year: str | int | None = None,
 ) -> Settlement:
     """Settle a year: budget ``budget`` (money, or a budget rule such as :class:`HistoryBudget`),
     ``spending``, the local ``rules``; ``year`` (``"2024"`` or ``2024``) labels the result.
@@ -309,6 +311,7 @@ class YearInput:
     unknown_as: UnknownAs | None = attrs.field(default=None, converter=_optional_unknown_as)
 
 
+@boundary
 def settle_years(
     budget: HistoryBudget, years: Iterable[YearInput], rules: SettlementRules
 ) -> Sequence[tuple[str, Settlement]]:

@@ -50,6 +50,7 @@ from typing import Any
 
 import attrs
 
+from countycare.coerce.arguments import boundary
 from countycare.governance.checklist import (
     NHC_2020,
     NHC_2024,
@@ -286,6 +287,7 @@ def _missing(
     return None
 
 
+@boundary
 def assess(
     governance: CommunityGovernance,
     as_of: dt.date,

@@ -33,6 +33,7 @@ from countycare.coerce import (
     optional_date,
     text,
 )
+from countycare.coerce.arguments import boundary
 from countycare.errors import FieldError
 from countycare.geography import valid_id
 from countycare.labels import Autonomy, BilingualEnum, Name
@@ -181,6 +182,7 @@ class DecisionRight:
     origin: Origin = attrs.field(default=Origin.SOURCE, converter=Origin)
 
 
+@boundary
 def separation_problems(bodies: Iterable[Body], rights: Iterable[DecisionRight]) -> tuple[str, ...]:
     """What breaks the separation of oversight from operation (管办分离), one line each.
 

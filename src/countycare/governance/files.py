@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Problem
@@ -88,6 +89,7 @@ def _county_problems(governance: CommunityGovernance, county: County) -> list[Pr
     return []
 
 
+@boundary
 def load_governance(source: str | Path, county: County | None = None) -> CommunityGovernance:
     """Load a governance file (or a packaged county's); a :class:`DataError` lists every problem."""
     governance, problems = governance_problems(source, county)

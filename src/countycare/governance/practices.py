@@ -39,6 +39,7 @@ from countycare.coerce import (
     non_blank,
     text,
 )
+from countycare.coerce.arguments import boundary
 from countycare.errors import DefinitionError, FieldError
 from countycare.geography import valid_id
 from countycare.labels import BilingualEnum, Name, UnifiedDimension
@@ -204,6 +205,7 @@ class PracticeRecord:
     note: str = attrs.field(default="", converter=text)
 
 
+@boundary
 def state_on(records: Iterable[PracticeRecord], day: dt.date) -> Mapping[str, PracticeRecord]:
     """For each practice, the record in force on ``day`` (the latest with ``since`` ≤ day).
 

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from countycare.coerce import describe, iterable_items, name_arguments, text, vocabulary
+from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, FieldError, UndefinedError
 from countycare.labels import ItemStatus, SourceStatus
 
@@ -147,6 +148,7 @@ class Score:
         }
 
 
+@boundary
 def score_of(
     item_set: str,
     items: Iterable[tuple[str, ItemStatus | str]],

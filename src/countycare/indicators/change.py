@@ -25,6 +25,7 @@ import math
 import attrs
 
 from countycare.coerce import describe
+from countycare.coerce.arguments import boundary
 from countycare.errors import UndefinedError, UnitError
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.labels import BilingualEnum
@@ -96,6 +97,7 @@ class Change:
         return f"{self.value:+.1f} {self.unit}"
 
 
+@boundary
 def relative_change(baseline: float, current: float) -> Change:
     """``(current − baseline) ÷ baseline``, in percent; undefined when the baseline is zero."""
     if baseline == 0:
@@ -112,6 +114,7 @@ def is_percent_scale(unit: str) -> bool:
     return math.isclose(Q_(1.0, parse_unit(unit)).to_base_units().magnitude, 0.01)
 
 
+@boundary
 def percentage_point_change(baseline: float, current: float, unit: str) -> Change:
     """``current − baseline`` for two values in a percent-scale ``unit``."""
     if not is_percent_scale(unit):
@@ -123,6 +126,7 @@ def percentage_point_change(baseline: float, current: float, unit: str) -> Chang
     return Change(ChangeKind.PERCENTAGE_POINTS, current - baseline)
 
 
+@boundary
 def change_between(baseline: IndicatorValue, current: IndicatorValue, kind: ChangeKind) -> Change:
     """The change of ``kind`` from ``baseline`` to ``current`` (same indicator and unit)."""
     if baseline.code != current.code or baseline.unit != current.unit:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import attrs
 import networkx as nx
 
+from countycare.coerce.arguments import boundary
 from countycare.indicators.catalogues import SETS, indicator_set
 from countycare.indicators.definitions import IndicatorDefinition
 
@@ -52,6 +53,7 @@ def measures_of(definition: IndicatorDefinition) -> frozenset[str]:
     return frozenset(c.measure for c in definition.formula.components())
 
 
+@boundary
 def dependency_graph(set_codes: Iterable[str] | None = None) -> nx.DiGraph[Node]:
     """The indicator → measure graph of the given sets (all shipped sets when None)."""
     graph: nx.DiGraph[Node] = nx.DiGraph()
@@ -87,6 +89,7 @@ def indicators_using(graph: nx.DiGraph[Node], measure_code: str) -> frozenset[tu
     return frozenset((n[1], n[2]) for n in graph.predecessors(node))
 
 
+@boundary
 def required_measures(set_code: str) -> frozenset[str]:
     """The measure codes a county must collect to compute every indicator of ``set_code``.
 

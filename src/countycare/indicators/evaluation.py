@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pint
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import DefinitionError, UnitError
 from countycare.indicators.baselines import evaluate_baseline as evaluate_baseline
 from countycare.indicators.baselines import shifted
@@ -90,6 +91,7 @@ def _describe_missing(table: MeasureTable, component: Component, scope: str, per
     )
 
 
+@boundary
 def evaluate_many(
     definition: IndicatorDefinition,
     table: MeasureTable,
@@ -215,6 +217,7 @@ def _to_declared(definition: IndicatorDefinition, natural: Floats) -> Floats:
     return converted
 
 
+@boundary
 def evaluate(
     definition: IndicatorDefinition,
     table: MeasureTable,
@@ -230,6 +233,7 @@ def evaluate(
     ).at(0)
 
 
+@boundary
 def evaluate_set(
     indicator_set: IndicatorSet,
     table: MeasureTable,
@@ -242,6 +246,7 @@ def evaluate_set(
     return tuple(evaluate(d, table, scope, period, answers=answers) for d in indicator_set)
 
 
+@boundary
 def combine(values: IndicatorValues, scope: str, period: str) -> IndicatorValue:
     """Roll the points of ``values`` up into one value at ``scope`` and ``period``.
 

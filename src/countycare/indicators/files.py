@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from countycare import coerce
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem, UnitError
 from countycare.indicators.measures import MEASURES
@@ -278,6 +279,7 @@ def _read_table(data: object, county: County | None) -> MeasureTable:
     return measures_from_records(table.to_pylist(), source=source, county=county)
 
 
+@boundary
 def read_measures(
     path: str | Path | Any, *, county: County | str | Path | None = None
 ) -> MeasureTable:
@@ -346,6 +348,7 @@ def read_measures(
     )
 
 
+@boundary
 def write_measures(table: MeasureTable, path: str | Path) -> Path:
     """Write ``table`` as ``.csv``, ``.json`` or ``.parquet`` (values in each measure's unit)."""
     path = Path(path)

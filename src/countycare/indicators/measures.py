@@ -25,6 +25,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import DefinitionError
 from countycare.indicators.measure_types import (
     AGE_BANDS_30_69,
@@ -598,6 +599,7 @@ def _placed(m: Measure) -> Measure:
 MEASURES: Mapping[str, Measure] = {m.code: _placed(m) for m in (*_CATALOGUE, *_ADDED)}
 
 
+@boundary
 def measure(code: str) -> Measure:
     """The measure with ``code``; raise :class:`DefinitionError` naming it when unknown."""
     try:

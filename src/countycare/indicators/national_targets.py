@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.indicators.catalogues.hierarchical_care_2015 import REFERENCE_2015
 from countycare.indicators.definitions import Reference
 from countycare.indicators.targets import (
@@ -163,6 +164,7 @@ NATIONAL_REFERENCES: tuple[ReferenceValue, ...] = (
 )
 
 
+@boundary
 def national_book() -> TargetBook:
     """Every shipped national target and reference value, as one :class:`TargetBook`.
 

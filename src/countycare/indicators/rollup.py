@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.indicators.measures import MEASURES, Measure, MeasureLevel, PeriodRule
@@ -151,6 +152,7 @@ def _derive(
     return total if complete and stated is None else None
 
 
+@boundary
 def roll_up(table: MeasureTable, county: County, *, source: str | None = None) -> MeasureTable:
     """The table with the figures of townships and the county derived from their parts added.
 
@@ -190,6 +192,7 @@ def _parts(target: Period, kind: PeriodKind) -> list[str]:
     return [str(Period.quarter(target.year_number, q)) for q in range(1, 5)]
 
 
+@boundary
 def roll_up_periods(
     table: MeasureTable, *, to: PeriodKind = PeriodKind.YEAR, source: str | None = None
 ) -> MeasureTable:

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from countycare import coerce
+from countycare.coerce.arguments import boundary
 from countycare.errors import DefinitionError
 from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
@@ -251,6 +252,7 @@ def _inputs(
     return None, None
 
 
+@boundary
 def build_scorecard(
     indicator_set: IndicatorSet | str,
     table: MeasureTable | Any,

@@ -31,6 +31,7 @@ from typing import Any
 import cattrs
 
 from countycare import coerce
+from countycare.coerce.arguments import boundary
 from countycare.labels import BilingualEnum
 
 __all__ = ["converter", "make_converter", "toml_converter"]
@@ -79,6 +80,7 @@ def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
     return sorted(v.value if isinstance(v, Enum) else v for v in value)
 
 
+@boundary
 def make_converter(*, native_dates: bool = False) -> cattrs.Converter:
     """A new converter configured as described in the module docstring.
 

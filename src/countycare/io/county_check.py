@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import Problem, Severity
 
@@ -61,6 +62,7 @@ class CountyFileCheck:
         }
 
 
+@boundary
 def check_county_file(source: str | Path, *, strict: bool = False) -> CountyFileCheck:
     """Check a county file (``.toml``/``.json``) or a packaged dataset name; never raises for a
     problem of the county itself (an unreadable file still raises a ``DataError``)."""

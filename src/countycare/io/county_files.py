@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.datasets import county_path, names
 from countycare.errors import DataError, Problem, Severity
@@ -24,12 +25,14 @@ from countycare.io.structuring import structure, structure_collecting
 __all__ = ["county_from_dict", "county_problems", "county_to_dict", "dump_county", "load_county"]
 
 
+@boundary
 def county_to_dict(county: County) -> dict[str, Any]:
     """The county as plain data (what the files hold)."""
     data: dict[str, Any] = converter.unstructure(county)
     return data
 
 
+@boundary
 def county_from_dict(data: dict[str, Any], *, source: str | None = None) -> County:
     """Build a county from plain data; a :class:`DataError` lists every structural problem."""
     return structure(data, County, source=source)
@@ -48,6 +51,7 @@ def _resolve(source: str | Path) -> Path:
     return path
 
 
+@boundary
 def county_problems(source: str | Path) -> tuple[County | None, tuple[Problem, ...]]:
     """Read a county file (or dataset name) and return it with *every* problem found.
 
@@ -64,6 +68,7 @@ def county_problems(source: str | Path) -> tuple[County | None, tuple[Problem, .
     return county, (*problems, *validate_county(county))
 
 
+@boundary
 def load_county(source: str | Path, *, check: bool = True) -> County:
     """Load a county from a ``.toml`` or ``.json`` file, or a packaged dataset name.
 
@@ -79,6 +84,7 @@ def load_county(source: str | Path, *, check: bool = True) -> County:
     return county
 
 
+@boundary
 def dump_county(county: County, path: str | Path) -> Path:
     """Write ``county`` to ``path`` (``.toml`` or ``.json``); return the path.
 

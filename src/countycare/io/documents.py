@@ -33,6 +33,7 @@ from typing import Any
 
 import tomli_w
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import DataError, Problem
 from countycare.io.limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, tree_problems
 from countycare.io.text import read_text
@@ -138,6 +139,7 @@ def parse_document(text: str, fmt: str, source: str, *, allow_list: bool = False
     return data
 
 
+@boundary
 def read_document(path: str | Path) -> dict[str, Any]:
     """Parse a TOML or JSON file into plain data (dicts, lists, numbers, text, dates).
 
@@ -178,6 +180,7 @@ def unknown_key_problems(
     return problems
 
 
+@boundary
 def write_document(data: dict[str, Any], path: str | Path) -> Path:
     """Write plain data as TOML or JSON (by the suffix of ``path``); return the path."""
     path = Path(path)

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, DataError, Problem
 from countycare.io.converters import converter as default_converter
 
@@ -147,6 +148,7 @@ def _format_exception(exc: BaseException, tp: type | None) -> str:
     return str(exc) or "not a valid value here"  # never an exception's class name
 
 
+@boundary
 def structure_problems(exc: Exception, path: str = "$") -> list[Problem]:
     """cattrs' (possibly grouped) structuring errors as Problems with ``$.path`` locations."""
     problems = []
@@ -188,6 +190,7 @@ def structure_collecting(
     return result, problems
 
 
+@boundary
 def structure(
     data: Any,
     cls: type[_T],

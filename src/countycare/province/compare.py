@@ -54,6 +54,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from countycare.coerce.arguments import boundary
 from countycare.geography import to_tuple
 from countycare.indicators.catalogues import indicator_set
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
@@ -314,6 +315,7 @@ def _subset(points: Any, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> Any:
     )
 
 
+@boundary
 def compare_province(
     table: MeasureTable,
     province: Province,

@@ -38,6 +38,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem, Severity
 from countycare.io.converters import converter, toml_converter
@@ -85,6 +86,7 @@ def _name(data: Any, here: str) -> tuple[Name | None, list[Problem]]:
     return name, [_located(p, here) for p in problems]
 
 
+@boundary
 def province_problems(source: str | Path) -> tuple[Province | None, tuple[Problem, ...]]:
     """Read a province file and return the province with *every* problem found (None when it
     could not be built): structure first, then each county's checks, then the province's."""
@@ -156,6 +158,7 @@ def province_problems(source: str | Path) -> tuple[Province | None, tuple[Proble
     return province, (*problems, *validate_province(province, counties=False))
 
 
+@boundary
 def load_province(source: str | Path, *, check: bool = True) -> Province:
     """Load a province from a ``.toml`` or ``.json`` file (counties inline or by path).
 
@@ -193,6 +196,7 @@ def province_to_dict(
     return data
 
 
+@boundary
 def dump_province(
     province: Province,
     path: str | Path,

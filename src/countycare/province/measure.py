@@ -32,6 +32,7 @@ import attrs
 import numpy as np
 import pyarrow as pa
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import DataError, Problem
 from countycare.indicators.table import MeasureTable
 from countycare.province.model import Province
@@ -111,6 +112,7 @@ def _complete(table: MeasureTable, province: Province, chosen: set[str]) -> Meas
     return table.select(scope=sorted(set(table.scope.tolist()) - partial))
 
 
+@boundary
 def measure_province(
     province: Province,
     dataset: str | Path,

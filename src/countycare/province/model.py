@@ -36,6 +36,7 @@ from functools import cached_property
 import attrs
 
 from countycare.coerce import bilingual_name, elements, name_arguments, refuse
+from countycare.coerce.arguments import boundary
 from countycare.community import County, UnknownIdError
 from countycare.errors import Problem, Severity
 from countycare.geography import valid_id
@@ -165,6 +166,7 @@ def _located(problem: Problem, here: str) -> Problem:
     return attrs.evolve(problem, path=here + problem.path.removeprefix("$"))
 
 
+@boundary
 def validate_province(province: Province, *, counties: bool = True) -> tuple[Problem, ...]:
     """Every problem of ``province``, each located as ``$.prefectures[i].counties[j]…``.
 

@@ -47,6 +47,7 @@ from pathlib import Path
 import attrs
 import numpy as np
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.io.county_files import load_county
@@ -174,6 +175,7 @@ def _prefecture_sizes(n: int, rng: np.random.Generator) -> list[int]:
     return sizes
 
 
+@boundary
 def synthetic_province(
     n: int,
     *,
@@ -266,6 +268,7 @@ def _synthetic(county_id: str, template: County, seed: int) -> Provenance:
     )
 
 
+@boundary
 def write_synthetic_province(
     out: str | Path,
     n: int,

@@ -31,6 +31,7 @@ import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.records.schemas import RecordKind
@@ -45,6 +46,7 @@ def partition_dir(root: Path, kind: RecordKind, county_id: str, year: int) -> Pa
     return Path(root) / kind.value / f"county={county_id}" / f"year={year}"
 
 
+@boundary
 def write_dataset(
     root: str | Path, county: County, tables_by_year: Mapping[int, Mapping[RecordKind, pa.Table]]
 ) -> list[Path]:
@@ -60,6 +62,7 @@ def write_dataset(
     return written
 
 
+@boundary
 def dataset_paths(
     root: str | Path, kind: RecordKind, county_id: str, years: Iterable[int]
 ) -> list[Path]:
@@ -77,6 +80,7 @@ def dataset_counties(root: str | Path) -> tuple[str, ...]:
     return tuple(sorted(p.name.split("=", 1)[1] for p in folder.glob("county=*")))
 
 
+@boundary
 def dataset_years(root: str | Path, county_id: str) -> tuple[int, ...]:
     """The years present for a county (from any kind's partitions); raise if there are none."""
     years = {
@@ -97,6 +101,7 @@ def dataset_years(root: str | Path, county_id: str) -> tuple[int, ...]:
     return tuple(sorted(years))
 
 
+@boundary
 def clone_county(county: County, number: int) -> County:
     """A copy of ``county`` in which every id (county, areas, institutions) gains ``-cNN``."""
     suffix = f"-c{number:02d}"

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 import duckdb
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.io.text import arrow_message
@@ -88,6 +89,7 @@ def unreadable(
     )
 
 
+@boundary
 def measure_records(
     county: County,
     sources: Sources,

@@ -33,7 +33,8 @@ from typing import Any
 import attrs
 import numpy as np
 
-from countycare.errors import DataError, Problem
+from countycare.coerce.arguments import boundary
+from countycare.errors import ArgumentError
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 
@@ -107,6 +108,7 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+@boundary
 def suppress_small_cells(table: MeasureTable, threshold: int = 10) -> PublishedTable:
     """Mark the count cells with ``0 < value < threshold`` as suppressed.
 
@@ -118,7 +120,7 @@ def suppress_small_cells(table: MeasureTable, threshold: int = 10) -> PublishedT
         The smallest count shown (a common rule is 10; some agencies use 5 or 20).
     """
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
-        raise DataError([Problem("threshold", f"must be a whole number ≥ 1, got {threshold!r}")])
+        raise ArgumentError("threshold", f"expected a whole number ≥ 1, got {threshold!r}")
     table = table.sorted()
     counts = np.asarray(
         [

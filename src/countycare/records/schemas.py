@@ -26,6 +26,7 @@ from collections.abc import Mapping
 
 import pyarrow as pa
 
+from countycare.coerce.arguments import boundary
 from countycare.labels import BilingualEnum
 
 __all__ = [
@@ -204,6 +205,7 @@ SCHEMAS: Mapping[RecordKind, pa.Schema] = {
 AGE_BANDS_ALL: tuple[str, ...] = (*(f"{a}-{a + 4}" for a in range(0, 85, 5)), "85+")
 
 
+@boundary
 def schema(kind: RecordKind | str) -> pa.Schema:
     """The Arrow schema of a kind of record."""
     return SCHEMAS[RecordKind(kind)]

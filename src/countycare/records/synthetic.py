@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.institutions import OUTSIDE
 from countycare.labels import InstitutionKind, Tier
@@ -189,6 +190,7 @@ def _deaths(index: CountyIndex, year: int, s: Scenario, rng: _Rng) -> pa.Table:
     )  # fmt: skip
 
 
+@boundary
 def generate(
     county: County, year: int, scenario: Scenario | None = None, *, seed: int = 0
 ) -> dict[RecordKind, pa.Table]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import attrs
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.indicators.measures import measure
@@ -50,6 +51,7 @@ __all__ = [
 ]
 
 
+@boundary
 def totals_by_direction(
     network: ReferralNetwork,
     setting: CareSetting | None = None,
@@ -97,6 +99,7 @@ def _scope_senders(
     return frozenset(i.id for i in county.institutions_in(scope))
 
 
+@boundary
 def referral_rate(
     network: ReferralNetwork,
     direction: ReferralDirection,
@@ -187,6 +190,7 @@ def referral_rate(
     )
 
 
+@boundary
 def down_up_ratio(network: ReferralNetwork) -> ReferralRatio:
     """Downward referrals ÷ upward referrals (下转/上转), completed ones only as the measures
     ``downward_referrals`` and ``upward_referrals`` count them; undefined when nothing went up."""
@@ -200,6 +204,7 @@ def down_up_ratio(network: ReferralNetwork) -> ReferralRatio:
     )
 
 
+@boundary
 def completion_rate(
     network: ReferralNetwork, direction: ReferralDirection | None = None
 ) -> ReferralRatio:
@@ -228,6 +233,7 @@ class EdgeFlow:
     flow: ReferralFlow
 
 
+@boundary
 def largest_flows(
     network: ReferralNetwork, n: int = 10, direction: ReferralDirection | None = None
 ) -> tuple[EdgeFlow, ...]:
@@ -272,6 +278,7 @@ class NetworkChange:
         return after - before
 
 
+@boundary
 def difference(before: ReferralNetwork, after: ReferralNetwork) -> NetworkChange:
     """How referrals changed from ``before`` to ``after`` (two networks of the same county).
 

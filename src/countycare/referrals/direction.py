@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.institutions import OUTSIDE
@@ -40,6 +41,7 @@ _REVERSE = {
 }
 
 
+@boundary
 def direction_between(sender: Tier, receiver: Tier) -> ReferralDirection:
     """The direction of a referral from an institution of tier ``sender`` to one of ``receiver``.
 
@@ -68,6 +70,7 @@ def direction_between(sender: Tier, receiver: Tier) -> ReferralDirection:
     return ReferralDirection.LATERAL
 
 
+@boundary
 def reverse(direction: ReferralDirection) -> ReferralDirection:
     """The direction of the same referral taken the other way: up ↔ down, out ↔ in, lateral.
 
@@ -96,6 +99,7 @@ def tier_of(county: County, institution_id: str) -> Tier:
     return county.institution(institution_id).tier
 
 
+@boundary
 def direction_of(county: County, from_id: str, to_id: str) -> ReferralDirection:
     """The direction of a referral from ``from_id`` to ``to_id``, both ids of ``county``.
 
@@ -108,6 +112,7 @@ def direction_of(county: County, from_id: str, to_id: str) -> ReferralDirection:
     return direction_between(tier_of(county, from_id), tier_of(county, to_id))
 
 
+@boundary
 def same_community(county: County, from_id: str, to_id: str, day: dt.date) -> bool:
     """Whether both ends belong to the same medical community on ``day``.
 

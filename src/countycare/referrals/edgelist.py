@@ -26,6 +26,7 @@ from typing import Any
 import duckdb
 
 from countycare import coerce
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem, row_message
 from countycare.labels import CareSetting, ReferralStatus
@@ -89,6 +90,7 @@ FROM clean GROUP BY ALL ORDER BY ALL
 """
 
 
+@boundary
 def network_from_edges(
     source: Any,
     county: County | str | Path,

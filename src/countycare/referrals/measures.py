@@ -38,6 +38,7 @@ True
 
 from __future__ import annotations
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.indicators.measures import measure
@@ -66,6 +67,7 @@ STATUS_MEASURES: dict[tuple[ReferralDirection, ReferralStatus], str] = {
 LEAD_MEASURES: dict[ReferralDirection, str] = {ReferralDirection.DOWN: "lead_downward_referrals"}
 
 
+@boundary
 def referral_measures(network: ReferralNetwork, county: County) -> MeasureTable:
     """The referral measures of every scope of ``county`` for the network's period.
 

@@ -33,6 +33,7 @@ import attrs
 import networkx as nx
 
 from countycare import coerce
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.institutions import OUTSIDE
@@ -250,6 +251,7 @@ def flows_from_edges(county: County, rows: dict[str, list[Any]]) -> dict[_Key, R
     }
 
 
+@boundary
 def build_network(
     source: Any,
     county: County | str | Path,

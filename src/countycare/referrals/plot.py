@@ -27,6 +27,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import CountyCareError
 from countycare.institutions import OUTSIDE
@@ -132,6 +133,7 @@ def _segment(
     return [(start[0] + ox, start[1] + oy), (end[0] + ox, end[1] + oy)]
 
 
+@boundary
 def draw_network(
     network: ReferralNetwork, county: County, ax: Any = None, min_referrals: int = 1
 ) -> Any:
@@ -200,6 +202,7 @@ def draw_network(
     return ax
 
 
+@boundary
 def save_network_plot(
     network: ReferralNetwork,
     county: County,

@@ -41,6 +41,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County, Membership
 from countycare.errors import DataError, Problem, row_message
 from countycare.institutions import OUTSIDE
@@ -347,6 +348,7 @@ def _literals(periods: tuple[Period, ...]) -> dict[str, str]:
     }
 
 
+@boundary
 def aggregate_referrals(
     source: Any,
     county: County,

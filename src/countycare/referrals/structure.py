@@ -30,6 +30,7 @@ import datetime as dt
 import attrs
 import networkx as nx
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity
 from countycare.errors import DataError, Problem
 from countycare.institutions import OUTSIDE
@@ -95,6 +96,7 @@ def _township_ids(county: County) -> dict[str, str]:
     return found
 
 
+@boundary
 def township_bypass(network: ReferralNetwork, county: County) -> tuple[TownshipBypass, ...]:
     """For each township of ``county`` (in order), where its villages' upward referrals went."""
     township_of = _township_ids(county)
@@ -122,6 +124,7 @@ def _community(county: County, community: str | None) -> MedicalCommunity:
     return county.communities[0]
 
 
+@boundary
 def lead_concentration(
     network: ReferralNetwork, county: County, community: str | None = None
 ) -> ReferralRatio:
@@ -169,6 +172,7 @@ class PairReciprocity:
         )
 
 
+@boundary
 def reciprocity(network: ReferralNetwork) -> tuple[PairReciprocity, ...]:
     """Every pair of nodes that exchanged at least one referral, in id order.
 
@@ -198,6 +202,7 @@ def reciprocity(network: ReferralNetwork) -> tuple[PairReciprocity, ...]:
     return tuple(result)
 
 
+@boundary
 def unreachable_members(
     network: ReferralNetwork,
     county: County,

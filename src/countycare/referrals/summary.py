@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.labels import ReferralDirection, ReferralStatus
 from countycare.referrals.analyses import (
@@ -50,6 +51,7 @@ __all__ = ["referral_summary", "render_referral_summary"]
 _SHOWN_PROBLEMS = 10
 
 
+@boundary
 def referral_summary(
     network: ReferralNetwork, county: County | None = None, top: int = 10
 ) -> dict[str, Any]:
@@ -141,6 +143,7 @@ def _ratio_line(ratio: dict[str, Any]) -> str:
     )
 
 
+@boundary
 def render_referral_summary(summary: dict[str, Any]) -> str:
     """The summary as text for a terminal."""
     rows = summary["rows"]

@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from countycare import coerce
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import ArgumentError, DataError, Problem
 from countycare.institutions import OUTSIDE
@@ -81,6 +82,7 @@ def _pick(rng: np.random.Generator, n: int, size: int) -> _Ints:
     return rng.integers(0, size, n, dtype=np.int64)
 
 
+@boundary
 def synthetic_referrals(
     county: County | str | Path,
     period: Period | str | int,

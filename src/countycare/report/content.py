@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import Problem
 from countycare.geography import to_tuple
@@ -192,6 +193,7 @@ def _latest_period(table: MeasureTable | None, scope: str) -> str | None:
     return str(periods[-1]) if periods else None
 
 
+@boundary
 def build_report(
     county: County,
     *,
@@ -265,6 +267,7 @@ def build_report(
     )
 
 
+@boundary
 def packaged_inputs(name: str) -> dict[str, Any]:
     """The companion inputs of packaged county ``name``, as :func:`build_report` keywords.
 

@@ -16,6 +16,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import Problem, Severity
 from countycare.labels import InstitutionKind, MembershipRole, Tier
@@ -23,6 +24,7 @@ from countycare.labels import InstitutionKind, MembershipRole, Tier
 __all__ = ["county_summary", "render_county_report"]
 
 
+@boundary
 def county_summary(
     county: County, problems: tuple[Problem, ...] = (), as_of: dt.date | None = None
 ) -> dict[str, Any]:
@@ -71,6 +73,7 @@ def _place(county: County) -> str:
     return f" — {', '.join(parts)}" if parts else ""
 
 
+@boundary
 def render_county_report(
     county: County, problems: tuple[Problem, ...] = (), as_of: dt.date | None = None
 ) -> str:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.report.basic_fact import BasicFact as BasicFact
 from countycare.report.basic_fact import BasicFacts as BasicFacts
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["basic_facts"]  # BasicFact and BasicFacts (basic_fact.py) import from here too
 
 
+@boundary
 def basic_facts(
     county: County,
     measures: MeasureTable | None = None,

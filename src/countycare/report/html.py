@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.report.content import CountyReport, build_report
 from countycare.report.sections_model import (
@@ -109,6 +110,7 @@ def _inputs(report: CountyReport, w: Words) -> str:
     return f'<table class="inputs"><caption>{w("inputs")}</caption><tbody>{rows}</tbody></table>'
 
 
+@boundary
 def render_html(report: CountyReport, lang: Language = "zh") -> str:
     """The report as a self-contained HTML page in ``lang`` (``"zh"`` or ``"en"``)."""
     from countycare import __version__
@@ -139,12 +141,14 @@ def render_html(report: CountyReport, lang: Language = "zh") -> str:
     )
 
 
+@boundary
 def html_report(county: County, *, lang: Language = "zh", **inputs: Any) -> str:
     """Compute and render the county report of ``county``; ``inputs`` are the keywords of
     :func:`~countycare.report.content.build_report` (measures, governance, network, …)."""
     return render_html(build_report(county, **inputs), lang)
 
 
+@boundary
 def write_html(page: str, path: str | Path) -> Path:
     """Write ``page`` to ``path`` (folders made as needed) and return the path."""
     target = Path(path)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.datasets import names
 from countycare.errors import DataError, Problem
@@ -66,6 +67,7 @@ def _measures(source: str, county: County) -> tuple[Any, Any, InputNote]:
     return roll_up(table, county, source=str(path)), info, note
 
 
+@boundary
 def read_inputs(
     county: str | County,
     *,

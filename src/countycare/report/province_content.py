@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from countycare.coerce import refuse
+from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError
 from countycare.province.compare import Comparison
 from countycare.province.model import Province
@@ -64,6 +65,7 @@ class ProvinceReport:
     comparison: Comparison = attrs.field(validator=_same_province)
 
 
+@boundary
 def build_province_report(comparison: Comparison, province: Province) -> ProvinceReport:
     """The page's content: ``comparison`` (of
     :func:`~countycare.province.compare.compare_province`) with the ``province`` it compares;

@@ -35,6 +35,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.indicators.catalogues import SETS
 from countycare.indicators.definitions import IndicatorSet
 from countycare.indicators.display import display_unit
@@ -313,6 +314,7 @@ def _doubt_text(doubt: Doubt) -> str:
     return doubt.message if doubt.error else f"warning: {doubt.message}"
 
 
+@boundary
 def render_province_html(
     report: ProvinceReport, lang: Language = "zh", *, charts: bool = True
 ) -> str:
@@ -359,6 +361,7 @@ def render_province_html(
     )
 
 
+@boundary
 def province_html(
     table: MeasureTable,
     province: Province,

@@ -23,6 +23,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity, Membership
 from countycare.geography import Township, Village
 from countycare.institutions import Institution, Staff
@@ -33,6 +34,7 @@ __all__ = ["bilingual_names", "counties", "memberships_for", "staff", "validity_
 _EPOCH = dt.date(2015, 1, 1)
 
 
+@boundary
 def bilingual_names() -> st.SearchStrategy[Name]:
     """Bilingual names: printable English and CJK text, never empty."""
     english = st.text(
@@ -44,6 +46,7 @@ def bilingual_names() -> st.SearchStrategy[Name]:
     return st.builds(Name, english, chinese)
 
 
+@boundary
 def staff() -> st.SearchStrategy[Staff]:
     """Consistent headcounts: physicians and senior titles never exceed health technicians."""
     return st.integers(0, 900).flatmap(
@@ -51,6 +54,7 @@ def staff() -> st.SearchStrategy[Staff]:
     )
 
 
+@boundary
 def validity_periods() -> st.SearchStrategy[tuple[dt.date | None, dt.date | None]]:
     """(valid_from, valid_to) pairs, either end possibly open, never reversed."""
     day = st.integers(0, 3650).map(lambda n: _EPOCH + dt.timedelta(days=n))

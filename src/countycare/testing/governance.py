@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
+from countycare.coerce.arguments import boundary
 from countycare.finance.settlement import (
     ScoreBand,
     ScoreLinkedShare,
@@ -42,16 +43,19 @@ __all__ = [
 _DAYS = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2025, 12, 31))
 
 
+@boundary
 def shares() -> st.SearchStrategy[float]:
     """Shares in [0, 1], including both ends."""
     return st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0.0, 1.0))
 
 
+@boundary
 def amounts(max_wan_yuan: float = 1e6) -> st.SearchStrategy[Any]:
     """Non-negative amounts of money in yuan (up to ``max_wan_yuan`` 万元)."""
     return st.floats(0.0, max_wan_yuan * 1e4, allow_nan=False).map(lambda v: Q_(v, "yuan"))
 
 
+@boundary
 def spending(max_wan_yuan: float = 1e6) -> st.SearchStrategy[Spending]:
     """A year's spending in and out of the county."""
     return st.builds(Spending, amounts(max_wan_yuan), amounts(max_wan_yuan))
@@ -64,6 +68,7 @@ def _score_linked(draw: st.DrawFn) -> ScoreLinkedShare:
     return ScoreLinkedShare(tuple(ScoreBand(float(t), draw(shares())) for t in thresholds))
 
 
+@boundary
 def settlement_rules(*, score_linked: bool | None = None) -> st.SearchStrategy[SettlementRules]:
     """Settlement rules; ``score_linked`` forces (True) or forbids (False) a score-linked share."""
     fixed = shares()
@@ -84,6 +89,7 @@ def settlement_rules(*, score_linked: bool | None = None) -> st.SearchStrategy[S
     )
 
 
+@boundary
 def practice_records(codes: tuple[str, ...] | None = None) -> st.SearchStrategy[PracticeRecord]:
     """Practice records of catalogue codes (or ``codes``), with zero to two pieces of evidence."""
     chosen = PRACTICES.codes() if codes is None else codes
@@ -104,11 +110,13 @@ def _governance(records: list[PracticeRecord]) -> CommunityGovernance:
     return CommunityGovernance("g", "lead", practices=tuple(unique.values()))
 
 
+@boundary
 def community_governance(max_records: int = 40) -> st.SearchStrategy[CommunityGovernance]:
     """A consistent community governance: catalogue codes, at most one record per practice a day."""
     return st.lists(practice_records(), max_size=max_records).map(_governance)
 
 
+@boundary
 def points_arrays(max_cases: int = 50) -> st.SearchStrategy[Any]:
     """DIP case points: non-negative with a positive total."""
     return (

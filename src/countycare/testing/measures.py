@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from hypothesis import strategies as st
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.geography import Township, Village
 from countycare.indicators.measures import AGE_BANDS_30_69, MEASURES
@@ -36,6 +37,7 @@ __all__ = [
 ]
 
 
+@boundary
 def values(max_value: float = 1e9) -> st.SearchStrategy[float]:
     """Non-negative finite measure values (integers and fractions)."""
     return st.one_of(
@@ -97,6 +99,7 @@ def _county(township_sizes: Sequence[tuple[int, int]], county_id: str = "small")
     return County(county_id, Name("Small county", "小县"), townships, institutions)
 
 
+@boundary
 def small_county() -> County:
     """Two townships; health centres ``t1-thc``, ``t2-thc``; clinic ``t1-vc``; hospital ``c``.
 
@@ -105,12 +108,14 @@ def small_county() -> County:
     return _county([(1, 1), (1, 0)])
 
 
+@boundary
 def rollup_counties(max_townships: int = 4) -> st.SearchStrategy[County]:
     """Small counties: 1–``max_townships`` townships, each with 1–3 villages and 0–3 clinics."""
     sizes = st.tuples(st.integers(1, 3), st.integers(0, 3))
     return st.lists(sizes, min_size=1, max_size=max_townships).map(_county)
 
 
+@boundary
 def institution_tables(
     county: County, measures: Sequence[str], period: str = "2024"
 ) -> st.SearchStrategy[MeasureTable]:
@@ -133,6 +138,7 @@ def institution_tables(
     )
 
 
+@boundary
 def part_whole_tables(
     part: str, whole: str, scope: str = "small", period: str = "2024"
 ) -> st.SearchStrategy[MeasureTable]:
@@ -156,6 +162,7 @@ def _band(max_rate: float) -> st.SearchStrategy[tuple[int, int]]:
     )
 
 
+@boundary
 def age_band_tables(
     scope: str = "small", period: str = "2024", max_rate: float = 1.0
 ) -> st.SearchStrategy[MeasureTable]:
@@ -171,6 +178,7 @@ def age_band_tables(
     return st.tuples(*[_band(max_rate) for _ in AGE_BANDS_30_69]).map(table)
 
 
+@boundary
 def measure_tables(
     measures: Sequence[str] | None = None,
     scopes: Sequence[str] = ("small",),

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import numpy as np
 from hypothesis import strategies as st
 
+from countycare.coerce.arguments import boundary
 from countycare.labels import BilingualEnum, Name
 from countycare.periods import Period, PeriodKind
 
@@ -45,6 +46,7 @@ __all__ = [
 _T = TypeVar("_T")
 
 
+@boundary
 def natural_codes(member: BilingualEnum) -> st.SearchStrategy[Any]:
     """The member, its code in several cases, and each label that names it alone."""
     cls = type(member)
@@ -57,6 +59,7 @@ def natural_codes(member: BilingualEnum) -> st.SearchStrategy[Any]:
     return st.sampled_from(forms)
 
 
+@boundary
 def natural_dates(day: dt.date) -> st.SearchStrategy[Any]:
     """The date, ISO text, a midnight datetime (naive or aware), a numpy datetime64 and, when
     pandas is installed, a ``pandas.Timestamp``."""
@@ -79,6 +82,7 @@ def natural_dates(day: dt.date) -> st.SearchStrategy[Any]:
     return st.sampled_from(forms)
 
 
+@boundary
 def natural_counts(n: int) -> st.SearchStrategy[Any]:
     """A whole number as a Python int, numpy integers of several widths, or floats with no
     fraction."""
@@ -90,6 +94,7 @@ def natural_counts(n: int) -> st.SearchStrategy[Any]:
     return st.sampled_from(forms)
 
 
+@boundary
 def natural_numbers(x: float) -> st.SearchStrategy[Any]:
     """A number as a Python float, a numpy float64, or an int when it has no fraction."""
     forms: list[Any] = [x, np.float64(x)]
@@ -125,6 +130,7 @@ def natural_money(amount: Any) -> st.SearchStrategy[Any]:
     return st.sampled_from([amount, *pairs])
 
 
+@boundary
 def natural_collections(items: Iterable[_T], *, ordered: bool = True) -> st.SearchStrategy[Any]:
     """The items as a tuple, a list, a generator or a numpy object array; a set too unless
     their order matters (``ordered``)."""
@@ -147,6 +153,7 @@ def _collection(kind: str, values: list[Any]) -> Any:
     return array
 
 
+@boundary
 def natural_names(name: Name) -> st.SearchStrategy[Any]:
     """A Name, an ``(en, zh)`` tuple or list, or a mapping with ``en`` and ``zh``."""
     return st.sampled_from([name, (name.en, name.zh), [name.en, name.zh], attrs_dict(name)])
@@ -157,6 +164,7 @@ def attrs_dict(name: Name) -> dict[str, str]:
     return {"en": name.en, "zh": name.zh}
 
 
+@boundary
 def natural_periods(period: Period) -> st.SearchStrategy[Any]:
     """The period, its text, and for a year the year number (Python or numpy)."""
     forms: list[Any] = [period, str(period)]
@@ -165,6 +173,7 @@ def natural_periods(period: Period) -> st.SearchStrategy[Any]:
     return st.sampled_from(forms)
 
 
+@boundary
 def wrong_values() -> st.SearchStrategy[Any]:
     """Values of a type no argument of countycare accepts: bytes, complex numbers, ``object()``,
     functions, dictionaries of nonsense, ``Ellipsis``."""

@@ -22,6 +22,7 @@ import attrs
 import pyarrow as pa
 from hypothesis import strategies as st
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity, Membership
 from countycare.geography import Township, Village
 from countycare.institutions import OUTSIDE, Institution
@@ -62,6 +63,7 @@ def _institution(
     )
 
 
+@boundary
 def small_referral_county(
     townships: int = 2, villages: int = 2, late_joiner: dt.date | None = None
 ) -> County:
@@ -107,6 +109,7 @@ def small_referral_county(
     return County("toy", Name("Toy County", "示例县"), ts, institutions, (community,))
 
 
+@boundary
 def referral_periods() -> st.SearchStrategy[Period]:
     """Quarters and months of 2023–2025."""
     quarters = st.builds(Period.quarter, st.integers(2023, 2025), st.integers(1, 4))
@@ -114,6 +117,7 @@ def referral_periods() -> st.SearchStrategy[Period]:
     return st.one_of(quarters, months)
 
 
+@boundary
 def referral_counties() -> st.SearchStrategy[County]:
     """Counties to refer within: :func:`small_referral_county` shapes (a third with a clinic
     joining the community in mid-2024) and the random valid counties of

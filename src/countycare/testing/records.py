@@ -19,6 +19,7 @@ from typing import Any
 import pyarrow as pa
 from hypothesis import strategies as st
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity, Membership
 from countycare.geography import Township, Village
 from countycare.institutions import OUTSIDE, Institution
@@ -34,6 +35,7 @@ def _inst(
     return Institution(id_, Name(id_, id_), kind, Ownership.PUBLIC, area, parent=parent, **kw)
 
 
+@boundary
 def small_record_county(county_id: str = "sc") -> County:
     """A small county: 2 townships, lead and TCM hospitals, a CDC, 2 centres, a branch, clinics."""
     c = county_id

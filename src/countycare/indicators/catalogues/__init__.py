@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import DefinitionError
 from countycare.indicators.catalogues.hierarchical_care_2015 import HIERARCHICAL_CARE_2015
 from countycare.indicators.catalogues.nhc_2020 import NHC_2020
@@ -38,6 +39,7 @@ SETS: Mapping[str, IndicatorSet] = {
 }
 
 
+@boundary
 def indicator_set(code: str) -> IndicatorSet:
     """The shipped set ``code``; raise :class:`DefinitionError` listing the sets when unknown."""
     try:
@@ -48,11 +50,13 @@ def indicator_set(code: str) -> IndicatorSet:
         ) from None
 
 
+@boundary
 def all_definitions() -> tuple[IndicatorDefinition, ...]:
     """Every shipped definition, set by set."""
     return tuple(d for s in SETS.values() for d in s)
 
 
+@boundary
 def definitions_of(code: str) -> tuple[IndicatorDefinition, ...]:
     """The definitions of indicator ``code`` in every set that has it (raise when none)."""
     found = tuple(d for d in all_definitions() if d.code == code)

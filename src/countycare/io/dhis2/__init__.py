@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.indicators.definitions import IndicatorSet
 from countycare.indicators.table import MeasureTable
@@ -65,6 +66,7 @@ __all__ = [
 ]
 
 
+@boundary
 def to_dhis2(
     county: County,
     *,

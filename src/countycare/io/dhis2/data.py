@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.indicators.measures import MEASURES
@@ -53,6 +54,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 FIELDS = ("dataElement", "orgUnit", "categoryOptionCombo")
 
 
+@boundary
 def dhis2_period(period: str) -> str:
     """A countycare period as DHIS2 writes it: ``2024``, ``2024Q1``, ``202403``.
 
@@ -67,6 +69,7 @@ def _value_text(value: float) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
+@boundary
 def to_data_value_set(
     table: MeasureTable,
     *,

@@ -37,6 +37,7 @@ from typing import Any
 
 import attrs
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DefinitionError, Problem, Severity
 from countycare.geography import to_tuple
@@ -79,6 +80,7 @@ _FACTORS: Mapping[float, Name] = {
 }
 
 
+@boundary
 def aggregation_type(measure: Measure) -> str:
     """DHIS2 ``aggregationType`` of a measure.
 
@@ -104,6 +106,7 @@ def aggregation_type(measure: Measure) -> str:
     return "NONE"
 
 
+@boundary
 def value_type(measure: Measure) -> str:
     """DHIS2 ``valueType``: ``INTEGER_ZERO_OR_POSITIVE`` for whole counted things (a flow or a
     period-end stock in :data:`INTEGER_UNITS`), else ``NUMBER`` (money, averaged stocks)."""
@@ -299,6 +302,7 @@ def _indicators(
     return indicators, groups, type_entries, skipped
 
 
+@boundary
 def metadata_package(
     county: County,
     *,

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.indicators.measures import MEASURES
@@ -77,6 +78,7 @@ def _object(field: str) -> str:
     )
 
 
+@boundary
 def mapping_from_metadata(document: Mapping[str, Any]) -> dict[str, str]:
     """``type:code`` → UID for every coded object of a DHIS2 metadata document."""
     kinds = {
@@ -210,6 +212,7 @@ def _has_no_categories(measure: str | None) -> bool:
     return found is not None and not found.categories
 
 
+@boundary
 def from_data_value_set(
     document: Mapping[str, Any],
     *,
@@ -250,6 +253,7 @@ def from_data_value_set(
     return _rows(items, resolver, source)
 
 
+@boundary
 def from_dhis2_csv(
     text: str,
     *,
@@ -304,6 +308,7 @@ def from_dhis2_csv(
     return _rows(items, _Resolver(ids or Ids(), county, {}), source)
 
 
+@boundary
 def read_dhis2_data(
     path: str | Path, *, ids: Ids | None = None, county: County | None = None
 ) -> MeasureTable:

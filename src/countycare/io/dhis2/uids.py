@@ -36,6 +36,7 @@ from types import MappingProxyType
 
 import attrs
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import DataError, Problem
 from countycare.io.text import csv_delimiter
 from countycare.labels import BilingualEnum
@@ -56,6 +57,7 @@ class IdScheme(BilingualEnum):
     CODE = ("code", "countycare codes (DHIS2 CODE id scheme)", "编码")
 
 
+@boundary
 def derive_uid(object_type: str, code: str) -> str:
     """The deterministic UID of the countycare ``code`` of a DHIS2 ``object_type``."""
     number = int.from_bytes(
@@ -107,6 +109,7 @@ def _check(pairs: list[tuple[str, str, str]], source: str) -> dict[str, str]:
     return out
 
 
+@boundary
 def read_mapping(path: str | Path) -> dict[str, str]:
     """Read a mapping file: CSV (or tab-separated ``.tsv``) with columns ``code,uid`` (and
     optionally ``type``), or JSON

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.indicators.definitions import IndicatorSet
 from countycare.indicators.table import MeasureTable
@@ -67,6 +68,7 @@ def _sets(sets: Iterable[IndicatorSet] | None) -> list[IndicatorSet]:
     return list(SETS.values())
 
 
+@boundary
 def to_fhir_bundle(
     county: County,
     *,
@@ -97,6 +99,7 @@ def to_fhir_bundle(
     }
 
 
+@boundary
 def county_to_fhir(county: County) -> dict[str, Any]:
     """The county alone (Locations, Organizations, OrganizationAffiliations) as a ``Bundle``."""
     return {

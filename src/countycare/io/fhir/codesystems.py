@@ -32,6 +32,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from countycare.coerce.arguments import boundary
+from countycare.coerce.values import suggest
+from countycare.errors import ArgumentError
 from countycare.geography import TownshipKind
 from countycare.indicators.evaluation import UndefinedReason
 from countycare.labels import (
@@ -152,6 +155,7 @@ def _resource(name: str, title: str, concepts: Iterable[dict[str, Any]]) -> dict
     }
 
 
+@boundary
 def code_system(name: str) -> dict[str, Any]:
     """The ``CodeSystem`` resource of one vocabulary (see :data:`VOCABULARIES`, ``area-level``,
     ``measure`` and ``indicator``)."""
@@ -185,12 +189,14 @@ def code_system(name: str) -> dict[str, Any]:
     try:
         enum = VOCABULARIES[name]
     except KeyError:
-        known = ", ".join(_NAMES)
-        raise KeyError(f"no countycare code system {name!r}; known: {known}") from None
+        raise ArgumentError(
+            "name", f"unknown code system {name!r}{suggest(name, _NAMES)}"
+        ) from None
     title = f"countycare {name.replace('-', ' ')}"
     return _resource(name, title, (concept(m.value, m.en, m.zh) for m in enum))
 
 
+@boundary
 def code_systems() -> list[dict[str, Any]]:
     """Every countycare ``CodeSystem`` resource, so that a receiver can resolve every code."""
     return [code_system(n) for n in _NAMES]

@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity, Membership
 from countycare.geography import Township, Village
 from countycare.institutions import Institution
@@ -261,6 +262,7 @@ def _affiliation(community: MedicalCommunity, index: int, membership: Membership
     return resource
 
 
+@boundary
 def county_resources(county: County) -> list[dict[str, Any]]:
     """The county as FHIR resources (JSON data): Locations, then Organizations, then
     OrganizationAffiliations, each in the county's own order."""

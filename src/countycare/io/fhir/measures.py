@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.indicators.definitions import Direction, IndicatorDefinition, IndicatorSet
 from countycare.indicators.display import display_unit
@@ -81,6 +82,7 @@ _UCUM = "http://unitsofmeasure.org"
 CRITERIA_LANGUAGE = "text/x-countycare-measure"
 
 
+@boundary
 def measure_url(definition: IndicatorDefinition) -> str:
     """The canonical URL of the definition's ``Measure``."""
     return f"{BASE}/Measure/{definition.set_code}/{definition.code}"
@@ -130,6 +132,7 @@ def _status(status: SourceStatus) -> str:
     return "active" if status is SourceStatus.OFFICIAL else "draft"
 
 
+@boundary
 def measure_resource(definition: IndicatorDefinition) -> dict[str, Any]:
     """The definition as a FHIR ``Measure`` (JSON data)."""
     d = definition
@@ -303,6 +306,7 @@ def report_resource(
     return report
 
 
+@boundary
 def measure_reports(
     indicator_set: IndicatorSet,
     table: MeasureTable,
@@ -330,6 +334,7 @@ def measure_reports(
     return reports
 
 
+@boundary
 def scorecard_reports(
     scorecard: Scorecard, table: MeasureTable, *, county: County | None = None
 ) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity, Membership
 from countycare.errors import CountyCareError, DataError, FieldError, Problem
 from countycare.geography import Township, TownshipKind, Village
@@ -295,6 +296,7 @@ def _county(r: dict[str, Any], path: str, ident: str, parts: tuple[Any, Any, Any
     )
 
 
+@boundary
 def county_from_fhir(bundle: Mapping[str, Any], *, source: str | None = None) -> County:
     """Rebuild the county from a bundle written by :func:`countycare.io.fhir.to_fhir_bundle`.
 
@@ -322,6 +324,7 @@ def county_from_fhir(bundle: Mapping[str, Any], *, source: str | None = None) ->
     return result
 
 
+@boundary
 def measures_from_fhir(bundle: Mapping[str, Any], *, source: str | None = None) -> MeasureTable:
     """The measure values carried by the bundle's ``MeasureReport`` resources, as a table.
 

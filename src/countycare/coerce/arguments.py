@@ -1,0 +1,347 @@
+"""The arguments of public functions, converted and checked in one place.
+
+Constructors convert their fields with attrs converters; a public *function* is wrapped by
+:func:`boundary`, which reads the function's own type annotations and, before the body runs,
+turns each argument into the annotated form with the converters of :mod:`countycare.coerce`
+(a county from a dataset name or path, a period from ``"2024"``, a vocabulary member from its
+code or label, a date from ISO text, an ``int`` or ``float`` from a numpy scalar, a
+:class:`~pathlib.Path` from text) or refuses it with an
+:class:`~countycare.errors.ArgumentError` naming the argument, what it got and what it accepts.
+A wrong type thus never reaches the body, where it would surface as an ``AttributeError`` or
+``TypeError`` from deep inside.
+
+Only what an annotation states is checked: ``Any`` and ``object`` pass unchanged, a collection
+(``Iterable[str]``) must be one but its items are the body's to judge, and a union accepts any
+of its members. The annotations are read on the first call, when every module they name is
+loaded.
+
+Examples
+--------
+>>> from countycare.periods import Period
+>>> @boundary
+... def year_of(period: Period, repeat: int = 1) -> str:
+...     return str(period) * repeat
+>>> year_of("2024"), year_of(2024, repeat=np.int64(2))
+('2024', '20242024')
+>>> year_of([2024])
+Traceback (most recent call last):
+...
+countycare.errors.ArgumentError: period: expected a period such as 2024, '2024Q1' ...
+>>> year_of("2024", repeat=1.5)
+Traceback (most recent call last):
+...
+countycare.errors.ArgumentError: repeat: expected a whole number, got a fraction 1.5
+"""
+
+from __future__ import annotations
+
+import collections.abc as abc
+import datetime as dt
+import functools
+import inspect
+import numbers
+import os
+import sys
+import types
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import attrs
+import numpy as np
+
+from countycare.coerce.values import date, noun, number, refuse, text, vocabulary, yes_no
+from countycare.errors import ArgumentError
+
+__all__ = ["boundary"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+#: A check: (value, argument name) → the value in its annotated form, or an ArgumentError.
+_Check = Callable[[Any, str], Any]
+
+#: The classes of the model that a natural form (a code, a name, a path) may stand for.
+_CONVERTED = frozenset({"County", "Period", "IndicatorSet", "MeasureTable"})
+
+#: What a collection annotation asks for, in the user's words.
+_COLLECTIONS: dict[type, str] = {
+    abc.Mapping: "a mapping (a dict)",
+    abc.Sequence: "a sequence (a list or tuple)",
+    abc.Collection: "a collection (a list, tuple or set)",
+    abc.Iterable: "an iterable (a list, tuple or set)",
+    abc.Set: "a set",
+}
+
+
+def boundary(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Wrap a public ``function``: its arguments are converted to their annotated forms, or
+    refused with an :class:`~countycare.errors.ArgumentError`, before its body runs."""
+    signature = inspect.signature(function)
+    checks: dict[str, _Check] | None = None
+
+    @functools.wraps(function)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        nonlocal checks
+        if checks is None:
+            checks = _checks(function, signature)
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError:
+            return function(*args, **kwargs)  # Python's own message for a wrong call
+        arguments = bound.arguments
+        for name, check in checks.items():
+            if name in arguments:
+                arguments[name] = check(arguments[name], name)
+        return function(*bound.args, **bound.kwargs)
+
+    return checked
+
+
+def _checks(function: Callable[..., Any], signature: inspect.Signature) -> dict[str, _Check]:
+    """A check for each parameter whose annotation says something checkable."""
+    hints = _hints(function)
+    found: dict[str, _Check] = {}
+    for name, parameter in signature.parameters.items():
+        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            continue
+        check = _check_for(hints.get(name, Any))
+        if check is not None:
+            found[name] = check
+    return found
+
+
+def _hints(function: Callable[..., Any]) -> dict[str, Any]:
+    """The function's annotations as objects. A name a module imports only for type checking
+    is looked up among the classes of every loaded countycare module; a name still unknown
+    leaves its parameter unchecked."""
+    try:
+        return typing.get_type_hints(function)
+    except (NameError, TypeError):
+        pass
+    namespace = {**_countycare_names(), **getattr(function, "__globals__", {})}
+    hints: dict[str, Any] = {}
+    for name, annotation in getattr(function, "__annotations__", {}).items():
+        try:
+            hints[name] = (
+                eval(annotation, namespace)  # the package's own annotation text
+                if isinstance(annotation, str)
+                else annotation
+            )
+        except Exception:  # an annotation that cannot be read is not checked
+            continue
+    return hints
+
+
+def _countycare_names() -> dict[str, Any]:
+    names: dict[str, Any] = {}
+    for module_name, module in list(sys.modules.items()):
+        if module is None or not module_name.startswith("countycare"):
+            continue
+        for key, value in vars(module).items():
+            if isinstance(value, type) and not key.startswith("_"):
+                names.setdefault(key, value)
+    return names
+
+
+def _check_for(hint: Any) -> _Check | None:
+    """The check of one annotation; None when it asks for nothing checkable."""
+    if hint is Any or hint is object or isinstance(hint, TypeVar | str):
+        return None
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return _union([h for h in typing.get_args(hint) if h is not type(None)], hint)
+    if origin is typing.Literal:
+        return _literal(typing.get_args(hint))
+    if origin is not None:
+        return _generic(origin, typing.get_args(hint))
+    if hint is type(None):
+        return None
+    if isinstance(hint, type):
+        return _class(hint)
+    return None
+
+
+def _union(members: list[Any], hint: Any) -> _Check | None:
+    optional = type(None) in typing.get_args(hint)
+    checks = [_check_for(m) for m in members]
+    if any(c is None for c in checks):
+        return None  # a member that accepts anything: the union does too
+    accepted = tuple(_plain_type(m) for m in members)
+    converters = [c for c in checks if c is not None]
+
+    def check(value: Any, argument: str) -> Any:
+        if value is None and optional:
+            return None
+        if any(t is not None and _is_instance(value, t) for t in accepted):
+            return value
+        errors: list[ArgumentError] = []
+        for convert in converters:
+            try:
+                return convert(value, argument)
+            except ArgumentError as exc:
+                errors.append(exc)
+        if len(errors) == 1:
+            raise errors[0]
+        wanted = " or ".join(_expected(m) for m in members)
+        raise refuse(argument, wanted + (" (or None)" if optional else ""), value)
+
+    return check
+
+
+def _plain_type(hint: Any) -> type | None:
+    origin = typing.get_origin(hint)
+    if origin is not None:
+        return origin if isinstance(origin, type) else None
+    return hint if isinstance(hint, type) else None
+
+
+def _is_instance(value: Any, kind: type) -> bool:
+    if kind is float:
+        return isinstance(value, float)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind is str:
+        return isinstance(value, str)
+    return isinstance(value, kind)
+
+
+def _literal(choices: tuple[Any, ...]) -> _Check:
+    def check(value: Any, argument: str) -> Any:
+        if isinstance(value, str | int) and value in choices:
+            return value
+        raise refuse(argument, "one of " + ", ".join(repr(c) for c in choices), value)
+
+    return check
+
+
+def _generic(origin: Any, args: tuple[Any, ...]) -> _Check | None:
+    if origin is type:
+        return None
+    if origin is abc.Callable:
+        return _callable
+    if origin in _COLLECTIONS and origin is not abc.Mapping:
+        return _collection(origin, args[0] if args else Any)
+    if isinstance(origin, type):
+        return _instance_of(origin, _expected(origin))
+    return None
+
+
+def _collection(kind: type, item: Any) -> _Check:
+    """A collection of ``item``: text is not one (unless items are text: its characters would
+    be taken one by one), and where the items are objects of the model (an institution, a
+    body) each is checked, so that a wrong item is named by its place (``bodies[2]``). A
+    one-shot iterator is read into a tuple first, so the body can still read it."""
+    words = _COLLECTIONS[kind]
+    model = (
+        isinstance(item, type)
+        and attrs.has(item)
+        and item.__module__.startswith("countycare")
+        and item.__name__ not in _CONVERTED
+    )
+
+    def check(value: Any, argument: str) -> Any:
+        if not isinstance(value, kind) or (isinstance(value, str) and item is not str):
+            raise refuse(argument, words + (f" of {_expected(item)}" if model else ""), value)
+        if not model:
+            return value
+        given: Any = value
+        items = given if isinstance(given, abc.Collection) else tuple(given)
+        for at, element in enumerate(items):
+            if not isinstance(element, item):
+                raise refuse(f"{argument}[{at}]", _expected(item), element)
+        return items
+
+    return check
+
+
+def _callable(value: Any, argument: str) -> Any:
+    if callable(value):
+        return value
+    raise refuse(argument, "a function", value)
+
+
+def _instance_of(kind: type, words: str) -> _Check:
+    def check(value: Any, argument: str) -> Any:
+        if isinstance(value, kind):
+            return value
+        raise refuse(argument, words, value)
+
+    return check
+
+
+def _class(kind: type) -> _Check:
+    """The check of a class: a converter of :mod:`countycare.coerce` where one turns a natural
+    form into it, else an ``isinstance`` test."""
+    from countycare import coerce
+
+    converters: dict[type, _Check] = {
+        bool: yes_no,
+        int: _integer,
+        float: lambda v, a: number(v, a, finite=False),
+        str: text,
+        dt.date: date,
+        Path: _path,
+    }
+    if kind in converters:
+        return converters[kind]
+    if kind is os.PathLike:
+        return _path
+    from countycare.labels import BilingualEnum
+
+    if issubclass(kind, BilingualEnum):
+        vocabulary_of: type[BilingualEnum] = kind
+        return lambda v, a: vocabulary(vocabulary_of, v, a)
+    by_name: dict[str, _Check] = {
+        "County": coerce.county,
+        "Period": coerce.period,
+        "IndicatorSet": coerce.indicator_set,
+        "MeasureTable": coerce.measure_table,
+    }
+    if kind.__module__.startswith("countycare") and kind.__name__ in _CONVERTED:
+        return by_name[kind.__name__]
+    if kind in _COLLECTIONS:
+        return _instance_of(kind, _COLLECTIONS[kind])
+    return _instance_of(kind, _expected(kind))
+
+
+def _integer(value: Any, argument: str) -> int:
+    """An ``int`` from a Python or numpy integer, or a float with no fraction (any sign)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise refuse(argument, "a whole number", value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    as_float = float(value)
+    if not as_float.is_integer():
+        raise ArgumentError(argument, f"expected a whole number, got a fraction {as_float!r}")
+    return int(as_float)
+
+
+def _path(value: Any, argument: str) -> Path:
+    if isinstance(value, str | os.PathLike) and not isinstance(value, bytes):
+        return Path(value)
+    raise refuse(argument, "a path (text or a pathlib.Path)", value)
+
+
+def _expected(hint: Any) -> str:
+    """An annotation in the user's words: ``a county``, ``text``, ``a number``."""
+    plain = _plain_type(hint)
+    words = {
+        bool: "True or False",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        dt.date: "a date",
+        Path: "a path",
+        os.PathLike: "a path",
+        np.ndarray: "an array",
+    }
+    if plain is None:
+        return str(hint)
+    if plain in words:
+        return words[plain]
+    if plain in _COLLECTIONS:
+        return _COLLECTIONS[plain]
+    what = noun(plain) if plain.__module__.startswith("countycare") else plain.__name__
+    return ("an " if what[:1] in "aeiou" else "a ") + what

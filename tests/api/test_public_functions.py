@@ -1,0 +1,155 @@
+"""The public functions at the boundary: a wrong argument is a library error, never a raw one.
+
+The constructors are covered by the other ``test_boundary_*`` files. These tests take every
+*function* in the ``__all__`` of ``countycare`` and of its packages (the public names of
+docs/reference/public-api.md) and protect three promises: each converts its arguments in the one
+place (:func:`countycare.coerce.arguments.boundary`); a wrong value of any kind given for its
+arguments — an object of no known kind, an unknown code, None, a fraction — gives a
+``CountyCareError`` naming an argument, never an ``AttributeError``, ``TypeError``,
+``KeyError`` or bare ``ValueError`` from inside; and the natural forms a caller has (a dataset
+name for a county, ``2024`` for a period, a numpy integer for a count) are converted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import countycare
+from countycare import CountyCareError
+from countycare.errors import ArgumentError
+
+#: Public functions that are not wrapped, and why.
+UNWRAPPED = {
+    # the converters themselves: their first argument is the value to judge, of any type
+    "countycare.coerce": "the converters judge any value themselves",
+    # the command line: arguments as text in, an exit code out; it reports its own errors
+    "countycare.cli": "argv in, exit status out (tests/cli)",
+}
+#: Hypothesis strategies built with ``st.composite``: hypothesis supplies their first argument.
+COMPOSITE = {"counties", "memberships_for", "referral_networks", "referral_records",
+             "claim_tables", "encounter_tables"}  # fmt: skip
+
+
+class _Unknown:
+    """An object of a kind no function accepts."""
+
+
+WRONG: list[Any] = [_Unknown(), "zz-not-valid", None, 3.5]
+
+
+def _public_functions() -> list[tuple[str, Callable[..., Any]]]:
+    packages = [countycare]
+    for info in pkgutil.walk_packages(countycare.__path__, "countycare."):
+        if info.ispkg and not any(p.startswith("_") for p in info.name.split(".")):
+            packages.append(importlib.import_module(info.name))
+    found: dict[str, Callable[..., Any]] = {}
+    for package in packages:
+        for name in getattr(package, "__all__", ()):
+            value = getattr(package, name, None)
+            if inspect.isfunction(value) and value.__module__.startswith("countycare"):
+                found.setdefault(f"{value.__module__}.{value.__name__}", value)
+    return sorted(found.items())
+
+
+def _required(function: Callable[..., Any]) -> list[inspect.Parameter]:
+    parameters = inspect.signature(function).parameters.values()
+    variable = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    return [p for p in parameters if p.default is p.empty and p.kind not in variable]
+
+
+FUNCTIONS = _public_functions()
+CHECKED = [
+    (name, f)
+    for name, f in FUNCTIONS
+    if not name.startswith(tuple(UNWRAPPED)) and f.__name__ not in COMPOSITE
+]
+
+
+def test_the_public_functions_are_found() -> None:
+    """The list is the package's, not an empty one: the tests below would pass on nothing."""
+    names = {name.rsplit(".", 1)[1] for name, _ in CHECKED}
+    assert len(CHECKED) > 150
+    assert {"measure_records", "build_network", "settle", "build_scorecard"} <= names
+
+
+@pytest.mark.parametrize(("name", "function"), CHECKED, ids=[n for n, _ in CHECKED])
+def test_every_public_function_converts_at_the_boundary(
+    name: str, function: Callable[..., Any]
+) -> None:
+    """Each public function goes through the one boundary (it is wrapped by ``boundary``)."""
+    assert hasattr(function, "__wrapped__"), f"{name} is not wrapped by coerce.arguments.boundary"
+
+
+#: The functions with an argument to get wrong (the others take none: a strategy, a dataset).
+TAKING = [(n, f) for n, f in CHECKED if any(_required(f))]
+
+
+@pytest.mark.parametrize(("name", "function"), TAKING, ids=[n for n, _ in TAKING])
+def test_a_wrong_argument_is_a_library_error(
+    name: str, function: Callable[..., Any], tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every required argument given a wrong value (each kind in turn) is refused with a
+    ``CountyCareError``; an ``ArgumentError`` names one of the function's arguments. Run in an
+    empty folder: a refused call must leave no file behind."""
+    monkeypatch.chdir(tmp_path)
+    parameters = inspect.signature(function).parameters.values()
+    required = _required(function)
+    names = {p.name for p in parameters}
+    for wrong in WRONG:
+        args = [wrong for p in required if p.kind != p.KEYWORD_ONLY]
+        kwargs = {p.name: wrong for p in required if p.kind == p.KEYWORD_ONLY}
+        refused: CountyCareError | None = None
+        try:
+            function(*args, **kwargs)
+        except CountyCareError as exc:  # anything else fails the test with its traceback
+            refused = exc
+        if isinstance(refused, ArgumentError) and refused.argument is not None:
+            assert refused.argument.split("[")[0].split(".")[0] in names, str(refused)
+        assert "_Unknown(" not in str(refused) and "Attribute(" not in str(refused)
+        written = list(tmp_path.iterdir())
+        assert refused is None or written == [], f"a refused call wrote {written}"
+        for path in written:  # a call that took text for a path may write there
+            if path.is_file():
+                path.unlink()
+
+
+def test_natural_forms_reach_the_body() -> None:
+    """A dataset name is a county, ``2024`` a period, a code a vocabulary member, a numpy
+    integer a count: the wrapped functions take the forms the constructors take."""
+    from countycare.indicators.table import MeasureTable
+    from countycare.labels import ReferralDirection, ReferralStatus, Tier
+    from countycare.records.privacy import suppress_small_cells
+    from countycare.referrals import (
+        build_network,
+        direction_between,
+        synthetic_referrals,
+        totals_by_direction,
+    )
+
+    records = synthetic_referrals("wanrong", 2024, np.int64(200), seed=np.int64(1))
+    network = build_network(records, "wanrong", 2024)
+    assert network.county_id == "wanrong"
+    by_code = totals_by_direction(network, status="completed")
+    assert by_code == totals_by_direction(network, status=ReferralStatus.COMPLETED)
+    assert direction_between("village", "COUNTY") is direction_between(Tier.VILLAGE, Tier.COUNTY)
+    assert direction_between("village", "county") is ReferralDirection.UP
+    cells = MeasureTable.from_rows([("a", "2024", "visits", "", 3.0)])
+    assert suppress_small_cells(cells, np.int64(5)).suppressed_count == 1
+
+
+def test_a_wrong_item_of_a_collection_is_named_by_its_place() -> None:
+    """Where a function takes objects of the model, a wrong item is refused at its index, and
+    text is never read as a collection of its characters."""
+    from countycare.governance import DecisionRight, separation_problems
+
+    with pytest.raises(ArgumentError, match=r"bodies\[0\]: expected a body"):
+        separation_problems(["regulator"], [DecisionRight("assessment", "x")])
+    with pytest.raises(ArgumentError, match="bodies: expected"):
+        separation_problems("regulator", [])
