@@ -153,3 +153,58 @@ def test_a_wrong_item_of_a_collection_is_named_by_its_place() -> None:
         separation_problems(["regulator"], [DecisionRight("assessment", "x")])
     with pytest.raises(ArgumentError, match="bodies: expected"):
         separation_problems("regulator", [])
+
+
+def _results() -> dict[str, Any]:
+    """The results a caller holds on Wanrong: the county, its measures, governance, referral
+    network, scorecard and report, and a record run's result and validation report."""
+    from countycare import build_scorecard, load_county
+    from countycare.records.engine_duckdb import measure_records
+    from countycare.records.synthetic import generate
+    from countycare.report.content import build_report, packaged_inputs
+    from countycare.testing.records import small_record_county
+
+    county = load_county("wanrong")
+    inputs = packaged_inputs("wanrong")
+    small = small_record_county()
+    run = measure_records(small, generate(small, 2024, seed=3), [2024], ["visits"])
+    return {
+        "county": county,
+        "measures": inputs["measures"],
+        "governance": inputs["governance"],
+        "network": inputs["network"],
+        "scorecard": build_scorecard("nhc-2024", inputs["measures"], "wanrong", 2024),
+        "report": build_report(county, **inputs),
+        "measure result": run,
+        "validation report": next(iter(run.reports.values())),
+    }
+
+
+def test_methods_of_results_refuse_wrong_arguments(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every public method (and ``[]``) of the results a caller holds, given wrong values for
+    its required arguments, answers or raises a ``CountyCareError``: ``network.tier(x)`` of an
+    unknown id, ``table.isclose(object())`` and the like raised ``KeyError`` or
+    ``AttributeError`` from inside."""
+    monkeypatch.chdir(tmp_path)
+    called = 0
+    for what, result in _results().items():
+        for name in dir(result):
+            method = getattr(result, name, None)
+            if (name.startswith("_") and name != "__getitem__") or not inspect.ismethod(method):
+                continue
+            required = _required(method)
+            if not required:
+                continue
+            for wrong in WRONG:
+                args = [wrong for p in required if p.kind != p.KEYWORD_ONLY]
+                kwargs = {p.name: wrong for p in required if p.kind == p.KEYWORD_ONLY}
+                try:
+                    method(*args, **kwargs)
+                except CountyCareError:
+                    pass
+                except Exception as exc:  # the test's failure, named
+                    pytest.fail(f"{what}.{name}({wrong!r}) raised {type(exc).__name__}: {exc}")
+                called += 1
+    assert called > 40

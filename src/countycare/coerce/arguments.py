@@ -242,6 +242,8 @@ def _collection(kind: type, item: Any) -> _Check:
     )
 
     def check(value: Any, argument: str) -> Any:
+        if isinstance(value, np.ndarray) and kind is not abc.Set:
+            return value  # an array is a sequence of its items, though not registered as one
         if not isinstance(value, kind) or (isinstance(value, str) and item is not str):
             raise refuse(argument, words + (f" of {_expected(item)}" if model else ""), value)
         if not model:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import DataError, Problem
 from countycare.tabular import Tabular
 
@@ -109,6 +110,7 @@ class MeasureTable(Tabular):
     # -- construction ----------------------------------------------------------------------------
 
     @classmethod
+    @boundary
     def from_columns(
         cls,
         scope: Sequence[object],
@@ -129,6 +131,7 @@ class MeasureTable(Tabular):
         )
 
     @classmethod
+    @boundary
     def from_rows(
         cls, rows: Iterable[tuple[str, str, str, str, float] | MeasureRow]
     ) -> MeasureTable:
@@ -151,6 +154,7 @@ class MeasureTable(Tabular):
         return cls(none, none, none, none, np.asarray([], dtype=np.float64))
 
     @classmethod
+    @boundary
     def concat(cls, tables: Iterable[MeasureTable]) -> MeasureTable:
         """Stack tables; a key present in two of them is a duplicate and rejected."""
         parts = list(tables)
@@ -249,6 +253,7 @@ class MeasureTable(Tabular):
     def __hash__(self) -> int:
         return hash(frozenset(self.mapping().items()))
 
+    @boundary
     def isclose(self, other: MeasureTable, *, rtol: float = 1e-9, atol: float = 1e-9) -> bool:
         """Same keys, and values equal within tolerance (for tables computed two ways)."""
         mine, theirs = self.mapping(), other.mapping()
@@ -295,6 +300,7 @@ class MeasureTable(Tabular):
     def _index(self) -> dict[tuple[str, str, str, str], float]:
         return self.mapping()
 
+    @boundary
     def lookup(
         self, scopes: Sequence[str], periods: Sequence[str], measure: str, category: str = ""
     ) -> _Floats:

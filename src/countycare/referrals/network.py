@@ -34,7 +34,7 @@ import networkx as nx
 
 from countycare import coerce
 from countycare.coerce.arguments import boundary
-from countycare.community import County
+from countycare.community import County, UnknownIdError
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.institutions import OUTSIDE
 from countycare.labels import CareSetting, ReferralStatus, Tier
@@ -83,6 +83,7 @@ class ReferralNetwork(Tabular):
     county: County | None = attrs.field(default=None, repr=False, kw_only=True)
 
     @classmethod
+    @boundary
     def from_flows(
         cls,
         county: County,
@@ -119,8 +120,11 @@ class ReferralNetwork(Tabular):
             return flow
         return None
 
+    @boundary
     def tier(self, node: str) -> Tier:
-        """The tier of a node."""
+        """The tier of a node; an id not in the network is an ``UnknownIdError`` naming it."""
+        if node not in self.graph:
+            raise UnknownIdError(f"node: no institution or place {node!r} in this network")
         tier: Tier = self.graph.nodes[node]["tier"]
         return tier
 
