@@ -77,7 +77,9 @@ class BilingualEnum(StrEnum):
             return self.en
         if language == "zh":
             return self.zh
-        raise ValueError(f"language must be 'en' or 'zh', not {language!r}")
+        from countycare.errors import ArgumentError  # errors builds on this module
+
+        raise ArgumentError("language", f"expected 'en' or 'zh', got {language!r}")
 
     @classmethod
     def codes(cls) -> tuple[str, ...]:

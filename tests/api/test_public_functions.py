@@ -208,3 +208,15 @@ def test_methods_of_results_refuse_wrong_arguments(
                     pytest.fail(f"{what}.{name}({wrong!r}) raised {type(exc).__name__}: {exc}")
                 called += 1
     assert called > 40
+
+
+def test_an_unknown_language_is_a_library_error() -> None:
+    """A label or the report's words in a language other than English or Chinese is an
+    ``ArgumentError`` naming ``language`` (both raised a bare ``ValueError``)."""
+    from countycare.labels import Tier
+    from countycare.report.text import Words
+
+    with pytest.raises(ArgumentError, match="language: expected 'en' or 'zh', got 'fr'"):
+        Tier.COUNTY.label("fr")
+    with pytest.raises(ArgumentError, match="language"):
+        Words("fr")  # type: ignore[arg-type]

@@ -54,13 +54,13 @@ from countycare.indicators.scorecard_export import (
     card_arrow,
     card_dict,
     card_text,
-    require_module,
     row_dict,
 )
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import ReferenceValue, Target, TargetBook, TargetStatus
 from countycare.labels import SourceStatus
 from countycare.periods import Period
+from countycare.tabular import require
 
 if TYPE_CHECKING:
     import pandas
@@ -222,13 +222,13 @@ class Scorecard:
 
     def to_pandas(self) -> pandas.DataFrame:
         """The lines as a pandas DataFrame (needs pandas: ``pip install 'countycare[pandas]'``)."""
-        require_module("pandas", "pandas")
+        require("pandas")
         frame: pandas.DataFrame = self.to_arrow().to_pandas()
         return frame
 
     def to_polars(self) -> polars.DataFrame:
         """The lines as a polars DataFrame (needs polars: ``pip install 'countycare[polars]'``)."""
-        pl = require_module("polars", "polars")
+        pl = require("polars")
         frame: polars.DataFrame = pl.from_arrow(self.to_arrow())
         return frame
 

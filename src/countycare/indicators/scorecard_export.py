@@ -47,13 +47,10 @@ Examples
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from countycare.errors import CountyCareError
 from countycare.indicators.display import display_unit, is_money, value_text
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.indicators.measures import MEASURES
@@ -62,19 +59,7 @@ from countycare.units import Q_, fen
 if TYPE_CHECKING:
     from countycare.indicators.scorecard import Scorecard, ScorecardRow
 
-__all__ = ["card_arrow", "card_dict", "card_text", "require_module", "row_dict", "shown"]
-
-
-def require_module(name: str, extra: str) -> ModuleType:
-    """Import optional ``name``; a missing one raises a :class:`CountyCareError` naming the
-    extra to install."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        raise CountyCareError(
-            f"this needs {name}, which is not installed: pip install 'countycare[{extra}]' "
-            f"(or pip install {name})"
-        ) from None
+__all__ = ["card_arrow", "card_dict", "card_text", "row_dict", "shown"]
 
 
 def shown(value: IndicatorValue) -> str:

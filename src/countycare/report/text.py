@@ -17,6 +17,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from countycare.errors import ArgumentError
 from countycare.labels import BilingualEnum, Name
 from countycare.provenance import Origin
 
@@ -217,7 +218,7 @@ class Words:
 
     def __init__(self, language: Language) -> None:
         if language not in LANGUAGES:
-            raise ValueError(f"language must be 'zh' or 'en', not {language!r}")
+            raise ArgumentError("language", f"expected 'zh' or 'en', got {language!r}")
         self.language: Language = language
 
     def __call__(self, key: str, *args: object) -> str:
