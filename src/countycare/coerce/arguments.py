@@ -39,7 +39,6 @@ import collections.abc as abc
 import datetime as dt
 import functools
 import inspect
-import numbers
 import os
 import sys
 import types
@@ -51,7 +50,7 @@ from typing import Any, ParamSpec, TypeVar
 import attrs
 import numpy as np
 
-from countycare.coerce.values import date, noun, number, refuse, text, vocabulary, yes_no
+from countycare.coerce.values import count, date, noun, number, refuse, text, vocabulary, yes_no
 from countycare.errors import ArgumentError
 
 __all__ = ["boundary"]
@@ -62,8 +61,14 @@ _R = TypeVar("_R")
 #: A check: (value, argument name) → the value in its annotated form, or an ArgumentError.
 _Check = Callable[[Any, str], Any]
 
-#: The classes of the model that a natural form (a code, a name, a path) may stand for.
-_CONVERTED = frozenset({"County", "Period", "IndicatorSet", "MeasureTable"})
+#: The classes of the model that a natural form (a code, a name, a path) may stand for, with
+#: the converter of :mod:`countycare.coerce` that turns it into one.
+_CONVERTED = {
+    "County": "county",
+    "Period": "period",
+    "IndicatorSet": "indicator_set",
+    "MeasureTable": "measure_table",
+}
 
 #: What a collection annotation asks for, in the user's words.
 _COLLECTIONS: dict[type, str] = {
@@ -280,7 +285,7 @@ def _class(kind: type) -> _Check:
 
     converters: dict[type, _Check] = {
         bool: yes_no,
-        int: _integer,
+        int: count,
         float: lambda v, a: number(v, a, finite=False),
         str: text,
         dt.date: date,
@@ -295,29 +300,12 @@ def _class(kind: type) -> _Check:
     if issubclass(kind, BilingualEnum):
         vocabulary_of: type[BilingualEnum] = kind
         return lambda v, a: vocabulary(vocabulary_of, v, a)
-    by_name: dict[str, _Check] = {
-        "County": coerce.county,
-        "Period": coerce.period,
-        "IndicatorSet": coerce.indicator_set,
-        "MeasureTable": coerce.measure_table,
-    }
     if kind.__module__.startswith("countycare") and kind.__name__ in _CONVERTED:
-        return by_name[kind.__name__]
+        converter: _Check = getattr(coerce, _CONVERTED[kind.__name__])
+        return converter
     if kind in _COLLECTIONS:
         return _instance_of(kind, _COLLECTIONS[kind])
     return _instance_of(kind, _expected(kind))
-
-
-def _integer(value: Any, argument: str) -> int:
-    """An ``int`` from a Python or numpy integer, or a float with no fraction (any sign)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise refuse(argument, "a whole number", value)
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    as_float = float(value)
-    if not as_float.is_integer():
-        raise ArgumentError(argument, f"expected a whole number, got a fraction {as_float!r}")
-    return int(as_float)
 
 
 def _path(value: Any, argument: str) -> Path:
