@@ -281,6 +281,8 @@ def fen(amount: Any) -> float:
     from decimal import ROUND_HALF_UP, Decimal
 
     yuan = float(Q_(amount).to("yuan").magnitude)
+    if not math.isfinite(yuan) or abs(yuan) >= 1e15:
+        return yuan + 0.0  # beyond 1e15 a float cannot hold fen: nothing to round
     rounded = Decimal(repr(yuan)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return float(rounded) + 0.0  # + 0.0 turns -0.0 into 0.0
 

@@ -51,3 +51,21 @@ def test_a_date_statistic_out_of_range_vouches_for_nothing(
     path.write_bytes(_records_seed())
     (reader,) = [r for r in build_readers() if r.name == "record dataset"]
     assert reader.read(path) == 0
+
+
+def test_a_money_value_beyond_any_real_figure_is_a_located_error(tmp_path: Path) -> None:
+    """A measures file with 1e300 万元 once ended in ``decimal.InvalidOperation``: the value was
+    refused as too large, yet still converted and rounded to the fen. It is now only refused,
+    naming the row and the column."""
+    from countycare.errors import DataError
+    from countycare.indicators.files import read_measures
+    from countycare.testing.records import small_record_county
+
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "scope,period,measure,category,value,unit\nsc,2024,fund_paid_residents,,1e300,wan_yuan\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="larger than any real figure") as caught:
+        read_measures(path, county=small_record_county())
+    assert "value" in str(caught.value)

@@ -150,7 +150,7 @@ def _check_row(
         except UnitError as exc:
             problem("unit", str(exc))
         else:
-            if math.isfinite(value):
+            if math.isfinite(value) and abs(value) <= MAX_MAGNITUDE:
                 value = convert(value, unit, definition.unit)
                 if definition.unit == "yuan":  # 0.07 万元 is 700.00 yuan, not 700.0000000000001
                     value = fen(Q_(value, "yuan"))
