@@ -18,17 +18,19 @@ from countycare.records.verified_ids import VerifiedIds
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Counts the checks for repeated ids that really read the id column."""
+    """Counts the checks for repeated ids that really read the id column (the first pass,
+    whether run before the scan or beside it)."""
     made: list[str] = []
-    real = record_ids.find_duplicates
+    real = record_ids.repeated_id_hashes
 
     def counting(
-        con: object, kind: RecordKind, source: str, table: str, files: Sequence[str] = ()
-    ) -> str | None:
+        con: object, kind: RecordKind, reads: Sequence[tuple[str, int]], ids_per_pass: int = 0
+    ) -> list[int]:
         made.append(kind.value)
-        return real(con, kind, source, table, files=files)
+        return real(con, kind, reads, ids_per_pass or record_ids.IDS_PER_PASS)
 
-    monkeypatch.setattr("countycare.records.sources.find_duplicates", counting)
+    monkeypatch.setattr("countycare.records.record_ids.repeated_id_hashes", counting)
+    monkeypatch.setattr("countycare.records.id_check.repeated_id_hashes", counting)
     return made
 
 

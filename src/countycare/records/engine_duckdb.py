@@ -36,9 +36,11 @@ from countycare.errors import DataError, Problem
 from countycare.io.text import arrow_message
 from countycare.records.county_index import CountyIndex
 from countycare.records.derivable import kinds_for
+from countycare.records.id_check import IdChecks
 from countycare.records.pipeline import (
     MeasureResult,
     Progress,
+    Scan,
     check_sources,
     finish,
     lookup_tables,
@@ -46,6 +48,7 @@ from countycare.records.pipeline import (
     scan_context,
     scans,
 )
+from countycare.records.record_ids import COPIES
 from countycare.records.region_index import Region, RegionIndex, region_context
 from countycare.records.scan_context import ScanContext
 from countycare.records.schemas import RecordKind
@@ -132,9 +135,11 @@ def measure_records(
     check_duplicate_ids
         Reject every row whose record id is on more than one row (the default). Finding them
         reads the whole id column once and sorts its 64-bit hashes
-        (:func:`~countycare.records.record_ids.find_duplicates`); pass False only for records
-        whose ids are unique by construction (a primary key exported from a database): a
-        duplicate then counts twice.
+        (:func:`~countycare.records.record_ids.find_duplicates`). For Parquet files it runs
+        beside the scan, which counts each row once; when an id does repeat, that kind is
+        scanned again with every copy rejected (:mod:`~countycare.records.id_check`). Pass
+        False only for records whose ids are unique by construction (a primary key exported
+        from a database): a duplicate then counts twice.
     id_cache
         Remember files found to repeat no id, by fingerprint, and skip the check when every
         file read lies in one set checked before (:mod:`countycare.records.verified_ids`):
@@ -148,10 +153,9 @@ def measure_records(
     con = connection if connection is not None else connect()
     cache = _cache(id_cache)
 
-    def read(kind: RecordKind) -> SourceInfo:
-        return register(
-            con, kind, given[kind], check_duplicate_ids=check_duplicate_ids, verified=cache
-        )
+    def read(kind: RecordKind, checks: IdChecks) -> SourceInfo:
+        return register(con, kind, given[kind], check_duplicate_ids=check_duplicate_ids,
+                        verified=cache, checks=checks)  # fmt: skip
 
     return _measure(con, codes, given, read, county.id, ctx, lookup_tables(index, ctx),
                     strict=not lenient, progress=progress, max_problems=max_problems)  # fmt: skip
@@ -189,10 +193,9 @@ def measure_region(
     con = connection if connection is not None else connect()
     cache = _cache(id_cache)
 
-    def read(kind: RecordKind) -> SourceInfo:
-        return register_counties(
-            con, kind, given[kind], check_duplicate_ids=check_duplicate_ids, verified=cache
-        )
+    def read(kind: RecordKind, checks: IdChecks) -> SourceInfo:
+        return register_counties(con, kind, given[kind], check_duplicate_ids=check_duplicate_ids,
+                                 verified=cache, checks=checks)  # fmt: skip
 
     tables = {**lookup_tables(index.indexes[0], ctx), **index.tables()}
     return _measure(con, codes, given, read, region.id, ctx, tables,
@@ -203,7 +206,7 @@ def _measure(
     con: Any,
     codes: frozenset[str],
     given: Mapping[RecordKind, Any],
-    read: Callable[[RecordKind], SourceInfo],
+    read: Callable[[RecordKind, IdChecks], SourceInfo],
     scope_id: str,
     ctx: ScanContext,
     tables: Mapping[str, Any],
@@ -214,7 +217,9 @@ def _measure(
 ) -> MeasureResult:
     """What a county and a region share: register each kind with ``read`` (its description
     names it in reports; its facts leave out the checks they rule out), run the one scan of
-    each kind, and finish (reports and roll-up to ``scope_id``)."""
+    each kind while the repeated-id checks run beside it (:mod:`~countycare.records.id_check`),
+    scan again the kinds where an id repeats, and finish (reports and roll-up to
+    ``scope_id``)."""
     kinds = kinds_for(codes)
     check_sources(kinds, given)
     # Parquet statistics leave NaN out of a column's min and max: with them DuckDB would fold
@@ -223,16 +228,22 @@ def _measure(
     for name, table in tables.items():
         con.register(name, table)
     try:
-        infos = {kind: read(kind) for kind in kinds}
-        described = {kind: info.description for kind, info in infos.items()}
-        ctx = attrs.evolve(ctx, facts={kind: info.facts for kind, info in infos.items()})
-        todo = scans(codes, DUCKDB, ctx)
-        total = len(todo) + 1
-        for step, scan in enumerate(todo, start=1):
-            # the partial sums are few (per county, institution and month): the scan streams
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
-            if progress is not None:
-                progress(f"read {scan.kind.value}", step, total)
+        with IdChecks(con) as checks:
+            infos = {kind: read(kind, checks) for kind in kinds}
+            described = {kind: info.description for kind, info in infos.items()}
+            facts = {kind: info.facts for kind, info in infos.items()}
+            ctx = attrs.evolve(ctx, facts=facts)
+            todo = scans(codes, DUCKDB, ctx)
+            total = len(todo) + 1
+            _run(con, todo, progress, total)
+            repeated = checks.settle()
+        if repeated:  # the views now count each id's copies: no longer one row per id
+            ctx = attrs.evolve(ctx, facts={
+                kind: {n: f for n, f in kept.items() if n != COPIES or kind not in repeated}
+                for kind, kept in facts.items()
+            })  # fmt: skip
+            todo = scans(codes, DUCKDB, ctx)
+            _run(con, [scan for scan in todo if scan.kind in repeated], progress, total)
         result = finish(
             con, codes, scope_id, ctx, todo, described, strict=strict, max_problems=max_problems
         )
@@ -241,3 +252,12 @@ def _measure(
     if progress is not None:
         progress("rolled up", total, total)
     return result
+
+
+def _run(con: Any, todo: Iterable[Scan], progress: Progress | None, total: int) -> None:
+    """Run each scan into its table of partial sums."""
+    for step, scan in enumerate(todo, start=1):
+        # the partial sums are few (per county, institution and month): the scan streams
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {scan.table} AS {scan.sql}")
+        if progress is not None:
+            progress(f"read {scan.kind.value}", step, total)

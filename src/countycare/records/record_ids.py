@@ -26,9 +26,12 @@ __all__ = [
     "UNIQUE_ID",
     "disjoint_groups",
     "duplicates_sql",
+    "exact_duplicates",
     "find_duplicates",
+    "parquet_reads",
     "repeated_hashes",
     "repeated_hashes_sql",
+    "repeated_id_hashes",
     "with_copies_sql",
 ]
 
@@ -177,15 +180,33 @@ def find_duplicates(
     Beyond ``ids_per_pass`` ids a group is hashed in several passes, each keeping the hashes of
     one remainder, so that memory stays bounded.
     """
-    import numpy as np
-
     column = UNIQUE_ID[kind]
     groups = disjoint_groups(files, column) if files else None
     if groups is None:
         rows = con.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]
         reads = [(source, int(rows))]
     else:
-        reads = [(_parquet(group), rows) for group, rows in groups]
+        reads = parquet_reads(groups)
+    repeated = repeated_id_hashes(con, kind, reads, ids_per_pass)
+    return exact_duplicates(con, kind, source, table, repeated) if repeated else None
+
+
+def parquet_reads(groups: Sequence[tuple[Sequence[str], int]]) -> list[tuple[str, int]]:
+    """A ``read_parquet`` of each group of files (:func:`disjoint_groups`), with its rows."""
+    return [(_parquet(files), rows) for files, rows in groups]
+
+
+def repeated_id_hashes(
+    con: Any,
+    kind: RecordKind,
+    reads: Sequence[tuple[str, int]],
+    ids_per_pass: int = IDS_PER_PASS,
+) -> list[int]:
+    """The 64-bit hashes of ``kind``'s ids that repeat within one of ``reads`` (each a source
+    and its number of rows, checked on its own): the first pass of :func:`find_duplicates`."""
+    import numpy as np
+
+    column = UNIQUE_ID[kind]
     repeated: list[int] = []
     for read, rows in reads:
         passes = max(1, -(-rows // max(1, ids_per_pass)))
@@ -199,11 +220,19 @@ def find_duplicates(
             )
             repeated.extend(repeated_hashes(hashes))
             del hashes
-    if not repeated:
-        return None
+    return sorted(set(repeated))
+
+
+def exact_duplicates(
+    con: Any, kind: RecordKind, source: str, table: str, repeated: Sequence[int]
+) -> str | None:
+    """Group exactly the ids of ``source`` whose hash is in ``repeated`` into the table
+    ``table`` (``__id, __copies``), the second pass of :func:`find_duplicates`; return its
+    name, or None when those hashes were only collisions of distinct ids."""
     import pyarrow as pa
 
-    con.register(f"{table}_h", pa.table({"__h": pa.array(sorted(set(repeated)), pa.uint64())}))
+    column = UNIQUE_ID[kind]
+    con.register(f"{table}_h", pa.table({"__h": pa.array(list(repeated), pa.uint64())}))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {column} AS __id, count(*) AS {COPIES} "
         f"FROM {source} s WHERE {column} IS NOT NULL AND hash({column}) IN "

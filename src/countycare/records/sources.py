@@ -35,8 +35,16 @@ from countycare.coerce import refuse
 from countycare.errors import ArgumentError, DataError, Problem
 from countycare.io.text import check_csv_file, csv_delimiter
 from countycare.records.column_facts import ColumnFacts, arrow_facts, merge_facts, parquet_facts
+from countycare.records.id_check import IdChecks, record_views
 from countycare.records.partitions import check_partition_years
-from countycare.records.record_ids import COPIES, UNIQUE_ID, find_duplicates, with_copies_sql
+from countycare.records.record_ids import (
+    COPIES,
+    UNIQUE_ID,
+    disjoint_groups,
+    find_duplicates,
+    parquet_reads,
+    with_copies_sql,
+)
 from countycare.records.schemas import RecordKind, schema
 from countycare.records.verified_ids import VerifiedIds
 from countycare.tabular import arrow_table
@@ -185,18 +193,21 @@ def register(
     *,
     check_duplicate_ids: bool = True,
     verified: VerifiedIds | None = None,
+    checks: IdChecks | None = None,
 ) -> SourceInfo:
     """Create the views ``rec_<kind>`` and ``rec_<kind>_rows`` over ``source`` in ``con``.
 
     With ``verified``, files found earlier to repeat no id (all of them in one set checked
     before, none changed) are not checked again, and files checked now are remembered
-    (:mod:`countycare.records.verified_ids`).
+    (:mod:`countycare.records.verified_ids`). With ``checks``, the check of Parquet files is
+    left to run beside the scan (:mod:`countycare.records.id_check`): the views count each row
+    once until :meth:`~countycare.records.id_check.IdChecks.settle` finds a repeated id.
     """
     raw = f"raw_{kind.value}"
     info, rows = _raw_view(con, raw, kind, source)
     present = _columns(con, kind, raw, info)
     facts = _typed_views(con, kind, raw, present, rows, (), check_duplicate_ids, info.files,
-                         verified, info.facts)  # fmt: skip
+                         verified, info.facts, checks)  # fmt: skip
     return attrs.evolve(info, facts=facts)
 
 
@@ -207,6 +218,7 @@ def register_counties(
     *,
     check_duplicate_ids: bool = True,
     verified: VerifiedIds | None = None,
+    checks: IdChecks | None = None,
 ) -> SourceInfo:
     """Like :func:`register`, for the records of many counties read as one: both views gain
     the column ``__county``, the county the rows were given for. Repeated ids are looked for
@@ -234,7 +246,7 @@ def register_counties(
         facts = _typed_views(con, kind, raw, present,
                              "filename AS __file, file_row_number + 1 AS __row", ("__county",),
                              check_duplicate_ids, tuple(files), verified,
-                             parquet_facts(files, _names(kind)))  # fmt: skip
+                             parquet_facts(files, _names(kind)), checks)  # fmt: skip
         shown = ", ".join(files[:2]) + f" … ({len(sources)} counties)"
         return SourceInfo(shown if len(files) > 2 else ", ".join(files), tuple(files), facts)
     branches: list[str] = []
@@ -258,7 +270,7 @@ def register_counties(
     present = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()}
     remembered = () if tables else tuple(files)
     facts = _typed_views(con, kind, raw, present, rows, ("__county",), check_duplicate_ids,
-                         remembered, verified, merge_facts(parts))  # fmt: skip
+                         remembered, verified, merge_facts(parts), checks)  # fmt: skip
     shown = ", ".join(described[:2]) + (
         f" … ({len(described)} counties)" if len(described) > 2 else ""
     )
@@ -306,6 +318,7 @@ def _typed_views(
     files: tuple[str, ...] = (),
     verified: VerifiedIds | None = None,
     facts: Mapping[str, ColumnFacts] | None = None,
+    checks: IdChecks | None = None,
 ) -> dict[str, ColumnFacts]:
     """Create the views; return the ``facts`` (of the raw columns) that hold for the typed view:
     those of the columns read as they are (a converted value may become empty), and that no id
@@ -335,19 +348,25 @@ def _typed_views(
         typed_rows = with_copies_sql(kind, f"({typed_rows})", None)
         kept[COPIES] = ColumnFacts(0, 1, 1)
     elif kind in UNIQUE_ID:  # a pass over the id column; the duplicates are few, if any
-        parquet = present.get(UNIQUE_ID[kind]) == "VARCHAR" and all(
-            f.endswith(".parquet") for f in files
+        parquet = (
+            bool(files)
+            and present.get(UNIQUE_ID[kind]) == "VARCHAR"
+            and all(f.endswith(".parquet") for f in files)
         )  # only then can the files be read one group at a time, the ids as they are
+        groups = disjoint_groups(files, UNIQUE_ID[kind]) if parquet else None
+        if checks is not None and groups is not None:  # checked beside the scan
+            checks.defer(kind, parquet_reads(groups), typed, typed_rows, files, verified)
+            kept[COPIES] = ColumnFacts(0, 1, 1)
+            return kept
         duplicates = find_duplicates(con, kind, f"({typed})", f"dup_{kind.value}",
-                                     files=files if parquet else ())  # fmt: skip
+                                     files=files if groups is not None else ())  # fmt: skip
         if duplicates is None and verified is not None and files:
             verified.remember(kind, files)
         if duplicates is None:
             kept[COPIES] = ColumnFacts(0, 1, 1)
         typed = with_copies_sql(kind, f"({typed})", duplicates)
         typed_rows = with_copies_sql(kind, f"({typed_rows})", duplicates)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value} AS {typed}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW rec_{kind.value}_rows AS {typed_rows}")
+    record_views(con, kind, typed, typed_rows)
     return kept
 
 
