@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -13,7 +14,7 @@ import pytest
 
 from countycare.community import County
 from countycare.errors import DataError
-from countycare.records import id_check
+from countycare.records import engine_duckdb, id_check
 from countycare.records.engine_duckdb import measure_records
 from countycare.records.schemas import RecordKind
 from countycare.records.verified_ids import VerifiedIds
@@ -131,3 +132,44 @@ def test_a_failed_check_is_a_library_error_naming_the_file(
         measure_records(county, {"encounters": path}, [2024], MEASURES, id_cache=False)
     assert caught.value.source == str(path)
     assert not _checks_running()
+
+
+def test_a_file_written_while_it_is_checked_is_checked_again(
+    county: County,
+    records: dict[RecordKind, pa.Table],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cache remembers a file by the fingerprint taken before the check, not after: a file
+    rewritten with a repeated id while the clean copy was being checked is not vouched for, so
+    the next run checks it and rejects both copies."""
+    clean = records[RecordKind.ENCOUNTERS].slice(0, 3000)
+    path = tmp_path / "enc.parquet"
+    pq.write_table(clean, path)
+    real = id_check.repeated_id_hashes
+    real_run = engine_duckdb._run
+    scanned = threading.Event()
+
+    def scan(*args: Any) -> None:
+        real_run(*args)
+        scanned.set()
+
+    def rewritten_meanwhile(
+        con: object, kind: RecordKind, reads: Sequence[tuple[str, int]]
+    ) -> list[int]:
+        found = real(con, kind, reads)
+        assert scanned.wait(10)  # written once read by the check and the scan, before settling
+        pq.write_table(_with_twin(records[RecordKind.ENCOUNTERS]), path)
+        return found
+
+    cache = VerifiedIds(tmp_path / "cache.json")
+    with monkeypatch.context() as patch:
+        patch.setattr(id_check, "repeated_id_hashes", rewritten_meanwhile)
+        patch.setattr(engine_duckdb, "_run", scan)
+        first = measure_records(county, {"encounters": path}, [2024], MEASURES, id_cache=cache)
+    assert first.reports[RecordKind.ENCOUNTERS].rejected == 0
+    assert not cache.verified(RecordKind.ENCOUNTERS, [str(path)])
+    again = measure_records(
+        county, {"encounters": path}, [2024], MEASURES, id_cache=cache, lenient=True
+    )
+    assert again.reports[RecordKind.ENCOUNTERS].rejected == 2

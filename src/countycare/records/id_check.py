@@ -19,7 +19,7 @@ Examples
 >>> con = duckdb.connect()
 >>> typed = f"SELECT claim_id FROM read_parquet('{path}')"
 >>> with IdChecks(con) as checks:
-...     checks.defer(RecordKind.CLAIMS, [(f"read_parquet('{path}')", 3)], typed, typed, (), None)
+...     checks.defer(RecordKind.CLAIMS, [(f"read_parquet('{path}')", 3)], typed, typed)
 ...     changed = checks.settle()
 >>> changed
 {<RecordKind.CLAIMS: 'claims'>}
@@ -29,7 +29,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from types import TracebackType
 from typing import Any
@@ -38,7 +38,6 @@ import attrs
 
 from countycare.records.record_ids import exact_duplicates, repeated_id_hashes, with_copies_sql
 from countycare.records.schemas import RecordKind
-from countycare.records.verified_ids import VerifiedIds
 
 __all__ = ["IdChecks", "record_views"]
 
@@ -54,14 +53,13 @@ def record_views(con: Any, kind: RecordKind, typed: str, typed_rows: str) -> Non
 class _Pending:
     """One kind's check under way (one task per group of files, so that a stopped check
     starts no further group), and what settling it needs: the typed queries before the column
-    of copies is added, and the files to remember when no id repeats."""
+    of copies is added, and what to do when no id repeats (remember the files)."""
 
     kind: RecordKind
     hashes: tuple[Future[list[int]], ...]
     typed: str
     typed_rows: str
-    files: tuple[str, ...]
-    verified: VerifiedIds | None
+    when_unique: Callable[[], None] | None
 
 
 class IdChecks:
@@ -86,18 +84,17 @@ class IdChecks:
         reads: Sequence[tuple[str, int]],
         typed: str,
         typed_rows: str,
-        files: tuple[str, ...],
-        verified: VerifiedIds | None,
+        when_unique: Callable[[], None] | None = None,
     ) -> None:
         """Start the check of ``reads`` (sources and their rows,
         :func:`~countycare.records.record_ids.repeated_id_hashes`) and make the views of
-        ``kind`` as if no id repeated."""
+        ``kind`` as if no id repeated; ``when_unique`` is called on settling if none does."""
         if self._pool is None:
             self._cursor = self._con.cursor()
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="countycare-ids")
         pool, cursor = self._pool, self._cursor
         hashes = tuple(pool.submit(repeated_id_hashes, cursor, kind, [read]) for read in reads)
-        self._pending.append(_Pending(kind, hashes, typed, typed_rows, files, verified))
+        self._pending.append(_Pending(kind, hashes, typed, typed_rows, when_unique))
         record_views(self._con, kind, with_copies_sql(kind, f"({typed})", None),
                      with_copies_sql(kind, f"({typed_rows})", None))  # fmt: skip
 
@@ -115,8 +112,8 @@ class IdChecks:
                 else None
             )
             if found is None:
-                if check.verified is not None and check.files:
-                    check.verified.remember(check.kind, check.files)
+                if check.when_unique is not None:
+                    check.when_unique()
                 continue
             record_views(self._con, check.kind,
                          with_copies_sql(check.kind, f"({check.typed})", found),

@@ -354,14 +354,21 @@ def _typed_views(
             and all(f.endswith(".parquet") for f in files)
         )  # only then can the files be read one group at a time, the ids as they are
         groups = disjoint_groups(files, UNIQUE_ID[kind]) if parquet else None
+        # fingerprints taken before the check: a file written meanwhile is checked next time
+        taken = verified.fingerprints(files) if verified is not None and files else ()
+        remember = (
+            (lambda: verified.remember(kind, files, taken))
+            if verified is not None and taken
+            else None
+        )
         if checks is not None and groups is not None:  # checked beside the scan
-            checks.defer(kind, parquet_reads(groups), typed, typed_rows, files, verified)
+            checks.defer(kind, parquet_reads(groups), typed, typed_rows, remember)
             kept[COPIES] = ColumnFacts(0, 1, 1)
             return kept
         duplicates = find_duplicates(con, kind, f"({typed})", f"dup_{kind.value}",
                                      files=files if groups is not None else ())  # fmt: skip
-        if duplicates is None and verified is not None and files:
-            verified.remember(kind, files)
+        if duplicates is None and remember is not None:
+            remember()
         if duplicates is None:
             kept[COPIES] = ColumnFacts(0, 1, 1)
         typed = with_copies_sql(kind, f"({typed})", duplicates)

@@ -93,11 +93,25 @@ class VerifiedIds:
             return False
         return any(wanted <= set(known) for known in self._load().get(kind.value, []))
 
-    def remember(self, kind: RecordKind, files: Sequence[str]) -> None:
-        """Record that ``files``, read together, repeat no id. A cache that cannot be written
-        is skipped silently: it only saves time."""
+    def fingerprints(self, files: Sequence[str]) -> tuple[str, ...]:
+        """The fingerprints of ``files`` as they are now, to take before checking them (empty
+        when one cannot be read: nothing is then remembered)."""
         try:
-            prints = sorted({fingerprint(f) for f in files})
+            return tuple(fingerprint(f) for f in files)
+        except OSError:
+            return ()
+
+    def remember(
+        self, kind: RecordKind, files: Sequence[str], taken: Sequence[str] | None = None
+    ) -> None:
+        """Record that ``files``, read together, repeat no id. ``taken``: their fingerprints
+        taken before the check (:meth:`fingerprints`), so that a file written while it was
+        checked is remembered as it was read, and checked again next time; default now. A cache
+        that cannot be written is skipped silently: it only saves time."""
+        try:
+            prints = sorted(set(taken if taken is not None else map(fingerprint, files)))
+            if not prints:
+                return
             data = self._load()
             sets = [s for s in data.get(kind.value, []) if not set(s) <= set(prints)]
             data[kind.value] = [prints, *sets][:MAX_SETS]
