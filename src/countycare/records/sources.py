@@ -35,17 +35,10 @@ from countycare.coerce import refuse
 from countycare.errors import ArgumentError, DataError, Problem
 from countycare.io.text import check_csv_file, csv_delimiter
 from countycare.records.column_facts import ColumnFacts, arrow_facts, merge_facts, parquet_facts
-from countycare.records.id_check import IdChecks, record_views
+from countycare.records.id_check import IdChecks
 from countycare.records.partitions import check_partition_years
-from countycare.records.record_ids import (
-    COPIES,
-    UNIQUE_ID,
-    disjoint_groups,
-    find_duplicates,
-    parquet_reads,
-    with_copies_sql,
-)
 from countycare.records.schemas import RecordKind, schema
+from countycare.records.typed_views import typed_views
 from countycare.records.verified_ids import VerifiedIds
 from countycare.tabular import arrow_table
 
@@ -66,15 +59,6 @@ RecordSource: TypeAlias = (
 )
 #: Records by kind, the kind given as a :class:`RecordKind` or its code.
 Sources: TypeAlias = "Mapping[RecordKind, RecordSource] | Mapping[str, RecordSource]"
-
-_DUCK_TYPES = {
-    pa.string(): "VARCHAR",
-    pa.date32(): "DATE",
-    pa.bool_(): "BOOLEAN",
-    pa.float64(): "DOUBLE",
-    pa.int16(): "SMALLINT",
-    pa.int64(): "BIGINT",
-}
 
 
 @attrs.frozen
@@ -121,10 +105,6 @@ def as_arrow(source: Any) -> pa.Table:
             "or a pandas or polars DataFrame",
             source,
         ) from None
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _raw_view(con: Any, raw: str, kind: RecordKind, source: RecordSource) -> tuple[SourceInfo, str]:
@@ -206,7 +186,7 @@ def register(
     raw = f"raw_{kind.value}"
     info, rows = _raw_view(con, raw, kind, source)
     present = _columns(con, kind, raw, info)
-    facts = _typed_views(con, kind, raw, present, rows, (), check_duplicate_ids, info.files,
+    facts = typed_views(con, kind, raw, present, rows, (), check_duplicate_ids, info.files,
                          verified, info.facts, checks)  # fmt: skip
     return attrs.evolve(info, facts=facts)
 
@@ -243,7 +223,7 @@ def register_counties(
         )
         files = [str(f) for f in partitioned]
         present = _columns(con, kind, raw, SourceInfo(str(partitioned[0].parent)))
-        facts = _typed_views(con, kind, raw, present,
+        facts = typed_views(con, kind, raw, present,
                              "filename AS __file, file_row_number + 1 AS __row", ("__county",),
                              check_duplicate_ids, tuple(files), verified,
                              parquet_facts(files, _names(kind)), checks)  # fmt: skip
@@ -269,7 +249,7 @@ def register_counties(
     con.execute(f"CREATE OR REPLACE TEMP VIEW {raw} AS {' UNION ALL BY NAME '.join(branches)}")
     present = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()}
     remembered = () if tables else tuple(files)
-    facts = _typed_views(con, kind, raw, present, rows, ("__county",), check_duplicate_ids,
+    facts = typed_views(con, kind, raw, present, rows, ("__county",), check_duplicate_ids,
                          remembered, verified, merge_facts(parts), checks)  # fmt: skip
     shown = ", ".join(described[:2]) + (
         f" … ({len(described)} counties)" if len(described) > 2 else ""
@@ -305,76 +285,6 @@ def _county_partitions(kind: RecordKind, sources: Mapping[str, RecordSource]) ->
         return None
     _check_parquet_schemas(found)
     return found
-
-
-def _typed_views(
-    con: Any,
-    kind: RecordKind,
-    raw: str,
-    present: Mapping[str, str],
-    rows: str,
-    extra: tuple[str, ...],
-    check_duplicate_ids: bool,
-    files: tuple[str, ...] = (),
-    verified: VerifiedIds | None = None,
-    facts: Mapping[str, ColumnFacts] | None = None,
-    checks: IdChecks | None = None,
-) -> dict[str, ColumnFacts]:
-    """Create the views; return the ``facts`` (of the raw columns) that hold for the typed view:
-    those of the columns read as they are (a converted value may become empty), and that no id
-    repeats (:data:`~countycare.records.record_ids.COPIES` is 1) when none was found or the
-    check is waived."""
-    columns = []
-    kept: dict[str, ColumnFacts] = {}
-    for field in schema(kind):
-        wanted = _DUCK_TYPES[field.type]
-        name = _quote(field.name)
-        if present[field.name] == wanted:
-            columns.append(name)
-            if facts and field.name in facts:
-                kept[field.name] = facts[field.name]
-        else:
-            # trim() also keeps DuckDB from pushing the cast into the CSV reader, where a bad
-            # value would fail the whole read instead of becoming empty and being rejected.
-            value = f"trim({name})" if present[field.name] == "VARCHAR" else name
-            columns.append(f"TRY_CAST({value} AS {wanted}) AS {name}")
-    select = ", ".join([*columns, *extra])
-    typed = f"SELECT {select} FROM {raw}"
-    typed_rows = f"SELECT {select}, {rows} FROM {raw}"
-    known = verified is not None and bool(files) and verified.verified(kind, files)
-    if kind in UNIQUE_ID and (not check_duplicate_ids or known):
-        # ids vouched unique, or these files were checked before: each row counts once
-        typed = with_copies_sql(kind, f"({typed})", None)
-        typed_rows = with_copies_sql(kind, f"({typed_rows})", None)
-        kept[COPIES] = ColumnFacts(0, 1, 1)
-    elif kind in UNIQUE_ID:  # a pass over the id column; the duplicates are few, if any
-        parquet = (
-            bool(files)
-            and present.get(UNIQUE_ID[kind]) == "VARCHAR"
-            and all(f.endswith(".parquet") for f in files)
-        )  # only then can the files be read one group at a time, the ids as they are
-        groups = disjoint_groups(files, UNIQUE_ID[kind]) if parquet else None
-        # fingerprints taken before the check: a file written meanwhile is checked next time
-        taken = verified.fingerprints(files) if verified is not None and files else ()
-        remember = (
-            (lambda: verified.remember(kind, files, taken))
-            if verified is not None and taken
-            else None
-        )
-        if checks is not None and groups is not None:  # checked beside the scan
-            checks.defer(kind, parquet_reads(groups), typed, typed_rows, remember)
-            kept[COPIES] = ColumnFacts(0, 1, 1)
-            return kept
-        duplicates = find_duplicates(con, kind, f"({typed})", f"dup_{kind.value}",
-                                     files=files if groups is not None else ())  # fmt: skip
-        if duplicates is None and remember is not None:
-            remember()
-        if duplicates is None:
-            kept[COPIES] = ColumnFacts(0, 1, 1)
-        typed = with_copies_sql(kind, f"({typed})", duplicates)
-        typed_rows = with_copies_sql(kind, f"({typed_rows})", duplicates)
-    record_views(con, kind, typed, typed_rows)
-    return kept
 
 
 def _check_parquet_schemas(files: Sequence[Path]) -> None:
