@@ -45,6 +45,12 @@ print(report.summary(), f"in {{time.perf_counter() - started:.1f}} s")
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
+MAKE = """
+import sys
+from countycare.province.synth import write_synthetic_province
+write_synthetic_province(sys.argv[1], int(sys.argv[2]), [2024], seed=1)
+"""
+
 HAND = """
 import resource, sys, time, duckdb
 data, limit = sys.argv[1], sys.argv[2]
@@ -139,10 +145,10 @@ def main() -> None:
     args = parser.parse_args()
     data = Path(args.data)
     if not (data / "province.toml").exists():
-        from countycare.province.synth import write_synthetic_province
-
+        # in a child of its own: this process, grown by the drawing, would pass its peak on to
+        # the measured children (Linux keeps the peak of the forked image across exec)
         started = time.perf_counter()
-        write_synthetic_province(data, args.counties, [2024], seed=1)
+        subprocess.run([sys.executable, "-c", MAKE, str(data), str(args.counties)], check=True)
         print(f"made the province in {time.perf_counter() - started:.0f} s: {data}")
     if args.fill:
         from countycare.province import load_province
