@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 from hypothesis import HealthCheck, settings
@@ -17,5 +19,8 @@ settings.register_profile(
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 # Files checked for repeated ids are remembered in a cache (countycare.records.verified_ids): the
-# tests keep theirs in a folder of their own, never in the user's.
-os.environ.setdefault("COUNTYCARE_CACHE_DIR", tempfile.mkdtemp(prefix="countycare-test-cache-"))
+# tests keep theirs in a folder of their own, never in the user's, and remove it when they end.
+if "COUNTYCARE_CACHE_DIR" not in os.environ:
+    _cache = tempfile.mkdtemp(prefix="countycare-test-cache-")
+    os.environ["COUNTYCARE_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, ignore_errors=True)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import functools
 import math
 import numbers
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -109,6 +110,12 @@ def noun(cls: type) -> str:
 # -- vocabularies --------------------------------------------------------------------------------
 
 
+@functools.cache
+def _codes(cls: type[BilingualEnum]) -> dict[str, BilingualEnum]:
+    """The members of ``cls`` by their code in lower case (the first member wins a tie)."""
+    return {member.value.casefold(): member for member in reversed(list(cls))}
+
+
 def vocabulary(cls: type[_E], value: object, argument: str | None = None) -> _E:
     """The member of the vocabulary ``cls`` that ``value`` names.
 
@@ -117,13 +124,14 @@ def vocabulary(cls: type[_E], value: object, argument: str | None = None) -> _E:
     """
     if isinstance(value, cls):
         return value
+    if isinstance(value, str):  # a code, the common case: one lookup, not a search
+        found = _codes(cls).get(value.strip().casefold())
+        if found is not None:
+            return cast("_E", found)
     what = noun(cls)
     if not isinstance(value, str):
         raise refuse(argument, f"a code of {what} ({', '.join(cls.codes())})", value)
     wanted = value.strip().casefold()
-    for member in cls:
-        if member.value.casefold() == wanted:
-            return member
     labelled = {m for m in cls if wanted in (m.en.casefold(), m.zh.casefold())}
     if len(labelled) == 1:
         return labelled.pop()
