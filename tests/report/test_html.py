@@ -73,6 +73,25 @@ def test_targets_and_reference_values_speak_the_pages_language(
     assert "% (national)" in en and "63.4 % (national 2024, reported)" in en
 
 
+def test_units_and_referral_ratios_speak_the_pages_language(
+    wanrong_pages: dict[str, Path],
+) -> None:
+    """The Chinese page writes units (``医师/万人``, ``元/住院人次``) and the names of the
+    referral ratios in Chinese: it showed ``physician / 10,000 persons`` and ``downward /
+    upward referrals``. The English page keeps the English forms."""
+    zh = wanrong_pages["zh"].read_text(encoding="utf-8")
+    en = wanrong_pages["en"].read_text(encoding="utf-8")
+    for english, chinese in (
+        ("physician / 10,000 persons", "医师/万人"),
+        ("yuan / admission", "元/住院人次"),
+        ("Completion rate of referrals", "转诊完成率"),
+        ("Downward / upward referrals (completed)", "下转/上转(已完成)"),
+    ):
+        assert chinese in zh and english not in zh, english
+        assert english in en and chinese not in en, chinese
+    assert "10,000 persons" not in zh and "share of upward referrals" not in zh
+
+
 def test_print_stylesheet_is_a4(wanrong_pages: dict[str, Path]) -> None:
     """The page prints on A4 and hides its navigation in print."""
     text = wanrong_pages["zh"].read_text(encoding="utf-8")

@@ -188,6 +188,25 @@ def test_off_target_counties_flagged(pages: dict[str, str], report: ProvinceRepo
     assert "⚑ 未达标" in pages["zh"] and "⚑ off target" in pages["en"]
 
 
+def test_targets_and_references_in_the_page_language(
+    pages: dict[str, str], report: ProvinceReport
+) -> None:
+    """Each page writes the county targets and the national references in its own language:
+    the Chinese page showed them in English."""
+    share = next(i for i in report.comparison.indicators if i.definition.code == SHARE)
+    target = share.counties[0].target
+    assert target is not None
+    rows = [cells for section, attrs, cells in _parse(pages["zh"]).rows
+            if section == SHARE and "data-county" in attrs]  # fmt: skip
+    assert rows and all(target.describe("zh") in cells for cells in rows)
+    assert target.describe("en") not in pages["zh"] and target.describe("en") in pages["en"]
+    references = [i.reference for i in report.comparison.indicators if i.reference is not None]
+    assert references, "nhc-2024 has national references"
+    for ref in references:
+        assert ref.describe("zh") in pages["zh"] and ref.describe("en") not in pages["zh"]
+        assert ref.describe("en") in pages["en"]
+
+
 def test_a_figure_in_doubt_is_never_shown_plain(
     province_data: tuple[Path, Province, MeasureTable],
 ) -> None:

@@ -2,23 +2,71 @@
 
 from __future__ import annotations
 
+import re
+
+from countycare.errors import ArgumentError
 from countycare.units import Q_, money_number, parse_unit
 
-__all__ = ["display_unit", "is_money", "value_text"]
+__all__ = ["UNIT_NAMES_ZH", "display_unit", "is_money", "value_text"]
 
 
-def display_unit(unit: str) -> str:
-    """A unit as a reader expects it: ``%``, ``% (referral / admission)``, ``yuan / person``.
+#: The registry's unit names as a Chinese report writes them (the rate bases as 万人, 十万人).
+UNIT_NAMES_ZH: dict[str, str] = {
+    "person": "人",
+    "visit": "诊疗人次",
+    "admission": "住院人次",
+    "referral": "转诊人次",
+    "bed": "床",
+    "physician": "医师",
+    "clinic": "诊所",
+    "read": "例",
+    "death": "例",
+    "institution": "机构",
+    "point": "分",
+    "yuan": "元",
+    "wan_yuan": "万元",
+    "yi_yuan": "亿元",
+    "km": "公里",
+    "km2": "平方公里",
+    "day": "天",
+    "bed_day": "床日",
+    "ten_thousand_persons": "万人",
+    "hundred_thousand_persons": "十万人",
+    "hundred_yuan": "百元",
+}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def display_unit(unit: str, language: str = "en") -> str:
+    """A unit as a reader expects it in ``language`` (``"en"`` or ``"zh"``): ``%``,
+    ``% (referral / admission)``, ``yuan / person``; ``元/人``, ``医师/万人``.
 
     >>> display_unit("percent"), display_unit("percent * referral / admission")
     ('%', '% (referral / admission)')
+    >>> display_unit("physician / ten_thousand_persons", "zh")
+    '医师/万人'
+    >>> display_unit("percent * referral / admission", "zh")
+    '%(转诊人次/住院人次)'
     """
+    if language not in ("en", "zh"):
+        raise ArgumentError("language", f"expected 'en' or 'zh', got {language!r}")
     text = f"{parse_unit(unit):D}" if unit else ""
     if text in ("percent", "ratio", "dimensionless"):
         return "%" if text == "percent" else ""
+    if language == "zh":
+        return _chinese(text)
     if text.startswith("percent * "):
         return f"% ({text.removeprefix('percent * ')})"
     return text.replace("ten_thousand_persons", "10,000 persons")
+
+
+def _chinese(text: str) -> str:
+    # a name without a Chinese word (a unit a user defined) stays as the registry spells it
+    named = _NAME.sub(lambda m: UNIT_NAMES_ZH.get(m.group(), m.group()), text)
+    named = named.replace(" / ", "/").replace(" * ", "·").replace(" ** ", "^")
+    if named.startswith("percent·"):
+        return f"%({named.removeprefix('percent·')})"
+    return named.replace("percent", "%").replace("permille", "‰")
 
 
 def is_money(unit: str) -> bool:

@@ -228,7 +228,7 @@ class Target:
         either language.
         """
         zh = _chinese(language)
-        unit = display_unit(self.unit)
+        unit = display_unit(self.unit, "zh" if zh else "en")
         bound = f"{self.threshold:.15g}"
         if self.comparator is Comparator.RANGE:
             bound = f"{self.threshold:.15g}–{self.upper:.15g}"
@@ -332,7 +332,8 @@ class ReferenceValue:
     def describe(self, language: str = "en") -> str:
         """The figure as text in ``language`` (``"en"`` or ``"zh"``), e.g.
         ``63.4 % (national 2024, reported)`` or ``63.4 %(国家 2024，报告值)``."""
-        shown = " ".join(p for p in (f"{self.value:.15g}", display_unit(self.unit)) if p)
+        unit = display_unit(self.unit, "zh" if _chinese(language) else "en")
+        shown = " ".join(p for p in (f"{self.value:.15g}", unit) if p)
         where = f"{_scope_text(self.scope, self.scope_id, language)} {self.period}"
         if _chinese(language):
             return f"{shown}({where}，报告值)"

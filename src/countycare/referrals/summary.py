@@ -60,7 +60,8 @@ def referral_summary(
 
     ``county`` defaults to the network's own; without one, ``county_name``, ``bypass`` and
     ``unreachable_members`` are None (they need the county's places and community) and the
-    lead's share is left out of ``ratios``. ``rows`` counts the records read, accepted and
+    lead's share is left out of ``ratios``. Each ratio has a ``code``: ``down_up``,
+    ``completion`` or ``lead_share``. ``rows`` counts the records read, accepted and
     rejected; its values are None for a network built from an edge list, where no record was
     read.
     """
@@ -77,9 +78,10 @@ def referral_summary(
         examples += [p.located(summary.source) for p in summary.problems(_SHOWN_PROBLEMS)]
     if not network.summaries:  # built from an edge list: no rows were read
         rows = {"read": None, "accepted": None, "rejected": None}
-    ratios = [down_up_ratio(network), completion_rate(network)]
+    # each ratio with a stable code beside its English name, for a reader in another language
+    ratios = [("down_up", down_up_ratio(network)), ("completion", completion_rate(network))]
     if county is not None and county.communities:
-        ratios.append(lead_concentration(network, county))
+        ratios.append(("lead_share", lead_concentration(network, county)))
     return {
         "county": network.county_id,
         "county_name": None if county is None else county.name.en,
@@ -94,7 +96,7 @@ def referral_summary(
             }
             for status in ReferralStatus
         },
-        "ratios": [r.to_dict() for r in ratios],
+        "ratios": [{"code": code, **r.to_dict()} for code, r in ratios],
         "bypass": None
         if county is None
         else [

@@ -156,9 +156,9 @@ class _Page:
             rows.append([
                 esc(d.item),
                 f'<a href="#ind-{esc(d.code)}">{esc(w.name(d.name))}</a>',
-                esc(display_unit(d.unit)),
+                esc(display_unit(d.unit, w.language)),
                 "—" if d.is_checklist else self.region_value(item, item.province),
-                esc(ref.describe()) if ref is not None else "—",
+                esc(ref.describe(w.language)) if ref is not None else "—",
                 number(len(item.ranked)),
                 number(len(item.off_target)),
                 number(len(item.undefined)),
@@ -171,7 +171,8 @@ class _Page:
         if not found:
             return f'<p class="note">{w("doubts_none")}</p>'
         rows = [
-            [self.place(d.scope), esc(d.period), esc(d.measure), esc(_doubt_text(d))] for d in found
+            [self.place(d.scope), esc(d.period), esc(d.measure), esc(_doubt_text(d, w))]
+            for d in found
         ]
         head = [w("scope"), w("period", "").strip(), w("measure"), w("problem")]
         return f'<p class="note">{w("doubts_note")}</p>' + table(head, rows, css="doubts")
@@ -212,9 +213,9 @@ class _Page:
             marks.append(Band(item.province.value, None, w("province_line", whole)))
         ref = item.reference
         if ref is not None and ref.unit == d.unit:
-            marks.append(Band(ref.value, None, ref.describe(), reference=True))
+            marks.append(Band(ref.value, None, ref.describe(w.language), reference=True))
         title = w("chart_of", f"{d.item} {w.name(d.name)}")
-        svg = ranking_chart(bars, display_unit(d.unit), marks, f"rk{n}", title)
+        svg = ranking_chart(bars, display_unit(d.unit, w.language), marks, f"rk{n}", title)
         return f'<figure class="chart">{svg}<figcaption>{esc(title)}</figcaption></figure>'
 
     def counties(self, item: IndicatorComparison) -> str:
@@ -235,7 +236,7 @@ class _Page:
                 self.place(line.prefecture),
                 self.county_value(line),
                 f"Q{line.quartile}" if line.quartile is not None else "—",
-                esc(line.target.describe()) if line.target is not None else "—",
+                esc(line.target.describe(w.language)) if line.target is not None else "—",
                 f'<span class="state state-{line.status.value}">{esc(w.label(line.status))}'
                 "</span>" + (f' <span class="flag">⚑ {w("off_target")}</span>' if off else ""),
             ]
@@ -289,7 +290,7 @@ class _Page:
 
     def indicator(self, n: int, item: IndicatorComparison, charts: bool) -> str:
         d, w = item.definition, self.w
-        about = [esc(display_unit(d.unit)) if d.unit else "", esc(w.label(d.status))]
+        about = [esc(display_unit(d.unit, w.language)) if d.unit else "", esc(w.label(d.status))]
         if d.direction is not None:
             about.append(esc(w("direction_of", w.label(d.direction))))
         if d.is_checklist:
@@ -303,15 +304,15 @@ class _Page:
         if not d.is_checklist:
             parts.append(self.regions(item))
         if ref is not None:
-            parts.append(f"<p>{w('national_reference')}: {esc(ref.describe())}</p>")
+            parts.append(f"<p>{w('national_reference')}: {esc(ref.describe(w.language))}</p>")
         if charts:
             parts.append(self.chart(n, item))
         parts += [self.counties(item), self.undefined(item), "</section>"]
         return "".join(parts)
 
 
-def _doubt_text(doubt: Doubt) -> str:
-    return doubt.message if doubt.error else f"warning: {doubt.message}"
+def _doubt_text(doubt: Doubt, w: Words) -> str:
+    return doubt.message if doubt.error else f"{w('warning')}: {doubt.message}"
 
 
 @boundary

@@ -80,7 +80,9 @@ def _panels(set_card: SetCard, w: Words) -> list[Panel]:
                     points.append((card.period, other.value.value))
         if points:
             title = f"{d.item} {w.name(d.name)}"
-            panels.append(Panel(title, display_unit(d.unit), tuple(points), _band(row, d.unit, w)))
+            panels.append(
+                Panel(title, display_unit(d.unit, w.language), tuple(points), _band(row, d.unit, w))
+            )
     return panels
 
 
@@ -123,7 +125,7 @@ def _row(row: ScorecardRow, w: Words, with_baseline: bool) -> list[str]:
         esc(d.item),
         esc(w.name(d.name)),
         _value_text(row, w),
-        esc(display_unit(d.unit)) if d.unit else "",
+        esc(display_unit(d.unit, w.language)) if d.unit else "",
         esc(w.label(row.definition_status)),
         _target_text(row, w),
         f'<span class="state state-{row.verdict.value}">{esc(w.label(row.verdict))}</span>',
@@ -224,7 +226,7 @@ def referrals_section(report: CountyReport, w: Words) -> str:
             [w("name"), w("value")],
             [
                 [
-                    esc(r["name"]),
+                    esc(_ratio_name(r, w)),
                     number(round(r["value"], 3), 3)
                     if r["value"] is not None
                     else esc(r["undefined_reason"]),
@@ -242,6 +244,12 @@ def referrals_section(report: CountyReport, w: Words) -> str:
         + "</p>"
     )
     return "".join(parts)
+
+
+def _ratio_name(ratio: Mapping[str, Any], w: Words) -> str:
+    """A referral ratio's name in ``w``'s language, by its code (its English name otherwise)."""
+    key = f"ratio_{ratio.get('code')}"
+    return w(key) if key in w else str(ratio["name"])
 
 
 def _bypass(report: CountyReport, summary: Mapping[str, Any], w: Words) -> str:

@@ -139,6 +139,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "在医共体内没有转诊的成员：{}。",
     ),
     "ratios": ("Ratios", "比率"),
+    "ratio_down_up": ("Downward / upward referrals (completed)", "下转/上转(已完成)"),
+    "ratio_completion": ("Completion rate of referrals", "转诊完成率"),
+    "ratio_lead_share": (
+        "Share of upward referrals received by the lead hospital",
+        "牵头医院接收上转占比",
+    ),
     "no_settlement": (
         "No settlement rules were given: the settlement is not shown.",
         "未提供结算规则，不显示结算。",
@@ -172,6 +178,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "以下数据不符合县域实际：由其计算的数值均以 ⚠ 标出、图中以灰色显示，其排名不可信。",
     ),
     "doubt_mark": ("in doubt", "存疑"),
+    "warning": ("warning", "警告"),
     "includes_doubtful": ("includes figures in doubt of {}", "含存疑数据：{}"),
     "measure": ("Measure", "监测数据"),
     "problem": ("Problem", "问题"),
@@ -225,6 +232,9 @@ class Words:
         en, zh = _WORDS[key]
         text = zh if self.language == "zh" else en
         return text.format(*args) if args else text
+
+    def __contains__(self, key: object) -> bool:
+        return key in _WORDS
 
     def join(self, items: Iterable[str]) -> str:
         """Items listed as the language lists them (、 in Chinese, a comma in English)."""
