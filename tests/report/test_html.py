@@ -78,7 +78,8 @@ def test_units_and_referral_ratios_speak_the_pages_language(
 ) -> None:
     """The Chinese page writes units (``医师/万人``, ``元/住院人次``) and the names of the
     referral ratios in Chinese: it showed ``physician / 10,000 persons`` and ``downward /
-    upward referrals``. The English page keeps the English forms."""
+    upward referrals``; so are the kinds of input and the cautions written in both languages.
+    The English page keeps the English forms."""
     zh = wanrong_pages["zh"].read_text(encoding="utf-8")
     en = wanrong_pages["en"].read_text(encoding="utf-8")
     for english, chinese in (
@@ -90,6 +91,8 @@ def test_units_and_referral_ratios_speak_the_pages_language(
         assert chinese in zh and english not in zh, english
         assert english in en and chinese not in en, chinese
     assert "10,000 persons" not in zh and "share of upward referrals" not in zh
+    assert "<td>转诊</td>" in zh and "countycare 生成的模拟记录" in zh
+    assert "<td>Referrals</td>" in en and "not real referrals" in en
 
 
 def test_print_stylesheet_is_a4(wanrong_pages: dict[str, Path]) -> None:

@@ -51,11 +51,14 @@ SYNTHETIC_SEED = 7
 
 @attrs.frozen
 class InputNote:
-    """One input of the report: what it is, where it came from, and a caution if any."""
+    """One input of the report: what it is (``measures``, ``records``, ``governance``,
+    ``referrals``, ``settlement``), where it came from, and a caution if any, in English and,
+    when one is written, in Chinese."""
 
     what: str
     where: str
     note: str = ""
+    note_zh: str = ""
 
 
 @attrs.frozen
@@ -96,7 +99,8 @@ class CountyReport:
 
         ``county`` (the figures of the text report: population, places, institutions by kind
         and tier, communities by role, as of ``as_of``, with the validation warnings),
-        ``as_of``, ``inputs`` (what each input is, where it came from, its caution), ``facts``
+        ``as_of``, ``inputs`` (what each input is, where it came from, its caution in English and
+        Chinese: ``note``, ``note_zh``), ``facts``
         (:meth:`BasicFacts.to_dict`), ``assessment`` (:meth:`Assessment.to_dict`),
         ``scorecards`` (per set: the card shown, :meth:`Scorecard.to_dict`, and the periods of
         its trend), ``network`` (:meth:`ReferralNetwork.to_dict` without its thousands of
@@ -305,11 +309,13 @@ def packaged_inputs(name: str) -> dict[str, Any]:
                 "referrals",
                 f"synthetic: {SYNTHETIC_REFERRALS:,} records, seed {SYNTHETIC_SEED}, {year}",
                 "synthetic records drawn by countycare, not real referrals",
+                "countycare 生成的模拟记录，并非真实转诊",
             ),
             InputNote(
                 "settlement",
                 settlement.name,
                 "illustrative amounts: no source gives the county's insurance budget",
+                "示意金额：没有来源给出该县的医保预算",
             ),
         ),
     }
