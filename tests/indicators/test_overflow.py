@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 
-from countycare.indicators import MeasureTable, evaluate, indicator_set
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from countycare.errors import ArgumentError
+from countycare.indicators import MeasureTable, combine, evaluate, evaluate_many, indicator_set
+from countycare.indicators.change import (
+    Change,
+    ChangeKind,
+    percentage_point_change,
+    relative_change,
+)
 
 
 def test_overflowing_ratio_is_undefined_not_infinite() -> None:
@@ -21,3 +33,52 @@ def test_overflowing_ratio_is_undefined_not_infinite() -> None:
     assert value.value is None
     assert value.reason is not None
     assert value.reason.value == "not_finite"
+
+
+def test_a_pooled_ratio_that_overflows_is_undefined_not_an_error() -> None:
+    """Rolled up, 1 TCM visit over a subnormal 1.1e-308 visits overflows once turned into a
+    percentage: ``combine`` raised a ``DefinitionError`` (a value must be finite) and now says
+    ``not_finite``, as ``evaluate`` does. Found by hypothesis."""
+    definition = next(
+        d for d in indicator_set("nhc-2024").definitions if d.code == "tcm_visit_share"
+    )
+    table = MeasureTable.from_rows(
+        [
+            ("c", "2024", "visits_tcm", "", 0.0),
+            ("t1", "2024", "visits_tcm", "", 1.0),
+            ("c", "2024", "visits", "", 1.11253693e-308),
+            ("t1", "2024", "visits", "", 0.0),
+        ]
+    )
+    many = evaluate_many(definition, table, ["c", "t1"], ["2024", "2024"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pooled = combine(many, "c", "2024")
+    assert pooled.value is None
+    assert pooled.reason is not None and pooled.reason.value == "not_finite"
+
+
+@given(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+def test_a_change_is_finite_or_undefined_with_its_reason(baseline: float, current: float) -> None:
+    """Whatever the two values, a relative or percentage-point change is a finite number or
+    undefined with a reason: a baseline of 1e-308 gave a relative change of +inf %."""
+    for change in (
+        relative_change(baseline, current),
+        percentage_point_change(baseline, current, "percent"),
+    ):
+        if change.value is None:
+            assert change.reason
+        else:
+            assert math.isfinite(change.value)
+            if change.kind is ChangeKind.PERCENTAGE_POINTS:
+                assert change.value == current - baseline
+
+
+def test_a_change_is_never_built_infinite() -> None:
+    """A ``Change`` built by hand refuses a value that is not finite, naming the argument."""
+    with pytest.raises(ArgumentError, match="value"):
+        Change(ChangeKind.RELATIVE, math.inf)
+    assert relative_change(1e-308, 1.0).value is None

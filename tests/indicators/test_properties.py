@@ -187,13 +187,14 @@ finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 
 @given(finite, finite)
 def test_relative_and_percentage_point_changes_follow_their_definitions(b: float, c: float) -> None:
-    """Relative = (c − b) ÷ b × 100 (undefined at b = 0); points = c − b; kinds never mix."""
+    """Relative = (c − b) ÷ b × 100 (undefined at b = 0, and where the quotient overflows: b =
+    1e-308); points = c − b; kinds never mix."""
     rel, pp = relative_change(b, c), percentage_point_change(b, c, "percent")
     assert rel.kind is ChangeKind.RELATIVE
     assert pp.kind is ChangeKind.PERCENTAGE_POINTS
     assert pp.value == c - b
-    if b == 0:
-        assert rel.value is None
+    if b == 0 or not math.isfinite((c - b) / b * 100):
+        assert rel.value is None and rel.reason
     else:
         assert rel.value is not None
         assert math.isclose(rel.value, (c - b) / b * 100, rel_tol=1e-9, abs_tol=1e-9)

@@ -26,7 +26,7 @@ import attrs
 
 from countycare.coerce import describe
 from countycare.coerce.arguments import boundary
-from countycare.errors import UndefinedError, UnitError
+from countycare.errors import ArgumentError, UndefinedError, UnitError
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.labels import BilingualEnum
 from countycare.units import Q_, parse_unit
@@ -48,13 +48,41 @@ class ChangeKind(BilingualEnum):
     PERCENTAGE_POINTS = ("percentage_points", "Change in percentage points", "百分点变化")
 
 
+def _finite_or_none(
+    instance: object, attribute: attrs.Attribute[float | None], value: float | None
+) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ArgumentError(
+            attribute.name, f"a change is a finite number or None (undefined), got {value!r}"
+        )
+
+
 @attrs.frozen
 class Change:
-    """A change of one ``kind``; ``value`` None (with a reason) when it is undefined."""
+    """A change of one ``kind``; ``value`` None (with a reason) when it is undefined.
+
+    A value is finite: a change that overflows a 64-bit float is undefined, with that reason.
+    """
 
     kind: ChangeKind
-    value: float | None
+    value: float | None = attrs.field(validator=_finite_or_none)
     reason: str = ""
+
+    @classmethod
+    def of(cls, kind: ChangeKind, value: float) -> Change:
+        """The change ``value`` of ``kind``, undefined with the reason when it is not finite
+        (a baseline so close to zero that the quotient overflows, or an input not finite).
+
+        >>> Change.of(ChangeKind.RELATIVE, float("inf")).reason
+        'the change is not a finite number: an input is not finite, or it overflows'
+        """
+        if math.isfinite(value):
+            return cls(kind, value)
+        return cls(
+            kind,
+            None,
+            "the change is not a finite number: an input is not finite, or it overflows",
+        )
 
     @property
     def unit(self) -> str:
@@ -73,13 +101,13 @@ class Change:
         self._same_kind(other)
         if self.value is None or other.value is None:
             return Change(self.kind, None, self.reason or other.reason)
-        return Change(self.kind, self.value + other.value)
+        return Change.of(self.kind, self.value + other.value)
 
     def __sub__(self, other: Change) -> Change:
         self._same_kind(other)
         if self.value is None or other.value is None:
             return Change(self.kind, None, self.reason or other.reason)
-        return Change(self.kind, self.value - other.value)
+        return Change.of(self.kind, self.value - other.value)
 
     def __lt__(self, other: Change) -> bool:
         self._same_kind(other)
@@ -102,7 +130,7 @@ def relative_change(baseline: float, current: float) -> Change:
     """``(current − baseline) ÷ baseline``, in percent; undefined when the baseline is zero."""
     if baseline == 0:
         return Change(ChangeKind.RELATIVE, None, "the baseline is zero")
-    return Change(ChangeKind.RELATIVE, (current - baseline) / baseline * 100.0)
+    return Change.of(ChangeKind.RELATIVE, (current - baseline) / baseline * 100.0)
 
 
 def is_percent_scale(unit: str) -> bool:
@@ -123,7 +151,7 @@ def percentage_point_change(baseline: float, current: float, unit: str) -> Chang
             None,
             f"values in {unit!r} are not percentages; only a relative change applies",
         )
-    return Change(ChangeKind.PERCENTAGE_POINTS, current - baseline)
+    return Change.of(ChangeKind.PERCENTAGE_POINTS, current - baseline)
 
 
 @boundary

@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -206,9 +207,10 @@ def _to_declared(definition: IndicatorDefinition, natural: Floats) -> Floats:
     """Convert from the formula's natural unit to the declared one: the evaluation-time check."""
     unit = definition.formula.natural_unit()
     try:
-        converted: Floats = np.asarray(
-            Q_(natural, unit).to(parse_unit(definition.unit)).magnitude, dtype=np.float64
-        )
+        with np.errstate(over="ignore"):  # an overflow is inf, which the callers make undefined
+            converted: Floats = np.asarray(
+                Q_(natural, unit).to(parse_unit(definition.unit)).magnitude, dtype=np.float64
+            )
     except pint.errors.DimensionalityError:
         raise UnitError(
             f"indicator {definition.code!r}: evaluated in {unit:D}, which does not convert to "
@@ -298,6 +300,17 @@ def combine(values: IndicatorValues, scope: str, period: str) -> IndicatorValue:
                 text,
             )
     value = float(_to_declared(definition, natural)[0])
+    if not math.isfinite(value):  # as evaluate() says of a quotient that overflows
+        return IndicatorValue(
+            definition.set_code,
+            definition.code,
+            scope,
+            period,
+            None,
+            definition.unit,
+            UndefinedReason.NOT_FINITE,
+            "the result overflows a 64-bit float",
+        )
     return IndicatorValue(
         definition.set_code, definition.code, scope, period, value, definition.unit
     )
