@@ -17,6 +17,7 @@ down/up = 0.25 (3 downward_referrals / 12 upward_referrals)
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import attrs
@@ -45,22 +46,34 @@ class ReferralRatio:
     @property
     def defined(self) -> bool:
         """Whether the ratio is a number."""
-        return self.denominator is not None and self.denominator > 0
+        return self.value is not None
 
     @property
     def value(self) -> float | None:
         """The ratio, or None when undefined (see :attr:`reason`)."""
         if self.denominator is None or self.denominator <= 0:
             return None
-        return self.numerator / self.denominator
+        quotient = self.numerator / self.denominator
+        return quotient if math.isfinite(quotient) else None
 
     @property
     def reason(self) -> str | None:
-        """Why the ratio is undefined, or None when it is defined."""
+        """Why the ratio is undefined, or None when it is defined.
+
+        >>> ReferralRatio("x", 10, 1e-308, "a", "b").reason
+        'undefined: 10 a / 1e-308 b is not a finite number (it overflows a 64-bit float)'
+        """
         if self.denominator is None:
             return f"undefined: {self.missing or f'no value of {self.denominator_name}'}"
         if self.denominator <= 0:
             return f"undefined: the denominator {self.denominator_name} is {self.denominator:g}"
+        if self.value is None:
+            finite = math.isfinite(self.numerator)
+            why = "it overflows a 64-bit float" if finite else "the numerator is not finite"
+            return (
+                f"undefined: {self.numerator:g} {self.numerator_name} / {self.denominator:g} "
+                f"{self.denominator_name} is not a finite number ({why})"
+            )
         return None
 
     def require(self) -> float:
