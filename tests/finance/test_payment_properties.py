@@ -118,6 +118,15 @@ def test_dip_without_points_is_undefined() -> None:
         dip_payments(np.zeros(3), Q_(100, "yuan"), DipRules(0.5, "times_payment_ratio", None))
 
 
+def test_dip_whose_point_value_overflows_is_undefined() -> None:
+    """A budget of 1e300 yuan over 1e-300 points gave a point value and payments of inf yuan:
+    it is undefined, with the reason, as a DIP without points is."""
+    with pytest.raises(UndefinedError, match="overflows"):
+        dip_payments(
+            np.array([1e-300, 1e-10]), Q_(1e300, "yuan"), DipRules(0.9, "times_payment_ratio", None)
+        )
+
+
 RULES = DrgRules(
     base_rate=Q_(10_000, "yuan"),
     high_ratio=3.0,

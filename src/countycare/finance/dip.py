@@ -34,6 +34,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import attrs
@@ -184,7 +185,8 @@ def dip_payments(
     Raises
     ------
     countycare.errors.UndefinedError
-        When the cases have no points: the point value is undefined, never 0.
+        When the cases have no points, or so few against the budget that the point value
+        overflows: the point value is undefined, never 0 nor inf.
     """
     p = _array(points, "points")
     n = p.size
@@ -211,8 +213,14 @@ def dip_payments(
     total = float(weighted.sum())
     if total <= 0:
         raise UndefinedError("the DIP point value is undefined: the cases have no points")
-    value = b / rules.payment_ratio / total
-    values = weighted * value
+    with np.errstate(over="ignore"):  # an overflow is caught below, named
+        value = b / rules.payment_ratio / total
+        values = weighted * value
+    if not (math.isfinite(value) and np.all(np.isfinite(values))):
+        raise UndefinedError(
+            f"the DIP point value is undefined: a budget of {b:g} yuan over {total:g} points "
+            "overflows a 64-bit float"
+        )
     if rules.fund_share is DipFundShare.TIMES_PAYMENT_RATIO:
         pay = values * rules.payment_ratio
     else:
