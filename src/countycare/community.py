@@ -220,8 +220,14 @@ class County:
         return index
 
     @cached_property
-    def _township_of_village(self) -> dict[str, str]:
-        return {v.id: t.id for t in self.townships for v in t.villages}
+    def _township_of_village(self) -> dict[str, Township]:
+        # The township itself, not its id: a township whose id repeats another area's (an error
+        # validation reports) would be looked up as that other area.
+        index: dict[str, Township] = {}
+        for township in self.townships:
+            for village in township.villages:
+                index.setdefault(village.id, township)
+        return index
 
     # -- lookups ---------------------------------------------------------------------------------
 
@@ -291,7 +297,7 @@ class County:
         if area_id in self._institutions_by_id:
             area_id = self._institutions_by_id[area_id].area
         if area_id in self._township_of_village:
-            return self.township(self._township_of_village[area_id])
+            return self._township_of_village[area_id]
         area = self._areas_by_id.get(area_id)
         return area if isinstance(area, Township) else None
 

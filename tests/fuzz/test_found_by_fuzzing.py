@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from countycare.errors import CountyCareError
+from countycare.errors import CountyCareError, DataError
+from countycare.io.county_files import dump_county, load_county
 from countycare.records.record_ids import disjoint_groups
 
-from .readers import build_readers
+from .readers import build_readers, county
 
 
 def _records_seed() -> bytes:
@@ -69,3 +70,27 @@ def test_a_money_value_beyond_any_real_figure_is_a_located_error(tmp_path: Path)
     with pytest.raises(DataError, match="larger than any real figure") as caught:
         read_measures(path, county=small_record_county())
     assert "value" in str(caught.value)
+
+
+def test_a_township_with_the_county_id_is_a_located_error(tmp_path: Path) -> None:
+    """A mutation that gave a township the county's own id once ended validation in an
+    ``UnknownIdError`` naming no file ("no township with id 'sc'"): the village-to-township
+    index kept the id and looked it up among areas, where the county had taken it. The index
+    now keeps the township itself, and the file is refused with the duplicate id at its path;
+    so is every other id of the county renamed to another."""
+    seed = tmp_path / "seed.json"
+    dump_county(county(), seed)
+    text = seed.read_text(encoding="utf-8")
+    c = county()
+    ids = [c.id, *(t.id for t in c.townships), *(v.id for v in c.villages)]
+    ids += [c.institutions[0].id, c.institutions[-1].id, c.communities[0].id]
+    for old in ids:
+        for new in ids:
+            if old == new:
+                continue
+            path = tmp_path / "county.json"
+            path.write_text(text.replace(f'"{old}"', f'"{new}"'), encoding="utf-8")
+            with pytest.raises(DataError) as raised:
+                load_county(path)
+            assert raised.value.source == str(path), (old, new)
+            assert any("duplicate id" in p.message for p in raised.value.problems), (old, new)
