@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from countycare.cli._common import EXIT_OK, out_file, prepare_out, print_json, require_extra
+from countycare.errors import DataError, Problem
 from countycare.indicators.catalogues import SETS
 from countycare.indicators.files import read_measures
 from countycare.indicators.rollup import roll_up_periods
@@ -15,6 +16,7 @@ from countycare.indicators.target_files import read_targets
 from countycare.periods import Period
 from countycare.province.compare import compare_province
 from countycare.province.files import load_province
+from countycare.province.model import Province
 
 __all__ = ["register"]
 
@@ -64,6 +66,7 @@ def _compare(args: argparse.Namespace) -> int:
     province = load_province(args.province)
     path = Path(args.measures)
     table = roll_up_periods(read_measures(path), source=str(path))
+    _require_period(table, province, args.period, str(path))
     options: dict[str, Any] = {
         "baseline_period": args.baseline_period,
         "targets": read_targets(args.targets) if args.targets else None,
@@ -79,6 +82,25 @@ def _compare(args: argparse.Namespace) -> int:
     else:
         print(comparison.to_text())
     return EXIT_OK
+
+
+def _require_period(table: Any, province: Province, period: str, source: str) -> None:
+    """Exit 1 with the periods the file holds when no county has a figure in ``period``: a
+    comparison with every value undefined is a wrong period, not a finding (as ``scorecard``)."""
+    counties = {c.id for c in province.counties}
+    held = {
+        str(Period.parse(p))
+        for s, p in zip(table.scope.tolist(), table.period.tolist(), strict=True)
+        if s in counties
+    }
+    if period in held:
+        return
+    shown = ", ".join(sorted(held)[:8]) + (" …" if len(held) > 8 else "")
+    holds = f"it holds {shown}" if held else "it holds no figure of its counties"
+    raise DataError(
+        [Problem("$", f"no figures for any county of {province.id} in {period}; {holds}")],
+        source,
+    )
 
 
 def _html(args: argparse.Namespace, report: Any) -> int:
