@@ -111,10 +111,34 @@ def _checks(function: Callable[..., Any], signature: inspect.Signature) -> dict[
     for name, parameter in signature.parameters.items():
         if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
             continue
-        check = _check_for(hints.get(name, Any))
+        hint = hints.get(name, Any)
+        check = _check_for(hint)
+        if check is not None and name in _PERIOD_TEXT and hint in (str, str | None):
+            check = _period_text(check)
         if check is not None:
             found[name] = check
     return found
+
+
+#: Parameters that hold a period as its text (``"2024"``): a caller's year number (``2024``,
+#: ``np.int64(2024)``) or :class:`~countycare.periods.Period` becomes that text, as a
+#: parameter annotated ``Period`` accepts them.
+_PERIOD_TEXT = frozenset({"period", "baseline_period", "current_period", "definition_period"})
+
+
+def _period_text(check: _Check) -> _Check:
+    def converted(value: Any, argument: str) -> Any:
+        from countycare.coerce.objects import period
+
+        if isinstance(value, str) or value is None:
+            return check(value, argument)
+        if isinstance(value, int | np.integer) and not isinstance(value, bool):
+            return str(period(value, argument))
+        if type(value).__name__ == "Period":
+            return str(value)
+        return check(value, argument)
+
+    return converted
 
 
 def _hints(function: Callable[..., Any]) -> dict[str, Any]:

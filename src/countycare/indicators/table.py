@@ -32,6 +32,7 @@ import attrs
 import numpy as np
 
 from countycare.coerce.arguments import boundary
+from countycare.coerce.values import number, refuse
 from countycare.errors import DataError, Problem
 from countycare.tabular import Tabular
 
@@ -135,11 +136,23 @@ class MeasureTable(Tabular):
     def from_rows(
         cls, rows: Iterable[tuple[str, str, str, str, float] | MeasureRow]
     ) -> MeasureTable:
-        """Build from ``(scope, period, measure, category, value)`` tuples or MeasureRows."""
-        materialised = [
-            (r.scope, r.period, r.measure, r.category, r.value) if isinstance(r, MeasureRow) else r
-            for r in rows
-        ]
+        """Build from ``(scope, period, measure, category, value)`` tuples or MeasureRows.
+
+        A DataFrame or Arrow table with the columns of a measures file is read and checked as
+        :func:`~countycare.indicators.files.read_measures` reads it. A row that is not five
+        items, or whose value is not a number, is refused naming its index.
+
+        >>> MeasureTable.from_rows([("c", "2024", "visits", "")])
+        Traceback (most recent call last):
+        ...
+        countycare.errors.ArgumentError: rows[0]: expected (scope, period, measure, category, \
+value), got ('c', '2024', 'visits', '')
+        """
+        if hasattr(rows, "columns"):  # a frame: its rows are records, not tuples
+            from countycare.indicators.files import read_measures
+
+            return read_measures(rows)
+        materialised = [_row_items(r, i) for i, r in enumerate(rows)]
         if not materialised:
             return cls.empty()
         scope, period, measure, category, value = zip(*materialised, strict=True)
@@ -336,3 +349,13 @@ class MeasureTable(Tabular):
         from countycare.indicators.files import write_measures
 
         return write_measures(self, path)
+
+
+def _row_items(row: object, index: int) -> tuple[object, object, object, object, float]:
+    """One row of :meth:`MeasureTable.from_rows` as its five items, the value a number."""
+    if isinstance(row, MeasureRow):
+        return (row.scope, row.period, row.measure, row.category, row.value)
+    where = f"rows[{index}]"
+    if isinstance(row, str | bytes) or not isinstance(row, Sequence) or len(row) != 5:
+        raise refuse(where, "(scope, period, measure, category, value)", row)
+    return (row[0], row[1], row[2], row[3], number(row[4], f"{where}.value", finite=False))

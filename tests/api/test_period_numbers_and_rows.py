@@ -1,0 +1,71 @@
+"""Two forms a caller naturally has: a year as a number, and rows that are not quite right."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from countycare.errors import ArgumentError, CountyCareError
+from countycare.indicators import MeasureTable, combine, evaluate, evaluate_many, indicator_set
+from countycare.indicators.baselines import evaluate_baseline
+from countycare.periods import Period
+
+SHARE = indicator_set("nhc-2024").get("primary_visit_share")
+TABLE = MeasureTable.from_rows(
+    [("c", "2024", "visits_primary", "", 5.0), ("c", "2024", "visits", "", 10.0)]
+)
+
+
+@pytest.mark.parametrize("year", [2024, np.int64(2024), np.int32(2024), Period.parse("2024")])
+def test_a_period_given_as_a_year_number_or_a_period(year: object) -> None:
+    """``evaluate(…, period=2024)`` was refused ("expected text"), though a year is a number to
+    most callers and ``read_measures`` reads 2024 in a period column; a parameter named for a
+    period now takes a year number (numpy's too) or a ``Period`` as its text."""
+    value = evaluate(SHARE, TABLE, "c", year)  # type: ignore[arg-type]
+    assert value.value == 50.0 and value.period == "2024"
+    assert combine(evaluate_many(SHARE, TABLE, ["c"], ["2024"]), "c", year).period == "2024"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [True, 2024.5, [2024], 1800])
+def test_what_is_not_a_period_is_still_refused(bad: object) -> None:
+    """A bool, a fraction, a list or a year outside the calendar the library knows is a
+    library error naming the argument."""
+    with pytest.raises(CountyCareError, match="period"):
+        evaluate(SHARE, TABLE, "c", bad)  # type: ignore[arg-type]
+
+
+def test_a_baseline_period_as_a_number() -> None:
+    """The other period parameters (``baseline_period``, ``current_period``) convert too."""
+    value = evaluate_baseline(SHARE, TABLE, "c", 2024, 2024)  # type: ignore[arg-type]
+    assert value.period == "2024"
+
+
+@pytest.mark.parametrize(
+    ("rows", "where"),
+    [
+        ([("c", "2024", "visits", "")], "rows[0]"),
+        ([("c", "2024", "visits", "", 1.0), ("c", "2024", "visits", "", 1.0, 9)], "rows[1]"),
+        ([("c", "2024", "visits", "", "many")], "rows[0].value"),
+        ([5], "rows[0]"),
+        (["c,2024,visits,,1"], "rows[0]"),
+    ],
+)
+def test_a_malformed_row_is_refused_at_its_index(rows: list[object], where: str) -> None:
+    """``MeasureTable.from_rows`` raised Python's own ``ValueError`` ("not enough values to
+    unpack") or ``TypeError`` for a row of four items, a value of text or a row that is not a
+    tuple; it now raises an ``ArgumentError`` naming the row."""
+    with pytest.raises(ArgumentError) as raised:
+        MeasureTable.from_rows(rows)  # type: ignore[arg-type]
+    assert raised.value.argument == where
+
+
+def test_a_frame_of_rows_is_read_as_a_measures_file() -> None:
+    """A DataFrame passed as rows iterated over its column names and failed with a raw
+    ``ValueError``; it is now read and checked as ``read_measures`` reads a frame."""
+    frame = pd.DataFrame(
+        {"scope": ["c", "c"], "period": [2024, 2024], "measure": ["visits_primary", "visits"],
+         "value": [5.0, 10.0]}
+    )  # fmt: skip
+    table = MeasureTable.from_rows(frame)  # type: ignore[arg-type]
+    assert evaluate(SHARE, table, "c", "2024").value == 50.0
