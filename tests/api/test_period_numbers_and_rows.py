@@ -1,11 +1,16 @@
-"""Two forms a caller naturally has: a year as a number, and rows that are not quite right."""
+"""Forms a caller naturally has: a year as a number, rows that are not quite right, one code
+where codes are asked, a province as its file."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, CountyCareError
 from countycare.indicators import MeasureTable, combine, evaluate, evaluate_many, indicator_set
 from countycare.indicators.baselines import evaluate_baseline
@@ -69,3 +74,34 @@ def test_a_frame_of_rows_is_read_as_a_measures_file() -> None:
     )  # fmt: skip
     table = MeasureTable.from_rows(frame)  # type: ignore[arg-type]
     assert evaluate(SHARE, table, "c", "2024").value == 50.0
+
+
+def test_one_code_where_codes_are_asked_is_one_item_not_its_characters() -> None:
+    """``compare_province(…, indicators="primary_visit_share")`` took the text for its
+    characters and failed on "no indicator '_'"; one text where texts are asked is now the
+    collection of that one item, in every public function."""
+
+    @boundary
+    def codes(items: Iterable[str] | None = None, listed: Sequence[str] = ()) -> tuple[str, ...]:
+        return (*(items or ()), *listed)
+
+    assert codes("primary_visit_share") == ("primary_visit_share",)
+    assert codes(["a", "b"], listed="c") == ("a", "b", "c")
+
+
+def test_a_province_given_as_its_file(tmp_path: Path) -> None:
+    """``compare_province`` and ``measure_province`` took a county as a path but refused a
+    province as one ("expected a province"); a province file is now read as a county file is,
+    and the set is taken by its code in any case."""
+    from countycare.province import compare_province, measure_province, write_synthetic_province
+    from countycare.province.synth import PROVINCE_FILE
+
+    write_synthetic_province(tmp_path, 2, [2024], seed=5, scale=0.002)
+    path = str(tmp_path / PROVINCE_FILE)
+    table = measure_province(path, tmp_path).table
+    comparison = compare_province(
+        table, path, "NHC-2024", np.int64(2024), indicators="primary_visit_share"
+    )
+    assert [i.definition.code for i in comparison.indicators] == ["primary_visit_share"]
+    with pytest.raises(ArgumentError, match="province"):
+        compare_province(table, 5, "nhc-2024", 2024)  # type: ignore[arg-type]

@@ -17,7 +17,8 @@ thing whether it comes from Python, a TOML file or a JSON document:
   comparators as codes, labels or symbols (``≥``);
 * periods as a :class:`~countycare.periods.Period`, ``"2024"``, ``"2024Q1"``, ``"2024-03"`` or
   ``2024``; money as a pint quantity or an ``(amount, unit)`` pair; counties as a
-  :class:`~countycare.community.County`, a packaged dataset name or a path.
+  :class:`~countycare.community.County`, a packaged dataset name or a path; provinces as a
+  :class:`~countycare.province.model.Province` or the path of a province file.
 
 A refusal is an :class:`~countycare.errors.ArgumentError` naming the argument, quoting what it
 got and saying what it accepts, in the user's words (``institution kind``, not a class name), with
@@ -65,6 +66,7 @@ from countycare.coerce.objects import (
     money_pair,
     period,
     periods,
+    province,
     quantity_pair,
 )
 from countycare.coerce.units import unit
@@ -121,6 +123,7 @@ __all__ = [
     "optional_text",
     "period",
     "periods",
+    "province",
     "quantity_pair",
     "reference",
     "refuse",

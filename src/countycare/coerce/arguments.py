@@ -65,6 +65,7 @@ _Check = Callable[[Any, str], Any]
 #: the converter of :mod:`countycare.coerce` that turns it into one.
 _CONVERTED = {
     "County": "county",
+    "Province": "province",
     "Period": "period",
     "IndicatorSet": "indicator_set",
     "MeasureTable": "measure_table",
@@ -233,6 +234,8 @@ def _is_instance(value: Any, kind: type) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind is str:
         return isinstance(value, str)
+    if kind in _COLLECTIONS and isinstance(value, str | bytes):
+        return False  # text is a collection of its characters to Python, never to the library
     return isinstance(value, kind)
 
 
@@ -258,10 +261,12 @@ def _generic(origin: Any, args: tuple[Any, ...]) -> _Check | None:
 
 
 def _collection(kind: type, item: Any) -> _Check:
-    """A collection of ``item``: text is not one (unless items are text: its characters would
-    be taken one by one), and where the items are objects of the model (an institution, a
-    body) each is checked, so that a wrong item is named by its place (``bodies[2]``). A
-    one-shot iterator is read into a tuple first, so the body can still read it."""
+    """A collection of ``item``: text is never taken for the collection of its characters —
+    where the items are text, one text is the collection of that one item (``indicators=
+    "primary_visit_share"``), elsewhere it is refused — and where the items are objects of the
+    model (an institution, a body) each is checked, so that a wrong item is named by its place
+    (``bodies[2]``). A one-shot iterator is read into a tuple first, so the body can still
+    read it."""
     words = _COLLECTIONS[kind]
     model = (
         isinstance(item, type)
@@ -273,6 +278,8 @@ def _collection(kind: type, item: Any) -> _Check:
     def check(value: Any, argument: str) -> Any:
         if isinstance(value, np.ndarray) and kind is not abc.Set:
             return value  # an array is a sequence of its items, though not registered as one
+        if isinstance(value, str) and item is str:
+            return frozenset((value,)) if kind is abc.Set else (value,)
         if not isinstance(value, kind) or (isinstance(value, str) and item is not str):
             raise refuse(argument, words + (f" of {_expected(item)}" if model else ""), value)
         if not model:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from countycare.indicators.definitions import IndicatorSet
     from countycare.indicators.table import MeasureTable
     from countycare.periods import Period
+    from countycare.province.model import Province
 
 __all__ = [
     "county",
@@ -27,6 +28,7 @@ __all__ = [
     "money_pair",
     "period",
     "periods",
+    "province",
     "quantity_pair",
 ]
 
@@ -137,6 +139,19 @@ def county(value: object, argument: str | None = None) -> County:
 
         return load_county(value)
     raise refuse(argument, "a county, a dataset name such as 'wanrong' or a county file", value)
+
+
+def province(value: object, argument: str | None = None) -> Province:
+    """A province: the object itself or the path of a province file (``province.toml``)."""
+    from countycare.province.model import Province
+
+    if isinstance(value, Province):
+        return value
+    if isinstance(value, str | Path):
+        from countycare.province.files import load_province
+
+        return load_province(value)
+    raise refuse(argument, "a province or the path of a province file", value)
 
 
 def indicator_set(value: object, argument: str | None = None) -> IndicatorSet:

@@ -54,9 +54,9 @@ from typing import Any
 import attrs
 import numpy as np
 
+from countycare.coerce import indicator_set
 from countycare.coerce.arguments import boundary
 from countycare.geography import to_tuple
-from countycare.indicators.catalogues import indicator_set
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.definitions import Direction, IndicatorDefinition, IndicatorSet
 from countycare.indicators.evaluation import IndicatorValue, combine, evaluate_many
@@ -347,7 +347,7 @@ def compare_province(
     indicators
         Only these indicator codes (default every indicator of the set).
     """
-    chosen_set = indicator_set(indicators_of) if isinstance(indicators_of, str) else indicators_of
+    chosen_set = indicator_set(indicators_of, "indicators_of")  # a code in any case
     label = str(Period.parse(period))
     base = str(Period.parse(baseline_period)) if baseline_period is not None else None
     book = national_book() if targets is None else national_book() + targets
