@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from countycare.cli import main
+from countycare.errors import ArgumentError
 from countycare.labels import InstitutionKind, Service
 from countycare.provenance import Origin
 from countycare.province.measure import measure_province
 from countycare.province.model import Province
-from countycare.province.synth import synthetic_province
+from countycare.province.synth import synthetic_province, write_synthetic_province
 
 
 def test_counties_have_distinct_names_and_say_they_are_synthetic() -> None:
@@ -68,3 +72,31 @@ def test_measured_spread_in_remote_reads_and_ecg(province: Province, province_di
         ecg.append(value["village_clinics_with_ecg"] / value["village_clinics"])  # type: ignore[operator]
     assert max(reads) > 1.5 * min(reads)
     assert max(ecg) - min(ecg) > 0.10
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--province", "0"], ["--province", "-5"], ["--province", "2", "--scale", "0"],
+     ["--province", "2", "--scale", "nan"], ["--province", "2", "--scale", "11"]],
+)  # fmt: skip
+def test_a_wrong_number_of_counties_or_scale_is_wrong_usage(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``synth --province 0`` or ``--scale 0`` exited 1 ("bad data") with the library's
+    message; it is wrong usage: exit 2, as argparse reports it, and nothing is written."""
+    with pytest.raises(SystemExit) as raised:
+        main(["synth", *args, "--years", "2024", "--out", str(tmp_path / "out")])
+    assert raised.value.code == 2
+    assert "must be" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_python_api_names_its_own_arguments(tmp_path: Path) -> None:
+    """Called from Python, the same mistakes name the function's arguments (``n``,
+    ``scale``), not the command line's options."""
+    with pytest.raises(ArgumentError) as raised:
+        write_synthetic_province(tmp_path, 0, [2024])
+    assert raised.value.argument == "n"
+    with pytest.raises(ArgumentError) as raised:
+        write_synthetic_province(tmp_path, 2, [2024], scale=0.0)
+    assert raised.value.argument == "scale"

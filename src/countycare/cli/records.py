@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from collections.abc import Iterable
@@ -48,6 +49,17 @@ MAX_SEED = 2**32 - 1
 _MEASURE_SUFFIXES = (".csv", ".tsv", ".json", ".parquet")
 
 
+def _scale(text: str) -> float:
+    """argparse type for ``--scale``: a number above 0 and at most 10, else a usage error."""
+    try:
+        value = float(text) if len(text) <= 20 else math.nan
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 10:  # NaN fails too
+        raise argparse.ArgumentTypeError(f"must be a number above 0 and at most 10, got {text!r}")
+    return value
+
+
 def register(subparsers: Any) -> None:
     """Add the record subcommands."""
     synth = subparsers.add_parser(
@@ -78,13 +90,16 @@ def register(subparsers: Any) -> None:
     )
     synth.add_argument(
         "--province",
-        type=int,
+        type=int_in(1, 5000),
         metavar="N",
         help="write a synthetic province of N counties (structure of --county, populations, "
         "care patterns and founding dates spread at random) and DIR/province.toml",
     )
     synth.add_argument(
-        "--scale", type=float, default=1.0, help="with --province: multiply every population"
+        "--scale",
+        type=_scale,
+        default=1.0,
+        help="with --province: multiply every population (above 0, at most 10)",
     )
     synth.set_defaults(handler=_synth)
 

@@ -33,7 +33,7 @@ import numpy as np
 import pyarrow as pa
 
 from countycare.coerce.arguments import boundary
-from countycare.errors import DataError, Problem
+from countycare.errors import ArgumentError, DataError, Problem
 from countycare.indicators.table import MeasureTable
 from countycare.province.model import Province
 from countycare.records.dataset import dataset_paths
@@ -156,12 +156,12 @@ def measure_province(
     for county_id in chosen:
         province.county(county_id)  # an unknown id raises, naming it
     if not chosen:
-        raise DataError([Problem("--counties", "no county chosen")])
+        raise ArgumentError("counties", "no county chosen")
     root = Path(dataset)
     wanted = sorted(years) if years is not None else list(dataset_years_of(root, chosen))
     if not wanted:
         raise DataError(
-            [Problem(str(root), "no partition of any chosen county (DIR/<kind>/county=<id>/…)")],
+            [Problem("<kind>/county=<id>/", "no partition of any chosen county")],
             source=str(root),
         )
     codes = set(resolve_measures(measures))

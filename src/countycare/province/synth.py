@@ -49,7 +49,7 @@ import numpy as np
 
 from countycare.coerce.arguments import boundary
 from countycare.community import County
-from countycare.errors import DataError, Problem
+from countycare.errors import ArgumentError
 from countycare.io.county_files import load_county
 from countycare.labels import InstitutionKind, Name, Service
 from countycare.provenance import Fact, Origin, Provenance
@@ -201,11 +201,9 @@ def synthetic_province(
         Id of the province; prefectures and counties have drawn names (``anping``, 安平县).
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise DataError(
-            [Problem("--province", f"the number of counties must be at least 1, got {n!r}")]
-        )
+        raise ArgumentError("n", f"the number of counties must be at least 1, got {n!r}")
     if not 0 < scale <= 10:
-        raise DataError([Problem("--scale", f"must be above 0 and at most 10, got {scale!r}")])
+        raise ArgumentError("scale", f"must be above 0 and at most 10, got {scale!r}")
     rng = np.random.default_rng([seed, 15])
     template = base if base is not None else load_county("wanrong")
     sizes = _prefecture_sizes(n, rng)
