@@ -55,8 +55,8 @@ demo: $(VENV)/.installed-plot $(VENV)/.installed-browser
 	@echo "The Wanrong county report (Chinese): $(CURDIR)/out/wanrong.html — open it in a browser"
 
 lint: install-dev
-	$(BIN)/ruff check src tests examples benchmarks tools docs
-	$(BIN)/ruff format --check src tests examples benchmarks tools docs
+	$(BIN)/ruff check conftest.py src tests examples benchmarks tools docs
+	$(BIN)/ruff format --check conftest.py src tests examples benchmarks tools docs
 
 typecheck: install-dev
 	$(BIN)/mypy --strict src/countycare
