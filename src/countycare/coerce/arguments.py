@@ -131,13 +131,10 @@ def _period_text(check: _Check) -> _Check:
     def converted(value: Any, argument: str) -> Any:
         from countycare.coerce.objects import period
 
-        if isinstance(value, str) or value is None:
-            return check(value, argument)
-        if isinstance(value, int | np.integer) and not isinstance(value, bool):
+        whole = isinstance(value, int | np.integer) and not isinstance(value, bool)
+        if whole or type(value).__name__ == "Period":
             return str(period(value, argument))
-        if type(value).__name__ == "Period":
-            return str(value)
-        return check(value, argument)
+        return check(value, argument)  # text, None, or refused as not text
 
     return converted
 
@@ -280,7 +277,7 @@ def _collection(kind: type, item: Any) -> _Check:
             return value  # an array is a sequence of its items, though not registered as one
         if isinstance(value, str) and item is str:
             return frozenset((value,)) if kind is abc.Set else (value,)
-        if not isinstance(value, kind) or (isinstance(value, str) and item is not str):
+        if not isinstance(value, kind) or isinstance(value, str):
             raise refuse(argument, words + (f" of {_expected(item)}" if model else ""), value)
         if not model:
             return value

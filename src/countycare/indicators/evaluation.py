@@ -257,14 +257,14 @@ def combine(values: IndicatorValues, scope: str, period: str) -> IndicatorValue:
     no definition is in force; a zero denominator at one point does not block the pooled value.
     """
     definition = values.definition
-    if isinstance(definition.formula, Checklist):
+
+    def undefined(reason: UndefinedReason, text: str) -> IndicatorValue:
         return IndicatorValue(
-            definition.set_code,
-            definition.code,
-            scope,
-            period,
-            None,
-            definition.unit,
+            definition.set_code, definition.code, scope, period, None, definition.unit, reason, text
+        )
+
+    if isinstance(definition.formula, Checklist):
+        return undefined(
             UndefinedReason.NOT_AGGREGABLE,
             "a qualitative item is judged for one scope; it does not roll up",
         )
@@ -280,37 +280,17 @@ def combine(values: IndicatorValues, scope: str, period: str) -> IndicatorValue:
     ]
     if blocking or not definition.in_force(period):
         first = values.at(blocking[0]) if blocking else None
-        why = first.reason if first else UndefinedReason.NOT_IN_FORCE
+        why = first.reason if first and first.reason else UndefinedReason.NOT_IN_FORCE
         text = first.detail if first else f"no definition of {definition.code!r} in force"
-        return IndicatorValue(
-            definition.set_code, definition.code, scope, period, None, definition.unit, why, text
-        )
+        return undefined(why, text)
     summed = {k: np.asarray([v.sum()], dtype=np.float64) for k, v in values.components.items()}
-    natural, undefined = definition.formula.reduce(summed)
-    for mask, text in undefined:
+    natural, undefined_where = definition.formula.reduce(summed)
+    for mask, text in undefined_where:
         if bool(np.asarray(mask)[0]):
-            return IndicatorValue(
-                definition.set_code,
-                definition.code,
-                scope,
-                period,
-                None,
-                definition.unit,
-                UndefinedReason.ZERO_DENOMINATOR,
-                text,
-            )
+            return undefined(UndefinedReason.ZERO_DENOMINATOR, text)
     value = float(_to_declared(definition, natural)[0])
     if not math.isfinite(value):  # as evaluate() says of a quotient that overflows
-        return IndicatorValue(
-            definition.set_code,
-            definition.code,
-            scope,
-            period,
-            None,
-            definition.unit,
-            UndefinedReason.NOT_FINITE,
-            "the result overflows a 64-bit float",
-        )
+        return undefined(UndefinedReason.NOT_FINITE, "the result overflows a 64-bit float")
     return IndicatorValue(
         definition.set_code, definition.code, scope, period, value, definition.unit
     )

@@ -104,7 +104,7 @@ def _inputs(report: CountyReport, w: Words) -> str:
     if not report.inputs:
         return ""
     rows = "".join(
-        f"<tr><td>{esc(w(f'input_{i.what}') if f'input_{i.what}' in w else i.what)}</td>"
+        f"<tr><td>{esc(w.get(f'input_{i.what}', i.what))}</td>"
         f"<td>{esc(i.where)}</td>"
         f"<td>{esc(i.note_zh if w.language == 'zh' and i.note_zh else i.note)}</td></tr>"
         for i in report.inputs

@@ -248,8 +248,7 @@ def referrals_section(report: CountyReport, w: Words) -> str:
 
 def _ratio_name(ratio: Mapping[str, Any], w: Words) -> str:
     """A referral ratio's name in ``w``'s language, by its code (its English name otherwise)."""
-    key = f"ratio_{ratio.get('code')}"
-    return w(key) if key in w else str(ratio["name"])
+    return w.get(f"ratio_{ratio.get('code')}", str(ratio["name"]))
 
 
 def _bypass(report: CountyReport, summary: Mapping[str, Any], w: Words) -> str:

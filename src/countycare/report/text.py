@@ -238,8 +238,9 @@ class Words:
         text = zh if self.language == "zh" else en
         return text.format(*args) if args else text
 
-    def __contains__(self, key: object) -> bool:
-        return key in _WORDS
+    def get(self, key: str, default: str) -> str:
+        """The word for ``key`` in this language, or ``default`` where there is none."""
+        return self(key) if key in _WORDS else default
 
     def join(self, items: Iterable[str]) -> str:
         """Items listed as the language lists them (、 in Chinese, a comma in English)."""
