@@ -196,3 +196,26 @@ def test_a_file_with_no_rows_is_bad_data_not_a_usage_error(
     path.write_text(HEADER)
     assert main(["scorecard", str(path)]) == 1
     assert capsys.readouterr().err == f"{path}: $: the file has no rows of figures\n"
+
+
+def test_a_quarter_of_a_monthly_file_is_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--period 2024Q1`` on a file of months used to exit 1 ("it holds 2024, 2024-01, …")
+    though the months were there; the quarter is now made of its three months."""
+    rows = "".join(
+        f"c,2024-{m:02d},visits,,{100 * m},\nc,2024-{m:02d},visits_primary,,{60 * m},\n"
+        for m in range(1, 13)
+    )
+    path = tmp_path / "m.csv"
+    path.write_text(HEADER + rows)
+    args = ["scorecard", str(path), "--set", "nhc-2024", "--json", "--period"]
+    assert main([*args, "2024Q1"]) == 0
+    share = next(
+        e
+        for e in json.loads(capsys.readouterr().out)["indicators"]
+        if e["code"] == "primary_visit_share"
+    )
+    assert share["numerator"] == {"measure": "visits_primary", "value": 60 * (1 + 2 + 3)}
+    assert share["denominator"] == {"measure": "visits", "value": 100 * (1 + 2 + 3)}
+    assert share["value"] == pytest.approx(60.0)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from countycare.errors import DataError
+from countycare.errors import ArgumentError, DataError
 from countycare.indicators.rollup import roll_up, roll_up_periods
 from countycare.indicators.samples import packaged_measures
 from countycare.indicators.table import MeasureTable
 from countycare.io import load_county
+from countycare.periods import PeriodKind
 from countycare.testing.measures import small_county
 
 BASE = [
@@ -147,6 +148,34 @@ def test_months_roll_up_and_disagreeing_years_are_rejected() -> None:
     assert roll_up_periods(MeasureTable.from_rows(rows)).get("x", "2024", "visits") == 12.0
     with pytest.raises(DataError, match=r"the file gives 13\.0 but its months give 12\.0"):
         roll_up_periods(MeasureTable.from_rows([*rows, ("x", "2024", "visits", "", 13.0)]))
+
+
+def test_months_give_quarters_and_a_disagreeing_quarter_is_rejected() -> None:
+    """A monthly file answers for 2024Q1 (the commands used to refuse a quarter of a monthly
+    file); a quarter the file gives must agree with its months; ``to`` names what is added."""
+    rows = [("x", f"2024-{m:02d}", "visits", "", float(m)) for m in range(1, 13)]
+    table = MeasureTable.from_rows(rows)
+    up = roll_up_periods(table)
+    assert [up.get("x", f"2024Q{q}", "visits") for q in range(1, 5)] == [6.0, 15.0, 24.0, 33.0]
+    assert up.get("x", "2024", "visits") == 78.0
+    only_years = roll_up_periods(table, to=PeriodKind.YEAR)
+    assert only_years.get("x", "2024Q1", "visits") is None
+    assert only_years.get("x", "2024", "visits") == 78.0
+    only_quarters = roll_up_periods(table, to="quarter")
+    assert only_quarters.get("x", "2024", "visits") is None
+    assert only_quarters.get("x", "2024Q2", "visits") == 15.0
+    with pytest.raises(DataError, match=r"2024Q1 visits: the file gives 7\.0 but its months give"):
+        roll_up_periods(MeasureTable.from_rows([*rows, ("x", "2024Q1", "visits", "", 7.0)]))
+    with pytest.raises(ArgumentError, match="to: expected 'quarter', 'year' or None"):
+        roll_up_periods(table, to=PeriodKind.MONTH)
+
+
+def test_a_given_quarter_and_the_months_of_the_others_make_the_year() -> None:
+    """Quarter 1 given as a quarter, the rest as months: the year is still derived."""
+    rows = [("x", "2024Q1", "visits", "", 6.0)]
+    rows += [("x", f"2024-{m:02d}", "visits", "", float(m)) for m in range(4, 13)]
+    up = roll_up_periods(MeasureTable.from_rows(rows))
+    assert up.get("x", "2024", "visits") == 78.0
 
 
 def test_wanrong_township_visits_roll_up_to_the_county() -> None:

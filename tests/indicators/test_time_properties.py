@@ -73,6 +73,31 @@ def test_a_flow_over_twelve_months_equals_the_year(code: str, figures: list[floa
 
 
 @given(
+    st.sampled_from(BY_KIND[MeasureKind.FLOW] + BY_KIND[MeasureKind.STOCK]),
+    st.lists(values(1e7), min_size=12, max_size=12),
+)
+def test_quarters_of_months_agree_with_the_months(code: str, figures: list[float]) -> None:
+    """A monthly file answers for its quarters: each quarter is its three months by the
+    measure's rule, and the year made of those quarters is the year made of the months."""
+    table = roll_up_periods(_rows(code, MONTHS, figures))
+    rule = MEASURES[code].period_rule
+    for q in range(4):
+        part = figures[3 * q : 3 * q + 3]
+        expected = {
+            PeriodRule.SUM: math.fsum(part),
+            PeriodRule.MEAN: math.fsum(part) / 3,
+            PeriodRule.LAST: part[-1],
+        }[rule]
+        quarter = table.get("s", f"2024Q{q + 1}", code)
+        assert quarter is not None
+        assert math.isclose(quarter, expected, rel_tol=1e-12, abs_tol=1e-9)
+    by_year = roll_up_periods(_rows(code, MONTHS, figures), to=PeriodKind.YEAR)
+    year, from_months = table.get("s", "2024", code), by_year.get("s", "2024", code)
+    assert year is not None and from_months is not None
+    assert math.isclose(year, from_months, rel_tol=1e-12, abs_tol=1e-9)
+
+
+@given(
     st.sampled_from(BY_KIND[MeasureKind.STOCK]),
     st.lists(values(1e7), min_size=4, max_size=4).filter(lambda v: sum(v) > 0),
 )

@@ -36,7 +36,7 @@ from collections.abc import Iterable
 
 from countycare.coerce.arguments import boundary
 from countycare.community import County
-from countycare.errors import DataError, Problem
+from countycare.errors import ArgumentError, DataError, Problem
 from countycare.indicators.measures import MEASURES, Measure, MeasureLevel, PeriodRule
 from countycare.indicators.table import MeasureTable
 from countycare.institutions import Institution
@@ -194,9 +194,14 @@ def _parts(target: Period, kind: PeriodKind) -> list[str]:
 
 @boundary
 def roll_up_periods(
-    table: MeasureTable, *, to: PeriodKind = PeriodKind.YEAR, source: str | None = None
+    table: MeasureTable, *, to: PeriodKind | None = None, source: str | None = None
 ) -> MeasureTable:
-    """Add the figures of each enclosing ``to`` period whose shorter periods are all present.
+    """Add the figures of each enclosing period whose shorter periods are all present.
+
+    By default (``to=None``) every enclosing period is added: each quarter from its three
+    months, then each year from its four quarters (or, where a quarter is missing, its twelve
+    months), so a monthly file answers for ``2024Q1`` as well as for ``2024``. ``to=YEAR``
+    adds only years, ``to=QUARTER`` only quarters.
 
     Flows sum; stocks take the mean or the last value as their :class:`PeriodRule` says. A
     figure the table already gives must agree with the derived one (:class:`DataError`). A
@@ -211,7 +216,23 @@ def roll_up_periods(
     (400.0, 100.0)
     >>> year.get("c", "2024", "stationed_physicians") is None
     True
+    >>> months = [("c", f"2024-{m:02d}", "remote_reads", "", 10.0) for m in range(1, 13)]
+    >>> up = roll_up_periods(MeasureTable.from_rows(months))
+    >>> up.get("c", "2024Q1", "remote_reads"), up.get("c", "2024", "remote_reads")
+    (30.0, 120.0)
     """
+    if to is None:
+        # Years first, from what the file gives, so that a disagreement names the file's own
+        # quarters or months; then quarters from months; then the years those quarters complete.
+        years = _roll_up_to(table, PeriodKind.YEAR, source)
+        quarters = _roll_up_to(years, PeriodKind.QUARTER, source)
+        return _roll_up_to(quarters, PeriodKind.YEAR, source)
+    if to not in (PeriodKind.QUARTER, PeriodKind.YEAR):
+        raise ArgumentError("to", f"expected 'quarter', 'year' or None, got {to.value!r}")
+    return _roll_up_to(table, to, source)
+
+
+def _roll_up_to(table: MeasureTable, to: PeriodKind, source: str | None) -> MeasureTable:
     rows = table.mapping()
     problems: list[Problem] = []
     kinds = [PeriodKind.QUARTER, PeriodKind.MONTH] if to is PeriodKind.YEAR else [PeriodKind.MONTH]
