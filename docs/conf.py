@@ -37,6 +37,18 @@ templates_path = ["_templates"]
 autodoc_default_options = {"members": True, "show-inheritance": True}
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
+# The aliases of countycare.forms, imported only for type checking, are shown by name.
+autodoc_type_aliases = {
+    name: f"countycare.forms.{name}"
+    for name in (
+        "CountyLike",
+        "DateLike",
+        "IndicatorSetLike",
+        "MeasuresLike",
+        "PeriodLike",
+        "ProvinceLike",
+    )
+}
 autosummary_generate = True
 napoleon_numpy_docstring = True
 napoleon_google_docstring = False

@@ -114,40 +114,24 @@ def _checks(function: Callable[..., Any], signature: inspect.Signature) -> dict[
             continue
         hint = hints.get(name, Any)
         check = _check_for(hint)
-        if check is not None and name in _PERIOD_TEXT and hint in (str, str | None):
-            check = _period_text(check)
         if check is not None:
             found[name] = check
     return found
 
 
-#: Parameters that hold a period as its text (``"2024"``): a caller's year number (``2024``,
-#: ``np.int64(2024)``) or :class:`~countycare.periods.Period` becomes that text, as a
-#: parameter annotated ``Period`` accepts them.
-_PERIOD_TEXT = frozenset({"period", "baseline_period", "current_period", "definition_period"})
-
-
-def _period_text(check: _Check) -> _Check:
-    def converted(value: Any, argument: str) -> Any:
-        from countycare.coerce.objects import period
-
-        whole = isinstance(value, int | np.integer) and not isinstance(value, bool)
-        if whole or type(value).__name__ == "Period":
-            return str(period(value, argument))
-        return check(value, argument)  # text, None, or refused as not text
-
-    return converted
-
-
 def _hints(function: Callable[..., Any]) -> dict[str, Any]:
     """The function's annotations as objects. A name a module imports only for type checking
-    is looked up among the classes of every loaded countycare module; a name still unknown
-    leaves its parameter unchecked."""
+    is looked up among the classes of every loaded countycare module and the aliases of
+    :mod:`countycare.forms`; a name still unknown leaves its parameter unchecked."""
     try:
         return typing.get_type_hints(function)
     except (NameError, TypeError):
         pass
-    namespace = {**_countycare_names(), **getattr(function, "__globals__", {})}
+    namespace = {
+        **_countycare_names(),
+        **_form_aliases(),
+        **getattr(function, "__globals__", {}),
+    }
     hints: dict[str, Any] = {}
     for name, annotation in getattr(function, "__annotations__", {}).items():
         try:
@@ -159,6 +143,14 @@ def _hints(function: Callable[..., Any]) -> dict[str, Any]:
         except Exception:  # an annotation that cannot be read is not checked
             continue
     return hints
+
+
+def _form_aliases() -> dict[str, Any]:
+    """The aliases of :mod:`countycare.forms` (``CountyLike``…), which modules import only for
+    type checking."""
+    from countycare import forms
+
+    return {name: getattr(forms, name) for name in forms.__all__}
 
 
 def _countycare_names() -> dict[str, Any]:

@@ -7,6 +7,7 @@ Each takes the object itself or the short form a caller writes (``"2024"``, ``(1
 from __future__ import annotations
 
 import numbers
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,9 @@ __all__ = [
     "measure_table",
     "money",
     "money_pair",
+    "optional_period_text",
     "period",
+    "period_text",
     "periods",
     "province",
     "quantity_pair",
@@ -48,6 +51,21 @@ def period(value: object, argument: str | None = None) -> Period:
     except PeriodError as exc:
         prefix = f"{argument}: " if argument else ""
         raise PeriodError(f"{prefix}{exc}") from None
+
+
+def period_text(value: object, argument: str | None = None) -> str:
+    """A period as its text (``"2024Q1"``), from any form :func:`period` takes.
+
+    >>> import numpy as np
+    >>> period_text(np.int64(2024)), period_text("2024Q1")
+    ('2024', '2024Q1')
+    """
+    return str(period(value, argument))
+
+
+def optional_period_text(value: object, argument: str | None = None) -> str | None:
+    """:func:`period_text`, or None when no period is given."""
+    return None if value is None else period_text(value, argument)
 
 
 def periods(value: object, argument: str | None = None) -> Period | tuple[Period, ...] | None:
@@ -134,10 +152,10 @@ def county(value: object, argument: str | None = None) -> County:
 
     if isinstance(value, County):
         return value
-    if isinstance(value, str | Path):
+    if isinstance(value, str | os.PathLike):
         from countycare.io.county_files import load_county
 
-        return load_county(value)
+        return load_county(value if isinstance(value, str) else Path(value))
     raise refuse(argument, "a county, a dataset name such as 'wanrong' or a county file", value)
 
 
@@ -147,10 +165,10 @@ def province(value: object, argument: str | None = None) -> Province:
 
     if isinstance(value, Province):
         return value
-    if isinstance(value, str | Path):
+    if isinstance(value, str | os.PathLike):
         from countycare.province.files import load_province
 
-        return load_province(value)
+        return load_province(value if isinstance(value, str) else Path(value))
     raise refuse(argument, "a province or the path of a province file", value)
 
 

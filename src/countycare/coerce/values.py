@@ -252,9 +252,9 @@ def _from_iso(value: str, argument: str | None) -> dt.date | dt.datetime:
         raise refuse(argument, "a date (YYYY-MM-DD)", value) from None
 
 
-def optional_date(value: object) -> dt.date | None:
+def optional_date(value: object, argument: str | None = None) -> dt.date | None:
     """:func:`date`, or None for an open end."""
-    return None if value is None else date(value)
+    return None if value is None else date(value, argument)
 
 
 def optional_count(value: object) -> int | None:

@@ -46,10 +46,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.governance.checklist import (
     NHC_2020,
@@ -67,6 +68,9 @@ from countycare.governance.practices import (
 from countycare.governance.record import CommunityGovernance
 from countycare.governance.score import Score, UnknownAs, score_of
 from countycare.labels import BilingualEnum, ItemStatus, SourceStatus
+
+if TYPE_CHECKING:
+    from countycare.forms import DateLike
 
 __all__ = [
     "NHC_2020",
@@ -290,7 +294,7 @@ def _missing(
 @boundary
 def assess(
     governance: CommunityGovernance,
-    as_of: dt.date,
+    as_of: DateLike,
     *,
     items: Iterable[ChecklistItem] | None = None,
     satisfying: Iterable[PracticeState] = (PracticeState.IMPLEMENTED,),
@@ -319,6 +323,7 @@ def assess(
     countycare.governance.practices.UnknownPracticeError
         When an item names a practice the catalogue does not contain.
     """
+    as_of = coerce.date(as_of, "as_of")
     chosen_items = TIGHTNESS_ITEMS if items is None else tuple(items)
     known = governance.catalogue if catalogue is None else catalogue
     for item in chosen_items:

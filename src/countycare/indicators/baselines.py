@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from countycare import coerce
 from countycare.indicators.values import Objects
 from countycare.periods import Period
 
 if TYPE_CHECKING:
+    from countycare.forms import PeriodLike
     from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition
     from countycare.indicators.table import MeasureTable
     from countycare.indicators.values import IndicatorValue
@@ -46,8 +48,8 @@ def evaluate_baseline(
     definition: IndicatorDefinition,
     table: MeasureTable,
     scope: str,
-    baseline_period: str,
-    current_period: str,
+    baseline_period: PeriodLike,
+    current_period: PeriodLike,
     *,
     answers: Mapping[str, ChecklistAnswer] | None = None,
 ) -> IndicatorValue:
@@ -74,6 +76,8 @@ def evaluate_baseline(
     """
     from countycare.indicators.evaluation import evaluate  # it reads shifted() from here
 
+    baseline_period = coerce.period_text(baseline_period, "baseline_period")
+    current_period = coerce.period_text(current_period, "current_period")
     if definition.in_force(baseline_period):
         return evaluate(definition, table, scope, baseline_period, answers=answers)
     return evaluate(

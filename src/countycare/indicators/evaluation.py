@@ -35,17 +35,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pint
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.errors import DefinitionError, UnitError
 from countycare.indicators.baselines import evaluate_baseline as evaluate_baseline
 from countycare.indicators.baselines import shifted
 from countycare.indicators.baselines import year_earlier as year_earlier
-from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
+from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition
 from countycare.indicators.formulas import Checklist, Component, PrematureMortality
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
@@ -56,6 +57,9 @@ from countycare.indicators.values import UndefinedReason as UndefinedReason
 from countycare.indicators.values import ValueStatus as ValueStatus
 from countycare.periods import Period, PeriodKind
 from countycare.units import Q_, parse_unit
+
+if TYPE_CHECKING:
+    from countycare.forms import IndicatorSetLike, MeasuresLike, PeriodLike
 
 #: Defined here; the value types (:mod:`~countycare.indicators.values`), ``evaluate_baseline``
 #: and ``year_earlier`` (:mod:`~countycare.indicators.baselines`) are importable from here too.
@@ -95,18 +99,20 @@ def _describe_missing(table: MeasureTable, component: Component, scope: str, per
 @boundary
 def evaluate_many(
     definition: IndicatorDefinition,
-    table: MeasureTable,
+    table: MeasuresLike,
     scopes: Sequence[str],
     periods: Sequence[str],
     *,
     answers: Answers | None = None,
-    definition_period: str | None = None,
+    definition_period: PeriodLike | None = None,
 ) -> IndicatorValues:
     """Evaluate ``definition`` at each ``(scopes[i], periods[i])`` point, vectorised.
 
     ``definition_period`` judges whether the definition is in force at that period instead of
     at each point's own (see :func:`evaluate_baseline`); the values then say so.
     """
+    table = coerce.measure_table(table, "table")
+    definition_period = coerce.optional_period_text(definition_period, "definition_period")
     if len(scopes) != len(periods):
         raise DefinitionError(f"{len(scopes)} scopes but {len(periods)} periods")
     scope = np.asarray([str(s) for s in scopes], dtype=object)
@@ -222,14 +228,17 @@ def _to_declared(definition: IndicatorDefinition, natural: Floats) -> Floats:
 @boundary
 def evaluate(
     definition: IndicatorDefinition,
-    table: MeasureTable,
+    table: MeasuresLike,
     scope: str,
-    period: str,
+    period: PeriodLike,
     *,
     answers: Answers | None = None,
-    definition_period: str | None = None,
+    definition_period: PeriodLike | None = None,
 ) -> IndicatorValue:
     """Evaluate ``definition`` at one scope and period (see :func:`evaluate_many`)."""
+    table = coerce.measure_table(table, "table")
+    period = coerce.period_text(period, "period")
+    definition_period = coerce.optional_period_text(definition_period, "definition_period")
     return evaluate_many(
         definition, table, [scope], [period], answers=answers, definition_period=definition_period
     ).at(0)
@@ -237,25 +246,29 @@ def evaluate(
 
 @boundary
 def evaluate_set(
-    indicator_set: IndicatorSet,
-    table: MeasureTable,
+    indicator_set: IndicatorSetLike,
+    table: MeasuresLike,
     scope: str,
-    period: str,
+    period: PeriodLike,
     *,
     answers: Answers | None = None,
 ) -> tuple[IndicatorValue, ...]:
     """Every indicator of a set at one scope and period, in item order."""
+    indicator_set = coerce.indicator_set(indicator_set, "indicator_set")
+    table = coerce.measure_table(table, "table")
+    period = coerce.period_text(period, "period")
     return tuple(evaluate(d, table, scope, period, answers=answers) for d in indicator_set)
 
 
 @boundary
-def combine(values: IndicatorValues, scope: str, period: str) -> IndicatorValue:
+def combine(values: IndicatorValues, scope: str, period: PeriodLike) -> IndicatorValue:
     """Roll the points of ``values`` up into one value at ``scope`` and ``period``.
 
     Components are summed over the points and the formula applied once: a ratio of sums, never
     a mean of ratios. Undefined when any point lacks an input, has the wrong kind of period, or
     no definition is in force; a zero denominator at one point does not block the pooled value.
     """
+    period = coerce.period_text(period, "period")
     definition = values.definition
 
     def undefined(reason: UndefinedReason, text: str) -> IndicatorValue:

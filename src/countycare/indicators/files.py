@@ -35,7 +35,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from countycare import coerce
 from countycare.coerce.arguments import boundary
@@ -48,6 +48,9 @@ from countycare.io.limits import MAX_MAGNITUDE
 from countycare.periods import Period
 from countycare.tabular import arrow_table, is_table, source_name
 from countycare.units import Q_, convert, fen, require_compatible
+
+if TYPE_CHECKING:
+    from countycare.forms import MeasuresLike
 
 __all__ = [
     "FILE_COLUMNS",
@@ -349,8 +352,9 @@ def read_measures(
 
 
 @boundary
-def write_measures(table: MeasureTable, path: str | Path) -> Path:
+def write_measures(table: MeasuresLike, path: str | Path) -> Path:
     """Write ``table`` as ``.csv``, ``.json`` or ``.parquet`` (values in each measure's unit)."""
+    table = coerce.measure_table(table, "table")
     path = Path(path)
     records = [
         {

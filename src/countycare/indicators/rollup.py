@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import ArgumentError, DataError, Problem
@@ -41,6 +43,9 @@ from countycare.indicators.measures import MEASURES, Measure, MeasureLevel, Peri
 from countycare.indicators.table import MeasureTable
 from countycare.institutions import Institution
 from countycare.periods import Period, PeriodKind
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike, MeasuresLike
 
 __all__ = ["agree", "roll_up", "roll_up_periods"]
 
@@ -153,12 +158,14 @@ def _derive(
 
 
 @boundary
-def roll_up(table: MeasureTable, county: County, *, source: str | None = None) -> MeasureTable:
+def roll_up(table: MeasuresLike, county: CountyLike, *, source: str | None = None) -> MeasureTable:
     """The table with the figures of townships and the county derived from their parts added.
 
     Raises :class:`DataError` (naming ``source``) when a scope is not in the county, a measure
     is given at a place it is not counted, or an area's figure disagrees with its parts'.
     """
+    table = coerce.measure_table(table, "table")
+    county = coerce.county(county, "county")
     problems: list[Problem] = []
     rows = table.mapping()
     for scope in sorted({k[0] for k in rows}):
@@ -194,7 +201,7 @@ def _parts(target: Period, kind: PeriodKind) -> list[str]:
 
 @boundary
 def roll_up_periods(
-    table: MeasureTable, *, to: PeriodKind | None = None, source: str | None = None
+    table: MeasuresLike, *, to: PeriodKind | None = None, source: str | None = None
 ) -> MeasureTable:
     """Add the figures of each enclosing period whose shorter periods are all present.
 
@@ -221,6 +228,7 @@ def roll_up_periods(
     >>> up.get("c", "2024Q1", "remote_reads"), up.get("c", "2024", "remote_reads")
     (30.0, 120.0)
     """
+    table = coerce.measure_table(table, "table")
     if to is None:
         # Years first, from what the file gives, so that a disagreement names the file's own
         # quarters or months; then quarters from months; then the years those quarters complete.

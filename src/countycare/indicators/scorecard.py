@@ -47,7 +47,7 @@ from countycare.errors import DefinitionError
 from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
-from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition, IndicatorSet
+from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition
 from countycare.indicators.evaluation import IndicatorValue, evaluate, evaluate_baseline
 from countycare.indicators.formulas import Count, Ratio
 from countycare.indicators.scorecard_export import (
@@ -59,13 +59,14 @@ from countycare.indicators.scorecard_export import (
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import ReferenceValue, Target, TargetBook, TargetStatus
 from countycare.labels import SourceStatus
-from countycare.periods import Period
 from countycare.tabular import require
 
 if TYPE_CHECKING:
     import pandas
     import polars
     import pyarrow
+
+    from countycare.forms import IndicatorSetLike, MeasuresLike, PeriodLike
 
 __all__ = ["Input", "Scorecard", "ScorecardRow", "UnknownLineError", "build_scorecard"]
 
@@ -254,12 +255,12 @@ def _inputs(
 
 @boundary
 def build_scorecard(
-    indicator_set: IndicatorSet | str,
-    table: MeasureTable | Any,
+    indicator_set: IndicatorSetLike,
+    table: MeasuresLike,
     scope: str,
-    period: str | int | Period,
+    period: PeriodLike,
     *,
-    baseline_period: str | int | Period | None = None,
+    baseline_period: PeriodLike | None = None,
     targets: TargetBook | None = None,
     answers: Mapping[str, ChecklistAnswer] | None = None,
     county: str | None = None,
@@ -281,9 +282,8 @@ def build_scorecard(
     """
     indicator_set = coerce.indicator_set(indicator_set, "indicator_set")
     table = coerce.measure_table(table, "table")
-    period = str(coerce.period(period, "period"))
-    if baseline_period is not None:
-        baseline_period = str(coerce.period(baseline_period, "baseline_period"))
+    period = coerce.period_text(period, "period")
+    baseline_period = coerce.optional_period_text(baseline_period, "baseline_period")
     if targets is None:
         from countycare.indicators.national_targets import national_book
 

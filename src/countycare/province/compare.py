@@ -49,11 +49,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
+from countycare import coerce
 from countycare.coerce import indicator_set
 from countycare.coerce.arguments import boundary
 from countycare.geography import to_tuple
@@ -66,6 +67,9 @@ from countycare.indicators.targets import ReferenceValue, Target, TargetBook, Ta
 from countycare.periods import Period
 from countycare.province.doubts import Doubt, measure_doubts, share_doubt
 from countycare.province.model import Province
+
+if TYPE_CHECKING:
+    from countycare.forms import MeasuresLike, PeriodLike, ProvinceLike
 
 __all__ = ["Comparison", "CountyLine", "Doubt", "IndicatorComparison", "compare_province"]
 
@@ -317,12 +321,12 @@ def _subset(points: Any, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> Any:
 
 @boundary
 def compare_province(
-    table: MeasureTable,
-    province: Province,
+    table: MeasuresLike,
+    province: ProvinceLike,
     indicators_of: str | IndicatorSet,
-    period: str,
+    period: PeriodLike,
     *,
-    baseline_period: str | None = None,
+    baseline_period: PeriodLike | None = None,
     targets: TargetBook | None = None,
     indicators: Iterable[str] | None = None,
 ) -> Comparison:
@@ -347,6 +351,10 @@ def compare_province(
     indicators
         Only these indicator codes (default every indicator of the set).
     """
+    table = coerce.measure_table(table, "table")
+    province = coerce.province(province, "province")
+    period = coerce.period_text(period, "period")
+    baseline_period = coerce.optional_period_text(baseline_period, "baseline_period")
     chosen_set = indicator_set(indicators_of, "indicators_of")  # a code in any case
     label = str(Period.parse(period))
     base = str(Period.parse(baseline_period)) if baseline_period is not None else None

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 import pyarrow as pa
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, DataError, Problem
 from countycare.indicators.table import MeasureTable
@@ -42,6 +43,9 @@ from countycare.records.pipeline import MeasureResult, Progress, resolve_measure
 from countycare.records.region_index import Region
 from countycare.records.schemas import RecordKind
 from countycare.records.validation import ValidationReport
+
+if TYPE_CHECKING:
+    from countycare.forms import ProvinceLike
 
 __all__ = ["ProvinceMeasures", "dataset_years_of", "measure_province"]
 
@@ -114,7 +118,7 @@ def _complete(table: MeasureTable, province: Province, chosen: set[str]) -> Meas
 
 @boundary
 def measure_province(
-    province: Province,
+    province: ProvinceLike,
     dataset: str | Path,
     *,
     years: Collection[int] | None = None,
@@ -152,6 +156,7 @@ def measure_province(
     memory_limit
         DuckDB's memory limit (it spills to disk beyond it).
     """
+    province = coerce.province(province, "province")
     chosen = [c.id for c in province.counties] if counties is None else list(counties)
     for county_id in chosen:
         province.county(county_id)  # an unknown id raises, naming it

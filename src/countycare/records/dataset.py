@@ -26,15 +26,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.records.schemas import RecordKind
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike
 
 __all__ = ["clone_county", "dataset_counties", "dataset_paths", "dataset_years", "write_dataset"]
 
@@ -48,9 +53,12 @@ def partition_dir(root: Path, kind: RecordKind, county_id: str, year: int) -> Pa
 
 @boundary
 def write_dataset(
-    root: str | Path, county: County, tables_by_year: Mapping[int, Mapping[RecordKind, pa.Table]]
+    root: str | Path,
+    county: CountyLike,
+    tables_by_year: Mapping[int, Mapping[RecordKind, pa.Table]],
 ) -> list[Path]:
     """Write each year's tables as Parquet partitions; return the files written."""
+    county = coerce.county(county, "county")
     written = []
     for year, tables in tables_by_year.items():
         for kind, table in tables.items():
@@ -102,8 +110,9 @@ def dataset_years(root: str | Path, county_id: str) -> tuple[int, ...]:
 
 
 @boundary
-def clone_county(county: County, number: int) -> County:
+def clone_county(county: CountyLike, number: int) -> County:
     """A copy of ``county`` in which every id (county, areas, institutions) gains ``-cNN``."""
+    county = coerce.county(county, "county")
     suffix = f"-c{number:02d}"
     ids = {county.id} | {t.id for t in county.townships} | {v.id for v in county.villages}
     ids |= {i.id for i in county.institutions} | {c.id for c in county.communities}

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import duckdb
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
-from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.io.text import arrow_message
 from countycare.records.county_index import CountyIndex
@@ -55,6 +55,9 @@ from countycare.records.schemas import RecordKind
 from countycare.records.sources import SourceInfo, Sources, register, register_counties
 from countycare.records.stage1 import DUCKDB
 from countycare.records.verified_ids import VerifiedIds, default_cache
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike
 
 __all__ = ["connect", "measure_records", "measure_region"]
 
@@ -94,7 +97,7 @@ def unreadable(
 
 @boundary
 def measure_records(
-    county: County,
+    county: CountyLike,
     sources: Sources,
     years: Collection[int],
     measures: Iterable[str] | None = None,
@@ -146,6 +149,7 @@ def measure_records(
         True (the default) uses ``$COUNTYCARE_CACHE_DIR``, a
         :class:`~countycare.records.verified_ids.VerifiedIds` another file, False none.
     """
+    county = coerce.county(county, "county")
     codes = resolve_measures(measures)
     index = CountyIndex(county)
     ctx = scan_context(index, years)

@@ -28,15 +28,19 @@ import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
+
+if TYPE_CHECKING:
+    from countycare.forms import MeasuresLike
 
 __all__ = [
     "COUNT_UNITS",
@@ -109,7 +113,7 @@ def _number(value: float) -> str:
 
 
 @boundary
-def suppress_small_cells(table: MeasureTable, threshold: int = 10) -> PublishedTable:
+def suppress_small_cells(table: MeasuresLike, threshold: int = 10) -> PublishedTable:
     """Mark the count cells with ``0 < value < threshold`` as suppressed.
 
     Parameters
@@ -119,6 +123,7 @@ def suppress_small_cells(table: MeasureTable, threshold: int = 10) -> PublishedT
     threshold
         The smallest count shown (a common rule is 10; some agencies use 5 or 20).
     """
+    table = coerce.measure_table(table, "table")
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
         raise ArgumentError("threshold", f"expected a whole number ≥ 1, got {threshold!r}")
     table = table.sorted()

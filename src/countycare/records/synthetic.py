@@ -20,14 +20,14 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
-from countycare.community import County
 from countycare.institutions import OUTSIDE
 from countycare.labels import InstitutionKind, Tier
 from countycare.records.county_index import CountyIndex
@@ -51,6 +51,9 @@ from countycare.records.synthetic_care import (
     take,
     weights,
 )
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike
 
 __all__ = ["AGE_STRUCTURE", "generate"]
 
@@ -192,7 +195,7 @@ def _deaths(index: CountyIndex, year: int, s: Scenario, rng: _Rng) -> pa.Table:
 
 @boundary
 def generate(
-    county: County, year: int, scenario: Scenario | None = None, *, seed: int = 0
+    county: CountyLike, year: int, scenario: Scenario | None = None, *, seed: int = 0
 ) -> dict[RecordKind, pa.Table]:
     """Every kind of record for one county-year, as Arrow tables in the canonical schemas.
 
@@ -208,6 +211,7 @@ def generate(
     seed
         Seed of the random generator (combined with the county id and year).
     """
+    county = coerce.county(county, "county")
     s = scenario or Scenario()
     index = CountyIndex(county)
     mix = [seed, year, *county.id.encode()]

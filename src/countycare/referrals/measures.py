@@ -38,13 +38,18 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from countycare import coerce
 from countycare.coerce.arguments import boundary
-from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.indicators.measures import measure
 from countycare.indicators.table import MeasureTable
 from countycare.labels import ReferralDirection, ReferralStatus
 from countycare.referrals.network import ReferralNetwork
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike
 
 __all__ = ["LEAD_MEASURES", "REFERRAL_MEASURES", "STATUS_MEASURES", "referral_measures"]
 
@@ -68,7 +73,7 @@ LEAD_MEASURES: dict[ReferralDirection, str] = {ReferralDirection.DOWN: "lead_dow
 
 
 @boundary
-def referral_measures(network: ReferralNetwork, county: County) -> MeasureTable:
+def referral_measures(network: ReferralNetwork, county: CountyLike) -> MeasureTable:
     """The referral measures of every scope of ``county`` for the network's period.
 
     ``upward_referrals``, ``downward_referrals`` and ``out_of_county_referrals`` count completed
@@ -78,6 +83,7 @@ def referral_measures(network: ReferralNetwork, county: County) -> MeasureTable:
     in (if any) and the county. Raises :class:`PeriodError` unless the network covers exactly
     one period (combine periods after, in the table, where flows sum).
     """
+    county = coerce.county(county, "county")
     if len(network.periods) != 1:
         raise PeriodError(
             f"referral measures need a network of one period, not {network.period_label()!r}"

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import Problem
@@ -41,6 +42,9 @@ from countycare.referrals.summary import referral_summary
 from countycare.report.facts import BasicFacts, basic_facts
 from countycare.report.flows_view import NetworkView, network_view
 from countycare.validation import validate_county
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike, DateLike, MeasuresLike, PeriodLike
 
 __all__ = ["CountyReport", "InputNote", "SetCard", "build_report", "packaged_inputs"]
 
@@ -199,15 +203,15 @@ def _latest_period(table: MeasureTable | None, scope: str) -> str | None:
 
 @boundary
 def build_report(
-    county: County,
+    county: CountyLike,
     *,
-    measures: MeasureTable | None = None,
+    measures: MeasuresLike | None = None,
     measures_info: MeasuresFileInfo | None = None,
     governance: CommunityGovernance | None = None,
     network: ReferralNetwork | None = None,
     settlement_case: Any = None,
-    as_of: dt.date | None = None,
-    period: str | None = None,
+    as_of: DateLike | None = None,
+    period: PeriodLike | None = None,
     sets: Iterable[str] | None = None,
     targets: TargetBook | None = None,
     inputs: Iterable[InputNote] = (),
@@ -241,6 +245,10 @@ def build_report(
         The county's validation problems as its file check found them (default: those of
         :func:`countycare.validate_county`).
     """
+    county = coerce.county(county, "county")
+    measures = None if measures is None else coerce.measure_table(measures, "measures")
+    as_of = coerce.optional_date(as_of, "as_of")
+    period = coerce.optional_period_text(period, "period")
     period = period or _latest_period(measures, county.id)
     if as_of is None:
         founded = county.communities[0].founded if county.communities else None

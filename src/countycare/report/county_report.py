@@ -12,23 +12,28 @@ Wanrong County (万荣县) — Yuncheng (运城市), Shanxi (山西省)
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import Problem, Severity
 from countycare.labels import InstitutionKind, MembershipRole, Tier
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike, DateLike
 
 __all__ = ["county_summary", "render_county_report"]
 
 
 @boundary
 def county_summary(
-    county: County, problems: tuple[Problem, ...] = (), as_of: dt.date | None = None
+    county: CountyLike, problems: tuple[Problem, ...] = (), as_of: DateLike | None = None
 ) -> dict[str, Any]:
     """The figures of the report as plain data (for JSON), computed from the model."""
+    county = coerce.county(county, "county")
+    as_of = coerce.optional_date(as_of, "as_of")
     shown = county.as_of(as_of) if as_of else county
     by_kind = Counter(i.kind for i in shown.institutions)
     communities = []
@@ -75,9 +80,11 @@ def _place(county: County) -> str:
 
 @boundary
 def render_county_report(
-    county: County, problems: tuple[Problem, ...] = (), as_of: dt.date | None = None
+    county: CountyLike, problems: tuple[Problem, ...] = (), as_of: DateLike | None = None
 ) -> str:
     """The county report as text, in English with Chinese labels."""
+    county = coerce.county(county, "county")
+    as_of = coerce.optional_date(as_of, "as_of")
     summary = county_summary(county, problems, as_of)
     shown = county.as_of(as_of) if as_of else county
     lines = [f"{county.name}{_place(county)}"]

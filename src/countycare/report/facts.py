@@ -26,30 +26,29 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
-from countycare.community import County
 from countycare.report.basic_fact import BasicFact as BasicFact
 from countycare.report.basic_fact import BasicFacts as BasicFacts
 from countycare.report.facts_model import model_facts
 from countycare.report.facts_year import year_facts
 
 if TYPE_CHECKING:
+    from countycare.forms import CountyLike, DateLike, MeasuresLike, PeriodLike
     from countycare.indicators.samples import MeasuresFileInfo
-    from countycare.indicators.table import MeasureTable
 
 __all__ = ["basic_facts"]  # BasicFact and BasicFacts (basic_fact.py) import from here too
 
 
 @boundary
 def basic_facts(
-    county: County,
-    measures: MeasureTable | None = None,
-    period: str | None = None,
+    county: CountyLike,
+    measures: MeasuresLike | None = None,
+    period: PeriodLike | None = None,
     *,
-    as_of: dt.date | None = None,
+    as_of: DateLike | None = None,
     measures_info: MeasuresFileInfo | None = None,
 ) -> BasicFacts:
     """The basic facts of ``county``: the model's figures and, from ``measures`` at ``period``
@@ -58,5 +57,9 @@ def basic_facts(
     ``as_of`` dates the medical community's membership (default: today); ``measures_info``
     (a measures file's provenance companion) says which measured figures are illustrative.
     """
+    county = coerce.county(county, "county")
+    measures = None if measures is None else coerce.measure_table(measures, "measures")
+    period = coerce.optional_period_text(period, "period")
+    as_of = coerce.optional_date(as_of, "as_of")
     facts = model_facts(county, as_of) + year_facts(county, measures, period, measures_info)
     return BasicFacts(county.id, county.name, facts, as_of=as_of, period=period)

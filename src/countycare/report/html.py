@@ -21,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
-from countycare.community import County
 from countycare.report.content import CountyReport, build_report
 from countycare.report.sections_model import (
     assessment_section,
@@ -37,6 +37,9 @@ from countycare.report.sections_results import (
     scorecards_section,
 )
 from countycare.report.text import Language, Words, esc
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike
 
 __all__ = ["CSS", "html_report", "render_html", "write_html"]
 
@@ -144,9 +147,10 @@ def render_html(report: CountyReport, lang: Language = "zh") -> str:
 
 
 @boundary
-def html_report(county: County, *, lang: Language = "zh", **inputs: Any) -> str:
+def html_report(county: CountyLike, *, lang: Language = "zh", **inputs: Any) -> str:
     """Compute and render the county report of ``county``; ``inputs`` are the keywords of
     :func:`~countycare.report.content.build_report` (measures, governance, network, …)."""
+    county = coerce.county(county, "county")
     return render_html(build_report(county, **inputs), lang)
 
 

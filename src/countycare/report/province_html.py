@@ -33,22 +33,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.indicators.catalogues import SETS
 from countycare.indicators.definitions import IndicatorSet
 from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import IndicatorValue
-from countycare.indicators.table import MeasureTable
 from countycare.province.compare import CountyLine, IndicatorComparison, compare_province
 from countycare.province.doubts import Doubt
-from countycare.province.model import Province
 from countycare.report.charts import Band, Bar, ranking_chart
 from countycare.report.html import CSS
 from countycare.report.province_content import ProvinceReport, build_province_report
 from countycare.report.sections_results import change_text
 from countycare.report.text import Language, Words, esc, number, table
+
+if TYPE_CHECKING:
+    from countycare.forms import MeasuresLike, PeriodLike, ProvinceLike
 
 __all__ = ["FOLD_AFTER", "PROVINCE_CSS", "province_html", "render_province_html"]
 
@@ -364,10 +366,10 @@ def render_province_html(
 
 @boundary
 def province_html(
-    table: MeasureTable,
-    province: Province,
+    table: MeasuresLike,
+    province: ProvinceLike,
     indicators_of: str | IndicatorSet,
-    period: str,
+    period: PeriodLike,
     *,
     lang: Language = "zh",
     charts: bool = True,
@@ -376,5 +378,8 @@ def province_html(
     """Compare the counties of ``province`` and render the page; ``options`` are the keywords
     of :func:`~countycare.province.compare.compare_province` (``baseline_period``, ``targets``,
     ``indicators``)."""
+    table = coerce.measure_table(table, "table")
+    province = coerce.province(province, "province")
+    period = coerce.period_text(period, "period")
     comparison = compare_province(table, province, indicators_of, period, **options)
     return render_province_html(build_province_report(comparison, province), lang, charts=charts)

@@ -15,9 +15,11 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.geography import Township, Village
@@ -25,6 +27,9 @@ from countycare.indicators.measures import AGE_BANDS_30_69, MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.institutions import Institution
 from countycare.labels import InstitutionKind, Name, Ownership
+
+if TYPE_CHECKING:
+    from countycare.forms import PeriodLike
 
 __all__ = [
     "age_band_tables",
@@ -117,9 +122,10 @@ def rollup_counties(max_townships: int = 4) -> st.SearchStrategy[County]:
 
 @boundary
 def institution_tables(
-    county: County, measures: Sequence[str], period: str = "2024"
+    county: County, measures: Sequence[str], period: PeriodLike = "2024"
 ) -> st.SearchStrategy[MeasureTable]:
     """A figure of each measure at every institution that counts towards it (nothing else)."""
+    period = coerce.period_text(period, "period")
     cells = [
         (institution.id, period, code, "")
         for code in dict.fromkeys(measures)
@@ -140,9 +146,10 @@ def institution_tables(
 
 @boundary
 def part_whole_tables(
-    part: str, whole: str, scope: str = "small", period: str = "2024"
+    part: str, whole: str, scope: str = "small", period: PeriodLike = "2024"
 ) -> st.SearchStrategy[MeasureTable]:
     """A table where ``part`` is a part of ``whole`` at one scope (0 ≤ part ≤ whole)."""
+    period = coerce.period_text(period, "period")
     return st.tuples(values(1e9), st.floats(min_value=0, max_value=1)).map(
         lambda drawn: MeasureTable.from_rows(
             [
@@ -164,9 +171,10 @@ def _band(max_rate: float) -> st.SearchStrategy[tuple[int, int]]:
 
 @boundary
 def age_band_tables(
-    scope: str = "small", period: str = "2024", max_rate: float = 1.0
+    scope: str = "small", period: PeriodLike = "2024", max_rate: float = 1.0
 ) -> st.SearchStrategy[MeasureTable]:
     """NCD deaths and population for every age band 30–69: 0 ≤ deaths ≤ max_rate × population."""
+    period = coerce.period_text(period, "period")
 
     def table(bands: tuple[tuple[int, int], ...]) -> MeasureTable:
         rows = []

@@ -1,0 +1,138 @@
+"""What a ``mypy --strict`` user sees: the natural forms the boundary accepts are in the types.
+
+A county given as ``"wanrong"`` or a path, a period as ``2024``, a measures file for a table, a
+set's code, a day as ISO text: Python ran these calls, but mypy refused them (``expected
+"County"``), so a typed caller had to cast. The public functions that take them are annotated
+with the aliases of :mod:`countycare.forms`; a form no function accepts is still flagged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from mypy import api
+
+from countycare import forms, load_county
+from countycare.errors import ArgumentError
+from countycare.indicators import evaluate_set, roll_up
+from countycare.indicators.samples import packaged_measures
+from countycare.report import county_summary
+
+#: Calls as a typed caller writes them; type-checked, never run.
+NATURAL_FORMS = """
+from pathlib import Path
+
+import numpy as np
+
+from countycare import (
+    assess,
+    build_scorecard,
+    evaluate,
+    generate_records,
+    indicator_set,
+    load_governance,
+    measure_records,
+    read_measures,
+    roll_up,
+    suppress_small_cells,
+)
+from countycare.indicators import evaluate_set, roll_up_periods
+from countycare.province import compare_province, measure_province
+from countycare.report import build_report, county_summary
+
+share = indicator_set("nhc-2024").get("primary_visit_share")
+table = read_measures("measures.csv")
+county_level = roll_up(table, "wanrong")
+from_files = roll_up("measures.csv", Path("wanrong.toml"))
+quarters = roll_up_periods("measures.csv")
+value = evaluate(share, table, "wanrong", 2024, definition_period=np.int64(2024))
+values = evaluate_set("nhc-2024", "measures.csv", "wanrong", "2024Q1")
+card = build_scorecard("nhc-2024", table, "wanrong", 2024, baseline_period=2023)
+published = suppress_small_cells("measures.csv")
+result = measure_records("wanrong", {"encounters": "encounters.parquet"}, [2024])
+records = generate_records(Path("county.toml"), 2024)
+comparison = compare_province("m.parquet", "province.toml", "nhc-2024", 2024, baseline_period=2023)
+measured = measure_province(Path("province.toml"), "dataset")
+report = build_report("wanrong", measures="measures.csv", as_of="2024-12-31", period=2024)
+summary = county_summary(Path("county.toml"), as_of=np.datetime64("2024-06-30"))
+assessment = assess(load_governance("wanrong"), "2024-12-31")
+"""
+
+#: Forms no public function accepts: three calls, three errors.
+WRONG_FORMS = """
+from countycare import evaluate, indicator_set, read_measures, roll_up
+from countycare.province import compare_province
+
+share = indicator_set("nhc-2024").get("primary_visit_share")
+table = read_measures("measures.csv")
+roll_up(table, 5)
+evaluate(share, table, "wanrong", 2024.5)
+compare_province(table, 12, "nhc-2024", 2024)
+"""
+
+
+def _mypy(source: str, folder: Path) -> tuple[str, int]:
+    path = folder / "caller.py"
+    path.write_text(source)
+    out, err, status = api.run(["--strict", "--no-error-summary", str(path)])
+    return out + err, status
+
+
+def test_the_natural_forms_type_check(tmp_path: Path) -> None:
+    """Every call of :data:`NATURAL_FORMS` passes ``mypy --strict``."""
+    out, status = _mypy(NATURAL_FORMS, tmp_path)
+    assert status == 0, out
+
+
+def test_a_wrong_form_is_still_a_type_error(tmp_path: Path) -> None:
+    """The aliases are unions of named types, not ``Any``: an int for a county, a fraction for
+    a period and an int for a province are each one error."""
+    out, status = _mypy(WRONG_FORMS, tmp_path)
+    assert status == 1
+    assert out.count("[arg-type]") == 3, out
+    assert 'expected "County | str | PathLike[str]"' in out
+
+
+def test_the_aliases_name_the_model_classes() -> None:
+    """Each alias is a union whose first member is the class it converts to."""
+    import typing
+
+    from countycare.community import County
+    from countycare.periods import Period
+
+    assert typing.get_args(forms.CountyLike)[0] is County
+    assert typing.get_args(forms.PeriodLike)[0] is Period
+    assert set(forms.__all__) == {n for n in dir(forms) if n.endswith("Like")}
+
+
+def test_the_widened_functions_convert_what_they_accept(tmp_path: Path) -> None:
+    """Python runs what mypy now accepts: a dataset name, a path-like, a file for a table."""
+    table, _ = packaged_measures("wanrong")
+    by_name = roll_up(table, "wanrong")
+    assert by_name.get("wanrong", "2024", "township_outpatient_visits") == 373_000.0
+    county_file = tmp_path / "wanrong.json"
+    from countycare.io import dump_county
+
+    dump_county(load_county("wanrong"), county_file)
+
+    class Where:  # a path-like that is not a pathlib.Path
+        def __fspath__(self) -> str:
+            return str(county_file)
+
+    assert roll_up(table, Where()).mapping() == by_name.mapping()
+    measures = tmp_path / "m.csv"
+    from countycare.indicators import write_measures
+
+    write_measures(table, measures)
+    lines = evaluate_set("NHC-2024", str(measures), "wanrong", np.int64(2024))
+    assert lines[0].period == "2024"
+    assert county_summary("wanrong", as_of="2024-06-30")["as_of"] == "2024-06-30"
+
+
+def test_a_wrong_form_at_run_time_is_a_library_error() -> None:
+    """The union check of the boundary names the argument and what it accepts."""
+    table, _ = packaged_measures("wanrong")
+    with pytest.raises(ArgumentError, match="county: expected a county or text or a path"):
+        roll_up(table, 5)  # type: ignore[arg-type]
