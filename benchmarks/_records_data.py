@@ -66,6 +66,32 @@ def encounter_file(rows: int, year: int = 2024, seed: int = 0) -> Path:
 FIGURES = Path(__file__).resolve().parent.parent / "docs" / "explanation" / "_figures"
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def parallel_cores(n: int = 5_000_000) -> float:
+    """How many cores' worth of work the machine does at once: the same loop run once alone,
+    then once in each of ``os.cpu_count()`` processes together. Two cores that are two
+    hyperthreads of one, or shared with another tenant, give less than 2, and the ratios of a
+    multi-threaded engine to a single-threaded one shift with it."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    cores = os.cpu_count() or 1
+    with ProcessPoolExecutor(cores) as pool:
+        list(pool.map(_spin, [1000] * cores))  # processes started before timing
+        started = time.perf_counter()
+        list(pool.map(_spin, [n]))
+        alone = time.perf_counter() - started
+        started = time.perf_counter()
+        list(pool.map(_spin, [n] * cores))
+        together = time.perf_counter() - started
+    return cores * alone / together
+
+
 class Figures:
     """What a benchmark prints, kept to be written to ``FIGURES/<name>.txt`` when it is done.
 
@@ -84,8 +110,9 @@ class Figures:
         self.lines: list[str] = []
         load = os.getloadavg()[0]
         self.print(
-            f"{dt.date.today().isoformat()}, {os.cpu_count()} cores, load average {load:.1f} "
-            f"at the start; Python {platform.python_version()}, DuckDB {duckdb.__version__}"
+            f"{dt.date.today().isoformat()}, {os.cpu_count()} cores ({parallel_cores():.1f} "
+            f"at once by a spin test), load average {load:.1f} at the start; "
+            f"Python {platform.python_version()}, DuckDB {duckdb.__version__}"
         )
 
     def print(self, line: str = "") -> None:

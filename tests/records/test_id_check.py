@@ -28,6 +28,12 @@ def _with_twin(encounters: pa.Table) -> pa.Table:
     return pa.concat_tables([part, part.slice(10, 1)])
 
 
+def _out_of_order(table: pa.Table) -> pa.Table:
+    """The rows last to first: ids out of order are hashed (in order they prove themselves
+    unique without it, :func:`~countycare.records.record_ids.ids_in_order`)."""
+    return table.take(pa.array(range(table.num_rows - 1, -1, -1)))
+
+
 def _checks_running() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name.startswith("countycare-ids")]
 
@@ -66,7 +72,7 @@ def test_a_collision_of_hashes_rejects_nothing_and_the_file_is_remembered(
     """When the first pass reports a hash that only a collision explains (two distinct ids),
     the exact second pass finds no repeated id: no row is rejected, no scan is run again, and
     the file is remembered as verified."""
-    table = records[RecordKind.ENCOUNTERS].slice(0, 3000)
+    table = _out_of_order(records[RecordKind.ENCOUNTERS].slice(0, 3000))
     path = tmp_path / "enc.parquet"
     pq.write_table(table, path)
     first = table.column("encounter_id")[0].as_py()
@@ -93,7 +99,7 @@ def test_a_failed_scan_stops_the_check_and_leaves_no_thread(
     """A scan that fails while the check is still running interrupts the check: the error is
     the library's, naming the records, and no thread of the check outlives the call."""
     path = tmp_path / "enc.parquet"
-    pq.write_table(records[RecordKind.ENCOUNTERS].slice(0, 3000), path)
+    pq.write_table(_out_of_order(records[RecordKind.ENCOUNTERS].slice(0, 3000)), path)
     started = threading.Event()
 
     def endless(con: duckdb.DuckDBPyConnection, kind: RecordKind, reads: object) -> list[int]:
@@ -122,7 +128,7 @@ def test_a_failed_check_is_a_library_error_naming_the_file(
     """A file the check cannot read (while the scan could) fails the call with a
     :class:`DataError` naming that file, never a raw DuckDB error from the thread."""
     path = tmp_path / "enc.parquet"
-    pq.write_table(records[RecordKind.ENCOUNTERS].slice(0, 3000), path)
+    pq.write_table(_out_of_order(records[RecordKind.ENCOUNTERS].slice(0, 3000)), path)
 
     def unreadable(con: object, kind: RecordKind, reads: object) -> list[int]:
         raise duckdb.IOException(f"Could not read file '{path}': bad page header")
@@ -143,7 +149,7 @@ def test_a_file_written_while_it_is_checked_is_checked_again(
     """The cache remembers a file by the fingerprint taken before the check, not after: a file
     rewritten with a repeated id while the clean copy was being checked is not vouched for, so
     the next run checks it and rejects both copies."""
-    clean = records[RecordKind.ENCOUNTERS].slice(0, 3000)
+    clean = _out_of_order(records[RecordKind.ENCOUNTERS].slice(0, 3000))
     path = tmp_path / "enc.parquet"
     pq.write_table(clean, path)
     real = id_check.repeated_id_hashes
@@ -173,3 +179,39 @@ def test_a_file_written_while_it_is_checked_is_checked_again(
         county, {"encounters": path}, [2024], MEASURES, id_cache=cache, lenient=True
     )
     assert again.reports[RecordKind.ENCOUNTERS].rejected == 2
+
+
+def test_ids_in_order_are_not_hashed_and_a_repeat_among_them_still_is(
+    county: County,
+    records: dict[RecordKind, pa.Table],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file whose ids strictly increase (as exported from a sequence) proves itself unique:
+    no hash is taken and the figures are those of the check by hashes. The same file with one
+    id written twice side by side is not in order strictly, so it is hashed and both copies are
+    rejected."""
+    table = records[RecordKind.ENCOUNTERS].slice(0, 3000)
+    path = tmp_path / "enc.parquet"
+    pq.write_table(table, path, row_group_size=1000)
+    hashed: list[RecordKind] = []
+    real = id_check.repeated_id_hashes
+
+    def counted(con: Any, kind: RecordKind, reads: Sequence[tuple[str, int]]) -> list[int]:
+        hashed.append(kind)
+        return real(con, kind, reads)
+
+    monkeypatch.setattr(id_check, "repeated_id_hashes", counted)
+    ordered = measure_records(county, {"encounters": path}, [2024], MEASURES, id_cache=False)
+    assert hashed == []
+    by_hashes = measure_records(
+        county, {"encounters": _out_of_order(table)}, [2024], MEASURES, id_cache=False
+    )
+    assert ordered.table == by_hashes.table
+    twin = pa.concat_tables([table.slice(0, 11), table.slice(10, 3000)])
+    pq.write_table(twin, path, row_group_size=1000)
+    faulty = measure_records(
+        county, {"encounters": path}, [2024], MEASURES, id_cache=False, lenient=True
+    )
+    assert hashed == [RecordKind.ENCOUNTERS]
+    assert faulty.reports[RecordKind.ENCOUNTERS].rejected == 2

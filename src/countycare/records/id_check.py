@@ -8,8 +8,14 @@ an id does repeat, the views of that kind are made again with the number of copi
 and the engine scans that kind again: the guarantee (a repeated id never counted) is the same as
 the check run first, and it costs a second scan only when the records are faulty.
 
+Ids exported in order (a database key, a prefix and a sequence number) prove themselves unique
+in one pass that compares each id with the next
+(:func:`~countycare.records.record_ids.ids_in_order`), cheaper than hashing and sorting them;
+only files whose ids are not in order are hashed.
+
 The checks run one at a time (at most one pass of hashes in memory) and are interrupted when
-the scan fails, so no thread outlives the run.
+the scan fails, so no thread outlives the run (an order check is not interrupted: it ends
+within one pass over its files' id column).
 
 Examples
 --------
@@ -36,7 +42,13 @@ from typing import Any
 
 import attrs
 
-from countycare.records.record_ids import exact_duplicates, repeated_id_hashes, with_copies_sql
+from countycare.records.record_ids import (
+    UNIQUE_ID,
+    exact_duplicates,
+    ids_in_order,
+    repeated_id_hashes,
+    with_copies_sql,
+)
 from countycare.records.schemas import RecordKind
 
 __all__ = ["IdChecks", "record_views"]
@@ -62,6 +74,15 @@ class _Pending:
     when_unique: Callable[[], None] | None
 
 
+def _repeated_hashes(
+    cursor: Any, kind: RecordKind, read: tuple[str, int], files: Sequence[str]
+) -> list[int]:
+    """One read's repeated hashes; none, without hashing, when its files' ids are in order."""
+    if files and ids_in_order(files, UNIQUE_ID[kind]):
+        return []
+    return repeated_id_hashes(cursor, kind, [read])
+
+
 class IdChecks:
     """Repeated-id checks deferred while the engine scans; a context manager that closes them.
 
@@ -85,15 +106,22 @@ class IdChecks:
         typed: str,
         typed_rows: str,
         when_unique: Callable[[], None] | None = None,
+        files: Sequence[Sequence[str]] = (),
     ) -> None:
         """Start the check of ``reads`` (sources and their rows,
         :func:`~countycare.records.record_ids.repeated_id_hashes`) and make the views of
-        ``kind`` as if no id repeated; ``when_unique`` is called on settling if none does."""
+        ``kind`` as if no id repeated; ``when_unique`` is called on settling if none does.
+        ``files`` gives the Parquet files of each read, when known: a read whose ids are in
+        order (:func:`~countycare.records.record_ids.ids_in_order`) is then not hashed."""
         if self._pool is None:
             self._cursor = self._con.cursor()
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="countycare-ids")
         pool, cursor = self._pool, self._cursor
-        hashes = tuple(pool.submit(repeated_id_hashes, cursor, kind, [read]) for read in reads)
+        of_read = list(files) or [()] * len(reads)
+        hashes = tuple(
+            pool.submit(_repeated_hashes, cursor, kind, read, read_files)
+            for read, read_files in zip(reads, of_read, strict=True)
+        )
         self._pending.append(_Pending(kind, hashes, typed, typed_rows, when_unique))
         record_views(self._con, kind, with_copies_sql(kind, f"({typed})", None),
                      with_copies_sql(kind, f"({typed_rows})", None))  # fmt: skip

@@ -136,7 +136,8 @@ def typed_views(
             else None
         )
         if checks is not None and groups is not None:  # checked beside the scan
-            checks.defer(kind, parquet_reads(groups), typed, typed_rows, remember)
+            checks.defer(kind, parquet_reads(groups), typed, typed_rows, remember,
+                         files=[group for group, _ in groups])  # fmt: skip
             kept[COPIES] = ColumnFacts(0, 1, 1)
             return kept
         duplicates = find_duplicates(con, kind, f"({typed})", f"dup_{kind.value}",
