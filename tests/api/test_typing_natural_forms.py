@@ -8,6 +8,7 @@ with the aliases of :mod:`countycare.forms`; a form no function accepts is still
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -132,7 +133,11 @@ def test_the_widened_functions_convert_what_they_accept(tmp_path: Path) -> None:
 
 
 def test_a_wrong_form_at_run_time_is_a_library_error() -> None:
-    """The union check of the boundary names the argument and what it accepts."""
+    """The boundary names the argument and says what a county may be, as `coerce.county` does
+    (not "a county or text or a path", the members of the union)."""
     table, _ = packaged_measures("wanrong")
-    with pytest.raises(ArgumentError, match="county: expected a county or text or a path"):
+    wanted = "county: expected a county, a dataset name such as 'wanrong' or a county file"
+    with pytest.raises(ArgumentError, match=re.escape(wanted)):
         roll_up(table, 5)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=re.escape("period: expected a period such as 2024")):
+        evaluate_set("nhc-2024", table, "wanrong", 2024.5)  # type: ignore[arg-type]

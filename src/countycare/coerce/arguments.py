@@ -201,12 +201,24 @@ def _union(members: list[Any], hint: Any) -> _Check | None:
                 return convert(value, argument)
             except ArgumentError as exc:
                 errors.append(exc)
-        if len(errors) == 1:
-            raise errors[0]
+        if len(errors) == 1 or _natural_forms_of(members[0]):
+            raise errors[0]  # a CountyLike, PeriodLike…: say what the class accepts
         wanted = " or ".join(_expected(m) for m in members)
         raise refuse(argument, wanted + (" (or None)" if optional else ""), value)
 
     return check
+
+
+def _natural_forms_of(first: Any) -> bool:
+    """Whether a union led by ``first`` lists the natural forms of one class (the aliases of
+    :mod:`countycare.forms`): a class the boundary converts, or a date."""
+    if first is dt.date:
+        return True
+    return (
+        isinstance(first, type)
+        and first.__module__.startswith("countycare")
+        and first.__name__ in _CONVERTED
+    )
 
 
 def _plain_type(hint: Any) -> type | None:
