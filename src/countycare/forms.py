@@ -23,6 +23,8 @@ alias                         what it accepts, converted by
                               (:func:`countycare.coerce.measure_table`)
 :data:`DateLike`              a ``datetime.date``, ISO text or a ``numpy.datetime64``
                               (:func:`countycare.coerce.date`)
+``Coded[E]``                  a member of the vocabulary ``E``, its code in any case or its
+                              English or Chinese label (:func:`countycare.coerce.vocabulary`)
 ============================  ==============================================================
 
 ``MeasuresLike`` ends in ``Any``: a frame's type belongs to an optional package, so the type
@@ -41,17 +43,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
 
 from countycare.community import County
 from countycare.indicators.definitions import IndicatorSet
 from countycare.indicators.table import MeasureTable
+from countycare.labels import BilingualEnum
 from countycare.periods import Period
 from countycare.province.model import Province
 
 __all__ = [
+    "Coded",
     "CountyLike",
     "DateLike",
     "IndicatorSetLike",
@@ -78,3 +82,9 @@ MeasuresLike: TypeAlias = MeasureTable | str | os.PathLike[str] | Any
 #: A day: a ``datetime.date`` (a ``pandas.Timestamp`` at midnight is one), ISO text or a
 #: ``numpy.datetime64``.
 DateLike: TypeAlias = dt.date | str | np.datetime64
+
+_E = TypeVar("_E", bound=BilingualEnum)
+
+#: A member of a vocabulary ``E``, or its code in any case, or its English or Chinese label
+#: (``Coded[Tier]``: ``Tier.VILLAGE``, ``"village"``, ``"Village"``, ``"村级"``).
+Coded: TypeAlias = _E | str

@@ -41,13 +41,15 @@ from countycare import (
 )
 from countycare.indicators import evaluate_set, roll_up_periods
 from countycare.province import compare_province, measure_province
+from countycare.referrals import direction_between
 from countycare.report import build_report, county_summary
 
 share = indicator_set("nhc-2024").get("primary_visit_share")
 table = read_measures("measures.csv")
 county_level = roll_up(table, "wanrong")
 from_files = roll_up("measures.csv", Path("wanrong.toml"))
-quarters = roll_up_periods("measures.csv")
+quarters = roll_up_periods("measures.csv", to="quarter")
+direction = direction_between("village", "县级")
 value = evaluate(share, table, "wanrong", 2024, definition_period=np.int64(2024))
 values = evaluate_set("nhc-2024", "measures.csv", "wanrong", "2024Q1")
 card = build_scorecard("nhc-2024", table, "wanrong", 2024, baseline_period=2023)
@@ -61,16 +63,18 @@ summary = county_summary(Path("county.toml"), as_of=np.datetime64("2024-06-30"))
 assessment = assess(load_governance("wanrong"), "2024-12-31")
 """
 
-#: Forms no public function accepts: three calls, three errors.
+#: Forms no public function accepts: four calls, four errors.
 WRONG_FORMS = """
 from countycare import evaluate, indicator_set, read_measures, roll_up
 from countycare.province import compare_province
+from countycare.referrals import direction_between
 
 share = indicator_set("nhc-2024").get("primary_visit_share")
 table = read_measures("measures.csv")
 roll_up(table, 5)
 evaluate(share, table, "wanrong", 2024.5)
 compare_province(table, 12, "nhc-2024", 2024)
+direction_between(5, "county")
 """
 
 
@@ -89,10 +93,10 @@ def test_the_natural_forms_type_check(tmp_path: Path) -> None:
 
 def test_a_wrong_form_is_still_a_type_error(tmp_path: Path) -> None:
     """The aliases are unions of named types, not ``Any``: an int for a county, a fraction for
-    a period and an int for a province are each one error."""
+    a period, an int for a province and an int for a tier are each one error."""
     out, status = _mypy(WRONG_FORMS, tmp_path)
     assert status == 1
-    assert out.count("[arg-type]") == 3, out
+    assert out.count("[arg-type]") == 4, out
     assert 'expected "County | str | PathLike[str]"' in out
 
 
@@ -105,7 +109,10 @@ def test_the_aliases_name_the_model_classes() -> None:
 
     assert typing.get_args(forms.CountyLike)[0] is County
     assert typing.get_args(forms.PeriodLike)[0] is Period
-    assert set(forms.__all__) == {n for n in dir(forms) if n.endswith("Like")}
+    assert set(forms.__all__) == {n for n in dir(forms) if n.endswith("Like")} | {"Coded"}
+    from countycare.labels import Tier
+
+    assert set(typing.get_args(forms.Coded[Tier])) == {Tier, str}
 
 
 def test_the_widened_functions_convert_what_they_accept(tmp_path: Path) -> None:

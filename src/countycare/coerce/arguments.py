@@ -211,14 +211,14 @@ def _union(members: list[Any], hint: Any) -> _Check | None:
 
 def _natural_forms_of(first: Any) -> bool:
     """Whether a union led by ``first`` lists the natural forms of one class (the aliases of
-    :mod:`countycare.forms`): a class the boundary converts, or a date."""
+    :mod:`countycare.forms`): a class the boundary converts, a vocabulary, or a date."""
+    from countycare.labels import BilingualEnum
+
     if first is dt.date:
         return True
-    return (
-        isinstance(first, type)
-        and first.__module__.startswith("countycare")
-        and first.__name__ in _CONVERTED
-    )
+    if not isinstance(first, type) or not first.__module__.startswith("countycare"):
+        return False
+    return first.__name__ in _CONVERTED or issubclass(first, BilingualEnum)
 
 
 def _plain_type(hint: Any) -> type | None:

@@ -21,15 +21,20 @@ countycare.errors.UnitError: cannot combine a relative change with a percentage_
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import attrs
 
+from countycare import coerce
 from countycare.coerce import describe
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, UndefinedError, UnitError
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.labels import BilingualEnum
 from countycare.units import Q_, parse_unit
+
+if TYPE_CHECKING:
+    from countycare.forms import Coded
 
 __all__ = [
     "Change",
@@ -155,8 +160,11 @@ def percentage_point_change(baseline: float, current: float, unit: str) -> Chang
 
 
 @boundary
-def change_between(baseline: IndicatorValue, current: IndicatorValue, kind: ChangeKind) -> Change:
+def change_between(
+    baseline: IndicatorValue, current: IndicatorValue, kind: Coded[ChangeKind]
+) -> Change:
     """The change of ``kind`` from ``baseline`` to ``current`` (same indicator and unit)."""
+    kind = coerce.vocabulary(ChangeKind, kind, "kind")
     if baseline.code != current.code or baseline.unit != current.unit:
         raise UnitError(
             f"cannot compare {baseline.code} in {baseline.unit!r} with "

@@ -45,7 +45,7 @@ from countycare.institutions import Institution
 from countycare.periods import Period, PeriodKind
 
 if TYPE_CHECKING:
-    from countycare.forms import CountyLike, MeasuresLike
+    from countycare.forms import Coded, CountyLike, MeasuresLike
 
 __all__ = ["agree", "roll_up", "roll_up_periods"]
 
@@ -201,7 +201,7 @@ def _parts(target: Period, kind: PeriodKind) -> list[str]:
 
 @boundary
 def roll_up_periods(
-    table: MeasuresLike, *, to: PeriodKind | None = None, source: str | None = None
+    table: MeasuresLike, *, to: Coded[PeriodKind] | None = None, source: str | None = None
 ) -> MeasureTable:
     """Add the figures of each enclosing period whose shorter periods are all present.
 
@@ -228,6 +228,7 @@ def roll_up_periods(
     >>> up.get("c", "2024Q1", "remote_reads"), up.get("c", "2024", "remote_reads")
     (30.0, 120.0)
     """
+    to = None if to is None else coerce.vocabulary(PeriodKind, to, "to")
     table = coerce.measure_table(table, "table")
     if to is None:
         # Years first, from what the file gives, so that a disagreement names the file's own

@@ -39,7 +39,7 @@ from countycare.errors import DataError, Problem
 from countycare.records.schemas import RecordKind
 
 if TYPE_CHECKING:
-    from countycare.forms import CountyLike
+    from countycare.forms import Coded, CountyLike
 
 __all__ = ["clone_county", "dataset_counties", "dataset_paths", "dataset_years", "write_dataset"]
 
@@ -72,9 +72,10 @@ def write_dataset(
 
 @boundary
 def dataset_paths(
-    root: str | Path, kind: RecordKind, county_id: str, years: Iterable[int]
+    root: str | Path, kind: Coded[RecordKind], county_id: str, years: Iterable[int]
 ) -> list[Path]:
     """The Parquet files of one kind for a county and years (missing partitions are skipped)."""
+    kind = coerce.vocabulary(RecordKind, kind, "kind")
     paths: list[Path] = []
     for year in years:
         folder = partition_dir(Path(root), kind, county_id, year)

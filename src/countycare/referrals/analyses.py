@@ -24,8 +24,11 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem
@@ -36,6 +39,9 @@ from countycare.periods import Period
 from countycare.referrals.flows import ReferralFlow
 from countycare.referrals.network import ReferralNetwork
 from countycare.referrals.results import ReferralRatio
+
+if TYPE_CHECKING:
+    from countycare.forms import Coded
 
 __all__ = [
     "EdgeChange",
@@ -54,8 +60,8 @@ __all__ = [
 @boundary
 def totals_by_direction(
     network: ReferralNetwork,
-    setting: CareSetting | None = None,
-    status: ReferralStatus | None = None,
+    setting: Coded[CareSetting] | None = None,
+    status: Coded[ReferralStatus] | None = None,
 ) -> dict[ReferralDirection, int]:
     """Referrals in each direction (every direction present, 0 when none), optionally filtered.
 
@@ -66,6 +72,8 @@ def totals_by_direction(
     >>> totals_by_direction(empty)[ReferralDirection.UP]
     0
     """
+    setting = None if setting is None else coerce.vocabulary(CareSetting, setting, "setting")
+    status = None if status is None else coerce.vocabulary(ReferralStatus, status, "status")
     totals = dict.fromkeys(ReferralDirection, 0)
     for _, _, flow in network.flows():
         totals[flow.direction] += flow.count(setting, status)
@@ -102,15 +110,15 @@ def _scope_senders(
 @boundary
 def referral_rate(
     network: ReferralNetwork,
-    direction: ReferralDirection,
+    direction: Coded[ReferralDirection],
     denominators: MeasureTable,
     denominator: str,
     *,
     scope: str | None = None,
     denominator_scope: str | None = None,
     county: County | None = None,
-    setting: CareSetting | None = None,
-    status: ReferralStatus | None = ReferralStatus.COMPLETED,
+    setting: Coded[CareSetting] | None = None,
+    status: Coded[ReferralStatus] | None = ReferralStatus.COMPLETED,
 ) -> ReferralRatio:
     """Referrals of ``direction`` sent from ``scope`` ÷ the measure ``denominator`` there.
 
@@ -156,6 +164,9 @@ def referral_rate(
     ... ).reason
     "undefined: no value of measure 'lead_discharges' for scope 'toy', period 2024"
     """
+    direction = coerce.vocabulary(ReferralDirection, direction, "direction")
+    setting = None if setting is None else coerce.vocabulary(CareSetting, setting, "setting")
+    status = None if status is None else coerce.vocabulary(ReferralStatus, status, "status")
     if len(network.periods) != 1:
         raise PeriodError(f"a rate needs a network of one period, not {network.period_label()!r}")
     period = str(network.periods[0])
@@ -206,13 +217,16 @@ def down_up_ratio(network: ReferralNetwork) -> ReferralRatio:
 
 @boundary
 def completion_rate(
-    network: ReferralNetwork, direction: ReferralDirection | None = None
+    network: ReferralNetwork, direction: Coded[ReferralDirection] | None = None
 ) -> ReferralRatio:
     """Completed referrals ÷ all referrals issued (pending and cancelled included).
 
     Pending referrals stay in the denominator: at the end of the period they were issued and not
     completed. Restrict to one ``direction`` if wanted.
     """
+    direction = (
+        None if direction is None else coerce.vocabulary(ReferralDirection, direction, "direction")
+    )
     flows = [f for _, _, f in network.flows() if direction is None or f.direction is direction]
     which = f"{direction.value} " if direction else ""
     return ReferralRatio(
@@ -235,9 +249,12 @@ class EdgeFlow:
 
 @boundary
 def largest_flows(
-    network: ReferralNetwork, n: int = 10, direction: ReferralDirection | None = None
+    network: ReferralNetwork, n: int = 10, direction: Coded[ReferralDirection] | None = None
 ) -> tuple[EdgeFlow, ...]:
     """The ``n`` edges carrying most referrals (ties broken by ids), optionally of one direction."""
+    direction = (
+        None if direction is None else coerce.vocabulary(ReferralDirection, direction, "direction")
+    )
     edges = [
         EdgeFlow(s, r, f)
         for s, r, f in network.flows()

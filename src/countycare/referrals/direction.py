@@ -23,12 +23,17 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
 from countycare.institutions import OUTSIDE
 from countycare.labels import ReferralDirection, Tier
+
+if TYPE_CHECKING:
+    from countycare.forms import Coded
 
 __all__ = ["direction_between", "direction_of", "reverse", "same_community", "tier_of"]
 
@@ -42,7 +47,7 @@ _REVERSE = {
 
 
 @boundary
-def direction_between(sender: Tier, receiver: Tier) -> ReferralDirection:
+def direction_between(sender: Coded[Tier], receiver: Coded[Tier]) -> ReferralDirection:
     """The direction of a referral from an institution of tier ``sender`` to one of ``receiver``.
 
     Raises :class:`DataError` when both ends are outside the county: such a referral is none of
@@ -57,6 +62,8 @@ def direction_between(sender: Tier, receiver: Tier) -> ReferralDirection:
     >>> direction_between(Tier.TOWNSHIP, Tier.TOWNSHIP).value
     'lateral'
     """
+    sender = coerce.vocabulary(Tier, sender, "sender")
+    receiver = coerce.vocabulary(Tier, receiver, "receiver")
     if sender is Tier.OUTSIDE and receiver is Tier.OUTSIDE:
         raise DataError([Problem("$", "a referral between two providers outside the county")])
     if receiver is Tier.OUTSIDE:
@@ -71,7 +78,7 @@ def direction_between(sender: Tier, receiver: Tier) -> ReferralDirection:
 
 
 @boundary
-def reverse(direction: ReferralDirection) -> ReferralDirection:
+def reverse(direction: Coded[ReferralDirection]) -> ReferralDirection:
     """The direction of the same referral taken the other way: up ↔ down, out ↔ in, lateral.
 
     Examples
@@ -79,6 +86,7 @@ def reverse(direction: ReferralDirection) -> ReferralDirection:
     >>> reverse(ReferralDirection.OUT).value
     'in'
     """
+    direction = coerce.vocabulary(ReferralDirection, direction, "direction")
     return _REVERSE[direction]
 
 

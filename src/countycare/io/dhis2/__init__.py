@@ -25,8 +25,9 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.indicators.definitions import IndicatorSet
@@ -45,6 +46,9 @@ from countycare.io.dhis2.read import (
     read_dhis2_data,
 )
 from countycare.io.dhis2.uids import UID_PATTERN, Ids, IdScheme, derive_uid, read_mapping
+
+if TYPE_CHECKING:
+    from countycare.forms import Coded
 
 __all__ = [
     "UID_PATTERN",
@@ -74,7 +78,7 @@ def to_dhis2(
     sets: Iterable[IndicatorSet] | None = None,
     what: Literal["metadata", "data", "all"] = "metadata",
     ids: Ids | None = None,
-    scheme: IdScheme = IdScheme.UID,
+    scheme: Coded[IdScheme] = IdScheme.UID,
     source: str | None = None,
 ) -> dict[str, Any]:
     """The metadata package (``what="metadata"``), the data value set (``"data"``, needs
@@ -83,6 +87,7 @@ def to_dhis2(
     Indicators DHIS2 cannot express are left out of the metadata; see
     :func:`~countycare.io.dhis2.metadata.metadata_package` to get them listed.
     """
+    scheme = coerce.vocabulary(IdScheme, scheme, "scheme")
     ids = ids or Ids()
     metadata = metadata_package(county, sets=sets, ids=ids).document if what != "data" else None
     data = None

@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
@@ -74,7 +75,7 @@ def to_data_value_set(
     table: MeasureTable,
     *,
     ids: Ids | None = None,
-    scheme: IdScheme = IdScheme.UID,
+    scheme: IdScheme | str = IdScheme.UID,  # Coded[IdScheme], spelt out for the docs' links
     data_set: str | None = None,
     county: County | None = None,
     source: str | None = None,
@@ -86,6 +87,7 @@ def to_data_value_set(
     ≥ 0, and with ``county`` every scope must be one of its areas or institutions; rows that
     break these are reported together in one :class:`DataError`.
     """
+    scheme = coerce.vocabulary(IdScheme, scheme, "scheme")
     ids = ids or Ids()
     problems: list[Problem] = []
     values = []
