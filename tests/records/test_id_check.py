@@ -215,3 +215,36 @@ def test_ids_in_order_are_not_hashed_and_a_repeat_among_them_still_is(
     )
     assert hashed == [RecordKind.ENCOUNTERS]
     assert faulty.reports[RecordKind.ENCOUNTERS].rejected == 2
+
+
+def test_a_failed_scan_stops_an_order_check_at_its_next_batch(
+    county: County,
+    records: dict[RecordKind, pa.Table],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An order check cannot be interrupted by DuckDB: closing the checks tells it to stop
+    between two batches, and it neither runs on nor falls back to hashing afterwards."""
+    path = tmp_path / "enc.parquet"
+    pq.write_table(records[RecordKind.ENCOUNTERS].slice(0, 3000), path)
+    started, ended = threading.Event(), threading.Event()
+    hashed: list[RecordKind] = []
+
+    def long_order_check(files: object, column: str, stopped: Any = None) -> bool:
+        started.set()
+        while not stopped():  # one batch after another, until the checks are closed
+            threading.Event().wait(0.01)
+        ended.set()
+        return False
+
+    def failing(*args: object) -> None:
+        assert started.wait(10)
+        raise duckdb.IOException(f"Could not read file '{path}': broken page")
+
+    monkeypatch.setattr(id_check, "ids_in_order", long_order_check)
+    monkeypatch.setattr(id_check, "repeated_id_hashes", lambda *a: hashed.append(a[1]) or [])
+    monkeypatch.setattr("countycare.records.engine_duckdb._run", failing)
+    with pytest.raises(DataError):
+        measure_records(county, {"encounters": path}, [2024], MEASURES, id_cache=False)
+    assert ended.is_set() and hashed == []
+    assert not _checks_running()

@@ -134,6 +134,8 @@ def test_ids_in_order_follow_length_then_bytes(
     pq.write_table(pa.table({"encounter_id": [1, 2, 3]}), numbers)
     assert not record_ids.ids_in_order([str(numbers)], "encounter_id")
     assert not record_ids.ids_in_order([str(tmp_path / "absent.parquet")], "encounter_id")
+    in_order = _ids(tmp_path / "stopped.parquet", ["e1", "e2"])
+    assert not record_ids.ids_in_order([in_order], "encounter_id", stopped=lambda: True)
 
 
 def test_files_in_order_that_overlap_are_hashed_and_the_repeat_found(tmp_path: Path) -> None:

@@ -14,8 +14,7 @@ in one pass that compares each id with the next
 only files whose ids are not in order are hashed.
 
 The checks run one at a time (at most one pass of hashes in memory) and are interrupted when
-the scan fails, so no thread outlives the run (an order check is not interrupted: it ends
-within one pass over its files' id column).
+the scan fails, so no thread outlives the run (an order check stops at its next million ids).
 
 Examples
 --------
@@ -35,8 +34,9 @@ Examples
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, wait
 from types import TracebackType
 from typing import Any
 
@@ -75,11 +75,18 @@ class _Pending:
 
 
 def _repeated_hashes(
-    cursor: Any, kind: RecordKind, read: tuple[str, int], files: Sequence[str]
+    cursor: Any,
+    kind: RecordKind,
+    read: tuple[str, int],
+    files: Sequence[str],
+    stop: threading.Event,
 ) -> list[int]:
-    """One read's repeated hashes; none, without hashing, when its files' ids are in order."""
-    if files and ids_in_order(files, UNIQUE_ID[kind]):
+    """One read's repeated hashes; none, without hashing, when its files' ids are in order.
+    ``stop`` (set when the checks are closed) ends the order check between two batches."""
+    if files and ids_in_order(files, UNIQUE_ID[kind], stopped=stop.is_set):
         return []
+    if stop.is_set():
+        raise CancelledError
     return repeated_id_hashes(cursor, kind, [read])
 
 
@@ -97,6 +104,7 @@ class IdChecks:
         self._con = con
         self._cursor: Any = None
         self._pool: ThreadPoolExecutor | None = None
+        self._stop = threading.Event()
         self._pending: list[_Pending] = []
 
     def defer(
@@ -114,12 +122,13 @@ class IdChecks:
         ``files`` gives the Parquet files of each read, when known: a read whose ids are in
         order (:func:`~countycare.records.record_ids.ids_in_order`) is then not hashed."""
         if self._pool is None:
+            self._stop = threading.Event()
             self._cursor = self._con.cursor()
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="countycare-ids")
         pool, cursor = self._pool, self._cursor
         of_read = list(files) or [()] * len(reads)
         hashes = tuple(
-            pool.submit(_repeated_hashes, cursor, kind, read, read_files)
+            pool.submit(_repeated_hashes, cursor, kind, read, read_files, self._stop)
             for read, read_files in zip(reads, of_read, strict=True)
         )
         self._pending.append(_Pending(kind, hashes, typed, typed_rows, when_unique))
@@ -152,6 +161,7 @@ class IdChecks:
     def close(self) -> None:
         """Stop the checks not settled (interrupting the one running) and end the thread."""
         tasks = [task for check in self._pending for task in check.hashes]
+        self._stop.set()  # an order check under way ends at its next batch
         for task in tasks:
             task.cancel()
         while self._cursor is not None and tasks:

@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 from countycare.records.schemas import RecordKind
@@ -160,7 +160,9 @@ def _id_ranges(files: Sequence[str], column: str) -> list[tuple[Any, Any, str, i
     return ranges
 
 
-def ids_in_order(files: Sequence[str], column: str) -> bool:
+def ids_in_order(
+    files: Sequence[str], column: str, stopped: Callable[[], bool] | None = None
+) -> bool:
     """Whether the Parquet ``files`` are proven to repeat no value of ``column`` by its order
     alone: within each file the ids strictly increase, shorter before longer and equal lengths
     byte by byte, and no two files' ranges overlap in that order.
@@ -170,7 +172,8 @@ def ids_in_order(files: Sequence[str], column: str) -> bool:
     neither hashing nor sorting: one pass reads the column a million ids at a time and compares
     each id with the next. False (check by hashes, :func:`repeated_id_hashes`) at the first id
     out of order, at a missing id, for a column that is not text, or for a file that cannot be
-    read; the check by hashes then judges the file, and names it if it is unreadable.
+    read; the check by hashes then judges the file, and names it if it is unreadable. False
+    too as soon as ``stopped()`` is true (checked before each batch): a check being closed.
 
     >>> import pyarrow as pa, pyarrow.parquet as pq, tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -187,7 +190,7 @@ def ids_in_order(files: Sequence[str], column: str) -> bool:
     spans: list[tuple[_Key, _Key]] = []
     try:
         for name in files:
-            span = _ascending_span(name, column)
+            span = _ascending_span(name, column, stopped or (lambda: False))
             if span is False:
                 return False
             if span is not None:
@@ -206,7 +209,9 @@ _BATCH = 1 << 20
 _Key = tuple[int, str]
 
 
-def _ascending_span(name: str, column: str) -> tuple[_Key, _Key] | Literal[False] | None:
+def _ascending_span(
+    name: str, column: str, stopped: Callable[[], bool]
+) -> tuple[_Key, _Key] | Literal[False] | None:
     """The first and last id of file ``name`` when its ids strictly increase; None for a file
     without rows; False when they do not (or are missing, or not text)."""
     import numpy as np
@@ -219,6 +224,8 @@ def _ascending_span(name: str, column: str) -> tuple[_Key, _Key] | Literal[False
     last: _Key | None = None
     # a million ids at a time, whatever the row groups: memory stays bounded
     for batch in parquet.iter_batches(_BATCH, columns=[column], use_threads=False):
+        if stopped():
+            return False
         ids = batch.column(0)
         text = pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)
         if not text or ids.null_count:
