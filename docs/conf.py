@@ -37,17 +37,12 @@ templates_path = ["_templates"]
 autodoc_default_options = {"members": True, "show-inheritance": True}
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-# The aliases of countycare.forms, imported only for type checking, are shown by name.
+# The aliases of countycare.forms, imported only for type checking, are shown by name (not
+# Coded: Coded[IdScheme] would leave an ambiguous link to IdScheme).
+from countycare import forms  # noqa: E402 (importable once src is on sys.path, above)
+
 autodoc_type_aliases = {
-    name: f"countycare.forms.{name}"
-    for name in (
-        "CountyLike",
-        "DateLike",
-        "IndicatorSetLike",
-        "MeasuresLike",
-        "PeriodLike",
-        "ProvinceLike",
-    )
+    name: f"countycare.forms.{name}" for name in forms.__all__ if name.endswith("Like")
 }
 autosummary_generate = True
 napoleon_numpy_docstring = True

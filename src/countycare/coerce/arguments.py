@@ -112,8 +112,7 @@ def _checks(function: Callable[..., Any], signature: inspect.Signature) -> dict[
     for name, parameter in signature.parameters.items():
         if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
             continue
-        hint = hints.get(name, Any)
-        check = _check_for(hint)
+        check = _check_for(hints.get(name, Any))
         if check is not None:
             found[name] = check
     return found

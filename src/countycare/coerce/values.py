@@ -41,6 +41,7 @@ __all__ = [
     "optional_name",
     "optional_number",
     "optional_text",
+    "optional_vocabulary",
     "refuse",
     "suggest",
     "text",
@@ -139,6 +140,11 @@ def vocabulary(cls: type[_E], value: object, argument: str | None = None) -> _E:
         codes = ", ".join(sorted(m.value for m in labelled))
         raise ArgumentError(argument, f"{what} {value!r} is ambiguous: it labels {codes}")
     raise ArgumentError(argument, f"unknown {what} {value!r}{suggest(wanted, cls.codes())}")
+
+
+def optional_vocabulary(cls: type[_E], value: object, argument: str | None = None) -> _E | None:
+    """:func:`vocabulary`, or None when no member is given (a filter left open)."""
+    return None if value is None else vocabulary(cls, value, argument)
 
 
 # -- scalars -------------------------------------------------------------------------------------

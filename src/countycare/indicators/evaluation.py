@@ -236,9 +236,7 @@ def evaluate(
     definition_period: PeriodLike | None = None,
 ) -> IndicatorValue:
     """Evaluate ``definition`` at one scope and period (see :func:`evaluate_many`)."""
-    table = coerce.measure_table(table, "table")
-    period = coerce.period_text(period, "period")
-    definition_period = coerce.optional_period_text(definition_period, "definition_period")
+    period = coerce.period_text(period, "period")  # the table and definition_period: there
     return evaluate_many(
         definition, table, [scope], [period], answers=answers, definition_period=definition_period
     ).at(0)

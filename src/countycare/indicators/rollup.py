@@ -228,7 +228,7 @@ def roll_up_periods(
     >>> up.get("c", "2024Q1", "remote_reads"), up.get("c", "2024", "remote_reads")
     (30.0, 120.0)
     """
-    to = None if to is None else coerce.vocabulary(PeriodKind, to, "to")
+    to = coerce.optional_vocabulary(PeriodKind, to, "to")
     table = coerce.measure_table(table, "table")
     if to is None:
         # Years first, from what the file gives, so that a disagreement names the file's own

@@ -55,7 +55,6 @@ import attrs
 import numpy as np
 
 from countycare import coerce
-from countycare.coerce import indicator_set
 from countycare.coerce.arguments import boundary
 from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
@@ -64,7 +63,6 @@ from countycare.indicators.evaluation import IndicatorValue, combine, evaluate_m
 from countycare.indicators.national_targets import national_book
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.targets import ReferenceValue, Target, TargetBook, TargetStatus
-from countycare.periods import Period
 from countycare.province.doubts import Doubt, measure_doubts, share_doubt
 from countycare.province.model import Province
 
@@ -355,9 +353,8 @@ def compare_province(
     province = coerce.province(province, "province")
     period = coerce.period_text(period, "period")
     baseline_period = coerce.optional_period_text(baseline_period, "baseline_period")
-    chosen_set = indicator_set(indicators_of, "indicators_of")  # a code in any case
-    label = str(Period.parse(period))
-    base = str(Period.parse(baseline_period)) if baseline_period is not None else None
+    chosen_set = coerce.indicator_set(indicators_of, "indicators_of")  # a code in any case
+    label, base = period, baseline_period  # already their text: '2024', '2024Q1'
     book = national_book() if targets is None else national_book() + targets
     wanted = None if indicators is None else set(indicators)
     if wanted is not None:

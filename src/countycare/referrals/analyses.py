@@ -72,8 +72,8 @@ def totals_by_direction(
     >>> totals_by_direction(empty)[ReferralDirection.UP]
     0
     """
-    setting = None if setting is None else coerce.vocabulary(CareSetting, setting, "setting")
-    status = None if status is None else coerce.vocabulary(ReferralStatus, status, "status")
+    setting = coerce.optional_vocabulary(CareSetting, setting, "setting")
+    status = coerce.optional_vocabulary(ReferralStatus, status, "status")
     totals = dict.fromkeys(ReferralDirection, 0)
     for _, _, flow in network.flows():
         totals[flow.direction] += flow.count(setting, status)
@@ -165,8 +165,8 @@ def referral_rate(
     "undefined: no value of measure 'lead_discharges' for scope 'toy', period 2024"
     """
     direction = coerce.vocabulary(ReferralDirection, direction, "direction")
-    setting = None if setting is None else coerce.vocabulary(CareSetting, setting, "setting")
-    status = None if status is None else coerce.vocabulary(ReferralStatus, status, "status")
+    setting = coerce.optional_vocabulary(CareSetting, setting, "setting")
+    status = coerce.optional_vocabulary(ReferralStatus, status, "status")
     if len(network.periods) != 1:
         raise PeriodError(f"a rate needs a network of one period, not {network.period_label()!r}")
     period = str(network.periods[0])
@@ -224,9 +224,7 @@ def completion_rate(
     Pending referrals stay in the denominator: at the end of the period they were issued and not
     completed. Restrict to one ``direction`` if wanted.
     """
-    direction = (
-        None if direction is None else coerce.vocabulary(ReferralDirection, direction, "direction")
-    )
+    direction = coerce.optional_vocabulary(ReferralDirection, direction, "direction")
     flows = [f for _, _, f in network.flows() if direction is None or f.direction is direction]
     which = f"{direction.value} " if direction else ""
     return ReferralRatio(
@@ -252,9 +250,7 @@ def largest_flows(
     network: ReferralNetwork, n: int = 10, direction: Coded[ReferralDirection] | None = None
 ) -> tuple[EdgeFlow, ...]:
     """The ``n`` edges carrying most referrals (ties broken by ids), optionally of one direction."""
-    direction = (
-        None if direction is None else coerce.vocabulary(ReferralDirection, direction, "direction")
-    )
+    direction = coerce.optional_vocabulary(ReferralDirection, direction, "direction")
     edges = [
         EdgeFlow(s, r, f)
         for s, r, f in network.flows()

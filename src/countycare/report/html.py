@@ -23,7 +23,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.report.content import CountyReport, build_report
 from countycare.report.sections_model import (
@@ -150,7 +149,6 @@ def render_html(report: CountyReport, lang: Language = "zh") -> str:
 def html_report(county: CountyLike, *, lang: Language = "zh", **inputs: Any) -> str:
     """Compute and render the county report of ``county``; ``inputs`` are the keywords of
     :func:`~countycare.report.content.build_report` (measures, governance, network, …)."""
-    county = coerce.county(county, "county")
     return render_html(build_report(county, **inputs), lang)
 
 

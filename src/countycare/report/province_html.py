@@ -378,8 +378,6 @@ def province_html(
     """Compare the counties of ``province`` and render the page; ``options`` are the keywords
     of :func:`~countycare.province.compare.compare_province` (``baseline_period``, ``targets``,
     ``indicators``)."""
-    table = coerce.measure_table(table, "table")
-    province = coerce.province(province, "province")
-    period = coerce.period_text(period, "period")
+    province = coerce.province(province, "province")  # the page needs it; the rest is compare's
     comparison = compare_province(table, province, indicators_of, period, **options)
     return render_province_html(build_province_report(comparison, province), lang, charts=charts)
