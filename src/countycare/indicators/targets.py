@@ -58,7 +58,7 @@ from countycare.coerce import (
     vocabulary,
 )
 from countycare.coerce import describe as _quoted
-from countycare.coerce import period as _period_of
+from countycare.coerce import period_text as _period_text
 from countycare.coerce import unit as _unit
 from countycare.errors import ArgumentError, DefinitionError, FieldError
 from countycare.geography import valid_id
@@ -140,11 +140,6 @@ def _scope_text(scope: TargetScope, scope_id: str | None, language: str = "en") 
 
 def _period(value: IndicatorValue) -> Period:
     return Period.parse(value.period)
-
-
-def _period_text(value: object) -> str:
-    """A period in any natural form (``2024``, ``"2024Q1"``, a Period), as its text."""
-    return str(_period_of(value))
 
 
 @attrs.frozen(kw_only=True, field_transformer=name_arguments)
