@@ -24,6 +24,7 @@ from countycare.labels import BilingualEnum
 
 __all__ = [
     "ArgumentError",
+    "CallError",
     "CountyCareError",
     "DataError",
     "DefinitionError",
@@ -169,6 +170,28 @@ class ArgumentError(CountyCareError, ValueError):
         if self.argument and not self.argument.startswith(("[", ".")):
             return self
         return type(self)(f"{argument}{self.argument or ''}", self.reason)
+
+
+class CallError(CountyCareError, TypeError):
+    """A public function was called with arguments its signature cannot take: one missing, one
+    too many, or a keyword it does not have.
+
+    Python raises a plain ``TypeError`` for such a call; countycare's public functions raise
+    this instead, with Python's sentence and the function's signature, so that one ``except
+    CountyCareError`` catches every refusal of the library. It is still a ``TypeError``, as
+    code written against Python's convention expects.
+
+    >>> error = CallError("f() missing 1 required positional argument: 'year'", "f(county, year)")
+    >>> str(error)
+    "f() missing 1 required positional argument: 'year'; the signature is f(county, year)"
+    >>> isinstance(error, TypeError) and isinstance(error, CountyCareError)
+    True
+    """
+
+    def __init__(self, reason: str, signature: str) -> None:
+        self.reason = reason
+        self.signature = signature
+        super().__init__(f"{reason}; the signature is {signature}")
 
 
 class FieldError(ArgumentError):

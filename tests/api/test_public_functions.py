@@ -120,6 +120,32 @@ def test_a_wrong_argument_is_a_library_error(
                 path.unlink()
 
 
+@pytest.mark.parametrize(("name", "function"), CHECKED, ids=[n for n, _ in CHECKED])
+def test_a_call_its_signature_cannot_take_is_a_library_error(
+    name: str, function: Callable[..., Any]
+) -> None:
+    """An unknown keyword (and, where one is required, a missing argument) raises a
+    ``CallError``: a ``CountyCareError``, so one ``except`` catches every refusal, and still
+    a ``TypeError``; its message names the function and shows the signature to call it by.
+    Python's own ``TypeError`` escaped before."""
+    from countycare.errors import CallError
+
+    kinds = {p.kind for p in inspect.signature(function).parameters.values()}
+    calls: list[dict[str, Any]] = []
+    if inspect.Parameter.VAR_KEYWORD not in kinds:  # **options would take any keyword
+        calls.append({"no_such_keyword": 1})
+    if _required(function):
+        calls.append({})
+    for kwargs in calls:
+        with pytest.raises(CallError) as refused:
+            function(**kwargs)
+        assert isinstance(refused.value, TypeError)
+        assert str(refused.value).startswith(f"{function.__name__}(): ")
+        assert f"the signature is {function.__name__}(" in str(refused.value)
+        shown = refused.value.signature.split("(", 1)[1]
+        assert ": '" not in shown and "<" not in shown  # no annotations, no object reprs
+
+
 def test_natural_forms_reach_the_body() -> None:
     """A dataset name is a county, ``2024`` a period, a code a vocabulary member, a numpy
     integer a count: the wrapped functions take the forms the constructors take."""

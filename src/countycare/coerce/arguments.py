@@ -8,7 +8,9 @@ code or label, a date from ISO text, an ``int`` or ``float`` from a numpy scalar
 :class:`~pathlib.Path` from text) or refuses it with an
 :class:`~countycare.errors.ArgumentError` naming the argument, what it got and what it accepts.
 A wrong type thus never reaches the body, where it would surface as an ``AttributeError`` or
-``TypeError`` from deep inside.
+``TypeError`` from deep inside. A call the signature cannot take (an argument missing, one too
+many, an unknown keyword) raises a :class:`~countycare.errors.CallError`, which is both a
+library error and a ``TypeError``, with the signature as the caller reads it.
 
 Only what an annotation states is checked: ``Any`` and ``object`` pass unchanged, a collection
 (``Iterable[str]``) must be one but its items are the body's to judge, and a union accepts any
@@ -31,6 +33,11 @@ countycare.errors.ArgumentError: period: expected a period such as 2024, '2024Q1
 Traceback (most recent call last):
 ...
 countycare.errors.ArgumentError: repeat: expected a whole number, got a fraction 1.5
+>>> year_of(periods="2024")
+Traceback (most recent call last):
+...
+countycare.errors.CallError: year_of(): missing a required argument: 'period';
+the signature is year_of(period, repeat=1)
 """
 
 from __future__ import annotations
@@ -51,7 +58,7 @@ import attrs
 import numpy as np
 
 from countycare.coerce.values import count, date, noun, number, refuse, text, vocabulary, yes_no
-from countycare.errors import ArgumentError
+from countycare.errors import ArgumentError, CallError
 
 __all__ = ["boundary"]
 
@@ -94,8 +101,9 @@ def boundary(function: Callable[_P, _R]) -> Callable[_P, _R]:
             checks = _checks(function, signature)
         try:
             bound = signature.bind(*args, **kwargs)
-        except TypeError:
-            return function(*args, **kwargs)  # Python's own message for a wrong call
+        except TypeError as wrong:  # Python's own sentence, as a library error
+            called = f"{function.__name__}(): {wrong}"
+            raise CallError(called, _shown(function, signature)) from None
         arguments = bound.arguments
         for name, check in checks.items():
             if name in arguments:
@@ -103,6 +111,32 @@ def boundary(function: Callable[_P, _R]) -> Callable[_P, _R]:
         return function(*bound.args, **bound.kwargs)
 
     return checked
+
+
+def _shown(function: Callable[..., Any], signature: inspect.Signature) -> str:
+    """The signature as a caller reads it: the names, and the defaults that are plain values
+    (an object's default is shown as ``…``), without the annotations."""
+    plain = signature.replace(
+        parameters=[
+            p.replace(annotation=p.empty, default=_Shown(p.default))
+            if p.default is not p.empty
+            else p.replace(annotation=p.empty)
+            for p in signature.parameters.values()
+        ],
+        return_annotation=inspect.Signature.empty,
+    )
+    return f"{function.__name__}{plain}"
+
+
+class _Shown:
+    """A default as :func:`_shown` prints it: a plain value as Python writes it, else ``…``."""
+
+    def __init__(self, value: Any) -> None:
+        plain = value is None or type(value) in (bool, int, float, str)
+        self._text = repr(value) if plain and len(repr(value)) <= 30 else "…"
+
+    def __repr__(self) -> str:
+        return self._text
 
 
 def _checks(function: Callable[..., Any], signature: inspect.Signature) -> dict[str, _Check]:
