@@ -23,6 +23,8 @@ alias                         what it accepts, converted by
                               (:func:`countycare.coerce.measure_table`)
 :data:`DateLike`              a ``datetime.date``, ISO text or a ``numpy.datetime64``
                               (:func:`countycare.coerce.date`)
+:data:`IntLike`               an ``int`` or a numpy integer (``numpy.int64`` from a
+                              DataFrame), converted to an ``int``
 ``Coded[E]``                  a member of the vocabulary ``E``, its code in any case or its
                               English or Chinese label (:func:`countycare.coerce.vocabulary`)
 ============================  ==============================================================
@@ -59,6 +61,7 @@ __all__ = [
     "CountyLike",
     "DateLike",
     "IndicatorSetLike",
+    "IntLike",
     "MeasuresLike",
     "PeriodLike",
     "ProvinceLike",
@@ -82,6 +85,10 @@ MeasuresLike: TypeAlias = MeasureTable | str | os.PathLike[str] | Any
 #: A day: a ``datetime.date`` (a ``pandas.Timestamp`` at midnight is one), ISO text or a
 #: ``numpy.datetime64``.
 DateLike: TypeAlias = dt.date | str | np.datetime64
+
+#: A whole number: an ``int`` or a numpy integer (what a DataFrame's ``max()`` or ``len`` of an
+#: array gives); the function receives an ``int``.
+IntLike: TypeAlias = int | np.integer[Any]
 
 _E = TypeVar("_E", bound=BilingualEnum)
 

@@ -2,7 +2,7 @@
 
 The CLI side (every command's ``--json`` and error output) is scanned in
 ``test_one_document.py``; here the library's own messages, and the source itself: a class name
-may be formatted into text in three places only, each for a reason.
+may be formatted into text in four places only, each for a reason.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ _ALLOWED = {
     "coerce/values.py": "describe(): a foreign object with no readable repr, the last resort",
     "tabular.py": "source_name(): '<pandas DataFrame>' names the table a caller passed",
     "cli/__init__.py": "an internal error (a bug in countycare) names the exception for the report",
+    "coerce/arguments.py": "a CallError names the function the caller called, not a class",
 }
 
 

@@ -203,7 +203,10 @@ def _check_for(hint: Any) -> _Check | None:
         return None
     origin = typing.get_origin(hint)
     if origin is typing.Union or origin is types.UnionType:
-        return _union([h for h in typing.get_args(hint) if h is not type(None)], hint)
+        members = [h for h in typing.get_args(hint) if h is not type(None)]
+        if int in members:  # IntLike: a numpy integer is converted to an int, not kept
+            members = [h for h in members if _plain_type(h) is not np.integer]
+        return _union(members, hint)
     if origin is typing.Literal:
         return _literal(typing.get_args(hint))
     if origin is not None:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -63,6 +63,9 @@ from countycare.finance.rules import (  # re-exported: they were defined here be
 )
 from countycare.governance.score import Score, UnknownAs
 from countycare.units import Q_, fen
+
+if TYPE_CHECKING:
+    from countycare.forms import IntLike
 
 __all__ = [
     "ScoreBand",
@@ -177,7 +180,7 @@ def settle(
     score: float | Score | None = None,
     *,
     unknown_as: UnknownAs | None = None,
-    year: str | int | None = None,
+    year: str | IntLike | None = None,
 ) -> Settlement:
     """Settle a year: budget ``budget`` (money, or a budget rule such as :class:`HistoryBudget`),
     ``spending``, the local ``rules``; ``year`` (``"2024"`` or ``2024``) labels the result.

@@ -43,10 +43,12 @@ import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import ArgumentError
@@ -59,6 +61,9 @@ from countycare.records.dataset import clone_county, write_dataset
 from countycare.records.scenario import Scenario
 from countycare.records.schemas import RecordKind
 from countycare.records.synthetic import generate
+
+if TYPE_CHECKING:
+    from countycare.forms import IntLike
 
 __all__ = ["PROVINCE_FILE", "synthetic_province", "write_synthetic_province"]
 
@@ -177,9 +182,9 @@ def _prefecture_sizes(n: int, rng: np.random.Generator) -> list[int]:
 
 @boundary
 def synthetic_province(
-    n: int,
+    n: IntLike,
     *,
-    seed: int = 0,
+    seed: IntLike = 0,
     scale: float = 1.0,
     base: County | None = None,
     province_id: str = "sp",
@@ -200,7 +205,8 @@ def synthetic_province(
     province_id
         Id of the province; prefectures and counties have drawn names (``anping``, 安平县).
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+    n, seed = coerce.count(n, "n"), coerce.count(seed, "seed")
+    if n < 1:
         raise ArgumentError("n", f"the number of counties must be at least 1, got {n!r}")
     if not 0 < scale <= 10:
         raise ArgumentError("scale", f"must be above 0 and at most 10, got {scale!r}")
@@ -269,10 +275,10 @@ def _synthetic(county_id: str, template: County, seed: int) -> Provenance:
 @boundary
 def write_synthetic_province(
     out: str | Path,
-    n: int,
+    n: IntLike,
     years: Sequence[int],
     *,
-    seed: int = 0,
+    seed: IntLike = 0,
     scale: float = 1.0,
     base: County | None = None,
     report: Callable[[str], None] | None = None,

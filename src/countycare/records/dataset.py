@@ -39,7 +39,7 @@ from countycare.errors import DataError, Problem
 from countycare.records.schemas import RecordKind
 
 if TYPE_CHECKING:
-    from countycare.forms import Coded, CountyLike
+    from countycare.forms import Coded, CountyLike, IntLike
 
 __all__ = ["clone_county", "dataset_counties", "dataset_paths", "dataset_years", "write_dataset"]
 
@@ -111,9 +111,10 @@ def dataset_years(root: str | Path, county_id: str) -> tuple[int, ...]:
 
 
 @boundary
-def clone_county(county: CountyLike, number: int) -> County:
+def clone_county(county: CountyLike, number: IntLike) -> County:
     """A copy of ``county`` in which every id (county, areas, institutions) gains ``-cNN``."""
     county = coerce.county(county, "county")
+    number = coerce.count(number, "number")
     suffix = f"-c{number:02d}"
     ids = {county.id} | {t.id for t in county.townships} | {v.id for v in county.villages}
     ids |= {i.id for i in county.institutions} | {c.id for c in county.communities}

@@ -57,7 +57,7 @@ from countycare.records.stage1 import DUCKDB
 from countycare.records.verified_ids import VerifiedIds, default_cache
 
 if TYPE_CHECKING:
-    from countycare.forms import CountyLike
+    from countycare.forms import CountyLike, IntLike
 
 __all__ = ["connect", "measure_records", "measure_region"]
 
@@ -105,7 +105,7 @@ def measure_records(
     lenient: bool = False,
     connection: Any = None,
     progress: Progress | None = None,
-    max_problems: int = 20,
+    max_problems: IntLike = 20,
     check_duplicate_ids: bool = True,
     id_cache: bool | VerifiedIds = True,
 ) -> MeasureResult:
@@ -149,6 +149,7 @@ def measure_records(
         True (the default) uses ``$COUNTYCARE_CACHE_DIR``, a
         :class:`~countycare.records.verified_ids.VerifiedIds` another file, False none.
     """
+    max_problems = coerce.count(max_problems, "max_problems")
     county = coerce.county(county, "county")
     codes = resolve_measures(measures)
     index = CountyIndex(county)
@@ -165,6 +166,7 @@ def measure_records(
                     strict=not lenient, progress=progress, max_problems=max_problems)  # fmt: skip
 
 
+@boundary
 def measure_region(
     region: Region,
     sources: Mapping[str, Sources],
@@ -174,7 +176,7 @@ def measure_region(
     lenient: bool = False,
     connection: Any = None,
     progress: Progress | None = None,
-    max_problems: int = 20,
+    max_problems: IntLike = 20,
     check_duplicate_ids: bool = True,
     id_cache: bool | VerifiedIds = True,
 ) -> MeasureResult:
@@ -187,6 +189,7 @@ def measure_region(
     a sum of the counties' partial sums (so an indicator over a prefecture is a ratio of
     sums). A repeated record id is looked for across all counties.
     """
+    max_problems = coerce.count(max_problems, "max_problems")
     codes = resolve_measures(measures)
     index = RegionIndex(region)
     ctx = region_context(index, years)

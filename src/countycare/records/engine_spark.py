@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from countycare.community import County
+from countycare import coerce
+from countycare.coerce.arguments import boundary
 from countycare.records.county_index import CountyIndex
 from countycare.records.derivable import kinds_for
 from countycare.records.engine_duckdb import connect
@@ -40,6 +41,9 @@ from countycare.records.schemas import RecordKind, schema
 from countycare.records.sources import RecordSource, Sources, as_arrow, no_files
 from countycare.records.stage1 import SPARK
 from countycare.records.validation import Rejections, detail_problems
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike, IntLike
 
 __all__ = ["local_session", "measure_records_spark", "measure_region_spark"]
 
@@ -159,20 +163,23 @@ class _SparkSql:
         return self._rows
 
 
+@boundary
 def measure_records_spark(
     spark: Any,
-    county: County,
+    county: CountyLike,
     sources: Sources,
     years: Collection[int],
     measures: Iterable[str] | None = None,
     *,
     lenient: bool = False,
     progress: Progress | None = None,
-    max_problems: int = 20,
+    max_problems: IntLike = 20,
     check_duplicate_ids: bool = True,
 ) -> MeasureResult:
     """Compute measures from records on Spark; the arguments are those of
     :func:`countycare.records.engine_duckdb.measure_records`, with the session first."""
+    max_problems = coerce.count(max_problems, "max_problems")
+    county = coerce.county(county, "county")
     codes = resolve_measures(measures)
     index = CountyIndex(county)
     ctx = scan_context(index, years)
@@ -185,6 +192,7 @@ def measure_records_spark(
                     strict=not lenient, progress=progress, max_problems=max_problems)  # fmt: skip
 
 
+@boundary
 def measure_region_spark(
     spark: Any,
     region: Region,
@@ -194,11 +202,12 @@ def measure_region_spark(
     *,
     lenient: bool = False,
     progress: Progress | None = None,
-    max_problems: int = 20,
+    max_problems: IntLike = 20,
     check_duplicate_ids: bool = True,
 ) -> MeasureResult:
     """Many counties in one scan of each kind on Spark; the arguments are those of
     :func:`countycare.records.engine_duckdb.measure_region`, with the session first."""
+    max_problems = coerce.count(max_problems, "max_problems")
     codes = resolve_measures(measures)
     index = RegionIndex(region)
     ctx = region_context(index, years)

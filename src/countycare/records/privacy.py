@@ -40,7 +40,7 @@ from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 
 if TYPE_CHECKING:
-    from countycare.forms import MeasuresLike
+    from countycare.forms import IntLike, MeasuresLike
 
 __all__ = [
     "COUNT_UNITS",
@@ -113,7 +113,7 @@ def _number(value: float) -> str:
 
 
 @boundary
-def suppress_small_cells(table: MeasuresLike, threshold: int = 10) -> PublishedTable:
+def suppress_small_cells(table: MeasuresLike, threshold: IntLike = 10) -> PublishedTable:
     """Mark the count cells with ``0 < value < threshold`` as suppressed.
 
     Parameters
@@ -124,7 +124,8 @@ def suppress_small_cells(table: MeasuresLike, threshold: int = 10) -> PublishedT
         The smallest count shown (a common rule is 10; some agencies use 5 or 20).
     """
     table = coerce.measure_table(table, "table")
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+    threshold = coerce.count(threshold, "threshold")
+    if threshold < 1:
         raise ArgumentError("threshold", f"expected a whole number ≥ 1, got {threshold!r}")
     table = table.sorted()
     counts = np.asarray(

@@ -53,7 +53,7 @@ from countycare.records.synthetic_care import (
 )
 
 if TYPE_CHECKING:
-    from countycare.forms import CountyLike
+    from countycare.forms import CountyLike, IntLike
 
 __all__ = ["AGE_STRUCTURE", "generate"]
 
@@ -195,7 +195,7 @@ def _deaths(index: CountyIndex, year: int, s: Scenario, rng: _Rng) -> pa.Table:
 
 @boundary
 def generate(
-    county: CountyLike, year: int, scenario: Scenario | None = None, *, seed: int = 0
+    county: CountyLike, year: IntLike, scenario: Scenario | None = None, *, seed: IntLike = 0
 ) -> dict[RecordKind, pa.Table]:
     """Every kind of record for one county-year, as Arrow tables in the canonical schemas.
 
@@ -212,6 +212,7 @@ def generate(
         Seed of the random generator (combined with the county id and year).
     """
     county = coerce.county(county, "county")
+    year, seed = coerce.count(year, "year"), coerce.count(seed, "seed")
     s = scenario or Scenario()
     index = CountyIndex(county)
     mix = [seed, year, *county.id.encode()]

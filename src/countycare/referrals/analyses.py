@@ -41,7 +41,7 @@ from countycare.referrals.network import ReferralNetwork
 from countycare.referrals.results import ReferralRatio
 
 if TYPE_CHECKING:
-    from countycare.forms import Coded
+    from countycare.forms import Coded, IntLike
 
 __all__ = [
     "EdgeChange",
@@ -247,9 +247,12 @@ class EdgeFlow:
 
 @boundary
 def largest_flows(
-    network: ReferralNetwork, n: int = 10, direction: Coded[ReferralDirection] | None = None
+    network: ReferralNetwork,
+    n: IntLike = 10,
+    direction: Coded[ReferralDirection] | None = None,
 ) -> tuple[EdgeFlow, ...]:
     """The ``n`` edges carrying most referrals (ties broken by ids), optionally of one direction."""
+    n = coerce.count(n, "n")
     direction = coerce.optional_vocabulary(ReferralDirection, direction, "direction")
     edges = [
         EdgeFlow(s, r, f)

@@ -25,14 +25,18 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import CountyCareError
 from countycare.institutions import OUTSIDE
 from countycare.labels import ReferralDirection, Tier
 from countycare.referrals.network import ReferralNetwork
+
+if TYPE_CHECKING:
+    from countycare.forms import IntLike
 
 __all__ = [
     "DIRECTION_COLOURS",
@@ -135,13 +139,14 @@ def _segment(
 
 @boundary
 def draw_network(
-    network: ReferralNetwork, county: County, ax: Any = None, min_referrals: int = 1
+    network: ReferralNetwork, county: County, ax: Any = None, min_referrals: IntLike = 1
 ) -> Any:
     """Draw the network on a matplotlib ``Axes`` (a new figure when None); return the axes.
 
     Edges with fewer than ``min_referrals`` referrals are left out of the picture (the title
     says so), which keeps a dense county readable.
     """
+    min_referrals = coerce.count(min_referrals, "min_referrals")
     figure_class = _matplotlib()
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
@@ -208,10 +213,11 @@ def save_network_plot(
     county: County,
     path: str | Path,
     *,
-    min_referrals: int = 1,
-    dpi: int = 150,
+    min_referrals: IntLike = 1,
+    dpi: IntLike = 150,
 ) -> Path:
     """Draw the network into ``path`` (``.png`` or ``.svg``) and return the path."""
+    min_referrals, dpi = coerce.count(min_referrals, "min_referrals"), coerce.count(dpi, "dpi")
     target = Path(path)
     if target.suffix.lower() not in _FORMATS:
         raise CountyCareError(

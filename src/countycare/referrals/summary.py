@@ -28,8 +28,9 @@ Referrals of Toy County (toy), period 2024
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.labels import ReferralDirection, ReferralStatus
@@ -46,6 +47,9 @@ from countycare.referrals.structure import (
     unreachable_members,
 )
 
+if TYPE_CHECKING:
+    from countycare.forms import IntLike
+
 __all__ = ["referral_summary", "render_referral_summary"]
 
 _SHOWN_PROBLEMS = 10
@@ -53,7 +57,7 @@ _SHOWN_PROBLEMS = 10
 
 @boundary
 def referral_summary(
-    network: ReferralNetwork, county: County | None = None, top: int = 10
+    network: ReferralNetwork, county: County | None = None, top: IntLike = 10
 ) -> dict[str, Any]:
     """The numbers of a network, as plain data (:meth:`ReferralNetwork.to_dict` adds the
     network itself).
@@ -66,6 +70,7 @@ def referral_summary(
     read.
     """
     county = county if county is not None else network.county
+    top = coerce.count(top, "top")
     rows: dict[str, int | None] = {"read": 0, "accepted": 0, "rejected": 0}
     rejected_by_reason: dict[str, int] = {}
     examples: list[str] = []

@@ -23,8 +23,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -37,6 +36,9 @@ from countycare.errors import ArgumentError, DataError, Problem
 from countycare.institutions import OUTSIDE
 from countycare.labels import CareSetting, InstitutionKind, ReferralStatus, Tier
 from countycare.periods import Period
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike, IntLike, PeriodLike
 
 __all__ = ["synthetic_referrals"]
 
@@ -84,11 +86,11 @@ def _pick(rng: np.random.Generator, n: int, size: int) -> _Ints:
 
 @boundary
 def synthetic_referrals(
-    county: County | str | Path,
-    period: Period | str | int,
-    n: int,
+    county: CountyLike,
+    period: PeriodLike,
+    n: IntLike,
     *,
-    seed: int = 0,
+    seed: IntLike = 0,
     defects: float = 0.0,
 ) -> pa.Table:
     """``n`` synthetic referral records of ``county`` dated in ``period``, as an Arrow table.
