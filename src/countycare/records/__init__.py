@@ -1,9 +1,9 @@
 """Record-level data: schemas, validation, a synthetic generator and the measure engines.
 
 Records (encounters, fund claims, referrals, …) become the measures indicators need:
-:func:`measure_records` (DuckDB) or :func:`~countycare.records.engine_spark.measure_records_spark`
-(Spark). :func:`generate` draws realistic synthetic county-years; :func:`write_dataset` writes
-them as Parquet partitioned by kind, county and year.
+:func:`measure_records` (DuckDB) or :func:`measure_records_spark` (Spark, in a session such as
+:func:`local_session` gives). :func:`generate` draws realistic synthetic county-years;
+:func:`write_dataset` writes them as Parquet partitioned by kind, county and year.
 
 Examples
 --------
@@ -17,6 +17,7 @@ True
 from countycare.records.dataset import clone_county, dataset_paths, dataset_years, write_dataset
 from countycare.records.derivable import DERIVABLE, NOT_DERIVABLE
 from countycare.records.engine_duckdb import measure_records
+from countycare.records.engine_spark import local_session, measure_records_spark
 from countycare.records.pipeline import MeasureResult
 from countycare.records.privacy import PublishedTable, suppress_small_cells
 from countycare.records.scenario import Scenario
@@ -37,7 +38,9 @@ __all__ = [
     "dataset_paths",
     "dataset_years",
     "generate",
+    "local_session",
     "measure_records",
+    "measure_records_spark",
     "schema",
     "suppress_small_cells",
     "write_dataset",

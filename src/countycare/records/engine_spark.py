@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from countycare import coerce
 from countycare.coerce.arguments import boundary
+from countycare.errors import ArgumentError
 from countycare.records.county_index import CountyIndex
 from countycare.records.derivable import kinds_for
 from countycare.records.engine_duckdb import connect
@@ -57,8 +58,12 @@ _SPARK_TYPES = {
 }
 
 
-def local_session(app_name: str = "countycare", cores: int = 1) -> Any:
+@boundary
+def local_session(app_name: str = "countycare", cores: IntLike = 1) -> Any:
     """A small local SparkSession: ``local[cores]``, few shuffle partitions, quiet logs."""
+    cores = coerce.count(cores, "cores")
+    if cores < 1:
+        raise ArgumentError("cores", f"expected at least 1 core, got {cores}")
     from pyspark.sql import SparkSession
 
     spark = (
