@@ -33,6 +33,7 @@ from countycare.coerce import (
     optional_date,
     optional_name,
     optional_number,
+    vocabulary,
 )
 from countycare.coerce import date as _date
 from countycare.errors import CountyCareError, FieldError
@@ -51,6 +52,8 @@ from countycare.units import Q_
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from countycare.forms import Coded
 
 __all__ = ["County", "MedicalCommunity", "Membership", "UnknownIdError"]
 
@@ -301,9 +304,10 @@ class County:
         area = self._areas_by_id.get(area_id)
         return area if isinstance(area, Township) else None
 
-    def institutions_of_tier(self, *tiers: Tier) -> tuple[Institution, ...]:
-        """Institutions whose tier is one of ``tiers``."""
-        return tuple(i for i in self.institutions if i.tier in tiers)
+    def institutions_of_tier(self, *tiers: Coded[Tier]) -> tuple[Institution, ...]:
+        """Institutions whose tier is one of ``tiers`` (members, codes or labels: ``"村级"``)."""
+        wanted = {vocabulary(Tier, tier, f"tiers[{at}]") for at, tier in enumerate(tiers)}
+        return tuple(i for i in self.institutions if i.tier in wanted)
 
     def institutions_in(self, area_id: str) -> tuple[Institution, ...]:
         """Institutions sited in an area or below it (a township includes its villages)."""

@@ -34,6 +34,7 @@ __all__ = [
     "Severity",
     "UndefinedError",
     "UnitError",
+    "UnknownKeyError",
 ]
 
 
@@ -217,6 +218,19 @@ class FieldError(ArgumentError):
     def named(self, argument: str) -> ArgumentError:
         """A validator's complaint already names its field."""
         return self
+
+
+class UnknownKeyError(CountyCareError, KeyError):
+    """A code or id was looked up that the collection does not hold (an assessment's item, a
+    report's fact). Still a ``KeyError``, as a lookup's failure is in Python; its message is
+    the sentence itself, not Python's quoted key.
+
+    >>> str(UnknownKeyError("no checklist item 'x1' in this assessment"))
+    "no checklist item 'x1' in this assessment"
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class UnitError(CountyCareError):

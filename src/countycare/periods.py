@@ -18,11 +18,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 
 from countycare.errors import PeriodError
 from countycare.labels import BilingualEnum
+
+if TYPE_CHECKING:
+    from countycare.forms import Coded, DateLike
 
 __all__ = ["Period", "PeriodKind"]
 
@@ -102,8 +106,17 @@ class Period:
         return cls(PeriodKind.MONTH, year, month)
 
     @classmethod
-    def of_date(cls, day: dt.date, kind: PeriodKind = PeriodKind.MONTH) -> Period:
-        """The period of ``kind`` that contains ``day``."""
+    def of_date(cls, day: DateLike, kind: Coded[PeriodKind] = PeriodKind.MONTH) -> Period:
+        """The period of ``kind`` that contains ``day`` (a date, ISO text or a
+        ``numpy.datetime64``; ``kind`` a member or its code).
+
+        >>> str(Period.of_date("2024-05-03", "quarter"))
+        '2024Q2'
+        """
+        from countycare import coerce  # coerce builds periods: imported when first used
+
+        day = coerce.date(day, "day")
+        kind = coerce.vocabulary(PeriodKind, kind, "kind")
         index = (day.month - 1) // _MONTHS_PER[kind] + 1
         return cls(kind, day.year, index)
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from countycare.errors import DataError, PeriodError
+from countycare.errors import ArgumentError, DataError, FieldError, PeriodError
 from countycare.labels import CareSetting, ReferralDirection, ReferralStatus
 from countycare.periods import Period
 from countycare.referrals.analyses import totals_by_direction
@@ -179,17 +179,18 @@ def test_edge_list_repeated_keys_are_summed() -> None:
 
 
 def test_flow_record_validates_and_adds() -> None:
-    """Counts are nine whole numbers ≥ 0; within-community ≤ total; only same directions add."""
-    with pytest.raises(ValueError, match="9 numbers"):
+    """Counts are nine whole numbers ≥ 0; within-community ≤ total; only same directions add.
+    Each refusal is a library error naming its field (a bare ``ValueError`` before)."""
+    with pytest.raises(FieldError, match="9 numbers"):
         ReferralFlow(UP, (1, 2))
-    with pytest.raises(ValueError, match="whole numbers"):
+    with pytest.raises(FieldError, match="whole numbers"):
         ReferralFlow(UP, (-1,) + (0,) * 8)
-    with pytest.raises(ValueError, match="within_community"):
+    with pytest.raises(FieldError, match="within_community"):
         ReferralFlow(UP, (1,) + (0,) * 8, within_community=2)
     up = ReferralFlow(UP, (1,) * 9, 9)
     assert (up + up).within_community == 18
     assert (up + ReferralFlow(UP, (1,) * 9)).within_community is None
-    with pytest.raises(ValueError, match="cannot add"):
+    with pytest.raises(ArgumentError, match="cannot add"):
         up + ReferralFlow(DOWN, (1,) * 9)
 
 

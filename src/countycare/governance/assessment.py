@@ -52,6 +52,7 @@ import attrs
 
 from countycare import coerce
 from countycare.coerce.arguments import boundary
+from countycare.errors import UnknownKeyError
 from countycare.governance.checklist import (
     NHC_2020,
     NHC_2024,
@@ -220,15 +221,19 @@ class Assessment:
     )
 
     def result(self, code: str) -> ItemResult:
-        """The result of the item with ``code``; KeyError names an unknown code."""
+        """The result of the item with ``code``; an
+        :class:`~countycare.errors.UnknownKeyError` names an unknown code."""
         for result in self.results:
             if result.code == code:
                 return result
-        raise KeyError(f"no checklist item {code!r} in this assessment")
+        codes = ", ".join(r.code for r in self.results[:3])
+        raise UnknownKeyError(f"no checklist item {code!r} in this assessment ({codes}, …)")
 
     def of_set(self, item_set: str) -> tuple[ItemResult, ...]:
-        """The results of one item set (``nhc-2024`` or ``nhc-2020``)."""
-        return tuple(r for r in self.results if r.item.item_set == item_set)
+        """The results of one item set (``nhc-2024`` or ``nhc-2020``, in any case: a set's
+        code, like an indicator set's, is matched whatever its case)."""
+        wanted = coerce.text(item_set, "item_set").strip().casefold()
+        return tuple(r for r in self.results if r.item.item_set.casefold() == wanted)
 
     def answers(self, item_set: str = NHC_2024) -> tuple[ItemAnswer, ...]:
         """Per-item answers (code, status, missing, evidence, to_record) for the indicators."""
@@ -261,7 +266,9 @@ class Assessment:
         ``"not_met"``) says how to count them; the :class:`Score` carries the assumption. With
         no item of the set the score raises :class:`~countycare.errors.UndefinedError`.
         """
-        return score_of(item_set, [(r.code, r.status) for r in self.of_set(item_set)], unknown_as)
+        results = self.of_set(item_set)
+        code = results[0].item.item_set if results else item_set  # the set's own spelling
+        return score_of(code, [(r.code, r.status) for r in results], unknown_as)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: exactly what ``countycare assess --json`` prints.

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -38,12 +39,16 @@ from countycare.coerce import (
     name_arguments,
     non_blank,
     text,
+    vocabulary,
 )
 from countycare.coerce.arguments import boundary
 from countycare.errors import DefinitionError, FieldError
 from countycare.geography import valid_id
 from countycare.labels import BilingualEnum, Name, UnifiedDimension
 from countycare.provenance import Origin
+
+if TYPE_CHECKING:
+    from countycare.forms import Coded
 
 __all__ = [
     "Evidence",
@@ -161,8 +166,9 @@ class PracticeCatalogue:
             f"e.g. {', '.join(self.codes()[:3])}"
         )
 
-    def of_dimension(self, dimension: UnifiedDimension) -> tuple[Practice, ...]:
-        """The practices under one of the six dimensions."""
+    def of_dimension(self, dimension: Coded[UnifiedDimension]) -> tuple[Practice, ...]:
+        """The practices under one of the six dimensions (a member, its code or a label)."""
+        dimension = vocabulary(UnifiedDimension, dimension, "dimension")
         return tuple(p for p in self.practices if p.dimension is dimension)
 
     def extended(self, practices: Iterable[Practice]) -> PracticeCatalogue:

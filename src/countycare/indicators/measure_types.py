@@ -14,6 +14,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from countycare.coerce import (
@@ -22,6 +24,7 @@ from countycare.coerce import (
     iterable_items,
     name_arguments,
     optional_text,
+    optional_vocabulary,
     text,
     vocabulary,
     yes_no,
@@ -30,6 +33,9 @@ from countycare.coerce import unit as _unit
 from countycare.errors import DefinitionError
 from countycare.geography import valid_id
 from countycare.labels import BilingualEnum, InstitutionKind, Name, Tier
+
+if TYPE_CHECKING:
+    from countycare.forms import Coded
 
 __all__ = [
     "AGE_BANDS_30_69",
@@ -200,7 +206,7 @@ class Measure:
         """Whether rows of this measure are split by ``category`` (e.g. an age band)."""
         return bool(self.categories)
 
-    def counts_at(self, tier: Tier, kind: InstitutionKind | None = None) -> bool:
+    def counts_at(self, tier: Coded[Tier], kind: Coded[InstitutionKind] | None = None) -> bool:
         """Whether an institution of ``tier`` (and ``kind``) contributes to this measure.
 
         >>> from countycare.indicators.measures import measure
@@ -209,6 +215,8 @@ class Measure:
         >>> measure("township_outpatient_visits").counts_at(Tier.TOWNSHIP, InstitutionKind.CLINIC)
         False
         """
+        tier = vocabulary(Tier, tier, "tier")
+        kind = optional_vocabulary(InstitutionKind, kind, "kind")
         if self.kinds is not None and kind is not None and kind not in self.kinds:
             return False
         return self.level is MeasureLevel.INSTITUTION and tier in self.tiers

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from countycare.community import County
+    from countycare.forms import PeriodLike
 
 __all__ = ["COLUMNS", "MeasureRow", "MeasureTable"]
 
@@ -68,6 +69,16 @@ class MeasureRow:
 
 def _strings(values: Iterable[object]) -> _Strings:
     return np.asarray([str(v) for v in values], dtype=object)
+
+
+def _period_key(value: object, argument: str) -> str:
+    """A period as the table's column holds it: text as it is (looked up as written), a
+    ``Period`` or a year number as its text."""
+    if isinstance(value, str):
+        return value
+    from countycare.coerce import period_text  # coerce reads measure tables: imported late
+
+    return period_text(value, argument)
 
 
 def _units(measures: list[str]) -> list[str]:
@@ -210,11 +221,19 @@ value), got ('c', '2024', 'visits', '')
         """The table as a mapping from key ``(scope, period, measure, category)`` to value."""
         return dict(zip(self.keys(), self.value.tolist(), strict=True))
 
-    def get(self, scope: str, period: str, measure: str, category: str = "") -> float | None:
-        """The value of one key, or None when the table has no such row."""
+    def get(self, scope: str, period: PeriodLike, measure: str, category: str = "") -> float | None:
+        """The value of one key, or None when the table has no such row.
+
+        ``period`` is text as the table writes it (``"2024Q1"``), or a
+        :class:`~countycare.periods.Period` or a year number, looked up as its text.
+
+        >>> t = MeasureTable.from_rows([("wanrong", "2024", "visits", "", 3.0)])
+        >>> t.get("wanrong", 2024, "visits"), t.get("wanrong", "2023", "visits")
+        (3.0, None)
+        """
         mask = (
             (self.scope == scope)
-            & (self.period == period)
+            & (self.period == _period_key(period, "period"))
             & (self.measure == measure)
             & (self.category == category)
         )
@@ -225,12 +244,30 @@ value), got ('c', '2024', 'visits', '')
         self,
         *,
         scope: str | Iterable[str] | None = None,
-        period: str | Iterable[str] | None = None,
+        period: PeriodLike | Iterable[PeriodLike] | None = None,
         measure: str | Iterable[str] | None = None,
     ) -> MeasureTable:
-        """The rows whose scope, period and measure are among those given (None keeps all)."""
+        """The rows whose scope, period and measure are among those given (None keeps all).
+
+        A period is given as :meth:`get` takes it (text, a ``Period`` or a year number), or
+        several as any iterable of them.
+
+        >>> rows = [("a", "2024", "visits", "", 3.0), ("a", "2023", "visits", "", 2.0)]
+        >>> t = MeasureTable.from_rows(rows)
+        >>> len(t.select(period=2024)), len(t.select(period=[2023, "2024"]))
+        (1, 2)
+        """
+        periods: list[str] | None = None
+        if isinstance(period, Iterable) and not isinstance(period, str):
+            periods = [_period_key(p, f"period[{at}]") for at, p in enumerate(period)]
+        elif period is not None:
+            periods = [_period_key(period, "period")]
         mask = np.ones(len(self), dtype=bool)
-        for column, wanted in ((self.scope, scope), (self.period, period), (self.measure, measure)):
+        for column, wanted in (
+            (self.scope, scope),
+            (self.period, periods),
+            (self.measure, measure),
+        ):
             if wanted is None:
                 continue
             values = [wanted] if isinstance(wanted, str) else list(wanted)

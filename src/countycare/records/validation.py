@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from countycare.errors import DataError, Problem, row_message
+from countycare.errors import DataError, FieldError, Problem, row_message
 from countycare.records.checks import checked_rows, detail_checks
 from countycare.records.scan_context import ScanContext
 from countycare.records.schemas import RecordKind
@@ -49,7 +49,7 @@ Rejections = tuple[tuple[Problem, ...], tuple[tuple[str, int], ...]]
 
 def _used_le_read(instance: ValidationReport, attribute: attrs.Attribute[int], value: int) -> None:
     if not 0 <= value <= instance.read:
-        raise ValueError(f"used ({value!r}) must be between 0 and read ({instance.read!r})")
+        raise FieldError("used", f"used ({value!r}) must be between 0 and read ({instance.read!r})")
 
 
 @attrs.frozen

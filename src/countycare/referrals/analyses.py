@@ -288,9 +288,10 @@ class NetworkChange:
     by_direction: dict[ReferralDirection, tuple[int, int]]
     edges: tuple[EdgeChange, ...]
 
-    def change(self, direction: ReferralDirection) -> int:
-        """After − before for one direction."""
-        before, after = self.by_direction[direction]
+    def change(self, direction: Coded[ReferralDirection]) -> int:
+        """After − before for one direction (a member, its code or a label)."""
+        direction = coerce.vocabulary(ReferralDirection, direction, "direction")
+        before, after = self.by_direction.get(direction, (0, 0))
         return after - before
 
 

@@ -23,11 +23,17 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
+from countycare.coerce import optional_vocabulary
+from countycare.errors import ArgumentError, FieldError
 from countycare.geography import to_tuple
 from countycare.labels import CareSetting, ReferralDirection, ReferralStatus
+
+if TYPE_CHECKING:
+    from countycare.forms import Coded
 
 __all__ = ["SETTINGS", "STATUSES", "ReferralFlow", "cell_index"]
 
@@ -51,10 +57,12 @@ def _counts_valid(
     instance: ReferralFlow, attribute: attrs.Attribute[tuple[int, ...]], value: tuple[int, ...]
 ) -> None:
     if len(value) != _CELLS:
-        raise ValueError(f"counts must hold {_CELLS} numbers (setting × status), got {value!r}")
+        raise FieldError(
+            "counts", f"counts must hold {_CELLS} numbers (setting × status), got {value!r}"
+        )
     for n in value:
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise ValueError(f"counts must be whole numbers ≥ 0, got {value!r}")
+            raise FieldError("counts", f"counts must be whole numbers ≥ 0, got {value!r}")
 
 
 def _within_valid(
@@ -63,9 +71,10 @@ def _within_valid(
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= instance.total:
-        raise ValueError(
+        raise FieldError(
+            "within_community",
             f"within_community must be a whole number between 0 and the total "
-            f"({instance.total}), got {value!r}"
+            f"({instance.total}), got {value!r}",
         )
 
 
@@ -100,9 +109,18 @@ class ReferralFlow:
         return sum(self.counts)
 
     def count(
-        self, setting: CareSetting | None = None, status: ReferralStatus | None = None
+        self,
+        setting: Coded[CareSetting] | None = None,
+        status: Coded[ReferralStatus] | None = None,
     ) -> int:
-        """Referrals of ``setting`` and ``status`` (None: any)."""
+        """Referrals of ``setting`` and ``status`` (None: any; a member, its code or a label).
+
+        >>> flow = ReferralFlow.from_counts(ReferralDirection.UP, {("outpatient", "completed"): 3})
+        >>> flow.count(status="completed"), flow.count(status=ReferralStatus.CANCELLED)
+        (3, 0)
+        """
+        setting = optional_vocabulary(CareSetting, setting, "setting")
+        status = optional_vocabulary(ReferralStatus, status, "status")
         return sum(
             self.counts[cell_index(s, t)]
             for s in SETTINGS
@@ -124,8 +142,9 @@ class ReferralFlow:
         if not isinstance(other, ReferralFlow):
             return NotImplemented
         if other.direction is not self.direction:
-            raise ValueError(
-                f"cannot add a {other.direction.value!r} flow to a {self.direction.value!r} flow"
+            raise ArgumentError(
+                "other",
+                f"cannot add a {other.direction.value!r} flow to a {self.direction.value!r} flow",
             )
         within = (
             None

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from countycare.errors import UnknownKeyError
 from countycare.geography import to_tuple
 from countycare.labels import Name
 from countycare.provenance import Origin, Provenance
@@ -83,7 +84,8 @@ class BasicFacts(Mapping[str, BasicFact]):
         for fact in self.facts:
             if fact.code == code:
                 return fact
-        raise KeyError(code)
+        known = ", ".join(f.code for f in self.facts)
+        raise UnknownKeyError(f"no basic fact {code!r}; the facts are {known}")
 
     def __iter__(self) -> Iterator[str]:
         return (f.code for f in self.facts)
