@@ -153,11 +153,19 @@ class Period:
         """Number of days in the period."""
         return (self.end - self.start).days + 1
 
-    def contains(self, other: Period | dt.date) -> bool:
-        """Whether a date or a whole period lies inside this period."""
+    def contains(self, other: Period | DateLike) -> bool:
+        """Whether a day (a date, ISO text or a ``numpy.datetime64``) or a whole period lies
+        inside this period.
+
+        >>> Period.parse("2024Q2").contains("2024-05-03"), Period.parse("2024").contains(
+        ...     Period.parse("2024-12"))
+        (True, True)
+        """
         if isinstance(other, Period):
             return self.start <= other.start and other.end <= self.end
-        return self.start <= other <= self.end
+        from countycare import coerce  # coerce builds periods: imported when first used
+
+        return self.start <= coerce.date(other, "other") <= self.end
 
     def months(self) -> tuple[Period, ...]:
         """The months of the period, in order."""

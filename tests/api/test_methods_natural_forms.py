@@ -138,3 +138,15 @@ def test_a_change_and_a_measure_take_codes_and_labels() -> None:
     assert primary.counts_at("county") is False
     with pytest.raises(ArgumentError, match=r"^tier: unknown"):
         primary.counts_at("hamlet")
+
+
+def test_a_period_contains_a_day_in_any_form() -> None:
+    """``Period.contains("2024-05-03")`` raised ``TypeError`` from a comparison inside."""
+    import datetime as dt
+
+    quarter = Period.parse("2024Q2")
+    for day in ("2024-05-03", np.datetime64("2024-05-03"), dt.date(2024, 5, 3)):
+        assert quarter.contains(day)
+    assert not quarter.contains("2024-07-01")
+    with pytest.raises(ArgumentError, match=r"^other: "):
+        quarter.contains(2024)  # type: ignore[arg-type]
