@@ -6,9 +6,13 @@ system with the underlying cause coded in ICD-10.
 
 from __future__ import annotations
 
-from countycare.indicators import MeasureTable, evaluate, indicator_set
-from countycare.indicators.measures import AGE_BANDS_30_69
-from countycare.indicators.ncd_deaths import classify_deaths
+from countycare.indicators import (
+    AGE_BANDS_30_69,
+    MeasureTable,
+    classify_deaths,
+    evaluate,
+    indicator_set,
+)
 
 
 def main() -> None:

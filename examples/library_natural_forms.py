@@ -47,7 +47,6 @@ from countycare import (
     ureg,
     validate_county,
 )
-from countycare.units import money_text
 
 # -- a county from the forms an export has: codes, text dates, Timestamps, numpy numbers --------
 
@@ -138,9 +137,8 @@ rules = SettlementRules(np.float64(0.6), 0.5, include_out_of_county=np.bool_(Fal
 settlement = settle((9_800.123456, "万元"), Spending((9_500, "10k yuan"), (300, "万元")),
                     rules, year=2024)  # fmt: skip
 document = settlement.to_dict()
-print(f"settled {document['year']}: fund pays {document['fund_payment']:,} yuan = "
-      f"{money_text(settlement.fund_payment, 'wan_yuan')} ({document['budget_method']['code']} "
-      "budget; money to the fen)")  # fmt: skip
+print(f"settled {document['year']}: fund pays {document['fund_payment']:,} yuan "
+      f"({document['budget_method']['code']} budget; money to the fen)")  # fmt: skip
 record = PracticeRecord("single_account", "Implemented", pd.Timestamp("2019-01-01"))
 print(f"practice record since {record.since!r}")
 

@@ -39,6 +39,7 @@ from countycare.indicators.evaluation import (
 )
 from countycare.indicators.files import read_measures, write_measures
 from countycare.indicators.measures import (
+    AGE_BANDS_30_69,
     MEASURES,
     Measure,
     MeasureKind,
@@ -52,7 +53,9 @@ from countycare.indicators.national_targets import (
     NATIONAL_TARGETS_2015,
     national_book,
 )
+from countycare.indicators.ncd_deaths import ClassifiedDeaths, classify_deaths
 from countycare.indicators.rollup import roll_up, roll_up_periods
+from countycare.indicators.samples import packaged_measures
 from countycare.indicators.scorecard import (
     Scorecard,
     ScorecardRow,
@@ -70,6 +73,7 @@ from countycare.indicators.targets import (
 )
 
 __all__ = [
+    "AGE_BANDS_30_69",
     "MEASURES",
     "NATIONAL_REFERENCES",
     "NATIONAL_TARGETS",
@@ -79,6 +83,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "ChecklistAnswer",
+    "ClassifiedDeaths",
     "Comparator",
     "Direction",
     "IndicatorDefinition",
@@ -106,6 +111,7 @@ __all__ = [
     "all_definitions",
     "build_scorecard",
     "change_between",
+    "classify_deaths",
     "combine",
     "definitions_of",
     "dependency_graph",
@@ -115,6 +121,7 @@ __all__ = [
     "indicator_set",
     "measure",
     "national_book",
+    "packaged_measures",
     "percentage_point_change",
     "read_measures",
     "relative_change",

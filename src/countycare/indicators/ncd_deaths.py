@@ -43,6 +43,7 @@ from typing import Any
 
 import attrs
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import CountyCareError, DataError, Problem
 from countycare.indicators.measures import AGE_BANDS_30_69
 from countycare.indicators.table import MeasureTable
@@ -176,6 +177,7 @@ def _checked(
     return problems, (str(scope), str(period), str(code), float(number or 0.0))
 
 
+@boundary
 def classify_deaths(records: Any, *, source: str | None = None) -> ClassifiedDeaths:
     """The ``ncd4_deaths`` rows of ``records`` by scope, period and five-year band.
 

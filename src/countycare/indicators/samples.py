@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from countycare.coerce.arguments import boundary
 from countycare.datasets import resource
 from countycare.errors import CountyCareError, DataError, Problem
 from countycare.indicators.files import read_measures
@@ -143,6 +144,7 @@ def _tables(
     return good
 
 
+@boundary
 def packaged_measures(name: str = "wanrong") -> tuple[MeasureTable, MeasuresFileInfo]:
     """The measures file shipped with dataset ``name`` and its label."""
     path = resource(f"{name}.measures.csv")

@@ -21,6 +21,7 @@ from countycare.report.html import html_report, render_html, write_html
 from countycare.report.inputs import read_inputs
 from countycare.report.province_content import ProvinceReport, build_province_report
 from countycare.report.province_html import province_html, render_province_html
+from countycare.report.sections_model import paragraph_zh
 from countycare.report.svg import ReportUnavailableError
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "county_summary",
     "html_report",
     "packaged_inputs",
+    "paragraph_zh",
     "province_html",
     "read_inputs",
     "render_county_report",

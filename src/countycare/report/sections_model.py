@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.governance.authority import DecisionArea, Department
 from countycare.labels import Autonomy, MembershipRole, UnifiedDimension
 from countycare.report.basic_fact import YUAN, BasicFact, BasicFacts
@@ -62,6 +63,7 @@ def _lead(f: BasicFacts) -> str:
     return esc(lead.value) + (f"等{more + 1}家县级医院" if more else "")
 
 
+@boundary
 def paragraph_zh(facts: BasicFacts) -> str:
     """The basic facts in the template's own form ("XX县域面积XX平方公里，辖XX镇XX乡…"), as
     HTML; a figure the model does not record is written ``XX`` (marked, with the reason)."""
