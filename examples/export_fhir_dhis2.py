@@ -11,7 +11,7 @@ from pathlib import Path
 
 from countycare import load_county
 from countycare.datasets import resource
-from countycare.indicators.table import MeasureTable
+from countycare.indicators import MeasureTable
 from countycare.io.dhis2 import Ids, from_data_value_set, mapping_from_metadata, to_dhis2
 from countycare.io.fhir import county_from_fhir, measures_from_fhir, to_fhir_bundle
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from countycare import Q_
 from countycare.finance import (
     DipOutlierRules,
     DipRules,
@@ -19,7 +20,6 @@ from countycare.finance import (
     drg_payments,
     per_bed_day_payments,
 )
-from countycare.units import Q_
 
 rng = np.random.default_rng(2024)
 n = 10_000

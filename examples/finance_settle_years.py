@@ -6,6 +6,7 @@ rises with the assessment score. Amounts are illustrative, not Wanrong's.
 
 from __future__ import annotations
 
+from countycare import Q_
 from countycare.finance import (
     HistoryBudget,
     ScoreBand,
@@ -15,7 +16,6 @@ from countycare.finance import (
     YearInput,
     settle_years,
 )
-from countycare.units import Q_
 
 rules = SettlementRules(
     surplus_share=ScoreLinkedShare((ScoreBand(0, 0.3), ScoreBand(60, 0.5), ScoreBand(90, 0.7))),

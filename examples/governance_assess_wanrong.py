@@ -13,8 +13,8 @@ import datetime as dt
 
 import attrs
 
+from countycare import load_governance
 from countycare.governance import Evidence, PracticeRecord, assess
-from countycare.governance.files import load_governance
 from countycare.io import load_county
 
 county = load_county("wanrong")

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from countycare.errors import CountyCareError
-from countycare.finance.rules_file import load_settlement_case
-from countycare.indicators.files import read_measures
-from countycare.indicators.target_files import read_targets
+from countycare import CountyCareError
+from countycare.finance import load_settlement_case
+from countycare.indicators import read_measures, read_targets
 from countycare.io import load_county
 
 HEADER = "scope,period,measure,category,value,unit\n"

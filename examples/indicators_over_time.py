@@ -9,11 +9,14 @@ are illustrative.
 
 from __future__ import annotations
 
+from countycare.indicators import (
+    MeasureTable,
+    evaluate,
+    evaluate_baseline,
+    measure,
+    roll_up_periods,
+)
 from countycare.indicators.catalogues import indicator_set
-from countycare.indicators.evaluation import evaluate, evaluate_baseline
-from countycare.indicators.measures import measure
-from countycare.indicators.rollup import roll_up_periods
-from countycare.indicators.table import MeasureTable
 
 nhc = indicator_set("nhc-2024")
 for code in ("remote_reads", "resident_population", "stationed_physicians"):

@@ -6,11 +6,9 @@ summed visits, not the mean of the townships' shares.
 
 from __future__ import annotations
 
+from countycare.indicators import MeasureTable, combine, evaluate, evaluate_many, roll_up
 from countycare.indicators.catalogues import indicator_set
-from countycare.indicators.evaluation import combine, evaluate, evaluate_many
-from countycare.indicators.rollup import roll_up
-from countycare.indicators.table import MeasureTable
-from countycare.testing.measures import small_county
+from countycare.testing import small_county
 
 
 def main() -> None:

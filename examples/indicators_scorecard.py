@@ -9,11 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from countycare.indicators import packaged_measures
+from countycare.indicators import ChecklistAnswer, build_scorecard, packaged_measures, roll_up
 from countycare.indicators.catalogues import indicator_set
-from countycare.indicators.definitions import ChecklistAnswer
-from countycare.indicators.rollup import roll_up
-from countycare.indicators.scorecard import build_scorecard
 from countycare.io import load_county
 
 

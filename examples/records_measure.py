@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from countycare.indicators.dependencies import required_measures
+from countycare.indicators import required_measures
 from countycare.io import load_county
 from countycare.records import (
     DERIVABLE,

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import pyarrow.csv as pacsv
 
-from countycare import load_county
-from countycare.indicators.table import MeasureTable
-from countycare.labels import CareSetting, ReferralDirection, ReferralStatus
-from countycare.periods import Period
+from countycare import CareSetting, Period, ReferralDirection, ReferralStatus, load_county
+from countycare.indicators import MeasureTable
 from countycare.referrals import (
     PlotUnavailableError,
     build_network,

@@ -29,6 +29,7 @@ from countycare.finance.payment import (
     out_of_pocket,
     per_bed_day_payments,
 )
+from countycare.finance.rules_file import load_settlement_case
 from countycare.finance.settlement import (
     ScoreBand,
     ScoreLinkedShare,
@@ -62,6 +63,7 @@ __all__ = [
     "dip_payments",
     "drg_payments",
     "in_scope_reimbursement_rate",
+    "load_settlement_case",
     "out_of_pocket",
     "per_bed_day_payments",
     "settle",

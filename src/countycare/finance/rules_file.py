@@ -64,6 +64,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import CountyCareError, DataError, Problem, UnitError
 from countycare.finance.budget import (
     Budget,
@@ -365,6 +366,7 @@ def _unknown_as(spec: _AssessmentSpec | None, c: _Collector) -> ItemStatus | Non
     return c.check("$.assessment.unknown_as", lambda: unknown_as_status(spec.unknown_as))
 
 
+@boundary
 def load_settlement_case(path: str | Path) -> SettlementCase:
     """Read and check a settlement file; a :class:`DataError` lists every problem with its path."""
     from countycare.io import read_document

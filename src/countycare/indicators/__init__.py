@@ -10,6 +10,7 @@ Examples
 17.0
 """
 
+from countycare.indicators.baselines import evaluate_baseline
 from countycare.indicators.catalogues import SETS, all_definitions, definitions_of, indicator_set
 from countycare.indicators.change import (
     Change,
@@ -53,7 +54,7 @@ from countycare.indicators.national_targets import (
     NATIONAL_TARGETS_2015,
     national_book,
 )
-from countycare.indicators.ncd_deaths import ClassifiedDeaths, classify_deaths
+from countycare.indicators.ncd_deaths import ClassifiedDeaths, classify_deaths, ncd_group
 from countycare.indicators.rollup import roll_up, roll_up_periods
 from countycare.indicators.samples import packaged_measures
 from countycare.indicators.scorecard import (
@@ -63,6 +64,7 @@ from countycare.indicators.scorecard import (
     build_scorecard,
 )
 from countycare.indicators.table import MeasureRow, MeasureTable
+from countycare.indicators.target_files import read_targets
 from countycare.indicators.targets import (
     Comparator,
     ReferenceValue,
@@ -116,14 +118,17 @@ __all__ = [
     "definitions_of",
     "dependency_graph",
     "evaluate",
+    "evaluate_baseline",
     "evaluate_many",
     "evaluate_set",
     "indicator_set",
     "measure",
     "national_book",
+    "ncd_group",
     "packaged_measures",
     "percentage_point_change",
     "read_measures",
+    "read_targets",
     "relative_change",
     "required_measures",
     "roll_up",

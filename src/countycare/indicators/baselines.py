@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from countycare import coerce
+from countycare.coerce.arguments import boundary
 from countycare.indicators.values import Objects
 from countycare.periods import Period
 
@@ -44,6 +45,7 @@ def shifted(periods: Objects, years_back: int) -> Objects:
     return np.asarray([cache[p] for p in periods.tolist()], dtype=object)
 
 
+@boundary
 def evaluate_baseline(
     definition: IndicatorDefinition,
     table: MeasureTable,

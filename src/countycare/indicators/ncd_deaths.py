@@ -44,7 +44,7 @@ from typing import Any
 import attrs
 
 from countycare.coerce.arguments import boundary
-from countycare.errors import CountyCareError, DataError, Problem
+from countycare.errors import ArgumentError, CountyCareError, DataError, Problem
 from countycare.indicators.measures import AGE_BANDS_30_69
 from countycare.indicators.table import MeasureTable
 from countycare.labels import BilingualEnum
@@ -92,15 +92,16 @@ def _category(code: str) -> str | None:
     return f"{match.group(1)}{match.group(2)}" if match else None
 
 
+@boundary
 def ncd_group(code: str) -> NcdGroup | None:
     """The NCD group of an ICD-10 code, or None for another cause.
 
-    Raises ``ValueError`` for text that is not an ICD-10 code (a letter and two digits, then an
-    optional subdivision: ``I21``, ``I21.9``, ``i219``).
+    Raises :class:`~countycare.errors.ArgumentError` for text that is not an ICD-10 code (a
+    letter and two digits, then an optional subdivision: ``I21``, ``I21.9``, ``i219``).
     """
     category = _category(code)
     if category is None:
-        raise ValueError(f"{code!r} is not an ICD-10 code (e.g. I21 or I21.9)")
+        raise ArgumentError("code", f"{code!r} is not an ICD-10 code (e.g. I21 or I21.9)")
     for group, low, high in ICD10_RANGES:
         if low <= category <= high:
             return group

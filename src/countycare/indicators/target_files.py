@@ -69,6 +69,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, CountyCareError, DataError, Problem
 from countycare.indicators.catalogues import SETS
 from countycare.indicators.definitions import Reference
@@ -315,6 +316,7 @@ def _load(path: Path, source: str) -> Any:
     return read_document(path)
 
 
+@boundary
 def read_targets(path: str | Path) -> TargetBook:
     """Read a targets file (``.toml`` or ``.json``); :class:`DataError` lists every problem."""
     path = Path(path)
