@@ -46,7 +46,7 @@ def test_the_four_ranges_are_those_of_the_sdg_indicator() -> None:
     assert ncd_group("C97") is NcdGroup.CANCER and ncd_group("C98") is None
     assert ncd_group("J29") is None and ncd_group("J98.4") is NcdGroup.CHRONIC_RESPIRATORY
     assert ncd_group("E09") is None and ncd_group("E14.9") is NcdGroup.DIABETES
-    with pytest.raises(ArgumentError, match="^code: .heart attack. is not an ICD-10 code"):
+    with pytest.raises(ArgumentError, match=r"^code: .heart attack. is not an ICD-10 code"):
         ncd_group("heart attack")
 
 
