@@ -455,7 +455,7 @@ _RESULTS = {
     "ChecklistAnswer", "Change", "AggregatedReferrals", "EdgeChange", "EdgeFlow",
     "NetworkChange", "PairReciprocity", "ReadSummary", "TownshipBypass", "Comparison",
     "ProvinceMeasures", "BasicFact", "BasicFacts", "CountyReport", "InputNote",
-    "ProvinceReport", "SetCard",
+    "ProvinceReport", "SetCard", "ClassifiedDeaths",
 }  # fmt: skip
 #: Covered by tests/api/test_boundary_indicators.py (definitions, targets, claims, the scenario).
 _INDICATORS = {
