@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import (
     bilingual_name,
     elements,
@@ -76,6 +77,7 @@ def _period_in_order(
         )
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Membership:
     """An institution's membership of a community: its role and the dates it holds (inclusive).
@@ -139,6 +141,7 @@ def _provenance(value: object) -> Provenance:
     raise refuse(None, "a provenance (countycare.Provenance)", value)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class MedicalCommunity:
     """A county medical community (县域医共体 / 医疗集团): its lead and its memberships.
@@ -176,6 +179,7 @@ class MedicalCommunity:
         return attrs.evolve(self, memberships=self.memberships_on(day))
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class County:
     """A county health system: its geography, institutions and medical communities.

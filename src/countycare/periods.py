@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.errors import PeriodError
 from countycare.labels import BilingualEnum
 
@@ -64,6 +65,7 @@ def _index_in_range(instance: Period, attribute: attrs.Attribute[int], value: in
         )
 
 
+@calls_checked
 @attrs.frozen(order=False)
 class Period:
     """A calendar period; build with :meth:`parse`, :meth:`year`, :meth:`quarter`, :meth:`month`."""

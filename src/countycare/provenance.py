@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import elements, name_arguments, text
 from countycare.errors import FieldError
 from countycare.labels import BilingualEnum
@@ -80,6 +81,7 @@ def _facts(values: object) -> tuple[Fact, ...]:
     return elements(values, Fact, "fact (Fact(subject, statement, origin))")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Provenance:
     """The sources of a dataset and, for each group of figures, where it comes from."""

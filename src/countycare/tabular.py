@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from countycare.calls import calls_checked
 from countycare.errors import CountyCareError
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ def records(data: object, argument: str | None = None) -> list[dict[str, Any]]:
     return rows
 
 
+@calls_checked
 class Tabular:
     """Mixin of the tabular results: define ``to_arrow()``; get ``to_pandas()``, ``to_polars()``."""
 

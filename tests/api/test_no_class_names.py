@@ -27,7 +27,7 @@ _ALLOWED = {
     "coerce/values.py": "describe(): a foreign object with no readable repr, the last resort",
     "tabular.py": "source_name(): '<pandas DataFrame>' names the table a caller passed",
     "cli/__init__.py": "an internal error (a bug in countycare) names the exception for the report",
-    "coerce/arguments.py": "a CallError names the function the caller called, not a class",
+    "calls.py": "a CallError names the function or method the caller called",
 }
 
 

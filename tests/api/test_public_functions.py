@@ -246,3 +246,69 @@ def test_an_unknown_language_is_a_library_error() -> None:
         Tier.COUNTY.label("fr")
     with pytest.raises(ArgumentError, match="language"):
         Words("fr")  # type: ignore[arg-type]
+
+
+def _public_methods() -> list[tuple[str, type, str]]:
+    """Each public class's own public methods (instance, class and static), by name."""
+    import enum
+
+    classes: dict[str, type] = {}
+    packages = [countycare]
+    for info in pkgutil.walk_packages(countycare.__path__, "countycare."):
+        if info.ispkg and not any(p.startswith("_") for p in info.name.split(".")):
+            packages.append(importlib.import_module(info.name))
+    for package in packages:
+        for name in getattr(package, "__all__", ()):
+            value = getattr(package, name, None)
+            if (
+                inspect.isclass(value)
+                and value.__module__.startswith("countycare")
+                and not issubclass(value, enum.Enum | BaseException)
+            ):
+                classes.setdefault(f"{value.__module__}.{value.__qualname__}", value)
+    found = []
+    for qualname, cls in sorted(classes.items()):
+        for key, raw in vars(cls).items():
+            if key.startswith("_") or qualname in UNCHECKED_CLASSES:
+                continue
+            if inspect.isfunction(raw) or isinstance(raw, classmethod | staticmethod):
+                found.append((f"{qualname}.{key}", cls, key))
+    return found
+
+
+#: Public classes whose methods keep Python's own TypeError for a wrong call, and why.
+UNCHECKED_CLASSES = {
+    "countycare.errors.Problem": "errors.py is imported by countycare.calls itself",
+}
+METHODS = _public_methods()
+
+
+@pytest.mark.parametrize(("name", "cls", "key"), METHODS, ids=[n for n, _, _ in METHODS])
+def test_a_method_call_its_signature_cannot_take_is_a_library_error(
+    name: str, cls: type, key: str
+) -> None:
+    """A public method called without its arguments (an instance method without its
+    instance too), or with an unknown keyword, raises a ``CallError`` naming
+    ``Class.method``: ``county.institution()`` raised Python's plain ``TypeError``."""
+    from countycare.errors import CallError
+
+    raw = vars(cls)[key]
+    method = getattr(cls, key)
+    if isinstance(raw, classmethod | staticmethod):
+        parameters = inspect.signature(method).parameters.values()
+        if any(p.kind is p.VAR_KEYWORD for p in parameters):
+            pytest.skip("**options take any keyword")
+        call: dict[str, Any] = {} if _required(method) else {"no_such_keyword": 1}
+    else:
+        call = {}  # through the class: the instance itself is missing
+    with pytest.raises(CallError) as refused:
+        method(**call)
+    assert f"{cls.__name__}.{key}(): " in str(refused.value), str(refused.value)
+    assert isinstance(refused.value, TypeError)
+
+
+def test_the_public_methods_are_found() -> None:
+    """The list is the package's: the test above would pass on nothing."""
+    names = {name.rsplit(".", 2)[1] + "." + name.rsplit(".", 1)[1] for name, _, _ in METHODS}
+    assert len(METHODS) > 150
+    assert {"County.institution", "MeasureTable.get", "Period.parse", "ReferralFlow.count"} <= names

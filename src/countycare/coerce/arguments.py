@@ -57,8 +57,9 @@ from typing import Any, ParamSpec, TypeVar
 import attrs
 import numpy as np
 
+from countycare.calls import call_error
 from countycare.coerce.values import count, date, noun, number, refuse, text, vocabulary, yes_no
-from countycare.errors import ArgumentError, CallError
+from countycare.errors import ArgumentError
 
 __all__ = ["boundary"]
 
@@ -102,8 +103,9 @@ def boundary(function: Callable[_P, _R]) -> Callable[_P, _R]:
         try:
             bound = signature.bind(*args, **kwargs)
         except TypeError as wrong:  # Python's own sentence, as a library error
-            called = f"{function.__name__}(): {wrong}"
-            raise CallError(called, _shown(function, signature)) from None
+            called, name = function.__qualname__, function.__name__
+            method = "." in called and "<locals>" not in called  # Class.method: self not shown
+            raise call_error(called, name, wrong, signature, method=method) from None
         arguments = bound.arguments
         for name, check in checks.items():
             if name in arguments:
@@ -111,32 +113,6 @@ def boundary(function: Callable[_P, _R]) -> Callable[_P, _R]:
         return function(*bound.args, **bound.kwargs)
 
     return checked
-
-
-def _shown(function: Callable[..., Any], signature: inspect.Signature) -> str:
-    """The signature as a caller reads it: the names, and the defaults that are plain values
-    (an object's default is shown as ``…``), without the annotations."""
-    plain = signature.replace(
-        parameters=[
-            p.replace(annotation=p.empty, default=_Shown(p.default))
-            if p.default is not p.empty
-            else p.replace(annotation=p.empty)
-            for p in signature.parameters.values()
-        ],
-        return_annotation=inspect.Signature.empty,
-    )
-    return f"{function.__name__}{plain}"
-
-
-class _Shown:
-    """A default as :func:`_shown` prints it: a plain value as Python writes it, else ``…``."""
-
-    def __init__(self, value: Any) -> None:
-        plain = value is None or type(value) in (bool, int, float, str)
-        self._text = repr(value) if plain and len(repr(value)) <= 30 else "…"
-
-    def __repr__(self) -> str:
-        return self._text
 
 
 def _checks(function: Callable[..., Any], signature: inspect.Signature) -> dict[str, _Check]:

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import (
     count,
     describe,
@@ -81,6 +82,7 @@ def _growth(instance: object, attribute: attrs.Attribute[float], value: float) -
         )
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class HistoryBudget:
     """B = (Σ wᵢ·Aᵢ)·(1 + g)·(1 − reserve share): past actual spending, oldest first.
@@ -132,6 +134,7 @@ class HistoryBudget:
         return attrs.evolve(self, past_actual=(*self.past_actual[1:], actual))
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class CapitationBudget:
     """B = insured persons × rate per person × (1 − reserve share)."""
@@ -167,6 +170,7 @@ class CapitationBudget:
         return Q_(self.insured * per_person * (1.0 - self.reserve_share), "yuan")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class FixedBudget:
     """A budget set directly (e.g. the amount the insurance bureau announced)."""

@@ -40,6 +40,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from countycare.calls import calls_checked
 from countycare.coerce import describe, name_arguments, numeric, refuse
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, FieldError, UndefinedError
@@ -82,6 +83,7 @@ def _ratio(low: float, high: float, *, closed_low: bool = False) -> Any:
     return check
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class DipOutlierRules:
     """Re-pointing of outlier cases: cost above ``high_ratio`` or below ``low_ratio`` × average."""

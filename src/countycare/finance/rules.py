@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import describe, elements, name_arguments, numeric, yes_no
 from countycare.errors import FieldError, UndefinedError
 from countycare.finance.formulas import share
@@ -72,6 +73,7 @@ def _bands(values: object) -> tuple[ScoreBand, ...]:
     return elements(values, ScoreBand, "score band")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class ScoreLinkedShare:
     """A surplus share that depends on an assessment score (0–100) through bands.
@@ -113,6 +115,7 @@ def _surplus_share(value: float | ScoreLinkedShare) -> float | ScoreLinkedShare:
     return value if isinstance(value, ScoreLinkedShare) else share(value, "surplus_share")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class SettlementRules:
     """The local rules of a settlement; every one is explicit (corridors None mean no corridor).

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import (
     money_pair,
     name_arguments,
@@ -84,6 +85,7 @@ def _money(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise FieldError(attribute.name, f"{attribute.name} must not be negative, got {value}")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Spending:
     """Actual fund spending of the year: in the county and out of it."""
@@ -99,6 +101,7 @@ class Spending:
         return Q_(total, "yuan")
 
 
+@calls_checked
 @attrs.frozen
 class Settlement:
     """The result of settling one year; amounts in yuan.

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from countycare import coerce
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.errors import UnknownKeyError
 from countycare.governance.checklist import (
@@ -125,6 +126,7 @@ class MissingReason(BilingualEnum):
     )
 
 
+@calls_checked
 @attrs.frozen
 class MissingPractice:
     """A practice an item needs and does not have, with the reason and the state recorded."""
@@ -162,6 +164,7 @@ class ItemAnswer:
     to_record: tuple[str, ...] = ()
 
 
+@calls_checked
 @attrs.frozen
 class ItemResult:
     """An item's result: its status, the practices missing and why, and the evidence used.
@@ -203,6 +206,7 @@ class ItemResult:
         return ItemAnswer(self.code, self.status, self.missing_codes, self.evidence, self.to_record)
 
 
+@calls_checked
 @attrs.frozen
 class Assessment:
     """A community's tightness assessment on one day.

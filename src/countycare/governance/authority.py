@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import (
     bilingual_name,
     iterable_items,
@@ -156,6 +157,7 @@ class ManagementCommittee:
             )
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class AutonomyGrant:
     """One of the six autonomies granted to the group: by whom, when, and over what scope."""

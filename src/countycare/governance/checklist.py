@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import bilingual_name, iterable_items, name_arguments, refuse, text
 from countycare.errors import FieldError
 from countycare.geography import valid_id
@@ -72,6 +73,7 @@ def _requirements(values: Iterable[Requirement | str | Iterable[str]]) -> tuple[
     return tuple(out)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class ChecklistItem:
     """A qualitative checklist item and the practices it needs (the declared mapping).

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import (
     bilingual_name,
     date,
@@ -123,6 +124,7 @@ class Practice:
     )
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class PracticeCatalogue:
     """A catalogue of practices with unique codes; :meth:`extended` adds a user's own."""

@@ -26,6 +26,7 @@ import datetime as dt
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import elements, name_arguments, refuse
 from countycare.errors import Problem
 from countycare.geography import valid_id
@@ -84,6 +85,7 @@ def _provenance(value: object) -> Provenance:
     raise refuse(None, "a provenance: Provenance(sources, facts)", value)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class CommunityGovernance:
     """What one medical community has put in place, and who holds which authority over it.

@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import describe, iterable_items, name_arguments, text, vocabulary
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, FieldError, UndefinedError
@@ -76,6 +77,7 @@ def _codes(values: object) -> tuple[str, ...]:
     return tuple(str(item) for item in items)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Score:
     """A score of one item set: the counts behind it, and the assumption taken for unknowns."""

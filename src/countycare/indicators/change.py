@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from countycare import coerce
+from countycare.calls import calls_checked
 from countycare.coerce import describe
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, UndefinedError, UnitError
@@ -62,6 +63,7 @@ def _finite_or_none(
         )
 
 
+@calls_checked
 @attrs.frozen
 class Change:
     """A change of one ``kind``; ``value`` None (with a reason) when it is undefined.

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import (
     indicator_code,
     iterable_items,
@@ -51,6 +52,7 @@ def _readings(value: object) -> tuple[ChangeKind, ...]:
     return kinds
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class ReportedChange:
     """A change a source reports: direction, amount (if any), and the readings it admits.

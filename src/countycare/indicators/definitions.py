@@ -36,6 +36,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import (
     bilingual_name,
     count,
@@ -93,6 +94,7 @@ def _optional_year(value: object) -> int | None:
     return None if value is None else count(value)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Reference:
     """Where a definition (or a target) comes from: document, number, year, clause, URL, and
@@ -149,6 +151,7 @@ def _item_status(value: ItemStatus | str | bool) -> ItemStatus:
     return ItemStatus(value)
 
 
+@calls_checked
 @attrs.frozen
 class ChecklistAnswer:
     """An explicit answer to a qualitative item (nhc-2024 items 1.1–1.3): met, not met, unknown.
@@ -247,6 +250,7 @@ def _direction(value: object) -> Direction | None:
     return None if value is None else vocabulary(Direction, value)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class IndicatorDefinition:
     """One indicator of one set, in force from ``valid_from`` to ``valid_to`` (inclusive).
@@ -352,6 +356,7 @@ def _definitions(values: object) -> tuple[IndicatorDefinition, ...]:
     return elements(values, IndicatorDefinition, "indicator definition")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class IndicatorSet:
     """A catalogue of indicator definitions, such as ``nhc-2024``.

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import (
     bilingual_name,
     frozen_set,
@@ -158,6 +159,7 @@ def _rule_fits_kind(
         )
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Measure:
     """A named number that a county reports or the engine derives from records.

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from countycare import coerce
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.errors import DefinitionError
 from countycare.geography import to_tuple
@@ -90,6 +91,7 @@ class Input:
         return {"measure": self.measure, "value": self.value}
 
 
+@calls_checked
 @attrs.frozen
 class ScorecardRow:
     """One line of a scorecard: the definition, its value and the verdict on it."""
@@ -155,6 +157,7 @@ class ScorecardRow:
 _STRENGTH = {SourceStatus.OFFICIAL: 2, SourceStatus.SECONDARY: 1, SourceStatus.RECONSTRUCTED: 0}
 
 
+@calls_checked
 @attrs.frozen
 class Scorecard:
     """A set evaluated at one scope and period (and optionally against a baseline period)."""

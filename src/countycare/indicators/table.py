@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.coerce.values import number, refuse
 from countycare.errors import DataError, Problem
@@ -87,6 +88,7 @@ def _units(measures: list[str]) -> list[str]:
     return [MEASURES[m].unit if m in MEASURES else "" for m in measures]
 
 
+@calls_checked
 @attrs.frozen(eq=False)
 class MeasureTable(Tabular):
     """An immutable long table of measure values; see :meth:`from_rows`, :meth:`from_columns`.

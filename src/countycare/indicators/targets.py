@@ -42,6 +42,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import comparator as _comparator
 from countycare.coerce import (
     date,
@@ -142,6 +143,7 @@ def _period(value: IndicatorValue) -> Period:
     return Period.parse(value.period)
 
 
+@calls_checked
 @attrs.frozen(kw_only=True, field_transformer=name_arguments)
 class Target:
     """A target for ``indicator`` in the ``sets`` it was issued for: ``comparator threshold``.
@@ -292,6 +294,7 @@ class Target:
         }
 
 
+@calls_checked
 @attrs.frozen(kw_only=True, field_transformer=name_arguments)
 class ReferenceValue:
     """A reported figure for ``indicator`` in ``period`` (e.g. the national value of 2024),
@@ -359,6 +362,7 @@ def _references(values: object) -> tuple[ReferenceValue, ...]:
     return elements(values, ReferenceValue, "reference value")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class TargetBook:
     """Targets and reference values (each any iterable); :meth:`judge` picks the target in force

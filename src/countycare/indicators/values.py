@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from countycare.calls import calls_checked
 from countycare.errors import DefinitionError, UndefinedError
 from countycare.indicators.definitions import IndicatorDefinition
 from countycare.labels import BilingualEnum
@@ -50,6 +51,7 @@ class UndefinedReason(BilingualEnum):
     NOT_FINITE = ("not_finite", "The result is too large to represent", "结果溢出")
 
 
+@calls_checked
 @attrs.frozen
 class IndicatorValue:
     """One indicator at one scope and period: a number in ``unit``, or undefined with a reason.
@@ -121,6 +123,7 @@ class IndicatorValue:
         return self.value
 
 
+@calls_checked
 @attrs.frozen(eq=False)
 class IndicatorValues:
     """Many points of one definition, as arrays; ``value`` is masked where undefined."""

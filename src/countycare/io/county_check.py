@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import Problem, Severity
@@ -26,6 +27,7 @@ from countycare.errors import Problem, Severity
 __all__ = ["CountyFileCheck", "check_county_file"]
 
 
+@calls_checked
 @attrs.frozen
 class CountyFileCheck:
     """A county file checked: the county (None when it could not be built) and its problems.

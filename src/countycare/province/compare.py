@@ -55,6 +55,7 @@ import attrs
 import numpy as np
 
 from countycare import coerce
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
@@ -137,6 +138,7 @@ class IndicatorComparison:
         )
 
 
+@calls_checked
 @attrs.frozen
 class Comparison:
     """An indicator set compared across a province's counties at one period."""

@@ -33,6 +33,7 @@ import numpy as np
 import pyarrow as pa
 
 from countycare import coerce
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, DataError, Problem
 from countycare.indicators.table import MeasureTable
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["ProvinceMeasures", "dataset_years_of", "measure_province"]
 
 
+@calls_checked
 @attrs.frozen
 class ProvinceMeasures:
     """Measures of a province's counties, prefectures and the province, with the validation

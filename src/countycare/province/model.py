@@ -35,6 +35,7 @@ from functools import cached_property
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import bilingual_name, elements, name_arguments, refuse
 from countycare.coerce.arguments import boundary
 from countycare.community import County, UnknownIdError
@@ -76,6 +77,7 @@ class Prefecture:
         return sum(c.population for c in self.counties)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Province:
     """A province: prefectures and their counties.

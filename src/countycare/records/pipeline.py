@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 import pyarrow as pa
 
+from countycare.calls import calls_checked
 from countycare.errors import DataError, DefinitionError, PeriodError, Problem
 from countycare.indicators.measures import measure
 from countycare.indicators.table import MeasureTable
@@ -63,6 +64,7 @@ __all__ = [
 Progress = Callable[[str, int, int], None]
 
 
+@calls_checked
 @attrs.frozen
 class MeasureResult(Tabular):
     """Measures computed from records, and the validation report of each kind read.

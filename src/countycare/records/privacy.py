@@ -34,6 +34,7 @@ import attrs
 import numpy as np
 
 from countycare import coerce
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError
 from countycare.indicators.measures import MEASURES
@@ -71,6 +72,7 @@ class PublishedRow:
     suppressed: bool
 
 
+@calls_checked
 @attrs.frozen(eq=False)
 class PublishedTable:
     """A measure table ready to publish, with a suppression mark on each row."""

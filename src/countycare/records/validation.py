@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.errors import DataError, FieldError, Problem, row_message
 from countycare.records.checks import checked_rows, detail_checks
 from countycare.records.scan_context import ScanContext
@@ -52,6 +53,7 @@ def _used_le_read(instance: ValidationReport, attribute: attrs.Attribute[int], v
         raise FieldError("used", f"used ({value!r}) must be between 0 and read ({instance.read!r})")
 
 
+@calls_checked
 @attrs.frozen
 class ValidationReport:
     """The outcome of checking one kind of record."""

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from countycare import coerce
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem
@@ -279,6 +280,7 @@ class EdgeChange:
         return self.after - self.before
 
 
+@calls_checked
 @attrs.frozen
 class NetworkChange:
     """The difference between two networks: by direction and edge by edge."""

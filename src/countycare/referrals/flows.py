@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import optional_vocabulary
 from countycare.errors import ArgumentError, FieldError
 from countycare.geography import to_tuple
@@ -78,6 +79,7 @@ def _within_valid(
         )
 
 
+@calls_checked
 @attrs.frozen
 class ReferralFlow:
     """The referrals along one edge (sender → receiver) of a :class:`ReferralNetwork`.

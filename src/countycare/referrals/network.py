@@ -33,6 +33,7 @@ import attrs
 import networkx as nx
 
 from countycare import coerce
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.community import County, UnknownIdError
 from countycare.errors import DataError, PeriodError, Problem
@@ -61,6 +62,7 @@ def _overlap(left: Sequence[Period], right: Sequence[Period]) -> list[tuple[Peri
     return [(a, b) for a in left for b in right if a.start <= b.end and b.start <= a.end]
 
 
+@calls_checked
 @attrs.frozen(eq=False)
 class ReferralNetwork(Tabular):
     """Referral flows between the institutions of one county over one or more periods.

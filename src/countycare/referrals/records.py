@@ -41,6 +41,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.community import County, Membership
 from countycare.errors import DataError, Problem, row_message
@@ -107,6 +108,7 @@ def _problems(rejections: pa.Table, limit: int | None) -> tuple[Problem, ...]:
     )
 
 
+@calls_checked
 @attrs.frozen(eq=False)
 class ReadSummary:
     """How the rows of one source were used: read, accepted, rejected (and why, by row).

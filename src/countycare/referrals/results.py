@@ -22,12 +22,14 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.errors import UndefinedError
 from countycare.units import Q_
 
 __all__ = ["ReferralRatio"]
 
 
+@calls_checked
 @attrs.frozen
 class ReferralRatio:
     """``numerator ÷ denominator``, each named, in ``unit``; undefined when it cannot be formed.

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.errors import UnknownKeyError
 from countycare.geography import to_tuple
 from countycare.labels import Name
@@ -26,6 +27,7 @@ from countycare.units import Q_, fen
 __all__ = ["BEDS", "COUNT", "PERSONS", "VISITS", "YUAN", "BasicFact", "BasicFacts", "origin_of"]
 
 
+@calls_checked
 @attrs.frozen
 class BasicFact:
     """One figure of the basic facts: its value (``None`` with a reason when it cannot be
@@ -70,6 +72,7 @@ class BasicFact:
         }
 
 
+@calls_checked
 @attrs.frozen
 class BasicFacts(Mapping[str, BasicFact]):
     """The basic facts in the order a report states them, looked up by code."""

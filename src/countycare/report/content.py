@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from countycare import coerce
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import Problem
@@ -75,6 +76,7 @@ class SetCard:
     history: tuple[Scorecard, ...] = attrs.field(converter=to_tuple)
 
 
+@calls_checked
 @attrs.frozen
 class CountyReport:
     """Everything the county report shows, computed; ``None`` where an input was not given.

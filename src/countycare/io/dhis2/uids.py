@@ -36,6 +36,7 @@ from types import MappingProxyType
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.errors import DataError, Problem
 from countycare.io.text import csv_delimiter
@@ -75,6 +76,7 @@ def _frozen(value: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(value))
 
 
+@calls_checked
 @attrs.frozen
 class Ids:
     """The UIDs to write: a mapping (``code`` or ``objectType:code`` → UID) over derived UIDs."""
