@@ -37,7 +37,7 @@ from countycare.coerce import (
     vocabulary,
 )
 from countycare.coerce import date as _date
-from countycare.errors import CountyCareError, FieldError
+from countycare.errors import FieldError, UnknownKeyError
 from countycare.geography import (
     Township,
     Village,
@@ -59,11 +59,8 @@ if TYPE_CHECKING:
 __all__ = ["County", "MedicalCommunity", "Membership", "UnknownIdError"]
 
 
-class UnknownIdError(CountyCareError, KeyError):
+class UnknownIdError(UnknownKeyError):
     """An id was looked up that the county does not contain."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 def _period_in_order(

@@ -43,7 +43,7 @@ from countycare.coerce import (
     vocabulary,
 )
 from countycare.coerce.arguments import boundary
-from countycare.errors import DefinitionError, FieldError
+from countycare.errors import DefinitionError, FieldError, UnknownKeyError
 from countycare.geography import valid_id
 from countycare.labels import BilingualEnum, Name, UnifiedDimension
 from countycare.provenance import Origin
@@ -82,11 +82,8 @@ class EvidenceKind(BilingualEnum):
     DATA = ("data", "Statistical data or accounts", "数据报表")
 
 
-class UnknownPracticeError(DefinitionError, KeyError):
+class UnknownPracticeError(DefinitionError, UnknownKeyError):
     """A practice code was used that the catalogue does not contain."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 def _non_empty_tuple(

@@ -44,7 +44,7 @@ import attrs
 from countycare import coerce
 from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
-from countycare.errors import DefinitionError
+from countycare.errors import DefinitionError, UnknownKeyError
 from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
@@ -72,11 +72,8 @@ if TYPE_CHECKING:
 __all__ = ["Input", "Scorecard", "ScorecardRow", "UnknownLineError", "build_scorecard"]
 
 
-class UnknownLineError(DefinitionError, KeyError):
+class UnknownLineError(DefinitionError, UnknownKeyError):
     """A scorecard has no line with this indicator code or item number."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 @attrs.frozen
