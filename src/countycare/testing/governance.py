@@ -13,11 +13,12 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from hypothesis import strategies as st
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.finance.settlement import (
     ScoreBand,
@@ -29,6 +30,9 @@ from countycare.governance.catalogue import PRACTICES
 from countycare.governance.practices import Evidence, EvidenceKind, PracticeRecord, PracticeState
 from countycare.governance.record import CommunityGovernance
 from countycare.units import Q_
+
+if TYPE_CHECKING:
+    from countycare.forms import IntLike
 
 __all__ = [
     "amounts",
@@ -111,14 +115,16 @@ def _governance(records: list[PracticeRecord]) -> CommunityGovernance:
 
 
 @boundary
-def community_governance(max_records: int = 40) -> st.SearchStrategy[CommunityGovernance]:
+def community_governance(max_records: IntLike = 40) -> st.SearchStrategy[CommunityGovernance]:
     """A consistent community governance: catalogue codes, at most one record per practice a day."""
+    max_records = coerce.count(max_records, "max_records")
     return st.lists(practice_records(), max_size=max_records).map(_governance)
 
 
 @boundary
-def points_arrays(max_cases: int = 50) -> st.SearchStrategy[Any]:
+def points_arrays(max_cases: IntLike = 50) -> st.SearchStrategy[Any]:
     """DIP case points: non-negative with a positive total."""
+    max_cases = coerce.count(max_cases, "max_cases")
     return (
         st.lists(st.floats(0.0, 5000.0), min_size=1, max_size=max_cases)
         .filter(lambda xs: sum(xs) > 1e-6)

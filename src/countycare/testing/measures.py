@@ -29,7 +29,7 @@ from countycare.institutions import Institution
 from countycare.labels import InstitutionKind, Name, Ownership
 
 if TYPE_CHECKING:
-    from countycare.forms import PeriodLike
+    from countycare.forms import IntLike, PeriodLike
 
 __all__ = [
     "age_band_tables",
@@ -114,8 +114,9 @@ def small_county() -> County:
 
 
 @boundary
-def rollup_counties(max_townships: int = 4) -> st.SearchStrategy[County]:
+def rollup_counties(max_townships: IntLike = 4) -> st.SearchStrategy[County]:
     """Small counties: 1–``max_townships`` townships, each with 1–3 villages and 0–3 clinics."""
+    max_townships = coerce.count(max_townships, "max_townships")
     sizes = st.tuples(st.integers(1, 3), st.integers(0, 3))
     return st.lists(sizes, min_size=1, max_size=max_townships).map(_county)
 

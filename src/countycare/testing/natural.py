@@ -22,14 +22,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 from hypothesis import strategies as st
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.labels import BilingualEnum, Name
 from countycare.periods import Period, PeriodKind
+
+if TYPE_CHECKING:
+    from countycare.forms import IntLike
 
 __all__ = [
     "natural_codes",
@@ -83,9 +87,10 @@ def natural_dates(day: dt.date) -> st.SearchStrategy[Any]:
 
 
 @boundary
-def natural_counts(n: int) -> st.SearchStrategy[Any]:
+def natural_counts(n: IntLike) -> st.SearchStrategy[Any]:
     """A whole number as a Python int, numpy integers of several widths, or floats with no
     fraction."""
+    n = coerce.count(n, "n")
     forms: list[Any] = [n, np.int64(n), float(n), np.float64(n)]
     if n < 2**31:
         forms.append(np.int32(n))

@@ -16,12 +16,16 @@ Examples
 'group'
 """
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import attrs
 import pyarrow as pa
 from hypothesis import strategies as st
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity, Membership
 from countycare.geography import Township, Village
@@ -37,6 +41,9 @@ from countycare.labels import (
 from countycare.periods import Period
 from countycare.referrals.network import ReferralNetwork, build_network
 from countycare.testing.county import counties
+
+if TYPE_CHECKING:
+    from countycare.forms import DateLike, IntLike
 
 __all__ = [
     "referral_counties",
@@ -65,7 +72,7 @@ def _institution(
 
 @boundary
 def small_referral_county(
-    townships: int = 2, villages: int = 2, late_joiner: dt.date | None = None
+    townships: IntLike = 2, villages: IntLike = 2, late_joiner: DateLike | None = None
 ) -> County:
     """A small valid county: ``townships`` townships of ``villages`` villages each.
 
@@ -74,6 +81,8 @@ def small_referral_county(
     clinic ``tK-vJ-c`` per village. All but ``priv`` belong to the community ``group`` from 2017;
     with ``late_joiner`` the last village clinic joins only on that day.
     """
+    townships, villages = coerce.count(townships, "townships"), coerce.count(villages, "villages")
+    late_joiner = coerce.optional_date(late_joiner, "late_joiner")
     ts: list[Township] = []
     institutions = [
         _institution("lead", InstitutionKind.COUNTY_GENERAL_HOSPITAL, "toy"),
