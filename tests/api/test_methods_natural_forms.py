@@ -150,3 +150,16 @@ def test_a_period_contains_a_day_in_any_form() -> None:
     assert not quarter.contains("2024-07-01")
     with pytest.raises(ArgumentError, match=r"^other: "):
         quarter.contains(2024)  # type: ignore[arg-type]
+
+
+def test_assess_takes_satisfying_states_by_code_or_label() -> None:
+    """``assess(satisfying=…)`` states as codes or labels give the member's assessment, and
+    a wrong one is named by its place (``satisfying[1]``), not only by its value."""
+    from countycare.governance.practices import PracticeState
+
+    governance = packaged_inputs("wanrong")["governance"]
+    by_member = assess(governance, "2024-12-31", satisfying=[PracticeState.IMPLEMENTED])
+    assert assess(governance, "2024-12-31", satisfying=["已实施"]) == by_member
+    assert assess(governance, "2024-12-31", satisfying=("IMPLEMENTED",)) == by_member
+    with pytest.raises(ArgumentError, match=r"^satisfying\[1\]: unknown practice state"):
+        assess(governance, "2024-12-31", satisfying=["implemented", "bogus"])

@@ -61,6 +61,7 @@ measured = measure_province(Path("province.toml"), "dataset")
 report = build_report("wanrong", measures="measures.csv", as_of="2024-12-31", period=2024)
 summary = county_summary(Path("county.toml"), as_of=np.datetime64("2024-06-30"))
 assessment = assess(load_governance("wanrong"), "2024-12-31")
+lenient = assess(load_governance("wanrong"), "2024-12-31", satisfying=["implemented", "部分实施"])
 
 # a numpy integer where a whole number is asked (what a DataFrame's max() gives)
 from countycare.province import synthetic_province

@@ -72,7 +72,7 @@ from countycare.governance.score import Score, UnknownAs, score_of
 from countycare.labels import BilingualEnum, ItemStatus, SourceStatus
 
 if TYPE_CHECKING:
-    from countycare.forms import DateLike
+    from countycare.forms import Coded, DateLike
 
 __all__ = [
     "NHC_2020",
@@ -308,7 +308,7 @@ def assess(
     as_of: DateLike,
     *,
     items: Iterable[ChecklistItem] | None = None,
-    satisfying: Iterable[PracticeState] = (PracticeState.IMPLEMENTED,),
+    satisfying: Iterable[Coded[PracticeState]] = (PracticeState.IMPLEMENTED,),
     require_evidence: bool = True,
     catalogue: PracticeCatalogue | None = None,
 ) -> Assessment:
@@ -340,7 +340,9 @@ def assess(
     for item in chosen_items:
         for code in item.practices():
             known.practice(code)
-    states = frozenset(PracticeState(s) for s in satisfying)
+    states = frozenset(
+        coerce.vocabulary(PracticeState, s, f"satisfying[{at}]") for at, s in enumerate(satisfying)
+    )
     in_force = state_on(governance.practices, as_of)
     results = []
     for item in chosen_items:
