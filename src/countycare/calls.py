@@ -73,9 +73,9 @@ def call_error(
 
 
 def _guarded(function: Callable[..., Any], owner: str, *, method: bool) -> Callable[..., Any]:
-    """``function`` as it was, but a call its signature cannot take is a CallError. The happy
-    path costs one ``try``: the signature is bound only after a ``TypeError``, to tell a wrong
-    call (it does not bind) from a ``TypeError`` of the body (re-raised as it is)."""
+    """``function`` as it was, but a call its signature cannot take is a CallError. A right
+    call costs the wrapper's own call: the signature is bound only after a ``TypeError``, to
+    tell a wrong call (it does not bind) from a ``TypeError`` of the body (re-raised as is)."""
     signature = inspect.signature(function)
     called = f"{owner}.{function.__name__}"
 
