@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from countycare.indicators.answers import ChecklistAnswer
 from countycare.indicators.catalogues import indicator_set
-from countycare.indicators.definitions import ChecklistAnswer
 from countycare.indicators.evaluation import evaluate
 from countycare.indicators.table import MeasureTable
 

@@ -8,13 +8,9 @@ import pytest
 
 from countycare.errors import DefinitionError, UnitError
 from countycare.indicators import required_measures
+from countycare.indicators.answers import ChecklistAnswer
 from countycare.indicators.catalogues import SETS, all_definitions, definitions_of, indicator_set
-from countycare.indicators.definitions import (
-    ChecklistAnswer,
-    Direction,
-    IndicatorDefinition,
-    Reference,
-)
+from countycare.indicators.definitions import Direction, IndicatorDefinition, Reference
 from countycare.indicators.dependencies import dependency_graph, indicators_using
 from countycare.indicators.formulas import Growth, PrematureMortality, Ratio, RatioOfRatios
 from countycare.indicators.measures import MEASURES

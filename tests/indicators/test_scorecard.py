@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from countycare.indicators.answers import ChecklistAnswer
 from countycare.indicators.catalogues import indicator_set
 from countycare.indicators.change import ChangeKind
 from countycare.indicators.claims import WANRONG_CLAIMS, claim_for
-from countycare.indicators.definitions import ChecklistAnswer
 from countycare.indicators.rollup import roll_up
 from countycare.indicators.samples import packaged_measures
 from countycare.indicators.scorecard import build_scorecard
@@ -133,7 +133,7 @@ def test_governance_assessment_answers_the_qualitative_items() -> None:
 
     from countycare.governance import TIGHTNESS_ITEMS, assess
     from countycare.governance.files import load_governance
-    from countycare.indicators.definitions import answers_by_code
+    from countycare.indicators.answers import answers_by_code
     from countycare.indicators.formulas import Checklist
 
     assessment = assess(load_governance("wanrong"), dt.date(2024, 12, 31))

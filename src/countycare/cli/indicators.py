@@ -14,12 +14,9 @@ from countycare.community import County
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Problem
 from countycare.indicators.answer_files import read_answers
+from countycare.indicators.answers import ChecklistAnswer, answers_by_code
 from countycare.indicators.catalogues import SETS, definitions_of, indicator_set
-from countycare.indicators.definitions import (
-    ChecklistAnswer,
-    IndicatorDefinition,
-    answers_by_code,
-)
+from countycare.indicators.definitions import IndicatorDefinition
 from countycare.indicators.docs import formula_text
 from countycare.indicators.files import read_measures
 from countycare.indicators.national_targets import national_book

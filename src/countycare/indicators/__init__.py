@@ -10,6 +10,7 @@ Examples
 17.0
 """
 
+from countycare.indicators.answers import ChecklistAnswer
 from countycare.indicators.baselines import evaluate_baseline
 from countycare.indicators.catalogues import SETS, all_definitions, definitions_of, indicator_set
 from countycare.indicators.change import (
@@ -21,7 +22,6 @@ from countycare.indicators.change import (
 )
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
 from countycare.indicators.definitions import (
-    ChecklistAnswer,
     Direction,
     IndicatorDefinition,
     IndicatorSet,

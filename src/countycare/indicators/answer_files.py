@@ -32,8 +32,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from countycare.errors import CountyCareError, DataError, Problem
+from countycare.indicators.answers import ChecklistAnswer
 from countycare.indicators.catalogues import all_definitions
-from countycare.indicators.definitions import ChecklistAnswer
 from countycare.io.documents import read_document, unknown_key_problems
 from countycare.io.limits import shown
 from countycare.labels import ItemStatus

@@ -20,7 +20,8 @@ from countycare.periods import Period
 
 if TYPE_CHECKING:
     from countycare.forms import PeriodLike
-    from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition
+    from countycare.indicators.answers import ChecklistAnswer
+    from countycare.indicators.definitions import IndicatorDefinition
     from countycare.indicators.table import MeasureTable
     from countycare.indicators.values import IndicatorValue
 

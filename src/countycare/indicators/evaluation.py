@@ -43,10 +43,11 @@ import pint
 from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.errors import DefinitionError, UnitError
+from countycare.indicators.answers import ChecklistAnswer
 from countycare.indicators.baselines import evaluate_baseline as evaluate_baseline
 from countycare.indicators.baselines import shifted
 from countycare.indicators.baselines import year_earlier as year_earlier
-from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition
+from countycare.indicators.definitions import IndicatorDefinition
 from countycare.indicators.formulas import Checklist, Component, PrematureMortality
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable

@@ -46,9 +46,10 @@ from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.errors import DefinitionError, UnknownKeyError
 from countycare.geography import to_tuple
+from countycare.indicators.answers import ChecklistAnswer
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange
-from countycare.indicators.definitions import ChecklistAnswer, IndicatorDefinition
+from countycare.indicators.definitions import IndicatorDefinition
 from countycare.indicators.evaluation import IndicatorValue, evaluate, evaluate_baseline
 from countycare.indicators.formulas import Count, Ratio
 from countycare.indicators.scorecard_export import (

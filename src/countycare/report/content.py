@@ -31,8 +31,8 @@ from countycare.geography import to_tuple
 from countycare.governance.assessment import Assessment, assess
 from countycare.governance.record import CommunityGovernance
 from countycare.governance.summary import assessment_summary
+from countycare.indicators.answers import ChecklistAnswer, answers_by_code
 from countycare.indicators.catalogues import SETS
-from countycare.indicators.definitions import ChecklistAnswer, answers_by_code
 from countycare.indicators.samples import MeasuresFileInfo
 from countycare.indicators.scorecard import Scorecard, build_scorecard
 from countycare.indicators.table import MeasureTable
