@@ -5,10 +5,8 @@ A :class:`Check` is a column, a condition that is true when the row is bad, and 
 first that fails is the row's reason, so each rejected row is counted once. Patient ids are
 checked for presence only and never quoted.
 
-Two checks depend on the county model and the period: ids (institution, area) and dates. For
-the large kinds they are applied to whole groups after aggregation (one scan, see
-:mod:`countycare.records.stage1`); :func:`detail_checks` adds them row by row for the report of
-rejected rows.
+These are the checks a row can fail by itself. The checks against the run's scope — its ids in
+the county model, its date in the period — are in :mod:`countycare.records.scope_checks`.
 
 A check that the statistics of its column rule out (no empty value in a Parquet footer or an
 Arrow array; every amount between 0 and the limit) cannot fail on any row: the one scan leaves it
@@ -39,9 +37,6 @@ from countycare.labels import CareSetting, ReferralStatus
 from countycare.records.column_facts import ColumnFacts
 from countycare.records.record_ids import COPIES
 from countycare.records.scan_context import (
-    ScanContext,
-    id_condition,
-    known_ids_join,
     sql_text,
 )
 from countycare.records.schemas import (
@@ -53,18 +48,7 @@ from countycare.records.schemas import (
     StaffTitle,
 )
 
-__all__ = [
-    "DATE_COLUMN",
-    "ID_COLUMNS",
-    "MAX_AMOUNT",
-    "ROW_CHECKS",
-    "Check",
-    "checked_rows",
-    "detail_checks",
-    "live_checks",
-    "ok_expression",
-    "period_checks",
-]
+__all__ = ["MAX_AMOUNT", "ROW_CHECKS", "Check", "live_checks", "ok_expression", "quoted_value"]
 
 
 @attrs.frozen
@@ -110,7 +94,8 @@ def _at_most(bound: float) -> Callable[[ColumnFacts], bool]:
     return lambda f: _number(f.high) and bool(f.high <= bound)
 
 
-def _quoted(column: str) -> str:
+def quoted_value(column: str) -> str:
+    """SQL text of the row's value of ``column`` in quotes, for a reason that shows it."""
     return f"concat('''', CAST({column} AS STRING), '''')"
 
 
@@ -125,7 +110,7 @@ def _one_of(column: str, codes: list[str], what: str) -> Check:
     return Check(
         column,
         f"{column} IS NULL OR {column} NOT IN ({listed})",
-        f"concat('unknown {what} ', coalesce({_quoted(column)}, '(empty)'))",
+        f"concat('unknown {what} ', coalesce({quoted_value(column)}, '(empty)'))",
         f"unknown {what}",
     )
 
@@ -300,30 +285,6 @@ ROW_CHECKS: Mapping[RecordKind, tuple[Check, ...]] = {
     ),
 }
 
-#: Columns holding ids of the county model, and the lookup each must be found in.
-ID_COLUMNS: Mapping[RecordKind, tuple[tuple[str, str], ...]] = {
-    RecordKind.ENCOUNTERS: (("institution_id", "in_county"),),
-    RecordKind.CLAIMS: (("institution_id", "claim_provider"),),
-    RecordKind.REFERRALS: (("from_id", "any_provider"), ("to_id", "any_provider")),
-    RecordKind.REMOTE_READS: (("requesting_id", "in_county"), ("reading_id", "in_county")),
-    RecordKind.POSTINGS: (
-        ("home_institution_id", "in_county"),
-        ("host_institution_id", "in_county"),
-    ),
-    RecordKind.CHRONIC_REGISTER: (("institution_id", "in_county"),),
-    RecordKind.DEATHS: (("area_id", "area"),),
-    RecordKind.POPULATION: (("area_id", "area"),),
-}
-
-#: The date column that must lie inside the period (postings: the posting must overlap it).
-DATE_COLUMN: Mapping[RecordKind, str] = {
-    RecordKind.ENCOUNTERS: "date",
-    RecordKind.CLAIMS: "date",
-    RecordKind.REFERRALS: "date",
-    RecordKind.REMOTE_READS: "date",
-    RecordKind.DEATHS: "date",
-}
-
 
 def ok_expression(kind: RecordKind, checks: tuple[Check, ...] | None = None) -> str:
     """An SQL boolean, never NULL: true when no check of ``kind`` fails for the row.
@@ -348,66 +309,3 @@ def live_checks(kind: RecordKind, facts: Mapping[str, ColumnFacts]) -> tuple[Che
         or (c.facts_of or c.column) not in facts
         or not c.ruled_out(facts[c.facts_of or c.column])
     )
-
-
-def checked_rows(kind: RecordKind, ctx: ScanContext, source: str | None = None) -> str:
-    """``rec_<kind>`` (or ``source``) as a FROM item whose rows :func:`detail_checks` can check:
-    for a province, with the flags of :func:`known_ids_join` joined."""
-    table = source or f"rec_{kind.value}"
-    if not ctx.counties:
-        return table
-    joins = known_ids_join("__t", ID_COLUMNS[kind], ctx)
-    flags = "".join(f", __known_{column}" for column, _ in ID_COLUMNS[kind])
-    return f"(SELECT __t.*{flags} FROM {table} __t{joins})"
-
-
-def _id_check(column: str, lookup: str, ctx: ScanContext) -> Check:
-    return Check(
-        column,
-        f"NOT {id_condition(column, lookup, ctx)}",
-        f"concat('unknown {column.removesuffix('_id')} ', {_quoted(column)})",
-        f"unknown {column.removesuffix('_id')}",
-    )
-
-
-def period_checks(kind: RecordKind, ctx: ScanContext) -> tuple[Check, ...]:
-    """Checks that a record's date lies inside the period of ``ctx``."""
-    first, last, label = ctx.first, ctx.last, ctx.label
-    out_of = f"' is outside the period {label}'"
-    if kind in DATE_COLUMN:
-        col = DATE_COLUMN[kind]
-        return (
-            Check(
-                col,
-                f"{col} < DATE '{first}' OR {col} > DATE '{last}'",
-                f"concat('{col} ', CAST({col} AS STRING), {out_of})",
-                f"{col} outside the period {label}",
-            ),
-        )
-    if kind is RecordKind.POSTINGS:
-        return (
-            Check(
-                "start_date",
-                f"end_date < DATE '{first}' OR start_date > DATE '{last}'",
-                f"concat('posting ', CAST(start_date AS STRING), '..', CAST(end_date AS STRING), "
-                f"{out_of})",
-                f"posting outside the period {label}",
-            ),
-        )
-    if kind is RecordKind.POPULATION:
-        return (
-            Check(
-                "year",
-                f"year < {first[:4]} OR year > {last[:4]}",
-                f"concat('year ', CAST(year AS STRING), {out_of})",
-                f"year outside the period {label}",
-            ),
-        )
-    return ()
-
-
-def detail_checks(kind: RecordKind, ctx: ScanContext) -> tuple[Check, ...]:
-    """Every check of a row, ids and period included, in reporting order."""
-    base = ROW_CHECKS[kind]
-    ids = tuple(_id_check(c, lookup, ctx) for c, lookup in ID_COLUMNS[kind])
-    return (*base, *ids, *period_checks(kind, ctx))

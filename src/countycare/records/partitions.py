@@ -31,8 +31,8 @@ from typing import Any
 import duckdb
 
 from countycare.errors import DataError, Problem
-from countycare.records.checks import DATE_COLUMN
 from countycare.records.schemas import RecordKind
+from countycare.records.scope_checks import DATE_COLUMN
 
 __all__ = ["check_partition_years", "folder_year"]
 

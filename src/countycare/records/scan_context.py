@@ -3,7 +3,7 @@
 :class:`ScanContext` carries the period, the county model's ids and what the records'
 statistics vouch for; :func:`id_condition` and :func:`known_ids_join` turn the ids into SQL,
 literal id lists for one county and joins on the lookup table ``dim_ids`` for a province (see
-:mod:`countycare.records.checks`, whose checks use them).
+:mod:`countycare.records.scope_checks`, whose checks use them).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import attrs
 
-from countycare.records.checks import checked_rows, detail_checks, live_checks, ok_expression
+from countycare.records.checks import live_checks, ok_expression
 from countycare.records.scan_context import (
     COUNTY_COLUMN,
     ScanContext,
@@ -32,6 +32,7 @@ from countycare.records.scan_context import (
     known_ids_join,
 )
 from countycare.records.schemas import RecordKind
+from countycare.records.scope_checks import checked_rows, detail_checks
 
 __all__ = [
     "DUCKDB",

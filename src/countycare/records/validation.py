@@ -26,9 +26,9 @@ import attrs
 
 from countycare.calls import calls_checked
 from countycare.errors import DataError, FieldError, Problem, row_message
-from countycare.records.checks import checked_rows, detail_checks
 from countycare.records.scan_context import ScanContext
 from countycare.records.schemas import RecordKind
+from countycare.records.scope_checks import checked_rows, detail_checks
 
 __all__ = [
     "SHOWN",
