@@ -55,10 +55,6 @@ _EPISODES_SQL = (
 )
 
 
-# Values are exact decimals through the roll-up (money to the fen), doubles only at the end.
-_VALUE = "CAST(coalesce(v.value, 0) AS DECIMAL(38, 2))"
-
-
 def _text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -69,27 +65,41 @@ def _tiers(code: str) -> str:
     return f"tier_rank IN ({', '.join(map(str, ranks))})" if ranks else "true"
 
 
-def _base(spec: MeasureSpec, period: str, year_rows: bool = False, province: bool = False) -> str:
-    """Rows ``measure, category, inst, town, cty, y, ym, value, rule`` of one spec,
-    zero-filled. ``cty`` is the county (NULL for one county: every row is the county's); for a
-    province, measures of a whole county are grouped by the county the records were read for."""
-    by_year = spec.period == "y" or year_rows
-    periods = "period_years p" if by_year else "period_months p"
-    p_ym = "CAST(NULL AS INT)" if by_year else "p.ym"
-    p_key = "p.y" if by_year else "p.ym"
-    v_per = "y" if year_rows else period
-    has_cat = spec.category is not None
-    cat_sel = f", {spec.category} AS category" if has_cat else ""
-    cat_grp = ", 3" if has_cat else ""
+#: Where a grouping query (:func:`_grouping`) puts the value columns of the specs sharing it.
+_VALUES = "__values__"
+
+
+def _grouping(spec: MeasureSpec, year_rows: bool, province: bool) -> str:
+    """The query grouping ``spec``'s table per key, period and category, with :data:`_VALUES`
+    where the value columns go: every spec grouped alike shares it, a column each."""
+    v_per = "y" if year_rows else spec.period
+    cat_sel = f", {spec.category} AS category" if spec.category is not None else ""
+    cat_grp = ", 3" if spec.category is not None else ""
     null_filter = (
         " AND ym IS NULL" if year_rows else (" AND ym IS NOT NULL" if spec.rule == "direct" else "")
     )
     if spec.key_type == "county":
-        by = "__county AS cty, " if province else "CAST(NULL AS VARCHAR) AS cty, "
-        v = (
-            f"SELECT {by}{v_per} AS per{cat_sel}, {spec.value} AS value FROM {spec.table} "
-            f"WHERE key_ok AND {spec.where}{null_filter} GROUP BY 1, 2{', 3' if has_cat else ''}"
-        )
+        key = "__county AS cty" if province else "CAST(NULL AS VARCHAR) AS cty"
+    else:
+        key = f"{spec.key} AS id"
+    return (
+        f"SELECT {key}, {v_per} AS per{cat_sel}, {_VALUES} FROM {spec.table} "
+        f"WHERE key_ok AND {spec.where}{null_filter} GROUP BY 1, 2{cat_grp}"
+    )
+
+
+def _base(spec: MeasureSpec, v: str, column: str, year_rows: bool, province: bool) -> str:
+    """Rows ``measure, category, inst, town, cty, y, ym, value, rule`` of one spec,
+    zero-filled, from column ``column`` of the partial values ``v``. ``cty`` is the county
+    (NULL for one county: every row is the county's); for a province, measures of a whole
+    county are grouped by the county the records were read for."""
+    by_year = spec.period == "y" or year_rows
+    periods = "period_years p" if by_year else "period_months p"
+    p_ym = "CAST(NULL AS INT)" if by_year else "p.ym"
+    p_key = "p.y" if by_year else "p.ym"
+    # exact decimals through the roll-up (money to the fen), doubles only at the end
+    value = f"CAST(coalesce(v.{column}, 0) AS DECIMAL(38, 2))"
+    if spec.key_type == "county":
         counties = (
             " CROSS JOIN (SELECT county_id AS cty FROM dim_counties) k"
             if province
@@ -97,14 +107,10 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False, province: boo
         )
         return (
             f"SELECT {_text(spec.code)} AS measure, '' AS category, CAST(NULL AS VARCHAR) AS inst, "
-            f"CAST(NULL AS VARCHAR) AS town, k.cty, p.y, {p_ym} AS ym, {_VALUE} AS value, "
+            f"CAST(NULL AS VARCHAR) AS town, k.cty, p.y, {p_ym} AS ym, {value} AS value, "
             f"{_text(spec.rule)} AS rule FROM {periods}{counties} "
-            f"LEFT JOIN ({v}) v ON v.per = {p_key} AND v.cty IS NOT DISTINCT FROM k.cty"
+            f"LEFT JOIN {v} v ON v.per = {p_key} AND v.cty IS NOT DISTINCT FROM k.cty"
         )
-    v = (
-        f"SELECT {spec.key} AS id, {v_per} AS per{cat_sel}, {spec.value} AS value "
-        f"FROM {spec.table} WHERE key_ok AND {spec.where}{null_filter} GROUP BY 1, 2{cat_grp}"
-    )
     inst = "institution_id" if spec.scopes == "all" else "CAST(NULL AS VARCHAR)"
     town = "CAST(NULL AS VARCHAR)" if spec.scopes == "county" else "township_id"
     cty = "county_id" if province else "CAST(NULL AS VARCHAR)"
@@ -121,16 +127,16 @@ def _base(spec: MeasureSpec, period: str, year_rows: bool = False, province: boo
     cats = ""
     cat_col = "''"
     cat_join = ""
-    if has_cat:
+    if spec.category is not None:
         listed = ", ".join(_text(c) for c in spec.categories)
         cats = f" CROSS JOIN (SELECT unnest([{listed}]) AS category) c"
         cat_col = "c.category"
         cat_join = " AND v.category = c.category"
     return (
         f"SELECT {_text(spec.code)} AS measure, {cat_col} AS category, d.inst, d.town, d.cty, p.y, "
-        f"{p_ym} AS ym, {_VALUE} AS value, {_text(spec.rule)} AS rule "
+        f"{p_ym} AS ym, {value} AS value, {_text(spec.rule)} AS rule "
         f"FROM {dims} CROSS JOIN {periods}{cats} "
-        f"LEFT JOIN ({v}) v ON v.id = d.id AND v.per = {p_key}{cat_join} "
+        f"LEFT JOIN {v} v ON v.id = d.id AND v.per = {p_key}{cat_join} "
         f"WHERE {spec.applies}"
     )
 
@@ -143,11 +149,24 @@ def rollup_sql(specs: Sequence[MeasureSpec], county_id: str, *, province: bool =
     (``dim_counties``: ``county_id, prefecture_id``) and the province, each a sum of the
     counties' values, never a mean of them.
     """
+    # Specs grouped alike share one grouping of their table: one aggregation, a column each
+    # (eleven encounter measures group the encounters' partial sums twice, not eleven times).
+    groupings: dict[str, list[str]] = {}
     parts = []
     for spec in specs:
-        parts.append(_base(spec, spec.period, province=province))
-        if spec.rule == "direct":
-            parts.append(_base(spec, spec.period, year_rows=True, province=province))
+        for year_rows in (False, True) if spec.rule == "direct" else (False,):
+            query = _grouping(spec, year_rows, province)
+            values = groupings.setdefault(query, [])
+            if spec.value not in values:
+                values.append(spec.value)
+            at, column = list(groupings).index(query), values.index(spec.value)
+            parts.append(_base(spec, f"v{at}", f"c{column}", year_rows, province))
+    partials = ", ".join(
+        f"v{at} AS ("
+        + sql.replace(_VALUES, ", ".join(f"{v} AS c{i}" for i, v in enumerate(values)))
+        + ")"
+        for at, (sql, values) in enumerate(groupings.items())
+    )
     base = " UNION ALL ".join(parts)
     keys = "measure, category, y, ym, rule"
     whole = (
@@ -170,7 +189,7 @@ def rollup_sql(specs: Sequence[MeasureSpec], county_id: str, *, province: bool =
         ]
     levels = " UNION ALL ".join(chosen)
     return (
-        f"WITH base AS ({base}), sm AS ({levels}) "
+        f"WITH {partials}, base AS ({base}), sm AS ({levels}) "
         "SELECT scope, printf('%04d-%02d', ym // 100, ym % 100) AS period, measure, category, "
         "CAST(value AS DOUBLE) AS value FROM sm WHERE ym IS NOT NULL "
         "UNION ALL "
@@ -197,13 +216,14 @@ def measure_table(
     if "s1_episodes" in tables:
         con.execute(_EPISODES_SQL.format(county="__county, " if province else ""))
     result = con.sql(rollup_sql(specs, county_id, province=province)).to_arrow_table()
-    columns = {
-        name: result.column(name).to_pylist() for name in ("scope", "period", "measure", "category")
-    }
-    return MeasureTable.from_columns(
-        columns["scope"],
-        columns["period"],
-        columns["measure"],
-        columns["category"],
-        np.asarray(result.column("value").to_numpy(zero_copy_only=False), dtype=np.float64),
+
+    def column(name: str) -> Any:  # text columns as NumPy arrays of str, never NULL here
+        return result.column(name).to_numpy(zero_copy_only=False)
+
+    return MeasureTable(
+        column("scope"),
+        column("period"),
+        column("measure"),
+        column("category"),
+        np.asarray(column("value"), dtype=np.float64),
     )
