@@ -132,6 +132,24 @@ def _base(spec: MeasureSpec, v: str, column: str, year_rows: bool, province: boo
         cats = f" CROSS JOIN (SELECT unnest([{listed}]) AS category) c"
         cat_col = "c.category"
         cat_join = " AND v.category = c.category"
+    if province:
+        # A province is reported per county and above: each county's sum, zero-filled per
+        # county and period, gives the same sums as zero-filling every institution and month
+        # (a row per institution and month of 117 counties made the roll-up most of a re-run).
+        # A county with no institution the measure applies to still gets no row.
+        cat_sel = ", v.category" if spec.category is not None else ""
+        sums = (
+            f"SELECT d.cty, v.per{cat_sel}, sum(CAST(v.{column} AS DECIMAL(38, 2))) AS {column} "
+            f"FROM {dims} JOIN {v} v ON v.id = d.id WHERE {spec.applies} GROUP BY ALL"
+        )
+        return (
+            f"SELECT {_text(spec.code)} AS measure, {cat_col} AS category, "
+            f"CAST(NULL AS VARCHAR) AS inst, CAST(NULL AS VARCHAR) AS town, k.cty, p.y, "
+            f"{p_ym} AS ym, {value} AS value, {_text(spec.rule)} AS rule "
+            f"FROM (SELECT DISTINCT d.cty FROM {dims} WHERE {spec.applies}) k "
+            f"CROSS JOIN {periods}{cats} "
+            f"LEFT JOIN ({sums}) v ON v.cty = k.cty AND v.per = {p_key}{cat_join}"
+        )
     return (
         f"SELECT {_text(spec.code)} AS measure, {cat_col} AS category, d.inst, d.town, d.cty, p.y, "
         f"{p_ym} AS ym, {value} AS value, {_text(spec.rule)} AS rule "
