@@ -6,7 +6,8 @@ every requested measure per institution, township and county, per month and year
 
 * each institution a measure applies to gets a row for every month, ``0`` when it recorded
   nothing (a true zero: the records of the period were read);
-* townships and the county are sums of their institutions (or areas);
+* townships and the county are sums of their institutions (or areas); for a province, which
+  reports counties and above, each county's sum is zero-filled per month instead;
 * a year is the sum of its months for flows and the mean of its months for a stock such as the
   managed chronic patients; a measure that counts distinct people over the year (managed
   patients admitted at least once) has yearly values only, since it is not a sum of months.
