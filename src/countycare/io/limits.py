@@ -105,31 +105,50 @@ def _key(path: str, key: object) -> str:
     return f"{path}[{shown!r}]"
 
 
+def _path(root: str, where: tuple[Any, ...] | None) -> str:
+    """The ``$.path`` of a value from its chain ``(parent's chain, key, is an index)``."""
+    steps: list[tuple[object, bool]] = []
+    while where is not None:
+        where, key, index = where
+        steps.append((key, index))
+    path = root
+    for key, index in reversed(steps):
+        path = f"{path}[{key}]" if index else _key(path, key)
+    return path
+
+
 def tree_problems(data: Any, root: str = "$") -> list[Problem]:
     """Every value of a parsed document that breaks a limit, at its ``$.path``.
 
     Walks the data without recursion (a deep document cannot exhaust the stack) and stops after
-    :data:`MAX_PROBLEMS` problems.
+    :data:`MAX_PROBLEMS` problems. A value's path is spelt out only when it has a problem: a
+    county of a province holds half a million values.
     """
     problems: list[Problem] = []
-    stack: list[tuple[str, Any, int]] = [(root, data, 0)]
+    stack: list[tuple[Any, int, tuple[Any, ...] | None]] = [(data, 0, None)]
     while stack and len(problems) < MAX_PROBLEMS:
-        path, value, depth = stack.pop()
+        value, depth, where = stack.pop()
         if isinstance(value, dict | list):
             if depth >= MAX_DEPTH:
-                problems.append(Problem(path, f"nested deeper than {MAX_DEPTH} levels"))
+                problems.append(
+                    Problem(_path(root, where), f"nested deeper than {MAX_DEPTH} levels")
+                )
                 continue
             if isinstance(value, dict):
                 for key, item in reversed(list(value.items())):
                     if isinstance(key, str) and len(key) > 200:
-                        problems.append(Problem(path, f"a key of {len(key):,} characters"))
+                        problems.append(
+                            Problem(_path(root, where), f"a key of {len(key):,} characters")
+                        )
                         continue
-                    stack.append((_key(path, key), item, depth + 1))
+                    stack.append((item, depth + 1, (where, key, False)))
             else:
                 for index in range(len(value) - 1, -1, -1):
-                    stack.append((f"{path}[{index}]", value[index], depth + 1))
+                    stack.append((value[index], depth + 1, (where, index, True)))
             continue
+        if type(value) is str and len(value) <= MAX_TEXT_CHARS:
+            continue  # the common leaf, decided without a call
         found = _leaf_problem(value)
         if found:
-            problems.append(Problem(path, found))
+            problems.append(Problem(_path(root, where), found))
     return problems
