@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 import networkx as nx
 
-from countycare.labels import BilingualEnum, Tier
+from countycare.labels import BilingualEnum, MembershipRole, Tier
 
 if TYPE_CHECKING:
     from countycare.community import County, MedicalCommunity
@@ -69,6 +69,9 @@ def community_tree(
     The result is a tree when the county is valid (see :func:`countycare.validate_county`).
     """
     members = community.member_ids(day) | {community.lead}
+    roles: dict[str, MembershipRole] = {}  # as role_of finds it (the first), in one pass
+    for membership in community.memberships if day is None else community.memberships_on(day):
+        roles.setdefault(membership.institution, membership.role)
     tree: nx.DiGraph[str] = nx.DiGraph()
     for member in sorted(members):
         institution = county.institution(member) if county.has_institution(member) else None
@@ -76,7 +79,7 @@ def community_tree(
             member,
             tier=institution.tier if institution else None,
             name=institution.name if institution else None,
-            role=community.role_of(member, day),
+            role=roles.get(member),
         )
     for member in sorted(members - {community.lead}):
         institution = county.institution(member) if county.has_institution(member) else None

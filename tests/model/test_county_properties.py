@@ -143,10 +143,15 @@ def test_as_of_keeps_only_valid_memberships(county: County, day: dt.date) -> Non
 
 @given(counties(), st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2026, 12, 31)))
 def test_community_tree_is_a_tree_rooted_at_the_lead(county: County, day: dt.date) -> None:
-    """On any day, the community structure is a tree whose root is the lead."""
+    """On any day, the community structure is a tree whose root is the lead, and each node
+    carries the role ``role_of`` gives its institution that day (None for a lead that is not a
+    member)."""
     tree = county.community_tree(day=day)
     assert nx.is_arborescence(tree)
-    assert tree.in_degree(county.communities[0].lead) == 0
+    community = county.communities[0]
+    assert tree.in_degree(community.lead) == 0
+    for node, role in tree.nodes(data="role"):
+        assert role == community.role_of(node, day)
 
 
 def test_problems_of_a_file_with_four_mistakes(tmp_path: Path) -> None:
