@@ -162,13 +162,18 @@ class MedicalCommunity:
         chosen = self.memberships if day is None else self.memberships_on(day)
         return frozenset(m.institution for m in chosen)
 
+    def roles(self, day: dt.date | str | None = None) -> dict[str, MembershipRole]:
+        """The role of each member (on ``day``, or ever when ``day`` is None): its first
+        membership's, as :meth:`role_of` gives it, for every member in one pass."""
+        chosen = self.memberships if day is None else self.memberships_on(day)
+        found: dict[str, MembershipRole] = {}
+        for membership in chosen:
+            found.setdefault(membership.institution, membership.role)
+        return found
+
     def role_of(self, institution: str, day: dt.date | str | None = None) -> MembershipRole | None:
         """The role of ``institution`` (on ``day``), or None when it is not a member."""
-        chosen = self.memberships if day is None else self.memberships_on(day)
-        for membership in chosen:
-            if membership.institution == institution:
-                return membership.role
-        return None
+        return self.roles(day).get(institution)
 
     def as_of(self, day: dt.date | str) -> MedicalCommunity:
         """The community with only the memberships that hold on ``day``."""

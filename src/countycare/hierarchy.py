@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 import networkx as nx
 
-from countycare.labels import BilingualEnum, MembershipRole, Tier
+from countycare.labels import BilingualEnum, Tier
 
 if TYPE_CHECKING:
     from countycare.community import County, MedicalCommunity
@@ -69,9 +69,7 @@ def community_tree(
     The result is a tree when the county is valid (see :func:`countycare.validate_county`).
     """
     members = community.member_ids(day) | {community.lead}
-    roles: dict[str, MembershipRole] = {}  # as role_of finds it (the first), in one pass
-    for membership in community.memberships if day is None else community.memberships_on(day):
-        roles.setdefault(membership.institution, membership.role)
+    roles = community.roles(day)  # one pass, not a search per member
     tree: nx.DiGraph[str] = nx.DiGraph()
     for member in sorted(members):
         institution = county.institution(member) if county.has_institution(member) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pyarrow.compute as pc
 import pytest
@@ -19,7 +20,7 @@ CODES = ["lead_discharges", "visits", "visits_primary"]
 
 
 @pytest.fixture(scope="module")
-def region_run(province: Province, province_dir: Path) -> tuple[object, Province]:
+def region_run(province: Province, province_dir: Path) -> tuple[Any, Province]:
     """A DuckDB connection holding the partial sums of every county's encounters of 2024."""
     region = Region(
         province.id,
@@ -36,7 +37,7 @@ def region_run(province: Province, province_dir: Path) -> tuple[object, Province
 
 
 def test_a_province_rolls_up_per_county_not_per_institution(
-    region_run: tuple[object, Province],
+    region_run: tuple[Any, Province],
 ) -> None:
     """The province's roll-up never makes a row per institution and month (117 counties made
     that most of a re-run): its SQL zero-fills counties, and it names no institution."""
@@ -51,7 +52,7 @@ def test_a_province_rolls_up_per_county_not_per_institution(
 
 
 def test_a_county_with_no_institution_a_measure_applies_to_gets_no_row(
-    region_run: tuple[object, Province],
+    region_run: tuple[Any, Province],
 ) -> None:
     """A county without a lead hospital (its hospital no longer marked the lead) has no lead
     discharges at all, not zero of them (zero would pass for a hospital that discharged
@@ -60,12 +61,12 @@ def test_a_county_with_no_institution_a_measure_applies_to_gets_no_row(
     con, province = region_run
     before = measure_table(con, CODES, province.id, province=True)
     without = province.counties[0].id
-    dims = con.sql("SELECT * FROM dim_institutions").to_arrow_table()  # type: ignore[attr-defined]
+    dims = con.sql("SELECT * FROM dim_institutions").to_arrow_table()
     leads = pc.and_(pc.equal(dims["county_id"], without), dims["is_lead"])
     assert pc.any(leads).as_py()
     at = dims.schema.get_field_index("is_lead")
     demoted = dims.set_column(at, "is_lead", pc.and_(dims["is_lead"], pc.invert(leads)))
-    con.register("dim_institutions", demoted)  # type: ignore[attr-defined]
+    con.register("dim_institutions", demoted)
     after = measure_table(con, CODES, province.id, province=True)
     assert after.get(without, "2024", "lead_discharges") is None
     assert after.get(without, "2024-03", "lead_discharges") is None

@@ -115,7 +115,7 @@ class MeasureTable(Tabular):
         if len(lengths) != 1:
             raise DataError([Problem("$", f"columns have different lengths: {sorted(lengths)}")])
         keys = list(self.keys())
-        if len(set(keys)) == len(keys):  # the usual case, several times faster than counting
+        if len(set(keys)) == len(keys):  # the usual case, cheaper than counting every key
             return
         duplicates = [key for key, n in Counter(keys).items() if n > 1]
         if duplicates:
