@@ -1,15 +1,17 @@
 """A value past a limit is named by its ``$.path``, however it is nested and whatever its key;
-a document too deep is found however its strings hide brackets."""
+a document too deep is found at its path, or at its line and column when the parser gives up,
+however its strings hide brackets."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from countycare.io.documents import _TOKENS, _deepest
+from countycare.errors import DataError
+from countycare.io.documents import parse_document
 from countycare.io.limits import MAX_DEPTH, tree_problems
 
 
@@ -45,43 +47,41 @@ def test_a_deep_document_is_named_where_it_goes_too_deep() -> None:
     ]
 
 
-@settings(max_examples=300, deadline=None)
+#: Strings that hold brackets, valid in their format: the scan must not count their brackets.
+_DECOYS = [
+    ("json", '"[[[{"'), ("json", '"a\\"[["'),
+    ("toml", '"[[[{"'), ("toml", '"a\\"[["'), ("toml", "'{{[['"), ("toml", '"""[[{"""'),
+    ("toml", "'''[['''"),
+]  # fmt: skip
+
+
+@settings(max_examples=50, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            ["[", "]", "{", "}", '"[', '"', "'", "'{'", '"""[\n]"""', "# [[\n", "\\", "x"]
-        ),
-        max_size=80,
-    )
+    case=st.sampled_from(_DECOYS),
+    depth=st.integers(3_000, 20_000),
 )
-def test_the_quick_depth_is_the_depth_of_the_tokens(parts: list[str]) -> None:
-    """The depth measured after cutting strings and comments out is the depth of the bracket
-    tokens the full scan sees, on any mix of brackets, quotes, comments and escapes: the
-    quick measure can never let a too-deep document through to the parser."""
-    text = "".join(parts)
-    depth = deepest = 0
-    for match in _TOKENS.finditer(text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token in "]}":
-            depth = max(0, depth - 1)
-    assert _deepest(text) == deepest
+def test_a_document_the_parser_gives_up_on_is_named_at_its_line_and_column(
+    case: tuple[str, str], depth: int
+) -> None:
+    """A document nested thousands deep stops the parser (it recurses); the problem is then
+    placed at the bracket that first goes too deep, whatever brackets a string before it
+    holds, and never reported as a crash or as invalid syntax."""
+    fmt, decoy = case
+    opening = "x = [" if fmt == "toml" else '{"x": ['
+    head = f"{opening}{decoy}, "
+    text = head + "[" * depth + "]" * depth + ("]" if fmt == "toml" else "]}")
+    with pytest.raises(DataError) as caught:
+        parse_document(text, fmt, f"county.{fmt}")
+    (problem,) = caught.value.problems
+    # the deep brackets start at level 2 (TOML: in the list x) or 3 (JSON: in {"x": [)
+    column = len(head) + MAX_DEPTH - (1 if fmt == "json" else 0)
+    assert problem.path == f"line 1, column {column}"
+    assert problem.message.startswith(f"nested deeper than {MAX_DEPTH} levels")
 
 
-#: The tokens as first written, a double-quoted string as one alternation per character.
-_PLAIN_TOKENS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(['"', "\\", "\n", "x", "[", "'", "#", '"""']), max_size=60))
-def test_the_unrolled_string_pattern_finds_the_same_tokens(parts: list[str]) -> None:
-    """The faster spelling of a double-quoted string matches exactly the strings of the plain
-    one, escapes and unterminated quotes included."""
-    text = "".join(parts)
-    assert [m.span() for m in _TOKENS.finditer(text)] == [
-        m.span() for m in _PLAIN_TOKENS.finditer(text)
-    ]
+def test_a_document_deep_but_parsed_is_named_at_its_path() -> None:
+    """A document a little too deep parses: the walk of the tree names the list at its path."""
+    text = '{"x": ' + "[" * (MAX_DEPTH + 3) + "]" * (MAX_DEPTH + 3) + "}"
+    with pytest.raises(DataError) as caught:
+        parse_document(text, "json", "county.json")
+    assert [p.path for p in caught.value.problems] == ["$.x" + "[0]" * (MAX_DEPTH - 1)]

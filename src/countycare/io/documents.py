@@ -1,9 +1,10 @@
 """Read and write TOML and JSON documents, with errors that name the file and the place.
 
-Reading checks the limits of :mod:`countycare.io.limits` first: the file's size, its encoding
-(:mod:`countycare.io.text`), the depth of its nesting and the length of its numbers before it is
-parsed, then every value after (no ``nan``, no date with a time of day, no figure beyond any real
-county's). A reader built on :func:`read_document` therefore never meets such values.
+Reading checks the limits of :mod:`countycare.io.limits`: the file's size and its encoding
+(:mod:`countycare.io.text`) before it is parsed, then every value after (nesting, no ``nan``, no
+date with a time of day, no figure beyond any real county's). A document nested so deep that the
+parser gives up, or with a number too long to convert, is named at its line and column. A reader
+built on :func:`read_document` therefore never meets such values.
 
 Examples
 --------
@@ -50,14 +51,11 @@ __all__ = [
 #: File suffixes and the format each means.
 FORMATS = {".toml": "toml", ".json": "json"}
 
-#: Strings, comments and brackets: enough of both grammars to measure nesting without parsing.
+#: Strings, comments and brackets: enough of both grammars to find where nesting grows too deep
+#: without parsing, once the parser has given up.
 _TOKENS = re.compile(
-    # a double-quoted string as an unrolled loop: the same strings, a third faster to skip
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
 )
-#: The tokens of :data:`_TOKENS` that are not brackets (strings and comments), and the rest.
-_QUOTED = re.compile(_TOKENS.pattern.rsplit("|", 1)[0])
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 #: A run of digits longer than any figure: Python refuses to convert over 4,300 of them.
 _LONG_DIGITS = re.compile(r"\d{100,}")
 
@@ -79,8 +77,8 @@ def _where(text: str, offset: int) -> str:
 
 
 def _depth_problem(text: str, fmt: str) -> Problem | None:
-    if _deepest(text) <= MAX_DEPTH:  # the usual case: only the brackets walked in Python
-        return None
+    """Where the brackets of ``text`` first nest deeper than :data:`MAX_DEPTH`, outside strings
+    and comments; None when they never do."""
     depth = 0
     for match in _TOKENS.finditer(text):
         token = match.group()
@@ -97,20 +95,6 @@ def _depth_problem(text: str, fmt: str) -> Problem | None:
     return None
 
 
-def _deepest(text: str) -> int:
-    """How deep the brackets of ``text`` nest outside strings and comments: the tokens of
-    :data:`_TOKENS` other than brackets are cut out at the regex engine's speed first."""
-    brackets = _NOT_BRACKETS.sub("", _QUOTED.sub("", text))
-    depth = deepest = 0
-    for char in brackets:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth = max(0, depth - 1)
-    return deepest
-
-
 def _digits_problem(text: str) -> Problem | None:
     match = _LONG_DIGITS.search(text)
     if match is None:
@@ -125,13 +109,13 @@ def _digits_problem(text: str) -> Problem | None:
 
 
 def parse_document(text: str, fmt: str, source: str, *, allow_list: bool = False) -> Any:
-    """Parse TOML or JSON text into plain data, checking the limits before and after parsing.
+    """Parse TOML or JSON text into plain data, then check the limits of every value.
 
-    The document is an object (a TOML table), or with ``allow_list`` also a JSON list.
+    The document is an object (a TOML table), or with ``allow_list`` also a JSON list. Nesting
+    is measured on the parsed tree (:func:`~countycare.io.limits.tree_problems`), a walk that
+    costs nothing extra; a document nested thousands deep stops the parser first (it recurses),
+    and only then is the text scanned for the line and column where it grows too deep.
     """
-    before = _depth_problem(text, fmt)
-    if before is not None:
-        raise DataError([before], source)
     try:
         if fmt == "toml":
             data: Any = tomllib.loads(text)
@@ -146,7 +130,8 @@ def parse_document(text: str, fmt: str, source: str, *, allow_list: bool = False
         where = f"line {exc.lineno}, column {exc.colno}"
         raise DataError([Problem(where, f"not valid JSON: {exc.msg}")], source) from None
     except (ValueError, RecursionError, OverflowError) as exc:
-        found = _digits_problem(text)
+        found = _depth_problem(text, fmt) if isinstance(exc, RecursionError) else None
+        found = found or _digits_problem(text)
         if found is None:
             found = Problem("$", f"not valid {fmt.upper()}: {str(exc)[:120]}")
         raise DataError([found], source) from None
