@@ -152,6 +152,8 @@ def optional_vocabulary(cls: type[_E], value: object, argument: str | None = Non
 
 def text(value: object, argument: str | None = None) -> str:
     """Text as it is (numpy strings become ``str``); anything else is refused."""
+    if type(value) is str:  # the common case, without the subclass check
+        return value
     if isinstance(value, str):
         return str(value)
     raise refuse(argument, "text", value)
@@ -180,6 +182,8 @@ def yes_no(value: object, argument: str | None = None) -> bool:
 
 def count(value: object, argument: str | None = None) -> int:
     """A whole number from a Python or numpy integer, or a float with no fraction."""
+    if type(value) is int:  # the common case, without the checks against numbers' ABCs
+        return value
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise refuse(argument, "a whole number", value)
     if isinstance(value, numbers.Integral):

@@ -49,6 +49,8 @@ def _structure_float(value: Any, _: type) -> float:
 
 
 def _structure_str(value: Any, tp: type) -> str:
+    if tp is str:  # the common case; vocabularies come through this hook too
+        return coerce.text(value)
     if _is_bilingual_enum(tp):
         return _structure_enum(value, tp)
     return coerce.text(value)
