@@ -177,18 +177,52 @@ def _institution_references(county: County) -> Iterator[Problem]:
 
 
 def _parent_cycles(county: County) -> Iterator[Problem]:
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    for inst in county.institutions:
-        if inst.parent is not None and county.has_institution(inst.parent):
-            graph.add_edge(inst.id, inst.parent)
     index = {inst.id: i for i, inst in reversed(list(enumerate(county.institutions)))}
-    for cycle in nx.simple_cycles(graph):
-        if len(cycle) > 1:
-            first = min(cycle, key=lambda ident: index[ident])
-            yield Problem(
-                f"$.institutions[{index[first]}].parent",
-                f"parent chain is a cycle: {' -> '.join([*cycle, cycle[0]])}",
-            )
+    edges = [
+        (inst.id, inst.parent)
+        for inst in county.institutions
+        if inst.parent is not None and inst.parent != inst.id and inst.parent in index
+    ]
+    for cycle in sorted(_cycles_of_parents(edges), key=lambda chain: index[chain[0]]):
+        yield Problem(
+            f"$.institutions[{index[cycle[0]]}].parent",
+            f"parent chain is a cycle: {' -> '.join([*cycle, cycle[0]])}",
+        )
+
+
+def _cycles_of_parents(edges: list[tuple[str, str]]) -> list[list[str]]:
+    """The cycles of the graph ``child -> parent`` given by ``edges``, each once, from its
+    earliest institution (in the order of ``edges``), following the parents.
+
+    One parent each (the valid case, whatever the chains) is a walk up each chain that stops at
+    a node seen before: a cycle is found where the walk meets its own path. A repeated id may
+    have two parents; that graph is searched by :func:`networkx.simple_cycles`.
+
+    >>> _cycles_of_parents([("a", "b"), ("b", "c"), ("c", "b"), ("d", "a")])
+    [['b', 'c']]
+    """
+    order = {child: i for i, (child, _) in reversed(list(enumerate(edges)))}
+    parent = dict(edges)
+    if len(parent) < len(edges):  # an id with two parents: not a chain
+        graph: nx.DiGraph[str] = nx.DiGraph(edges)
+        found = [c for c in nx.simple_cycles(graph) if len(c) > 1]
+    else:
+        found, walked = [], set[str]()
+        for start in parent:
+            path: dict[str, None] = {}  # ordered: the walk so far
+            node: str | None = start
+            while node is not None and node not in walked and node not in path:
+                path[node] = None
+                node = parent.get(node)
+            if node in path:
+                chain = list(path)
+                found.append(chain[chain.index(node) :])
+            walked.update(path)
+    rotated = []
+    for cycle in found:
+        first = min(range(len(cycle)), key=lambda i: order.get(cycle[i], len(order)))
+        rotated.append(cycle[first:] + cycle[:first])
+    return rotated
 
 
 def _communities(county: County) -> Iterator[Problem]:
