@@ -75,7 +75,7 @@ def unknown_keys(data: Any, cls: type, path: str = "$") -> list[tuple[str, str, 
     Returns ``(path, key, container_path_parts, message)`` tuples; used by :func:`structure`.
     """
     found: list[tuple[str, str, list[Any], str]] = []
-    _walk(data, cls, path, [], found)
+    _walk(data, cls, path, None, found)
     return found
 
 
@@ -94,8 +94,26 @@ def _fields(cls: type) -> tuple[dict[str, tuple[bool, Any, Any]], list[str]]:
     return shapes, known
 
 
+#: Where a table sits, as a chain ``(the container's chain, key or index)``; spelt out only for
+#: a problem, since a county file holds tens of thousands of tables.
+_Chain = tuple[Any, str | int] | None
+
+
+def _parts(chain: _Chain) -> list[Any]:
+    parts: list[Any] = []
+    while chain is not None:
+        chain, step = chain
+        parts.append(step)
+    return parts[::-1]
+
+
+def _spelt(root: str, parts: list[Any], key: str) -> str:
+    steps = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+    return f"{root}{steps}.{key}"
+
+
 def _walk(
-    data: Any, cls: type, path: str, parts: list[Any], found: list[tuple[str, str, list[Any], str]]
+    data: Any, cls: type, root: str, chain: _Chain, found: list[tuple[str, str, list[Any], str]]
 ) -> None:
     if not isinstance(data, dict):
         return
@@ -108,18 +126,23 @@ def _walk(
                 if close
                 else f"; expected one of: {', '.join(known)}"
             )
-            found.append((f"{path}.{key}", key, parts, f"unknown key {key!r}{hint}"))
+            parts = _parts(chain)
+            found.append((_spelt(root, parts, key), key, parts, f"unknown key {key!r}{hint}"))
             continue
         sequence, target, element = shapes[key]
         if sequence and not isinstance(value, list):
-            found.append((f"{path}.{key}", key, parts, f"expected a list, got {_brief(value)}"))
+            parts = _parts(chain)
+            found.append(
+                (_spelt(root, parts, key), key, parts, f"expected a list, got {_brief(value)}")
+            )
             continue
         if target is not None:
-            _walk(value, target, f"{path}.{key}", [*parts, key], found)
+            _walk(value, target, root, (chain, key), found)
             continue
         if element is not None and isinstance(value, list):
+            here = (chain, key)
             for index, item in enumerate(value):
-                _walk(item, element, f"{path}.{key}[{index}]", [*parts, key, index], found)
+                _walk(item, element, root, (here, index), found)
 
 
 _FIELD_MARK = "\x00"
