@@ -86,6 +86,14 @@ cells = suppress_small_cells("measures.csv", np.int64(5))
 on_spark = measure_records_spark(None, "wanrong", {"encounters": "e.parquet"}, [2024],
                                  max_problems=np.int64(5))
 counted = measure_records("wanrong", {"encounters": "e.parquet"}, np.array([2024]))
+
+# a table's own columns (numpy arrays) to build another table
+from countycare.indicators import MeasureTable
+
+renamed = MeasureTable.from_columns(
+    np.full(len(table), "county-b", dtype=object), table.period, table.measure, table.category,
+    table.value,
+)
 """
 
 #: Forms no public function accepts: five calls, five errors.

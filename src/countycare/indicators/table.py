@@ -50,6 +50,8 @@ COLUMNS: tuple[str, ...] = ("scope", "period", "measure", "category", "value")
 
 _Strings = np.ndarray[Any, np.dtype[np.object_]]
 _Floats = np.ndarray[Any, np.dtype[np.float64]]
+#: A column as a caller has it: a list, or a numpy array (a table's own columns are arrays).
+_Column = Sequence[object] | np.ndarray[Any, Any]
 
 
 @attrs.frozen
@@ -130,11 +132,11 @@ class MeasureTable(Tabular):
     @boundary
     def from_columns(
         cls,
-        scope: Sequence[object],
-        period: Sequence[object],
-        measure: Sequence[object],
-        category: Sequence[object] | None,
-        value: Sequence[float] | _Floats,
+        scope: _Column,
+        period: _Column,
+        measure: _Column,
+        category: _Column | None,
+        value: Sequence[float] | np.ndarray[Any, Any],
     ) -> MeasureTable:
         """Build from five columns; ``category`` None means no category on every row."""
         n = len(scope)
