@@ -435,7 +435,10 @@ def test_a_wrong_type_is_a_library_error_naming_the_argument(
             ),
             "budget",
         ),
-        (lambda: settle(Q_(1, "yuan"), 3, SettlementRules(0.5, 0.5, True)), "spending"),
+        (
+            lambda: settle(Q_(1, "yuan"), 3, SettlementRules(0.5, 0.5, True)),  # type: ignore[arg-type]
+            "spending",
+        ),
     ],
 )
 def test_a_wrong_value_is_refused_in_the_users_words(build: Any, fragment: str) -> None:

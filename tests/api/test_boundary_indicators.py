@@ -299,19 +299,19 @@ def _valid_arguments() -> dict[type, dict[str, Any]]:
     name = Name("Share", "占比")
     ref = Reference("A plan")
     day = dt.date(2024, 1, 1)
-    definition = {
+    definition: dict[str, Any] = {
         "code": "share", "name": name, "set_code": "mine", "item": "1",
         "formula": Ratio("visits_primary", "visits"), "unit": "percent",
         "direction": "increase", "valid_from": day, "reference": ref, "status": "reconstructed",
         "valid_to": None, "toward": None, "note": "",
     }  # fmt: skip
-    target = {
+    target: dict[str, Any] = {
         "indicator": "primary_visit_share", "sets": ("nhc-2024",), "comparator": "ge",
         "threshold": 65, "unit": "percent", "scope": "national", "source": ref,
         "valid_from": day, "valid_to": None, "scope_id": None, "upper": None,
         "tolerance": None, "tolerance_status": None, "note": "",
     }  # fmt: skip
-    reference_value = {
+    reference_value: dict[str, Any] = {
         "indicator": "primary_visit_share", "sets": ("nhc-2024",), "period": "2024",
         "value": 63.4, "unit": "percent", "source": ref, "status": "official",
         "scope": "national", "scope_id": None, "note": "",

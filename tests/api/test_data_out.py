@@ -135,7 +135,7 @@ def test_the_results_have_json_ready_to_dict() -> None:
         Problem("$.id", "x"),
         DataError([Problem("row 2", "bad")], "f.csv"),
     ):
-        data = result.to_dict()  # type: ignore[attr-defined]
+        data = result.to_dict()
         assert isinstance(data, dict)
         assert json.loads(json.dumps(data)) == data
 

@@ -26,7 +26,7 @@ def test_to_networkx_carries_only_plain_values_and_reads_back(network: ReferralN
         *(v for _, _, data in graph.edges(data=True) for v in data.values()),
     ]
     assert all(type(v) in (str, int) for v in values)
-    assert sum(w for _, _, w in graph.edges(data="weight")) == network.total
+    assert sum(data["weight"] for _, _, data in graph.edges(data=True)) == network.total
     for _, _, data in graph.edges(data=True):
         assert set(data) <= set(EDGE_ATTRIBUTES)
     assert ReferralNetwork.from_networkx(graph) == network
@@ -66,7 +66,7 @@ def test_networkx_algorithms_run_on_it_directly() -> None:
 
 def test_from_networkx_names_what_is_missing() -> None:
     """A graph without tiers or directions is refused, each node or edge named."""
-    graph = nx.DiGraph(county="x")
+    graph: nx.DiGraph[str] = nx.DiGraph(county="x")
     graph.add_node("a")
     graph.add_edge("a", "b", direction="sideways", inpatient_completed=1)
     with pytest.raises(DataError) as caught:

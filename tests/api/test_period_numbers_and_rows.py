@@ -42,7 +42,7 @@ def test_what_is_not_a_period_is_still_refused(bad: object) -> None:
 
 def test_a_baseline_period_as_a_number() -> None:
     """The other period parameters (``baseline_period``, ``current_period``) convert too."""
-    value = evaluate_baseline(SHARE, TABLE, "c", 2024, 2024)  # type: ignore[arg-type]
+    value = evaluate_baseline(SHARE, TABLE, "c", 2024, 2024)
     assert value.period == "2024"
 
 

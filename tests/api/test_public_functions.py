@@ -176,9 +176,9 @@ def test_a_wrong_item_of_a_collection_is_named_by_its_place() -> None:
     from countycare.governance import DecisionRight, separation_problems
 
     with pytest.raises(ArgumentError, match=r"bodies\[0\]: expected a body"):
-        separation_problems(["regulator"], [DecisionRight("assessment", "x")])
+        separation_problems(["regulator"], [DecisionRight("assessment", "x")])  # type: ignore[list-item]
     with pytest.raises(ArgumentError, match="bodies: expected"):
-        separation_problems("regulator", [])
+        separation_problems("regulator", [])  # type: ignore[arg-type]
 
 
 def _results() -> dict[str, Any]:

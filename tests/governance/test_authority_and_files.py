@@ -22,10 +22,8 @@ def test_wanrong_governance_matches_the_seed() -> None:
     assert gov.committee is not None
     assert gov.committee.office == "wr-health-bureau"
     assert {g.autonomy for g in gov.autonomies} == set(Autonomy)
-    assert (
-        gov.state_of("public_health_heads_in_leadership", dt.date(2022, 3, 28)).value
-        == "implemented"
-    )
+    state = gov.state_of("public_health_heads_in_leadership", dt.date(2022, 3, 28))
+    assert state is not None and state.value == "implemented"
     assert {r.area for r in gov.decision_rights} == set(DecisionArea)
     assert separation_problems(gov.bodies, gov.decision_rights) == ()
 
@@ -33,7 +31,11 @@ def test_wanrong_governance_matches_the_seed() -> None:
 def test_wanrong_marks_what_is_from_the_source() -> None:
     """Every record says its origin; the illustrative ones exist and are labelled so."""
     gov = load_governance("wanrong")
-    origins = {r.origin for r in (*gov.practices, *gov.decision_rights, *gov.bodies)}
+    origins = (
+        {r.origin for r in gov.practices}
+        | {r.origin for r in gov.decision_rights}
+        | {r.origin for r in gov.bodies}
+    )
     assert Origin.SOURCE in origins
     assert Origin.ILLUSTRATIVE in origins
     assert all(r.note for r in gov.practices if r.origin is Origin.DERIVED)

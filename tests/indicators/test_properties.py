@@ -97,7 +97,7 @@ def test_mortality_rolls_up_by_pooling_deaths_and_populations(tables: list[Measu
         for i, t in enumerate(tables)
     ]
     parts = MeasureTable.concat(named)
-    pooled_rows = {}
+    pooled_rows: dict[tuple[str, str, str, str], float] = {}
     for row in parts:
         key = ("all", row.period, row.measure, row.category)
         pooled_rows[key] = pooled_rows.get(key, 0.0) + row.value

@@ -150,8 +150,8 @@ def test_community_tree_is_a_tree_rooted_at_the_lead(county: County, day: dt.dat
     assert nx.is_arborescence(tree)
     community = county.communities[0]
     assert tree.in_degree(community.lead) == 0
-    for node, role in tree.nodes(data="role"):
-        assert role == community.role_of(node, day)
+    for node, data in tree.nodes(data=True):
+        assert data.get("role") == community.role_of(node, day)
 
 
 def test_problems_of_a_file_with_four_mistakes(tmp_path: Path) -> None:

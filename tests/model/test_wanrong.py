@@ -89,6 +89,7 @@ def test_packaged_measures_agree_with_the_library_formulas() -> None:
         total = table.get("wanrong", year, "total_cost_residents")
         fund = table.get("wanrong", year, "fund_paid_residents")
         oop = table.get("wanrong", year, "out_of_pocket_residents")
+        assert total is not None and fund is not None
         assert oop == pytest.approx(total - fund)
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from countycare.community import County
 from countycare.errors import DataError
-from countycare.records import engine_duckdb, id_check
+from countycare.records import engine_duckdb, id_check, record_ids
 from countycare.records.engine_duckdb import measure_records
 from countycare.records.schemas import RecordKind
 from countycare.records.verified_ids import VerifiedIds
@@ -152,7 +152,7 @@ def test_a_file_written_while_it_is_checked_is_checked_again(
     clean = _out_of_order(records[RecordKind.ENCOUNTERS].slice(0, 3000))
     path = tmp_path / "enc.parquet"
     pq.write_table(clean, path)
-    real = id_check.repeated_id_hashes
+    real = record_ids.repeated_id_hashes  # the function id_check calls
     real_run = engine_duckdb._run
     scanned = threading.Event()
 
@@ -195,7 +195,7 @@ def test_ids_in_order_are_not_hashed_and_a_repeat_among_them_still_is(
     path = tmp_path / "enc.parquet"
     pq.write_table(table, path, row_group_size=1000)
     hashed: list[RecordKind] = []
-    real = id_check.repeated_id_hashes
+    real = record_ids.repeated_id_hashes  # the function id_check calls
 
     def counted(con: Any, kind: RecordKind, reads: Sequence[tuple[str, int]]) -> list[int]:
         hashed.append(kind)
@@ -242,7 +242,12 @@ def test_a_failed_scan_stops_an_order_check_at_its_next_batch(
         raise duckdb.IOException(f"Could not read file '{path}': broken page")
 
     monkeypatch.setattr(id_check, "ids_in_order", long_order_check)
-    monkeypatch.setattr(id_check, "repeated_id_hashes", lambda *a: hashed.append(a[1]) or [])
+
+    def hashing(cursor: Any, kind: RecordKind, reads: object) -> list[int]:
+        hashed.append(kind)
+        return []
+
+    monkeypatch.setattr(id_check, "repeated_id_hashes", hashing)
     monkeypatch.setattr("countycare.records.engine_duckdb._run", failing)
     with pytest.raises(DataError):
         measure_records(county, {"encounters": path}, [2024], MEASURES, id_cache=False)

@@ -177,7 +177,8 @@ def test_used_plus_rejected_is_read(table: pa.Table) -> None:
     assert report.used + report.rejected == report.read
     assert len(report.problems) == min(report.rejected, 20)
     assert sum(n for _, n in report.by_reason) == report.rejected
-    assert result.table.get("sc", "2024", "visits") <= report.used
+    visits = result.table.get("sc", "2024", "visits")
+    assert visits is not None and visits <= report.used
 
 
 @pytest.mark.parametrize("form", ["arrow", "csv", "parquet"])
@@ -262,6 +263,7 @@ def test_paths_without_record_files_are_refused(county: County, tmp_path: Path) 
     """An empty list of paths, or a folder without Parquet or CSV files, is an error naming it:
     measured, it would give 0 for every institution and month, false zeros."""
     (tmp_path / "empty").mkdir()
-    for source in ([], str(tmp_path / "empty")):
+    sources: list[list[str] | str] = [[], str(tmp_path / "empty")]
+    for source in sources:
         with pytest.raises(DataError, match="no Parquet or CSV file of encounters records"):
             measure_records(county, {"encounters": source}, [2024], ["visits"], lenient=True)

@@ -369,8 +369,8 @@ def test_shares_stay_in_range_and_add_up(data: st.DataObject) -> None:
     table = referral_measures(network, county)
     for code in ("upward_referrals", "downward_referrals", "out_of_county_referrals"):
         whole = table.get(county.id, str(period), code)
-        parts = sum(table.get(i.id, str(period), code) or 0.0 for i in county.institutions)
-        assert whole == parts
+        summed = sum(table.get(i.id, str(period), code) or 0.0 for i in county.institutions)
+        assert whole == summed
 
 
 @settings(max_examples=15)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -31,7 +32,7 @@ from countycare.testing.networks import (
 SECRET = "SECRET-PATIENT-4711"
 
 
-def _table(rows: list[tuple[str, ...]]) -> pa.Table:
+def _table(rows: Sequence[tuple[str, ...]]) -> pa.Table:
     names = ["referral_id", "patient_id", "from_id", "to_id", "date", "setting", "status"]
     return pa.table({name: [r[i] for r in rows] for i, name in enumerate(names)})
 

@@ -27,6 +27,6 @@ def wanrong_pages(
     pages = {}
     for lang in ("zh", "en"):
         path = folder / f"wanrong-{lang}.html"
-        path.write_text(render_html(wanrong_report, lang), encoding="utf-8")  # type: ignore[arg-type]
+        path.write_text(render_html(wanrong_report, lang), encoding="utf-8")
         pages[lang] = path
     return pages
