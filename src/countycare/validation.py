@@ -183,7 +183,7 @@ def _parent_cycles(county: County) -> Iterator[Problem]:
         for inst in county.institutions
         if inst.parent is not None and inst.parent != inst.id and inst.parent in index
     ]
-    for cycle in sorted(_cycles_of_parents(edges), key=lambda chain: index[chain[0]]):
+    for cycle in _cycles_of_parents(edges):
         yield Problem(
             f"$.institutions[{index[cycle[0]]}].parent",
             f"parent chain is a cycle: {' -> '.join([*cycle, cycle[0]])}",
@@ -192,7 +192,7 @@ def _parent_cycles(county: County) -> Iterator[Problem]:
 
 def _cycles_of_parents(edges: list[tuple[str, str]]) -> list[list[str]]:
     """The cycles of the graph ``child -> parent`` given by ``edges``, each once, from its
-    earliest institution (in the order of ``edges``), following the parents.
+    earliest institution (in the order of ``edges``), following the parents; in that order.
 
     One parent each (the valid case, whatever the chains) is a walk up each chain that stops at
     a node seen before: a cycle is found where the walk meets its own path. A repeated id may
@@ -219,10 +219,10 @@ def _cycles_of_parents(edges: list[tuple[str, str]]) -> list[list[str]]:
                 found.append(chain[chain.index(node) :])
             walked.update(path)
     rotated = []
-    for cycle in found:
-        first = min(range(len(cycle)), key=lambda i: order.get(cycle[i], len(order)))
+    for cycle in found:  # every node of a cycle is a child, listed in ``order``
+        first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
         rotated.append(cycle[first:] + cycle[:first])
-    return rotated
+    return sorted(rotated, key=lambda cycle: order[cycle[0]])
 
 
 def _communities(county: County) -> Iterator[Problem]:

@@ -46,8 +46,8 @@ _IDS = st.sampled_from(["a", "b", "c", "d", "e", "f"])
 @given(st.lists(st.tuples(_IDS, _IDS).filter(lambda e: e[0] != e[1]), max_size=12))
 def test_the_walk_finds_the_cycles_networkx_finds(edges: list[tuple[str, str]]) -> None:
     """On any child -> parent edges (one parent each, or an id given two parents, which takes
-    the general search), the cycles are those of :func:`networkx.simple_cycles`, each once and
-    starting at the child listed first."""
+    the general search), the cycles are those of :func:`networkx.simple_cycles`, each once,
+    starting at the child listed first, and in the order of those children."""
     found = _cycles_of_parents(edges)
     expected = [c for c in nx.simple_cycles(nx.DiGraph(edges)) if len(c) > 1]
     assert _canonical(found) == _canonical(expected)
@@ -55,6 +55,8 @@ def test_the_walk_finds_the_cycles_networkx_finds(edges: list[tuple[str, str]]) 
     order = {child: i for i, (child, _) in reversed(list(enumerate(edges)))}
     for cycle in found:
         assert order[cycle[0]] == min(order[node] for node in cycle)
+    firsts = [order[cycle[0]] for cycle in found]
+    assert firsts == sorted(firsts)  # in the order they are reported
 
 
 @given(st.permutations(["a", "b", "c", "d", "e", "f"]), st.integers(1, 6))
