@@ -60,9 +60,12 @@ lint: install-dev
 
 # The tests and examples are type-checked as a caller's code is: a public type too narrow for a
 # natural form fails here. Their own package bases, since several folders hold a conftest.py.
+# The benchmarks and tools import a helper beside them (their folder, the docs test) by path.
 typecheck: install-dev
 	$(BIN)/mypy --strict src/countycare
 	$(BIN)/mypy --strict --explicit-package-bases tests examples
+	MYPYPATH=benchmarks $(BIN)/mypy --strict benchmarks
+	MYPYPATH=tests/docs $(BIN)/mypy --strict tools
 
 pytest: install-dev install-browser
 	$(BIN)/pytest

@@ -12,10 +12,17 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
-from countycare.indicators import MeasureTable, evaluate, evaluate_many, indicator_set
+from countycare.indicators import (
+    IndicatorDefinition,
+    MeasureTable,
+    evaluate,
+    evaluate_many,
+    indicator_set,
+)
 from countycare.indicators.measures import AGE_BANDS_30_69
 
 
@@ -23,13 +30,14 @@ def _table(n: int, seed: int = 7) -> MeasureTable:
     rng = np.random.default_rng(seed)
     scopes = [f"s{i:06d}" for i in range(n)]
     visits = rng.integers(1_000, 3_000_000, n).astype(float)
-    columns: dict[str, list[object]] = {"scope": [], "measure": [], "category": [], "value": []}
+    texts: dict[str, list[str]] = {"scope": [], "measure": [], "category": []}
+    numbers: list[float] = []
 
     def add(measure: str, category: str, values: np.ndarray) -> None:
-        columns["scope"] += scopes
-        columns["measure"] += [measure] * n
-        columns["category"] += [category] * n
-        columns["value"] += values.tolist()
+        texts["scope"] += scopes
+        texts["measure"] += [measure] * n
+        texts["category"] += [category] * n
+        numbers.extend(values.tolist())
 
     add("visits", "", visits)
     add("visits_primary", "", np.floor(visits * rng.uniform(0.3, 0.8, n)))
@@ -37,10 +45,14 @@ def _table(n: int, seed: int = 7) -> MeasureTable:
         population = rng.integers(1_000, 40_000, n).astype(float)
         add("population_by_age", band, population)
         add("ncd4_deaths", band, np.floor(population * rng.uniform(0.0005, 0.01, n)))
-    size = len(columns["scope"])
+    size = len(texts["scope"])
     return MeasureTable.from_columns(
-        columns["scope"], ["2024"] * size, columns["measure"], columns["category"], columns["value"]
+        texts["scope"], ["2024"] * size, texts["measure"], texts["category"], numbers
     )
+
+
+def _one_by_one(d: IndicatorDefinition, table: MeasureTable, scopes: list[str]) -> list[object]:
+    return [evaluate(d, table, s, "2024") for s in scopes]
 
 
 def _median(run: Callable[[], object], repeat: int) -> float:
@@ -66,9 +78,9 @@ def main() -> None:
     nhc = indicator_set("nhc-2024")
     for code in ("primary_visit_share", "premature_ncd_mortality"):
         d = nhc.get(code)
-        vectorised = _median(lambda d=d: evaluate_many(d, table, scopes, periods), args.repeat)
         few = scopes[: args.single]
-        single = _median(lambda d=d, few=few: [evaluate(d, table, s, "2024") for s in few], 1)
+        vectorised = _median(partial(evaluate_many, d, table, scopes, periods), args.repeat)
+        single = _median(partial(_one_by_one, d, table, few), 1)
         per_point_v = vectorised / args.scopes * 1e6
         per_point_s = single / len(few) * 1e6
         print(

@@ -289,7 +289,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     path = encounter_file(args.rows)
-    rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0]
+    rows = duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0]
     out = Figures("records_measure")
     out.print(f"{rows:,} encounter rows, {path.stat().st_size / 2**20:.0f} MiB of Parquet")
     countycare_rerun(path)  # warm the file cache and imports once; the file is now verified

@@ -256,12 +256,12 @@ def build() -> County:
                 services=frozenset({Service.TCM_HALL, Service.PUBLIC_HEALTH}),
             )
         )
-    villages = [(t, v) for t, township in enumerate(townships, start=1) for v in township.villages]
+    placed = [(t, v) for t, township in enumerate(townships, start=1) for v in township.villages]
     second_clinic = {
-        v.id for _, v in sorted(villages, key=lambda tv: -tv[1].population)[: 274 - len(villages)]
+        v.id for _, v in sorted(placed, key=lambda tv: -tv[1].population)[: 274 - len(placed)]
     }
     n = 0
-    for t, village in villages:
+    for t, village in placed:
         for k in range(2 if village.id in second_clinic else 1):
             n += 1
             suffix_en, suffix_zh = ("", "") if k == 0 else (" (second)", "第二")
