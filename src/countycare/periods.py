@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -80,17 +81,7 @@ class Period:
         if isinstance(text, Period):
             return text
         raw = str(text).strip()
-        for pattern, kind in _PATTERNS:
-            match = pattern.match(raw)
-            if match:
-                index = int(match.group(2)) if kind is not PeriodKind.YEAR else 1
-                try:
-                    return cls(kind, int(match.group(1)), index)
-                except PeriodError as exc:
-                    raise PeriodError(f"period {raw!r}: {exc}") from None
-        raise PeriodError(
-            f"period {raw!r} is not a year (2024), a quarter (2024Q1) or a month (2024-03)"
-        )
+        return _parsed(raw) if len(raw) <= 16 else _parsed.__wrapped__(raw)
 
     @classmethod
     def year(cls, year: int) -> Period:
@@ -191,3 +182,20 @@ class Period:
         if self.index < _PER_YEAR[self.kind]:
             return Period(self.kind, self.year_number, self.index + 1)
         return Period(self.kind, self.year_number + 1, 1)
+
+
+# Thousands of rows name a few dozen periods: each text is read once (a Period is immutable; a
+# refusal raises and is not remembered). Longer text than any period is read without the cache.
+@functools.lru_cache(maxsize=4096)
+def _parsed(raw: str) -> Period:
+    for pattern, kind in _PATTERNS:
+        match = pattern.match(raw)
+        if match:
+            index = int(match.group(2)) if kind is not PeriodKind.YEAR else 1
+            try:
+                return Period(kind, int(match.group(1)), index)
+            except PeriodError as exc:
+                raise PeriodError(f"period {raw!r}: {exc}") from None
+    raise PeriodError(
+        f"period {raw!r} is not a year (2024), a quarter (2024Q1) or a month (2024-03)"
+    )

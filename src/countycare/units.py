@@ -28,6 +28,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from importlib import resources
@@ -44,6 +45,7 @@ __all__ = [
     "Q_",
     "Quantity",
     "Unit",
+    "conversion_factor",
     "convert",
     "convert_array",
     "fen",
@@ -53,6 +55,7 @@ __all__ = [
     "parse_quantity",
     "parse_unit",
     "require_compatible",
+    "round_to_fen",
     "unit_name",
     "ureg",
 ]
@@ -129,6 +132,13 @@ def parse_unit(text: str) -> Any:
     stripped = text.strip()
     if len(stripped) > MAX_UNIT_CHARS:
         raise UnitError(f"a unit of {len(stripped):,} characters; at most {MAX_UNIT_CHARS}")
+    return _parsed_unit(stripped)
+
+
+# A file of measures names a handful of units over thousands of rows: each text is parsed by
+# pint once (a pint Unit is immutable; a refusal raises and is not remembered).
+@functools.lru_cache(maxsize=1024)
+def _parsed_unit(stripped: str) -> Any:
     if not stripped:
         return ureg.parse_units("dimensionless")
     stripped = _SPELLINGS.get(" ".join(stripped.casefold().split()), stripped)
@@ -241,11 +251,17 @@ def require_compatible(unit: str, expected: str, *, what: str = "value") -> None
     """
     got = parse_unit(unit)
     want = parse_unit(expected)
-    if got.dimensionality != want.dimensionality:
+    if _dimensionality(unit.strip()) != _dimensionality(expected.strip()):
         raise UnitError(
             f"{what}: unit {unit!r} ({got.dimensionality}) does not convert to "
             f"{expected!r} ({want.dimensionality})"
         )
+
+
+@functools.lru_cache(maxsize=1024)
+def _dimensionality(stripped: str) -> Any:
+    """The dimensions of a unit already parsed (pint works them out anew on every call)."""
+    return _parsed_unit(stripped).dimensionality
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
@@ -265,9 +281,24 @@ def convert_array(
     >>> convert_array(np.array([1.0, 2.0]), "percent", "ratio")
     array([0.01, 0.02])
     """
+    return np.asarray(values, dtype=np.float64) * conversion_factor(from_unit, to_unit)
+
+
+def conversion_factor(from_unit: str, to_unit: str) -> float:
+    """The number that a value in ``from_unit`` is multiplied by to be in ``to_unit``; raises
+    :class:`UnitError` when the units do not convert. Each pair is worked out once (a file of
+    thousands of rows converts between a few units).
+
+    >>> conversion_factor("wan_yuan", "yuan")
+    10000.0
+    """
     require_compatible(from_unit, to_unit)
-    factor = Q_(1.0, parse_unit(from_unit)).to(parse_unit(to_unit)).magnitude
-    return np.asarray(values, dtype=np.float64) * float(factor)
+    return _factor(from_unit.strip(), to_unit.strip())
+
+
+@functools.lru_cache(maxsize=1024)
+def _factor(from_unit: str, to_unit: str) -> float:
+    return float(Q_(1.0, _parsed_unit(from_unit)).to(_parsed_unit(to_unit)).magnitude)
 
 
 def fen(amount: Any) -> float:
@@ -278,9 +309,18 @@ def fen(amount: Any) -> float:
     >>> fen(Q_(0.125, "yuan")), fen(Q_(1, "yi_yuan"))
     (0.13, 100000000.0)
     """
+    return round_to_fen(float(Q_(amount).to("yuan").magnitude))
+
+
+def round_to_fen(yuan: float) -> float:
+    """A number of yuan rounded half up to the fen (0.01 yuan), as :func:`fen` rounds: for a
+    column of numbers already in yuan, without building a quantity for each.
+
+    >>> round_to_fen(700.0000000000001), round_to_fen(0.125), round_to_fen(-0.001)
+    (700.0, 0.13, 0.0)
+    """
     from decimal import ROUND_HALF_UP, Decimal
 
-    yuan = float(Q_(amount).to("yuan").magnitude)
     if not math.isfinite(yuan) or abs(yuan) >= 1e15:
         return yuan + 0.0  # beyond 1e15 a float cannot hold fen: nothing to round
     rounded = Decimal(repr(yuan)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -47,3 +47,17 @@ def test_a_date_lies_in_its_month_quarter_and_year(day: dt.date) -> None:
     year = Period.of_date(day, PeriodKind.YEAR)
     assert month.contains(day) and quarter.contains(month) and year.contains(quarter)
     assert month.next().previous() == month
+
+
+@pytest.mark.parametrize("text", ["2024Q5", "1850", " 2024-13 ", "x" * 100])
+def test_a_refused_period_is_refused_every_time(text: str) -> None:
+    """Periods are read once and remembered: a refusal must not be remembered as a period."""
+    for _ in range(2):
+        with pytest.raises(PeriodError):
+            Period.parse(text)
+
+
+def test_a_remembered_period_is_the_period_however_written() -> None:
+    """Spaces and an int reach the same period as its text."""
+    assert Period.parse(" 2024-03 ") == Period.parse("2024-03") == Period.month(2024, 3)
+    assert Period.parse(2024) is Period.parse("2024")

@@ -6,7 +6,17 @@ import numpy as np
 import pytest
 
 from countycare.errors import UnitError
-from countycare.units import Q_, convert, convert_array, parse_unit, require_compatible, ureg
+from countycare.units import (
+    Q_,
+    conversion_factor,
+    convert,
+    convert_array,
+    parse_unit,
+    require_compatible,
+    round_to_fen,
+    ureg,
+)
+from countycare.units import fen as units_fen
 
 COUNTED = [
     "person",
@@ -60,3 +70,31 @@ def test_array_conversion_is_one_operation() -> None:
 def test_single_registry() -> None:
     """Quantities built through the package share one registry."""
     assert Q_(1, "visit")._REGISTRY is ureg
+
+
+@pytest.mark.parametrize("unit", ["furlong", "9**9**9", "visit / "])
+def test_a_refused_unit_is_refused_every_time(unit: str) -> None:
+    """Units are parsed once and remembered: a refusal must not be remembered as a unit."""
+    for _ in range(2):
+        with pytest.raises(UnitError):
+            parse_unit(unit)
+        with pytest.raises(UnitError):
+            conversion_factor(unit, "yuan")
+
+
+def test_a_remembered_unit_is_the_same_unit_however_written() -> None:
+    """Spaces around a unit and its English money phrases reach the same parsed unit, and a
+    pair of units converts by the same factor as pint says."""
+    assert parse_unit("  wan_yuan ") == parse_unit("wan_yuan") == parse_unit("10k yuan")
+    assert conversion_factor(" wan_yuan", "yuan ") == 10_000.0
+    assert conversion_factor("percent", "ratio") == Q_(1, "percent").to("ratio").magnitude
+    with pytest.raises(UnitError, match=r"'visit'.*'admission'"):
+        conversion_factor("visit", "admission")
+
+
+@pytest.mark.parametrize(
+    ("yuan", "fen"), [(700.0000000000001, 700.0), (0.125, 0.13), (-0.001, 0.0), (1e16, 1e16)]
+)
+def test_round_to_fen_rounds_as_fen_does(yuan: float, fen: float) -> None:
+    """A number of yuan rounds half up to the fen, as an amount of money does."""
+    assert round_to_fen(yuan) == fen == units_fen(Q_(yuan, "yuan"))

@@ -47,7 +47,7 @@ from countycare.indicators.table import MeasureTable
 from countycare.io.limits import MAX_MAGNITUDE
 from countycare.periods import Period
 from countycare.tabular import arrow_table, is_table, source_name
-from countycare.units import Q_, convert, fen, require_compatible
+from countycare.units import conversion_factor, require_compatible, round_to_fen
 
 if TYPE_CHECKING:
     from countycare.forms import MeasuresLike
@@ -154,9 +154,9 @@ def _check_row(
             problem("unit", str(exc))
         else:
             if math.isfinite(value) and abs(value) <= MAX_MAGNITUDE:
-                value = convert(value, unit, definition.unit)
+                value *= conversion_factor(unit, definition.unit)
                 if definition.unit == "yuan":  # 0.07 万元 is 700.00 yuan, not 700.0000000000001
-                    value = fen(Q_(value, "yuan"))
+                    value = round_to_fen(value)
     if problems:
         return problems, None
     return [], (scope, period, code, category, value)
