@@ -31,9 +31,12 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from countycare import coerce
 from countycare.coerce.arguments import boundary
@@ -190,13 +193,27 @@ def roll_up(table: MeasuresLike, county: CountyLike, *, source: str | None = Non
             rows[(county.id, *head)] = value
     if problems:
         raise DataError(problems, source=source)
-    return MeasureTable.from_rows([(*k, v) for k, v in rows.items()])
+    return _table(rows)
 
 
-def _parts(target: Period, kind: PeriodKind) -> list[str]:
+def _table(rows: dict[Key, float]) -> MeasureTable:
+    """The table of keys and values this module works out: made of its columns, since every
+    value is already a number (building it row by row checks each row again)."""
+    if not rows:
+        return MeasureTable.empty()
+    scope, period, measure, category = zip(*rows, strict=True)
+    values = np.fromiter(rows.values(), dtype=np.float64, count=len(rows))
+    return MeasureTable.from_columns(scope, period, measure, category, values)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parts(target: str, kind: PeriodKind) -> tuple[str, ...]:
+    """The months or quarters of period ``target``, as a table writes them (a table of a
+    province asks the same question of each of its thousands of scopes)."""
+    period = Period.parse(target)
     if kind is PeriodKind.MONTH:
-        return [str(p) for p in target.months()]
-    return [str(Period.quarter(target.year_number, q)) for q in range(1, 5)]
+        return tuple(str(p) for p in period.months())
+    return tuple(str(Period.quarter(period.year_number, q)) for q in range(1, 5))
 
 
 @boundary
@@ -247,10 +264,9 @@ def _roll_up_to(table: MeasureTable, to: PeriodKind, source: str | None) -> Meas
     kinds = [PeriodKind.QUARTER, PeriodKind.MONTH] if to is PeriodKind.YEAR else [PeriodKind.MONTH]
     targets: dict[tuple[str, str, str, str], None] = {}
     for scope, period, code, category in rows:
-        p = Period.parse(period)
-        if p.kind in kinds:
-            enclosing = p.enclosing_year() if to is PeriodKind.YEAR else _quarter_of(p)
-            targets[(scope, str(enclosing), code, category)] = None
+        enclosing = _enclosing(period, to)
+        if enclosing is not None:
+            targets[(scope, enclosing, code, category)] = None
     derived: dict[Key, float] = {}
     for scope, period, code, category in targets:
         m = MEASURES.get(code)
@@ -258,7 +274,7 @@ def _roll_up_to(table: MeasureTable, to: PeriodKind, source: str | None) -> Meas
             continue
         for kind in kinds:
             parts = [
-                rows.get((scope, p, code, category)) for p in _parts(Period.parse(period), kind)
+                rows.get((scope, p, code, category)) for p in _parts(period, kind)
             ]
             if any(v is None for v in parts):
                 continue
@@ -282,9 +298,15 @@ def _roll_up_to(table: MeasureTable, to: PeriodKind, source: str | None) -> Meas
             break
     if problems:
         raise DataError(problems, source=source)
-    merged = {**rows, **derived}
-    return MeasureTable.from_rows([(*k, v) for k, v in merged.items()])
+    return _table({**rows, **derived})
 
 
-def _quarter_of(p: Period) -> Period:
-    return Period.quarter(p.year_number, (p.first_month - 1) // 3 + 1)
+@functools.lru_cache(maxsize=4096)
+def _enclosing(period: str, to: PeriodKind) -> str | None:
+    """The year (or quarter) that period ``period`` adds to, or None when it is not shorter."""
+    p = Period.parse(period)
+    if to is PeriodKind.YEAR:
+        return str(p.enclosing_year()) if p.kind is not PeriodKind.YEAR else None
+    if p.kind is PeriodKind.MONTH:
+        return str(Period.quarter(p.year_number, (p.first_month - 1) // 3 + 1))
+    return None
