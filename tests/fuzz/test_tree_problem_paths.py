@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from countycare.errors import DataError
 from countycare.io.documents import parse_document
-from countycare.io.limits import MAX_DEPTH, tree_problems
+from countycare.io.limits import MAX_DEPTH, MAX_PROBLEMS, _leaf_problem, tree_problems
 
 
 def test_each_problem_at_its_path_in_document_order() -> None:
@@ -85,3 +85,58 @@ def test_a_document_deep_but_parsed_is_named_at_its_path() -> None:
     with pytest.raises(DataError) as caught:
         parse_document(text, "json", "county.json")
     assert [p.path for p in caught.value.problems] == ["$.x" + "[0]" * (MAX_DEPTH - 1)]
+
+
+def _reference_problems(value: object, path: str, depth: int = 0) -> list[tuple[str, str]]:
+    """The problems of a tree by plain recursion over every value: what the walk must find."""
+    if isinstance(value, dict):
+        if depth >= MAX_DEPTH:
+            return [(path, f"nested deeper than {MAX_DEPTH} levels")]
+        # a key too long is found with its object, before the values in it
+        found = [(path, f"a key of {len(k):,} characters") for k in value if len(k) > 200]
+        for key, item in value.items():
+            if len(key) <= 200:
+                step = f"{path}.{key}" if key.isidentifier() else f"{path}[{key!r}]"
+                found += _reference_problems(item, step, depth + 1)
+        return found
+    if isinstance(value, list):
+        if depth >= MAX_DEPTH:
+            return [(path, f"nested deeper than {MAX_DEPTH} levels")]
+        return [
+            p
+            for i, item in enumerate(value)
+            for p in _reference_problems(item, f"{path}[{i}]", depth + 1)
+        ]
+    message = _leaf_problem(value)
+    return [(path, message)] if message else []
+
+
+_LEAVES = st.one_of(
+    st.text(max_size=5),
+    st.just("x" * 10_001),
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.datetimes(),
+)
+_TREES = st.recursive(
+    _LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(["id", "a b", "k" * 201, "x"]), inner, max_size=3)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tree=_TREES)
+def test_the_walk_finds_what_plain_recursion_finds(tree: object) -> None:
+    """The walk passes short text and small whole numbers over without visiting them: it must
+    still find every problem, at the same path and in document order, as a plain recursion
+    over every value does (up to the cap on problems)."""
+    found = [(p.path, p.message) for p in tree_problems(tree)]
+    assert found == _reference_problems(tree, "$")[: len(found)]
+    assert len(found) == min(len(_reference_problems(tree, "$")), MAX_PROBLEMS)

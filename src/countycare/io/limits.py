@@ -128,27 +128,36 @@ def tree_problems(data: Any, root: str = "$") -> list[Problem]:
     stack: list[tuple[Any, int, tuple[Any, ...] | None]] = [(data, 0, None)]
     while stack and len(problems) < MAX_PROBLEMS:
         value, depth, where = stack.pop()
-        if isinstance(value, dict | list):
-            if depth >= MAX_DEPTH:
-                problems.append(
-                    Problem(_path(root, where), f"nested deeper than {MAX_DEPTH} levels")
-                )
-                continue
-            if isinstance(value, dict):
-                for key, item in reversed(list(value.items())):
-                    if isinstance(key, str) and len(key) > 200:
-                        problems.append(
-                            Problem(_path(root, where), f"a key of {len(key):,} characters")
-                        )
-                        continue
-                    stack.append((item, depth + 1, (where, key, False)))
-            else:
-                for index in range(len(value) - 1, -1, -1):
-                    stack.append((value[index], depth + 1, (where, index, True)))
+        if not isinstance(value, dict | list):
+            found = _leaf_problem(value)
+            if found:
+                problems.append(Problem(_path(root, where), found))
             continue
-        if type(value) is str and len(value) <= MAX_TEXT_CHARS:
-            continue  # the common leaf, decided without a call
-        found = _leaf_problem(value)
-        if found:
-            problems.append(Problem(_path(root, where), found))
+        if depth >= MAX_DEPTH:
+            problems.append(Problem(_path(root, where), f"nested deeper than {MAX_DEPTH} levels"))
+            continue
+        if isinstance(value, dict):
+            children = []
+            for key, item in value.items():
+                if isinstance(key, str) and len(key) > 200:
+                    problems.append(
+                        Problem(_path(root, where), f"a key of {len(key):,} characters")
+                    )
+                elif not _plain(item):
+                    children.append((item, depth + 1, (where, key, False)))
+        else:
+            children = [
+                (item, depth + 1, (where, i, True))
+                for i, item in enumerate(value)
+                if not _plain(item)
+            ]
+        stack.extend(reversed(children))
     return problems
+
+
+def _plain(value: object) -> bool:
+    """A leaf that breaks no limit, known at a glance: most of a document is short text and
+    small whole numbers, and the walk need not visit them one by one."""
+    if isinstance(value, str):
+        return len(value) <= MAX_TEXT_CHARS
+    return isinstance(value, int) and abs(value) <= MAX_MAGNITUDE
