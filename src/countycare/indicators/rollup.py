@@ -273,9 +273,7 @@ def _roll_up_to(table: MeasureTable, to: PeriodKind, source: str | None) -> Meas
         if m is None or not m.aggregates_over_periods:
             continue
         for kind in kinds:
-            parts = [
-                rows.get((scope, p, code, category)) for p in _parts(period, kind)
-            ]
+            parts = [rows.get((scope, p, code, category)) for p in _parts(period, kind)]
             if any(v is None for v in parts):
                 continue
             values = [v for v in parts if v is not None]
