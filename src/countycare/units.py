@@ -251,7 +251,7 @@ def require_compatible(unit: str, expected: str, *, what: str = "value") -> None
     """
     got = parse_unit(unit)
     want = parse_unit(expected)
-    if _dimensionality(unit.strip()) != _dimensionality(expected.strip()):
+    if not _same_dimensions(unit.strip(), expected.strip()):
         raise UnitError(
             f"{what}: unit {unit!r} ({got.dimensionality}) does not convert to "
             f"{expected!r} ({want.dimensionality})"
@@ -259,9 +259,10 @@ def require_compatible(unit: str, expected: str, *, what: str = "value") -> None
 
 
 @functools.lru_cache(maxsize=1024)
-def _dimensionality(stripped: str) -> Any:
-    """The dimensions of a unit already parsed (pint works them out anew on every call)."""
-    return _parsed_unit(stripped).dimensionality
+def _same_dimensions(unit: str, expected: str) -> bool:
+    """Whether two units already parsed have the same dimensions (pint works them out anew on
+    every call, and a file asks the same question of each of its rows)."""
+    return bool(_parsed_unit(unit).dimensionality == _parsed_unit(expected).dimensionality)
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:

@@ -397,6 +397,8 @@ value), got ('c', '2024', 'visits', '')
 
 def _row_items(row: object, index: int) -> tuple[object, object, object, object, float]:
     """One row of :meth:`MeasureTable.from_rows` as its five items, the value a number."""
+    if type(row) is tuple and len(row) == 5 and type(row[4]) is float:
+        return row  # the form readers and roll-ups build: nothing to convert (checked first)
     if isinstance(row, MeasureRow):
         return (row.scope, row.period, row.measure, row.category, row.value)
     where = f"rows[{index}]"
