@@ -201,7 +201,8 @@ def _table(rows: dict[Key, float]) -> MeasureTable:
     value is already a number (building it row by row checks each row again)."""
     if not rows:
         return MeasureTable.empty()
-    scope, period, measure, category = zip(*rows, strict=True)
+    keys = list(rows)  # four columns by index: zip(*keys) passes each key as an argument
+    scope, period, measure, category = ([key[i] for key in keys] for i in range(4))
     values = np.fromiter(rows.values(), dtype=np.float64, count=len(rows))
     return MeasureTable.from_columns(scope, period, measure, category, values)
 
