@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import re
 from importlib import resources
 from typing import Any, TypeVar
@@ -37,7 +38,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pint
 
-from countycare.errors import UnitError
+from countycare.errors import ArgumentError, UnitError
 
 __all__ = [
     "MONEY_UNITS",
@@ -309,8 +310,16 @@ def fen(amount: Any) -> float:
     -1240800.0
     >>> fen(Q_(0.125, "yuan")), fen(Q_(1, "yi_yuan"))
     (0.13, 100000000.0)
+    >>> fen(Q_(3, "visit"))
+    Traceback (most recent call last):
+    ...
+    countycare.errors.UnitError: not an amount of money: <Quantity(3, 'visit')>
     """
-    return round_to_fen(float(Q_(amount).to("yuan").magnitude))
+    try:
+        yuan = Q_(amount).to("yuan").magnitude
+    except (pint.errors.PintError, TypeError, ValueError):  # pint's errors, not the library's
+        raise UnitError(f"not an amount of money: {amount!r}"[:120]) from None
+    return round_to_fen(float(yuan))
 
 
 def round_to_fen(yuan: float) -> float:
@@ -321,6 +330,10 @@ def round_to_fen(yuan: float) -> float:
     (700.0, 0.13, 0.0)
     """
     from decimal import ROUND_HALF_UP, Decimal
+
+    if isinstance(yuan, bool) or not isinstance(yuan, numbers.Real):
+        raise ArgumentError("yuan", f"expected a number of yuan, got {yuan!r}"[:120])
+    yuan = float(yuan)
 
     if not math.isfinite(yuan) or abs(yuan) >= 1e15:
         return yuan + 0.0  # beyond 1e15 a float cannot hold fen: nothing to round

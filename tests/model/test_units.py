@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from countycare.errors import UnitError
+from countycare.errors import ArgumentError, UnitError
 from countycare.units import (
     Q_,
     conversion_factor,
@@ -98,3 +98,24 @@ def test_a_remembered_unit_is_the_same_unit_however_written() -> None:
 def test_round_to_fen_rounds_as_fen_does(yuan: float, fen: float) -> None:
     """A number of yuan rounds half up to the fen, as an amount of money does."""
     assert round_to_fen(yuan) == fen == units_fen(Q_(yuan, "yuan"))
+
+
+@pytest.mark.parametrize("amount", ["x", None, Q_(3, "visit"), [1, 2]])
+def test_fen_refuses_what_is_not_money_with_a_library_error(amount: object) -> None:
+    """fen of anything but an amount of money is a UnitError, never pint's own error (an
+    AttributeError subclass) or a TypeError."""
+    with pytest.raises(UnitError, match="not an amount of money"):
+        units_fen(amount)
+
+
+@pytest.mark.parametrize("yuan", ["12.5", None, True])
+def test_round_to_fen_refuses_what_is_not_a_number(yuan: object) -> None:
+    """round_to_fen of text, None or a bool is an ArgumentError naming the argument."""
+    with pytest.raises(ArgumentError, match="yuan: expected a number of yuan"):
+        round_to_fen(yuan)  # type: ignore[arg-type]
+
+
+def test_round_to_fen_takes_a_numpy_number() -> None:
+    """A numpy scalar, as a column gives it, is a number of yuan like any other."""
+    assert round_to_fen(np.float32(0.125)) == 0.13
+    assert round_to_fen(np.int64(7)) == 7.0
