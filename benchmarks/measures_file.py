@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -33,7 +34,6 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _records_data import Figures
-
 from countycare.indicators import read_measures, roll_up_periods
 from countycare.indicators.measures import MEASURES
 
@@ -50,7 +50,7 @@ WHOLES = {
 
 
 def measures_file(folder: Path, scopes: int, seed: int = 3) -> Path:
-    """A monthly measures file of ``scopes`` scopes for 2024, with the measure's unit on each row."""
+    """A monthly measures file of ``scopes`` scopes for 2024, each row with its measure's unit."""
     rng = np.random.default_rng(seed)
     months = [f"2024-{m:02d}" for m in range(1, 13)]
     columns: dict[str, list[object]] = {c: [] for c in ("scope", "period", "measure", "value")}
@@ -167,7 +167,7 @@ def main() -> int:
             f"a measures file of {args.scopes} scopes × 12 months × 10 measures: {rows:,} rows "
             f"read, {len(ours):,} with the quarters and year"
         )
-        medians = {name: _median(lambda run=run: run(path), args.runs) for name, run in ways.items()}
+        medians = {name: _median(partial(run, path), args.runs) for name, run in ways.items()}
     for name, (wall, cpu) in medians.items():
         figures.print(f"{name:<28} median {wall:6.3f} s over {args.runs} runs ({cpu:6.3f} CPU-s)")
     ours_wall = medians["countycare read + roll-up"][0]

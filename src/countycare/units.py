@@ -322,7 +322,7 @@ def fen(amount: Any) -> float:
     return round_to_fen(float(yuan))
 
 
-def round_to_fen(yuan: float) -> float:
+def round_to_fen(yuan: float | np.floating[Any] | np.integer[Any]) -> float:
     """A number of yuan rounded half up to the fen (0.01 yuan), as :func:`fen` rounds: for a
     column of numbers already in yuan, without building a quantity for each.
 
@@ -333,11 +333,10 @@ def round_to_fen(yuan: float) -> float:
 
     if isinstance(yuan, bool) or not isinstance(yuan, numbers.Real):
         raise ArgumentError("yuan", f"expected a number of yuan, got {yuan!r}"[:120])
-    yuan = float(yuan)
-
-    if not math.isfinite(yuan) or abs(yuan) >= 1e15:
-        return yuan + 0.0  # beyond 1e15 a float cannot hold fen: nothing to round
-    rounded = Decimal(repr(yuan)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    number = float(yuan)
+    if not math.isfinite(number) or abs(number) >= 1e15:
+        return number + 0.0  # beyond 1e15 a float cannot hold fen: nothing to round
+    rounded = Decimal(repr(number)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return float(rounded) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
