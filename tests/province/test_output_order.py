@@ -35,3 +35,20 @@ def test_compare_text_prints_money_to_the_fen_as_the_json() -> None:
     comparison = compare_province(table, province, "nhc-2024", "2024",
                                   indicators=["inpatient_cost_per_admission"])  # fmt: skip
     assert "12,345.13" in comparison.to_text() and "12,345.12" not in comparison.to_text()
+
+
+def test_compare_text_names_counties_undefined_unless_all_are() -> None:
+    """The counties without a value are named when some are; when every county is undefined
+    for the same reason the text says how many (a hundred names would bury the ranking)."""
+    province = Province("sp", Name("P", "省"), (Prefecture("pa", Name("A", "甲市"),
+                        (small_record_county("a1"), small_record_county("a2"))),))  # fmt: skip
+    some = MeasureTable.from_rows([
+        ("a1", "2024", "visits", "", 100.0), ("a1", "2024", "visits_primary", "", 60.0),
+    ])  # fmt: skip
+    text = compare_province(some, province, "nhc-2024", "2024",
+                            indicators=["primary_visit_share"]).to_text()  # fmt: skip
+    assert "undefined (missing_input) in 1: a2 — e.g." in text
+    text = compare_province(some, province, "nhc-2024", "2024",
+                            indicators=["primary_fund_share"]).to_text()  # fmt: skip
+    assert "undefined (missing_input) in all 2 counties — e.g." in text
+    assert "a1, a2" not in text

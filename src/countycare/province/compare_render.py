@@ -183,10 +183,14 @@ def comparison_text(comparison: Comparison) -> str:
         for c in item.undefined:
             by_reason.setdefault(c.value.reason.value if c.value.reason else "", []).append(c)
         for reason, group in by_reason.items():
-            ids = ", ".join(c.county for c in group)
-            lines.append(
-                f"    undefined ({reason}) in {len(group)}: {ids} — e.g. {group[0].value.detail}"
+            # every county alike (a qualitative item, a measure no county has): the count says
+            # it; a hundred names would bury the counties ranked above
+            where = (
+                f"all {len(group)} counties"
+                if len(group) == len(item.counties) > 1
+                else f"{len(group)}: {', '.join(c.county for c in group)}"
             )
+            lines.append(f"    undefined ({reason}) in {where} — e.g. {group[0].value.detail}")
     return "\n".join(lines)
 
 
