@@ -38,6 +38,7 @@ from countycare.errors import FieldError
 from countycare.labels import BilingualEnum, Name
 
 __all__ = [
+    "ID_CHARS",
     "Township",
     "TownshipKind",
     "Village",
@@ -59,12 +60,13 @@ def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     return _to_tuple(values)
 
 
-_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+#: The characters an id may hold: paths, files and URLs quote them safely.
+ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 
 def valid_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """Ids are ASCII letters, digits, ``-``, ``_``, ``.``: paths and files quote them safely."""
-    if not isinstance(value, str) or not value or not set(value) <= _ID_CHARS:
+    if not isinstance(value, str) or not value or not set(value) <= ID_CHARS:
         raise FieldError(
             attribute.name,
             f"{attribute.name} must be letters, digits, '-', '_' or '.', got {value!r}",

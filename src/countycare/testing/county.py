@@ -19,15 +19,20 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity, Membership
-from countycare.geography import Township, Village
+from countycare.errors import ArgumentError
+from countycare.geography import ID_CHARS, Township, Village
 from countycare.institutions import Institution, Staff
 from countycare.labels import InstitutionKind, MembershipRole, Name, Ownership, Service
+
+if TYPE_CHECKING:
+    from countycare.forms import Coded, IntLike
 
 __all__ = ["bilingual_names", "counties", "memberships_for", "staff", "validity_periods"]
 
@@ -63,11 +68,19 @@ def validity_periods() -> st.SearchStrategy[tuple[dt.date | None, dt.date | None
     )
 
 
-@st.composite
+@boundary
 def memberships_for(
+    institution: str, role: Coded[MembershipRole]
+) -> st.SearchStrategy[tuple[Membership, ...]]:
+    """One membership of ``institution`` in ``role`` (a member or its code), or two
+    back-to-back ones (a member that left and rejoined)."""
+    return _memberships_for(institution, coerce.vocabulary(MembershipRole, role, "role"))
+
+
+@st.composite
+def _memberships_for(
     draw: st.DrawFn, institution: str, role: MembershipRole
 ) -> tuple[Membership, ...]:
-    """One membership, or two back-to-back ones (a member that left and rejoined)."""
     start, end = draw(validity_periods())
     first = Membership(institution, role, valid_from=start, valid_to=end)
     if end is None or not draw(st.booleans()):
@@ -77,16 +90,47 @@ def memberships_for(
     return (first, Membership(institution, role, valid_from=again))
 
 
-@st.composite
+@boundary
 def counties(
-    draw: st.DrawFn,
-    min_townships: int = 1,
-    max_townships: int = 4,
-    max_villages: int = 4,
-    max_clinics_per_village: int = 2,
+    min_townships: IntLike = 1,
+    max_townships: IntLike = 4,
+    max_villages: IntLike = 4,
+    max_clinics_per_village: IntLike = 2,
     prefix: str = "c",
+) -> st.SearchStrategy[County]:
+    """Valid counties of any size; ``prefix`` starts every id (``c-t1``, ``c-thc-1``, …).
+
+    The bounds are whole numbers (a numpy integer too): from ``min_townships`` (at least 1) to
+    ``max_townships`` townships, 1 to ``max_villages`` villages each, and 0 to
+    ``max_clinics_per_village`` clinics in each village. Bounds that allow no county, or a
+    prefix no id may start with, are refused when the strategy is made, not when it draws.
+    """
+    low = coerce.count(min_townships, "min_townships")
+    high = coerce.count(max_townships, "max_townships")
+    villages = coerce.count(max_villages, "max_villages")
+    clinics = coerce.count(max_clinics_per_village, "max_clinics_per_village")
+    if not 1 <= low <= high:
+        raise ArgumentError(
+            "max_townships", f"expected 1 <= min_townships <= max_townships, got {low}, {high}"
+        )
+    if villages < 1:
+        raise ArgumentError("max_villages", f"a township has at least 1 village, got {villages}")
+    if clinics < 0:
+        raise ArgumentError("max_clinics_per_village", f"expected a count >= 0, got {clinics}")
+    if not prefix or not set(prefix) <= ID_CHARS:
+        raise ArgumentError("prefix", f"expected letters, digits, '-', '_' or '.', got {prefix!r}")
+    return _counties(low, high, villages, clinics, prefix)
+
+
+@st.composite
+def _counties(
+    draw: st.DrawFn,
+    min_townships: int,
+    max_townships: int,
+    max_villages: int,
+    max_clinics_per_village: int,
+    prefix: str,
 ) -> County:
-    """Valid counties of any size; ``prefix`` starts every id (``c-t1``, ``c-thc-1``, …)."""
     n_townships = draw(st.integers(min_townships, max_townships))
     townships = []
     for t in range(1, n_townships + 1):
@@ -151,7 +195,7 @@ def counties(
                 roles.append((ident, MembershipRole.VILLAGE_AFFILIATE))
     memberships: list[Membership] = [Membership(f"{prefix}-lead", MembershipRole.LEAD)]
     for ident, role in roles[1:]:
-        memberships.extend(draw(memberships_for(ident, role)))
+        memberships.extend(draw(_memberships_for(ident, role)))
     community = MedicalCommunity(
         f"{prefix}-group", draw(bilingual_names()), f"{prefix}-lead", tuple(memberships)
     )

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity, Membership
+from countycare.errors import ArgumentError
 from countycare.geography import Township, Village
 from countycare.institutions import OUTSIDE, Institution
 from countycare.labels import (
@@ -43,7 +44,7 @@ from countycare.referrals.network import ReferralNetwork, build_network
 from countycare.testing.county import counties
 
 if TYPE_CHECKING:
-    from countycare.forms import DateLike, IntLike
+    from countycare.forms import CountyLike, DateLike, IntLike, PeriodLike
 
 __all__ = [
     "referral_counties",
@@ -138,19 +139,31 @@ def referral_counties() -> st.SearchStrategy[County]:
     return st.one_of(small, counties(max_townships=3, max_villages=2, max_clinics_per_village=2))
 
 
-@st.composite
+@boundary
 def referral_records(
-    draw: st.DrawFn,
-    county: County,
-    period: Period,
-    min_size: int = 0,
-    max_size: int = 40,
-) -> pa.Table:
-    """Valid referral records of ``county`` dated in ``period``, as an Arrow table.
+    county: CountyLike,
+    period: PeriodLike,
+    min_size: IntLike = 0,
+    max_size: IntLike = 40,
+) -> st.SearchStrategy[pa.Table]:
+    """Valid referral records of ``county`` (a dataset name or county file too) dated in
+    ``period`` (``"2024Q1"``, ``2024`` …), as an Arrow table of ``min_size`` to ``max_size``
+    rows.
 
     Every row has a unique ``referral_id``, two different known ends (at most one of them
     ``outside``) and a setting and status of the vocabularies.
     """
+    low, high = coerce.count(min_size, "min_size"), coerce.count(max_size, "max_size")
+    if not 0 <= low <= high:
+        raise ArgumentError("max_size", f"expected 0 <= min_size <= max_size, got {low}, {high}")
+    chosen = coerce.county(county, "county")
+    return _referral_records(chosen, coerce.period(period, "period"), low, high)
+
+
+@st.composite
+def _referral_records(
+    draw: st.DrawFn, county: County, period: Period, min_size: int, max_size: int
+) -> pa.Table:
     ids = [i.id for i in county.institutions] + [OUTSIDE]
     pair = st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(lambda p: p[0] != p[1])
     row = st.tuples(
@@ -177,10 +190,19 @@ def referral_records(
     )
 
 
+@boundary
+def referral_networks(max_size: IntLike = 40) -> st.SearchStrategy[ReferralNetwork]:
+    """Networks built from :func:`referral_records` (at most ``max_size`` referrals) of a
+    :func:`referral_counties` county."""
+    most = coerce.count(max_size, "max_size")
+    if most < 0:
+        raise ArgumentError("max_size", f"expected a number of referrals >= 0, got {most}")
+    return _referral_networks(most)
+
+
 @st.composite
-def referral_networks(draw: st.DrawFn, max_size: int = 40) -> ReferralNetwork:
-    """Networks built from :func:`referral_records` of a :func:`referral_counties` county."""
+def _referral_networks(draw: st.DrawFn, max_size: int) -> ReferralNetwork:
     county = draw(referral_counties())
     period = draw(referral_periods())
-    records = draw(referral_records(county, period, max_size=max_size))
+    records = draw(_referral_records(county, period, 0, max_size))
     return build_network(records, county, period=period)

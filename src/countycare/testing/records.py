@@ -14,17 +14,23 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 from hypothesis import strategies as st
 
+from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity, Membership
+from countycare.errors import ArgumentError, PeriodError
 from countycare.geography import Township, Village
 from countycare.institutions import OUTSIDE, Institution
 from countycare.labels import InstitutionKind, MembershipRole, Name, Ownership, Service
+from countycare.periods import Period
 from countycare.records.schemas import RecordKind, schema
+
+if TYPE_CHECKING:
+    from countycare.forms import CountyLike, IntLike
 
 __all__ = ["claim_tables", "encounter_tables", "small_record_county"]
 
@@ -86,12 +92,28 @@ def small_record_county(county_id: str = "sc") -> County:
 _SETTINGS = ("outpatient", "emergency", "inpatient")
 
 
-@st.composite
+def _county_and_year(county: CountyLike | None, year: IntLike) -> tuple[County, int]:
+    """The county (a dataset name or file too; default :func:`small_record_county`) and year
+    of a table strategy, checked when the strategy is made, not when it draws."""
+    chosen = small_record_county() if county is None else coerce.county(county, "county")
+    try:
+        return chosen, Period.year(coerce.count(year, "year")).year_number
+    except PeriodError as exc:
+        raise ArgumentError("year", str(exc)) from None
+
+
+@boundary
 def encounter_tables(
-    draw: st.DrawFn, county: County | None = None, year: int = 2024, invalid: bool = False
-) -> pa.Table:
-    """Small encounter tables for ``county`` (default :func:`small_record_county`), in ``year``."""
-    county = county or small_record_county()
+    county: CountyLike | None = None, year: IntLike = 2024, invalid: bool = False
+) -> st.SearchStrategy[pa.Table]:
+    """Small encounter tables for ``county`` (default :func:`small_record_county`; a dataset
+    name or county file too), in ``year``; with ``invalid``, tables that sometimes break a
+    check (an unknown institution, a day before the year, a negative cost, a repeated id)."""
+    return _encounter_tables(*_county_and_year(county, year), invalid)
+
+
+@st.composite
+def _encounter_tables(draw: st.DrawFn, county: County, year: int, invalid: bool) -> pa.Table:
     ids = [i.id for i in county.institutions]
     if invalid:
         ids = [*ids, "nowhere"]
@@ -123,10 +145,17 @@ def encounter_tables(
     return pa.table(rows, schema=schema(RecordKind.ENCOUNTERS))
 
 
+@boundary
+def claim_tables(
+    county: CountyLike | None = None, year: IntLike = 2024
+) -> st.SearchStrategy[pa.Table]:
+    """Small, valid claim tables for ``county`` (default :func:`small_record_county`; a dataset
+    name or county file too) dated in ``year``."""
+    return _claim_tables(*_county_and_year(county, year))
+
+
 @st.composite
-def claim_tables(draw: st.DrawFn, county: County | None = None, year: int = 2024) -> pa.Table:
-    """Small, valid claim tables for ``county`` dated in ``year``."""
-    county = county or small_record_county()
+def _claim_tables(draw: st.DrawFn, county: County, year: int) -> pa.Table:
     ids = [i.id for i in county.institutions] + [OUTSIDE]
     n = draw(st.integers(0, 25))
     rows: dict[str, list[Any]] = {name: [] for name in schema(RecordKind.CLAIMS).names}
