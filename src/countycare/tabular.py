@@ -55,6 +55,10 @@ class MissingExtraError(CountyCareError, ImportError):
 
 def require(module: str) -> ModuleType:
     """Import an optional package, or say which extra of countycare installs it."""
+    if not isinstance(module, str) or not module.strip():
+        from countycare.coerce import refuse
+
+        raise refuse("module", "the name of a package, such as 'pandas'", module)
     try:
         return importlib.import_module(module)
     except ImportError:
@@ -64,17 +68,19 @@ def require(module: str) -> ModuleType:
         ) from None
 
 
-def to_pandas(table: pa.Table) -> pd.DataFrame:
-    """An Arrow table as a pandas DataFrame (pandas is imported here, not before)."""
+def to_pandas(table: pa.Table | pa.RecordBatch | pd.DataFrame | pl.DataFrame) -> pd.DataFrame:
+    """An Arrow table (or any table :func:`arrow_table` reads) as a pandas DataFrame; pandas
+    is imported here, not before."""
     require("pandas")
-    frame: pd.DataFrame = table.to_pandas()
+    frame: pd.DataFrame = arrow_table(table, "table").to_pandas()
     return frame
 
 
-def to_polars(table: pa.Table) -> pl.DataFrame:
-    """An Arrow table as a polars DataFrame (polars is imported here, not before)."""
+def to_polars(table: pa.Table | pa.RecordBatch | pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
+    """An Arrow table (or any table :func:`arrow_table` reads) as a polars DataFrame; polars
+    is imported here, not before."""
     polars = require("polars")
-    frame: pl.DataFrame = polars.from_arrow(table)
+    frame: pl.DataFrame = polars.from_arrow(arrow_table(table, "table"))
     return frame
 
 
