@@ -1,10 +1,14 @@
-"""Shared by the record benchmarks: a large encounter file for Wanrong, made once and reused."""
+"""Shared by the record benchmarks: a large encounter file for Wanrong, made once and reused,
+and the timing of several ways side by side."""
 
 from __future__ import annotations
 
 import os
+import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow.parquet as pq
@@ -127,3 +131,24 @@ class Figures:
         path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
         print(f"(written to {path})", flush=True)
         return path
+
+
+def side_by_side(
+    fns: dict[str, Callable[[Path], Any]], path: Path, runs: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Median wall time and median CPU time (all threads of this process) of each function;
+    rounds interleave them, so a shared machine's changing load weighs on all of them alike.
+    The CPU time measures the work done, which another tenant's load changes far less than the
+    wall time."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    cpu: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            started, used = time.perf_counter(), time.process_time()
+            fn(path)
+            times[name].append(time.perf_counter() - started)
+            cpu[name].append(time.process_time() - used)
+    return (
+        {name: statistics.median(t) for name, t in times.items()},
+        {name: statistics.median(t) for name, t in cpu.items()},
+    )

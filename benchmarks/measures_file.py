@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import argparse
 import math
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -33,7 +30,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _records_data import Figures
+from _records_data import Figures, side_by_side
 from countycare.indicators import read_measures, roll_up_periods
 from countycare.indicators.measures import MEASURES
 
@@ -132,17 +129,6 @@ def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     )
 
 
-def _median(run: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Median wall and CPU seconds of ``runs`` calls."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        started, used = time.perf_counter(), time.process_time()
-        run()
-        walls.append(time.perf_counter() - started)
-        cpus.append(time.process_time() - used)
-    return statistics.median(walls), statistics.median(cpus)
-
-
 def main() -> int:
     """Build the file, check that the three ways agree, time them and print the ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -167,14 +153,16 @@ def main() -> int:
             f"a measures file of {args.scopes} scopes × 12 months × 10 measures: {rows:,} rows "
             f"read, {len(ours):,} with the quarters and year"
         )
-        medians = {name: _median(partial(run, path), args.runs) for name, run in ways.items()}
-    for name, (wall, cpu) in medians.items():
-        figures.print(f"{name:<28} median {wall:6.3f} s over {args.runs} runs ({cpu:6.3f} CPU-s)")
-    ours_wall = medians["countycare read + roll-up"][0]
+        walls, cpus = side_by_side(ways, path, args.runs)  # rounds interleave the four ways
+    for name, wall in walls.items():
+        figures.print(
+            f"{name:<28} median {wall:6.3f} s over {args.runs} runs ({cpus[name]:6.3f} CPU-s)"
+        )
+    ours_wall = walls["countycare read + roll-up"]
     figures.print(
-        f"countycare / hand-written DuckDB = {ours_wall / medians['hand-written DuckDB'][0]:.1f}×"
+        f"countycare / hand-written DuckDB = {ours_wall / walls['hand-written DuckDB']:.1f}×"
     )
-    figures.print(f"countycare / pandas              = {ours_wall / medians['pandas'][0]:.1f}×")
+    figures.print(f"countycare / pandas              = {ours_wall / walls['pandas']:.1f}×")
     figures.print(f"countycare per thousand rows     = {ours_wall / rows * 1000 * 1000:.1f} ms")
     figures.save()
     return 0

@@ -22,20 +22,24 @@ same checks hand-written in both ≤ 1.15×; ≥ 4× faster than pandas.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _records_data import ENCOUNTER_MEASURES, ROOT, Figures, encounter_file, wanrong
+from _records_data import (
+    ENCOUNTER_MEASURES,
+    ROOT,
+    Figures,
+    encounter_file,
+    side_by_side,
+    wanrong,
+)
 from countycare.records.county_index import CountyIndex
 from countycare.records.engine_duckdb import connect, measure_records
 from countycare.records.record_ids import ids_in_order
@@ -261,27 +265,6 @@ def pandas_run(path: Path) -> int:
     return sum(len(p) for p in parts)
 
 
-def _medians(
-    fns: dict[str, Callable[[Path], Any]], path: Path, runs: int
-) -> tuple[dict[str, float], dict[str, float]]:
-    """Median wall time and median CPU time (all threads of this process) of each function;
-    rounds interleave them, so a shared machine's changing load weighs on all of them alike.
-    The CPU time measures the work done, which another tenant's load changes far less than the
-    wall time."""
-    times: dict[str, list[float]] = {name: [] for name in fns}
-    cpu: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(runs):
-        for name, fn in fns.items():
-            started, used = time.perf_counter(), time.process_time()
-            fn(path)
-            times[name].append(time.perf_counter() - started)
-            cpu[name].append(time.process_time() - used)
-    return (
-        {name: statistics.median(t) for name, t in times.items()},
-        {name: statistics.median(t) for name, t in cpu.items()},
-    )
-
-
 def main() -> None:
     """Time the three implementations and print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -293,7 +276,7 @@ def main() -> None:
     out = Figures("records_measure")
     out.print(f"{rows:,} encounter rows, {path.stat().st_size / 2**20:.0f} MiB of Parquet")
     countycare_rerun(path)  # warm the file cache and imports once; the file is now verified
-    medians, cpu = _medians(
+    medians, cpu = side_by_side(
         {
             "countycare first run": countycare_run,
             "countycare re-run": countycare_rerun,
