@@ -14,7 +14,7 @@ in one pass that compares each id with the next
 only files whose ids are not in order are hashed.
 
 The checks run one at a time (at most one pass of hashes in memory) and are interrupted when
-the scan fails, so no thread outlives the run (an order check stops at its next million ids).
+the scan fails, so no thread outlives the run (an order check stops at its next batch of ids).
 
 Examples
 --------
