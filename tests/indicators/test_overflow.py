@@ -17,6 +17,9 @@ from countycare.indicators.change import (
     percentage_point_change,
     relative_change,
 )
+from countycare.indicators.measures import AGE_BANDS_30_69
+
+Row = tuple[str, str, str, str, float]
 
 
 def test_overflowing_ratio_is_undefined_not_infinite() -> None:
@@ -56,6 +59,38 @@ def test_a_pooled_ratio_that_overflows_is_undefined_not_an_error() -> None:
         pooled = combine(many, "c", "2024")
     assert pooled.value is None
     assert pooled.reason is not None and pooled.reason.value == "not_finite"
+
+
+def _mortality_rows(scope: str, deaths: float, population: float) -> list[Row]:
+    """Annual deaths and population of every 30–69 band; the first band's given."""
+    rows: list[Row] = []
+    for i, band in enumerate(AGE_BANDS_30_69):
+        rows.append((scope, "2024", "ncd4_deaths", band, deaths if i == 0 else 1.0))
+        rows.append((scope, "2024", "population_by_age", band, population if i == 0 else 1e3))
+    return rows
+
+
+def test_premature_mortality_with_a_death_rate_that_overflows_is_undefined() -> None:
+    """1e300 deaths over 1e-10 people overflows the band's death rate to inf, and the life
+    table's 5M / (1 + 2.5M) made it inf / inf: ``evaluate`` raised a ``DefinitionError`` (a
+    defined value must be finite) after a NumPy warning, and now says ``not_finite``, quietly,
+    as a ratio that overflows does. Pooled with a township of 1,000 people per band, the rate
+    (1e300 over 1,000) no longer overflows: dying is certain, 100 %."""
+    definition = indicator_set("nhc-2024").get("premature_ncd_mortality")
+    table = MeasureTable.from_rows(
+        _mortality_rows("t1", 1e300, 1e-10) + _mortality_rows("t2", 1.0, 1e3)
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        alone = evaluate(definition, table, "t1", "2024")
+        many = evaluate_many(definition, table, ["t1", "t2"], ["2024", "2024"])
+        pooled = combine(many, "c", "2024")
+    assert alone.value is None
+    assert alone.reason is not None and alone.reason.value == "not_finite"
+    township = many.at(1).value
+    assert township is not None and 0 < township < 100
+    assert many.reason[0] is not None and many.reason[0].value == "not_finite"
+    assert pooled.value == 100.0
 
 
 @given(

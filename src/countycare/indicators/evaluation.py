@@ -168,10 +168,10 @@ def evaluate_many(
         for mask, text in undefined:
             mark(np.asarray(mask, dtype=bool), UndefinedReason.ZERO_DENOMINATOR, text)
         value = _to_declared(definition, natural)
-        # A denominator so small that the quotient overflows is no number to report.
-        with np.errstate(invalid="ignore"):
-            overflow = ~np.isfinite(value) & ~np.isnan(value)
-        mark(overflow, UndefinedReason.NOT_FINITE, "the result overflows a 64-bit float")
+        # A denominator so small that the quotient overflows is no number to report, nor what
+        # a formula that goes on from an overflow leaves (∞ / ∞ is NaN). The points already
+        # undefined keep their own reason: mark() leaves them alone.
+        mark(~np.isfinite(value), UndefinedReason.NOT_FINITE, "the result overflows a 64-bit float")
     masked = np.ma.MaskedArray(np.where(unset, value, 0.0), mask=~unset)
     return IndicatorValues(
         definition,

@@ -273,7 +273,8 @@ class PrematureMortality:
         for band in self.bands:
             deaths, population = values[f"deaths[{band}]"], values[f"population[{band}]"]
             rate = _divide(deaths, population)
-            q = np.minimum(1.0, 5.0 * rate / (1.0 + 2.5 * rate))
+            with np.errstate(invalid="ignore"):  # a rate that overflows gives NaN: undefined
+                q = np.minimum(1.0, 5.0 * rate / (1.0 + 2.5 * rate))
             survive = 1.0 - q if survive is None else survive * (1.0 - q)
             reasons.append((population == 0, f"population of age band {band!r} is zero"))
         assert survive is not None  # bands is never empty (validated)
