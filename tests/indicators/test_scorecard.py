@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Iterable
+
 import pytest
 
 from countycare.indicators.answers import ChecklistAnswer
 from countycare.indicators.catalogues import indicator_set
 from countycare.indicators.change import ChangeKind
-from countycare.indicators.claims import WANRONG_CLAIMS, claim_for
+from countycare.indicators.claims import WANRONG_CLAIMS, ReportedChange, claim_for
 from countycare.indicators.rollup import roll_up
 from countycare.indicators.samples import packaged_measures
 from countycare.indicators.scorecard import build_scorecard
@@ -93,6 +96,25 @@ def test_five_up_three_down_compares_baseline_and_current() -> None:
     visits = entries["township_outpatient_visits"]
     assert set(visits["change"]) == {"relative"}
     assert visits["claim"]["consistent"] == {"relative": True}
+
+
+def test_claims_default_to_the_packaged_ones_and_can_be_replaced() -> None:
+    """``claims`` defaults to None, read as the packaged Wanrong claims: its default was the
+    tuple itself, whose 5,600-character repr filled ``help(build_scorecard)`` and the
+    reference page. ``()`` checks no claim; a list of one checks that one only."""
+    assert inspect.signature(build_scorecard).parameters["claims"].default is None
+    five_up = indicator_set("wanrong-five-up-three-down")
+
+    def claimed(claims: Iterable[ReportedChange] | None) -> set[str]:
+        card = build_scorecard(
+            five_up, _wanrong(), "wanrong", "2021", baseline_period="2017", claims=claims
+        )
+        return {e["code"] for e in card.to_dict()["indicators"] if e.get("claim")}
+
+    packaged = claimed(None)
+    assert packaged == {c.indicator for c in WANRONG_CLAIMS} & {d.code for d in five_up}
+    assert claimed(()) == set()
+    assert claimed([claim_for("township_outpatient_visits")]) == {"township_outpatient_visits"}
 
 
 def test_the_ambiguity_of_plus_four_percent_is_recorded_not_resolved() -> None:

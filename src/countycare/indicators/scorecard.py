@@ -266,7 +266,7 @@ def build_scorecard(
     answers: Mapping[str, ChecklistAnswer] | None = None,
     county: str | None = None,
     province: str | None = None,
-    claims: Iterable[ReportedChange] = WANRONG_CLAIMS,
+    claims: Iterable[ReportedChange] | None = None,
 ) -> Scorecard:
     """Evaluate ``indicator_set`` at ``scope`` and ``period`` and judge each value.
 
@@ -280,6 +280,11 @@ def build_scorecard(
     ``indicator_set`` is a set or its code (``"nhc-2024"``); ``table`` a :class:`MeasureTable`
     or anything :func:`~countycare.read_measures` reads (a file, a DataFrame); the periods a
     :class:`~countycare.Period`, ``"2024"`` or ``2024``.
+
+    With a ``baseline_period``, each line's change is also set against the change a source
+    reported for it, if any: ``claims``, by default the packaged
+    :data:`~countycare.indicators.WANRONG_CLAIMS` (all of the set
+    ``wanrong-five-up-three-down``, so another set's lines have none); ``()`` checks none.
     """
     indicator_set = coerce.indicator_set(indicator_set, "indicator_set")
     table = coerce.measure_table(table, "table")
@@ -289,7 +294,8 @@ def build_scorecard(
         from countycare.indicators.national_targets import national_book
 
         targets = national_book()
-    by_indicator = {(c.set_code, c.indicator): c for c in claims}
+    reported = WANRONG_CLAIMS if claims is None else claims
+    by_indicator = {(c.set_code, c.indicator): c for c in reported}
     rows = []
     for d in indicator_set:
         value = evaluate(d, table, scope, period, answers=answers)
