@@ -70,26 +70,27 @@ def _mortality_rows(scope: str, deaths: float, population: float) -> list[Row]:
     return rows
 
 
-def test_premature_mortality_with_a_death_rate_that_overflows_is_undefined() -> None:
+def test_premature_mortality_over_a_death_rate_that_overflows_is_certain_death() -> None:
     """1e300 deaths over 1e-10 people overflows the band's death rate to inf, and the life
     table's 5M / (1 + 2.5M) made it inf / inf: ``evaluate`` raised a ``DefinitionError`` (a
-    defined value must be finite) after a NumPy warning, and now says ``not_finite``, quietly,
-    as a ratio that overflows does. Pooled with a township of 1,000 people per band, the rate
-    (1e300 over 1,000) no longer overflows: dying is certain, 100 %."""
+    defined value must be finite) after a NumPy warning; a rate of 1e307 overflowed 5M alone.
+    From a rate of 0.4 on, q is 1 whatever the rate, so the probability of dying is exactly
+    100 %, quietly; pooled with a township of 1,000 people per band, the same."""
     definition = indicator_set("nhc-2024").get("premature_ncd_mortality")
     table = MeasureTable.from_rows(
-        _mortality_rows("t1", 1e300, 1e-10) + _mortality_rows("t2", 1.0, 1e3)
+        _mortality_rows("t1", 1e300, 1e-10)
+        + _mortality_rows("t2", 1.0, 1e3)
+        + _mortality_rows("t3", 1.5e307, 1.0)
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         alone = evaluate(definition, table, "t1", "2024")
-        many = evaluate_many(definition, table, ["t1", "t2"], ["2024", "2024"])
+        many = evaluate_many(definition, table, ["t1", "t2", "t3"], ["2024"] * 3)
         pooled = combine(many, "c", "2024")
-    assert alone.value is None
-    assert alone.reason is not None and alone.reason.value == "not_finite"
+    assert alone.value == 100.0
     township = many.at(1).value
     assert township is not None and 0 < township < 100
-    assert many.reason[0] is not None and many.reason[0].value == "not_finite"
+    assert many.at(2).value == 100.0
     assert pooled.value == 100.0
 
 

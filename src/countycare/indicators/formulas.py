@@ -272,9 +272,11 @@ class PrematureMortality:
         reasons: list[tuple[Mask, str]] = []
         for band in self.bands:
             deaths, population = values[f"deaths[{band}]"], values[f"population[{band}]"]
-            rate = _divide(deaths, population)
-            with np.errstate(invalid="ignore"):  # a rate that overflows gives NaN: undefined
-                q = np.minimum(1.0, 5.0 * rate / (1.0 + 2.5 * rate))
+            # From a rate of 0.4 on, 5M / (1 + 2.5M) is at least 1 and q is 1: the rate is
+            # capped there, so that a huge rate (even one that overflows) gives q = 1 exactly
+            # instead of overflowing 5M into inf / inf. A zero population stays NaN.
+            rate = np.minimum(_divide(deaths, population), 0.4)
+            q = np.minimum(1.0, 5.0 * rate / (1.0 + 2.5 * rate))
             survive = 1.0 - q if survive is None else survive * (1.0 - q)
             reasons.append((population == 0, f"population of age band {band!r} is zero"))
         assert survive is not None  # bands is never empty (validated)
