@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from countycare.errors import UndefinedError, UnitError
+from countycare.errors import ArgumentError, UndefinedError, UnitError
 from countycare.finance import (
     FORMULAS,
     CapitationBudget,
@@ -15,6 +16,8 @@ from countycare.finance import (
     SettlementRules,
     Spending,
     actual_compensation_ratio,
+    in_scope_reimbursement_rate,
+    out_of_pocket,
     settle,
 )
 from countycare.units import Q_
@@ -61,6 +64,21 @@ def test_compensation_ratio_of_no_cost_is_undefined() -> None:
         actual_compensation_ratio(Q_(0, "yuan"), Q_(0, "yuan"))
     with pytest.raises(ValueError, match="exceeds"):
         actual_compensation_ratio(Q_(2, "yuan"), Q_(1, "yuan"))
+
+
+def test_an_array_where_one_amount_is_expected_is_named() -> None:
+    """A quantity holding an array of amounts, given where one amount is expected, raised
+    NumPy's raw ``TypeError`` (only 0-dimensional arrays can be converted to Python scalars);
+    it is an ``ArgumentError`` naming the argument and the count. Found by a sweep."""
+    amounts = Q_(np.array([65.0, 70.0]), "wan_yuan")
+    with pytest.raises(ArgumentError, match=r"fund_paid.*one amount of money, got 2"):
+        actual_compensation_ratio(amounts, Q_(100, "wan_yuan"))
+    with pytest.raises(ArgumentError, match=r"eligible_cost.*one amount of money, got 2"):
+        in_scope_reimbursement_rate(Q_(1, "yuan"), amounts)
+    with pytest.raises(ArgumentError, match=r"total_cost.*one amount of money, got 2"):
+        out_of_pocket(amounts, Q_(1, "yuan"))
+    zero_dimensional = Q_(np.float64(100.0), "wan_yuan")  # a NumPy scalar is one amount
+    assert out_of_pocket(zero_dimensional, Q_(65, "wan_yuan")).to("wan_yuan").magnitude == 35.0
 
 
 def test_every_formula_has_unit_citation_and_a_non_official_status() -> None:

@@ -4,8 +4,10 @@ patients' payments, with outliers re-pointed), DRG follows its outlier rules."""
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import assume, given
@@ -134,6 +136,50 @@ RULES = DrgRules(
     low_ratio=0.4,
     low_cost_share=1.0,
 )
+
+
+def test_dip_whose_points_overflow_is_undefined_not_zero() -> None:
+    """Two cases of 1.7e308 points sum past the largest float: the total was inf, so the point
+    value came out 0 and every payment 0 yuan, with only NumPy's warning. It is undefined, with
+    the reason, and no warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(UndefinedError, match=r"points .* overflow"):
+            dip_payments(
+                np.array([1.7e308, 1.7e308]),
+                Q_(2, "wan_yuan"),
+                DipRules(0.5, "times_payment_ratio", None),
+            )
+
+
+def test_a_drg_standard_that_overflows_pays_the_cost_exactly() -> None:
+    """A DRG weight of 1.79e308 times a base rate of 10,000 yuan overflows the standard (after
+    a NumPy warning): a standard that large makes any case a low-cost one, paid its cost, so the
+    payment is exact with no warning; beside a coefficient of 0 the standard is 0 (inf × 0 was
+    NaN), and the case is paid as a high one: 0.8 of its cost. Without a low-cost rule the
+    standard itself would be paid: undefined, as it overflows."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        low = drg_payments(np.array([1.79e308, 1.0]), Q_(np.array([1e3, 1e3]), "yuan"), RULES)
+        zero = drg_payments(
+            np.array([1.79e308]), Q_(np.array([1e3]), "yuan"), RULES, coefficients=[0.0]
+        )
+    assert low.to("yuan").magnitude.tolist() == [1e3, 1e3]
+    assert zero.to("yuan").magnitude.tolist() == [800.0]
+    without_low_rule = attrs.evolve(RULES, low_ratio=0.0)  # the standard itself is then paid
+    with pytest.raises(UndefinedError, match=r"DRG payment .* overflows"):
+        drg_payments(np.array([1.79e308]), Q_(np.array([1e3]), "yuan"), without_low_rule)
+
+
+def test_per_bed_day_payments_that_overflow_are_undefined_not_infinite() -> None:
+    """1e306 bed-days at 200 yuan a day paid inf yuan, after a NumPy warning: it is undefined,
+    with the reason."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(UndefinedError, match=r"per-bed-day payment .* overflows"):
+            per_bed_day_payments(
+                Q_(np.array([1e306, 3.0]), "bed_day"), Q_(200, "yuan / bed_day"), None
+            )
 
 
 @given(st.floats(0.1, 5.0), st.floats(0.0, 1e6), st.floats(0.0, 1e6))

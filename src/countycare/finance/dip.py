@@ -211,8 +211,15 @@ def dip_payments(
                 None, "group_costs must be positive: a ratio to a zero average is undefined"
             )
         p, high, low = rules.outliers.repoint(p, c, g)
-    weighted = p * k
-    total = float(weighted.sum())
+    with np.errstate(over="ignore"):  # an overflow is caught below, named
+        weighted = p * k
+        total = float(weighted.sum())
+    if not (math.isfinite(total) and np.all(np.isfinite(weighted))):
+        # a sum of points past 1.8e308 made the point value 0 and every payment 0
+        raise UndefinedError(
+            "the DIP point value is undefined: the cases' points (times their coefficients) "
+            "overflow a 64-bit float"
+        )
     if total <= 0:
         raise UndefinedError("the DIP point value is undefined: the cases have no points")
     with np.errstate(over="ignore"):  # an overflow is caught below, named

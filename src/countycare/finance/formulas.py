@@ -200,7 +200,12 @@ def yuan(amount: Any, what: str) -> float:
         raise UnitError(
             f"{what}: {amount} is not an amount of money (unit {amount.units}); {MONEY_UNITS_TEXT}"
         )
-    value = float(amount.to("yuan").magnitude)
+    magnitude = amount.to("yuan").magnitude
+    if np.ndim(magnitude) != 0:  # one amount: an array of them is another function's input
+        raise ArgumentError(
+            what, f"expected one amount of money, got {np.size(magnitude)} of them: {amount}"
+        )
+    value = float(magnitude)
     if not np.isfinite(value):
         raise FieldError(what, f"{what} must be a finite amount, got {amount}")
     return value

@@ -107,14 +107,24 @@ def drg_payments(weights: Any, costs: Any, rules: DrgRules, *, coefficients: Any
     )
     if k.shape != w.shape:
         raise ArgumentError(None, f"coefficients ({k.size}) and weights ({w.size}) must match")
-    standard = w * yuan(rules.base_rate, "base_rate") * k
-    high = c > rules.high_ratio * standard
-    low = c < rules.low_ratio * standard
-    pay = standard.copy()
-    pay[high] = standard[high] + rules.high_extra_share * (
-        c[high] - rules.high_ratio * standard[high]
-    )
-    pay[low] = rules.low_cost_share * c[low]
+    base = yuan(rules.base_rate, "base_rate")
+    with np.errstate(over="ignore", invalid="ignore"):
+        # A standard that overflows is larger than any cost: the case is a low-cost one, paid
+        # its cost, exactly. A zero weight or coefficient makes the standard 0, even beside a
+        # factor that overflows (inf × 0 is NaN, computed and discarded here).
+        standard = np.where((w == 0) | (k == 0), 0.0, w * base * k)
+        high = c > rules.high_ratio * standard
+        low = c < rules.low_ratio * standard
+        pay = standard.copy()
+        pay[high] = standard[high] + rules.high_extra_share * (
+            c[high] - rules.high_ratio * standard[high]
+        )
+        pay[low] = rules.low_cost_share * c[low]
+    if not np.all(np.isfinite(pay)):  # without a low-cost rule, an overflowing standard is paid
+        raise UndefinedError(
+            "the DRG payment is undefined: a case's weight × base rate × coefficient "
+            "overflows a 64-bit float"
+        )
     return Q_(pay, "yuan")
 
 
@@ -143,7 +153,14 @@ def per_bed_day_payments(days: Any, rate: Any, cap: float | None) -> Any:
         if isinstance(cap, bool) or not math.isfinite(cap) or cap <= 0:
             raise ArgumentError(None, f"cap must be a positive number of days or None, got {cap!r}")
         d = np.minimum(d, float(cap))
-    return Q_(d * per_day, "yuan")
+    with np.errstate(over="ignore"):  # an overflow is caught below, named
+        pay = d * per_day
+    if not np.all(np.isfinite(pay)):
+        raise UndefinedError(
+            f"the per-bed-day payment is undefined: days × {per_day:g} yuan overflows a 64-bit "
+            "float"
+        )
+    return Q_(pay, "yuan")
 
 
 @boundary
