@@ -13,7 +13,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from countycare.errors import UndefinedError, UnitError
+from countycare.errors import CountyCareError, UndefinedError, UnitError
 from countycare.finance import (
     DipOutlierRules,
     DipRules,
@@ -217,3 +217,39 @@ def test_per_bed_day_parameters_are_finite_and_not_negative(
     days = Q_(np.array([10.0, 90.0]), "bed_day")
     with pytest.raises(ValueError, match=message):
         per_bed_day_payments(days, rate, cap)
+
+
+#: Amounts from the smallest subnormal to the largest float, NaN and inf among them.
+EDGE = st.one_of(
+    st.sampled_from([0.0, -1.0, 5e-324, 1e-308, 1.0, 1e300, 1.79e308, math.nan, math.inf]),
+    st.floats(),
+)
+#: Arrays of those, and arrays of values near the largest float (whose sums overflow).
+EDGE_ARRAYS = st.one_of(
+    st.lists(EDGE, min_size=1, max_size=4),
+    st.lists(st.sampled_from([1e308, 1.7e308, 1.79e308]), min_size=2, max_size=3),
+).map(lambda v: np.array(v, dtype=float))
+
+
+@given(st.sampled_from(["dip", "drg", "per_bed_day"]), EDGE_ARRAYS, EDGE_ARRAYS, EDGE)
+def test_payments_are_finite_or_refused_whatever_the_values(
+    kind: str, first: Any, second: Any, amount: float
+) -> None:
+    """DIP, DRG and per-bed-day payments on any floats (NaN, inf, subnormal, near the largest)
+    are finite amounts or a library error naming the problem, never inf, NaN or a NumPy
+    warning: DIP points summing past the largest float paid 0 yuan."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            if kind == "dip":
+                rules = DipRules(0.5, "times_payment_ratio", None)
+                paid = dip_payments(first, Q_(amount, "yuan"), rules).payments
+            elif kind == "drg":
+                paid = drg_payments(first, Q_(second, "yuan"), RULES)
+            else:
+                paid = per_bed_day_payments(
+                    Q_(first, "bed_day"), Q_(amount, "yuan / bed_day"), None
+                )
+        except CountyCareError:
+            return
+    assert np.all(np.isfinite(paid.to("yuan").magnitude))

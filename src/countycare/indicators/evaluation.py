@@ -295,8 +295,9 @@ def combine(values: IndicatorValues, scope: str, period: PeriodLike) -> Indicato
         why = first.reason if first and first.reason else UndefinedReason.NOT_IN_FORCE
         text = first.detail if first else f"no definition of {definition.code!r} in force"
         return undefined(why, text)
-    summed = {k: np.asarray([v.sum()], dtype=np.float64) for k, v in values.components.items()}
-    natural, undefined_where = definition.formula.reduce(summed)
+    with np.errstate(over="ignore"):  # a sum past the largest float is inf: undefined below
+        summed = {k: np.asarray([v.sum()], dtype=np.float64) for k, v in values.components.items()}
+        natural, undefined_where = definition.formula.reduce(summed)
     for mask, text in undefined_where:
         if bool(np.asarray(mask)[0]):
             return undefined(UndefinedReason.ZERO_DENOMINATOR, text)
