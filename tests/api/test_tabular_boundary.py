@@ -58,3 +58,16 @@ def test_a_frame_goes_out_as_the_other_kind_of_frame() -> None:
     frame = tabular.to_polars(table.to_pandas())
     assert frame.to_dicts() == [{"scope": "wanrong", "value": 3.0}]
     assert isinstance(tabular.to_pandas(table), pd.DataFrame)
+
+
+def test_a_polars_lazy_frame_is_refused_with_what_to_do() -> None:
+    """A polars LazyFrame, a natural form to a polars user, was refused as "an object of kind
+    LazyFrame"; the message now says to collect it first, wherever a frame is refused."""
+    from countycare.records.engine_duckdb import measure_records
+    from countycare.testing.records import small_record_county
+
+    lazy = pl.DataFrame({"scope": ["wanrong"], "value": [3.0]}).lazy()
+    with pytest.raises(ArgumentError, match=r"polars LazyFrame \(call \.collect\(\)"):
+        tabular.to_pandas(lazy)
+    with pytest.raises(ArgumentError, match=r"sources: .*call \.collect\(\)"):
+        measure_records(small_record_county(), {"encounters": lazy}, [2024], ["visits"])

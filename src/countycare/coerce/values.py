@@ -73,6 +73,8 @@ def describe(value: object) -> str:
         code = getattr(value, "value", None) if isinstance(value, enum.Enum) else None
         code = getattr(value, "id", None) if code is None else code
         return f"{article} {what}" + (f" {code!r}"[:40] if isinstance(code, str) else "")
+    if kind.__module__.split(".")[0] == "polars" and kind.__name__ == "LazyFrame":
+        return "a polars LazyFrame (call .collect() on it first: a DataFrame is taken)"
     text = repr(value)
     if text.startswith("<") and text.endswith(">"):
         text = f"an object of kind {kind.__name__}"
