@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from countycare.errors import ArgumentError, DataError
 from countycare.indicators.rollup import roll_up, roll_up_periods
@@ -210,3 +214,49 @@ def test_lead_hospital_measures_count_at_the_lead_only() -> None:
         "wr-tcm 2024 lead_discharges: lead_discharges is the lead hospital's; "
         "wr-tcm leads no medical community"
     ]
+
+
+def test_parts_summing_past_the_largest_float_are_refused_at_their_place() -> None:
+    """Two institutions or four quarters of 1.7e308 visits sum past the largest float:
+    ``math.fsum`` raised a raw ``OverflowError`` out of ``roll_up`` and ``roll_up_periods``. Each
+    is a ``DataError`` naming the scope, period and measure; a mean of such quarters is still
+    their mean (the values are divided before they are added)."""
+    huge = 1.7e308
+    places = MeasureTable.from_rows(
+        [("t1-thc", "2024", "visits", "", huge), ("t1-vc", "2024", "visits", "", huge)]
+    )
+    with pytest.raises(DataError, match=r"t1 2024 visits: its parts sum past the largest"):
+        roll_up(places, small_county())
+    quarters = MeasureTable.from_rows([("x", f"2024Q{q}", "visits", "", huge) for q in range(1, 5)])
+    with pytest.raises(DataError, match=r"x 2024 visits: its parts sum past the largest"):
+        roll_up_periods(quarters)
+    stocks = MeasureTable.from_rows(
+        [("x", f"2024Q{q}", "resident_population", "", huge) for q in range(1, 5)]
+    )
+    assert roll_up_periods(stocks).get("x", "2024", "resident_population") == huge
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["visits", "resident_population", "village_clinics"]),
+            st.integers(1, 12),
+            st.one_of(
+                st.sampled_from([0.0, 5e-324, 1e300, 1.7e308, 1.79e308]),
+                st.floats(0, 1.79e308, allow_nan=False, allow_infinity=False),
+            ),
+        ),
+        unique_by=lambda row: row[:2],
+    )
+)
+def test_periods_roll_up_or_are_refused_whatever_the_values(
+    cells: list[tuple[str, int, float]],
+) -> None:
+    """Months of any value from 0 to the largest float give quarters and years whose values are
+    finite, or a ``DataError``: never a raw error, never inf."""
+    table = MeasureTable.from_rows([("x", f"2024-{m:02d}", c, "", v) for c, m, v in cells])
+    try:
+        up = roll_up_periods(table)
+    except DataError:
+        return
+    assert all(math.isfinite(v) for v in up.mapping().values())

@@ -133,6 +133,23 @@ def _by_township(county: County, m: Measure) -> list[str]:
     ]
 
 
+#: Why a sum of parts is refused: it cannot be held, and 0 or inf would be a wrong number.
+_PAST_LARGEST = "its parts sum past the largest 64-bit float (1.8e308): no value can be given"
+
+
+def _sum(values: list[float]) -> float | None:
+    """The exact sum (``math.fsum``) of ``values``, or None when it passes the largest float."""
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        return None
+
+
+def _where(scope: str, period: str, code: str, category: str) -> str:
+    """Where a problem of the roll-up lies: scope, period, measure and category."""
+    return f"{scope} {period} {code}" + (f" [{category}]" if category else "")
+
+
 def _derive(
     rows: dict[Key, float],
     area: str,
@@ -146,14 +163,17 @@ def _derive(
     ]
     if not parts or not given:
         return None
-    total = math.fsum(given)
+    total = _sum(given)
+    if total is None:
+        out.append(Problem(_where(area, period, code, category), _PAST_LARGEST))
+        return None
     stated = rows.get((area, period, code, category))
     complete = len(given) == len(parts)
     if stated is not None and ((complete and not agree(stated, total)) or stated < total - 1e-6):
         what = "its parts" if complete else f"{len(given)} of its {len(parts)} parts"
         out.append(
             Problem(
-                f"{area} {period} {code}" + (f" [{category}]" if category else ""),
+                _where(area, period, code, category),
                 f"the file gives {stated!r} for {area} but {what} sum to {total!r}",
             )
         )
@@ -279,9 +299,18 @@ def _roll_up_to(table: MeasureTable, to: PeriodKind, source: str | None) -> Meas
                 continue
             values = [v for v in parts if v is not None]
             if m.period_rule is PeriodRule.SUM:
-                value = math.fsum(values)
+                total = _sum(values)
+                if total is None:
+                    problems.append(Problem(_where(scope, period, code, category), _PAST_LARGEST))
+                    break
+                value = total
             elif m.period_rule is PeriodRule.MEAN:
-                value = math.fsum(values) / len(values)
+                total = _sum(values)  # a mean is never past the largest value: divide first
+                value = (
+                    total / len(values)
+                    if total is not None
+                    else math.fsum(v / len(values) for v in values)
+                )
             else:
                 value = values[-1]
             stated = rows.get((scope, period, code, category))
