@@ -121,3 +121,15 @@ def test_settlement_refuses_an_unknown_score_unless_an_assumption_is_given(
     assert s.score == pytest.approx(100.0 * counted / len(statuses))
     assert s.surplus_share == rules.share_for(100.0 * counted / len(statuses))
     assert bool(s.score_assumption) == unknown
+
+
+def test_spending_that_sums_past_the_largest_float_is_undefined_not_nan() -> None:
+    """1.79e308 yuan spent in the county and as much outside, both counted, summed to inf: the
+    settlement gave an actual and overspend of inf and a fund payment and burden of NaN yuan
+    (``to_dict`` then wrote NaN into the JSON). It is undefined, with the reason."""
+    rules = SettlementRules(0.5, 0.5, include_out_of_county=True)
+    spent = Spending(Q_(1.79e308, "yuan"), Q_(1.79e308, "yuan"))
+    with pytest.raises(UndefinedError, match="passes the largest 64-bit float"):
+        settle(Q_(2, "yuan"), spent, rules)
+    apart = SettlementRules(0.5, 0.5, include_out_of_county=False)  # only the county's counts
+    assert settle(Q_(2, "yuan"), spent, apart).actual.to("yuan").magnitude == 1.79e308

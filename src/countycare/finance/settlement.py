@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -47,7 +48,7 @@ from countycare.coerce import (
     text,
 )
 from countycare.coerce.arguments import boundary
-from countycare.errors import ArgumentError, DefinitionError, FieldError
+from countycare.errors import ArgumentError, DefinitionError, FieldError, UndefinedError
 from countycare.finance.budget import (
     Budget,
     BudgetMethod,
@@ -192,7 +193,9 @@ def settle(
     when the surplus share depends on it. ``unknown_as`` (``"not_met"`` or ``"met"``) is the
     assumption to take for a score's unknown items; without it a score with unknown items is
     refused. The assumption taken is kept in :attr:`Settlement.score_assumption`. Amounts are
-    pint quantities or ``(amount, unit)`` pairs.
+    pint quantities or ``(amount, unit)`` pairs. A settlement whose amounts pass the largest
+    float (spending in and out of the county summing past 1.8e308) is an
+    :class:`~countycare.errors.UndefinedError`, never an amount of inf or NaN yuan.
 
     >>> from countycare.governance.score import score_of
     >>> linked = SettlementRules(ScoreLinkedShare((ScoreBand(0, 0.3), ScoreBand(60, 0.6))),
@@ -241,6 +244,12 @@ def settle(
     payment = a + retained if surplus > 0 else b + fund_overspend
     if surplus == 0 and overspend == 0:
         payment = a
+    amounts = (a, surplus, overspend, retained, reasonable, fund_overspend, payment, a - payment)
+    if not all(math.isfinite(x) for x in amounts):  # inf, or inf − inf: no amount to settle
+        raise UndefinedError(
+            f"the settlement is undefined: a budget of {b:g} yuan against spending of {a:g} "
+            "yuan passes the largest 64-bit float"
+        )
     return Settlement(
         budget=Q_(b, "yuan"),
         actual=Q_(a, "yuan"),
