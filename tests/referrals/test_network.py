@@ -160,6 +160,36 @@ def test_edge_list_bad_rows_raise_by_row() -> None:
         network_from_edges(negative, small_referral_county())
 
 
+def test_edge_list_counts_too_large_to_hold_are_refused_by_row_or_edge() -> None:
+    """Counts past what a 64-bit integer holds let DuckDB's raw ``ConversionException`` out of
+    the sum. A row above 10^15 referrals is refused at its row; rows of one edge that sum past
+    2^53 (where a double stops holding every whole number) are refused naming the edge."""
+    county = small_referral_county()
+
+    def edges(counts: list[int]) -> pa.Table:
+        n = len(counts)
+        return pa.table(
+            {
+                "from_id": ["t1-c"] * n,
+                "to_id": ["lead"] * n,
+                "setting": ["inpatient"] * n,
+                "status": ["completed"] * n,
+                "referrals": counts,
+            }
+        )
+
+    with pytest.raises(DataError) as caught:
+        network_from_edges(edges([9 * 10**18, 9 * 10**18]), county)
+    assert [p.path for p in caught.value.problems] == [
+        "row 1, column referrals",
+        "row 2, column referrals",
+    ]
+    with pytest.raises(DataError, match=r"t1-c → lead \(inpatient, completed\): .* past 2\^53"):
+        network_from_edges(edges([10**15] * 10), county)
+    flow = network_from_edges(edges([10**15, 10**15]), county).flow("t1-c", "lead")
+    assert flow is not None and flow.total == 2 * 10**15
+
+
 def test_edge_list_repeated_keys_are_summed() -> None:
     """Two rows for the same edge, setting and status add up."""
     edges = pa.table(

@@ -29,6 +29,7 @@ from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem, row_message
+from countycare.io.limits import MAX_MAGNITUDE
 from countycare.labels import CareSetting, ReferralStatus
 from countycare.periods import Period
 from countycare.referrals.network import ReferralNetwork, flows_from_edges
@@ -72,7 +73,8 @@ SELECT _row, problem FROM (SELECT _row, CASE
         THEN 'status|status ''' || coalesce(status, '') || ''' is not one of '
             || array_to_string($statuses, ', ')
     WHEN referrals IS NULL OR referrals < 0 OR referrals <> floor(referrals)
-        THEN 'referrals|referrals must be a whole number ≥ 0, got '''
+            OR referrals > $most
+        THEN 'referrals|referrals must be a whole number from 0 to 10^15, got '''
             || coalesce(referrals_text, '') || ''''
     WHEN $has_within AND (within IS NULL OR within < 0 OR within <> floor(within)
             OR within > referrals)
@@ -82,12 +84,14 @@ SELECT _row, problem FROM (SELECT _row, CASE
 WHERE problem IS NOT NULL ORDER BY _row
 """
 
+#: Sums of whole numbers stay exact in a double up to 2^53; a larger sum of referrals is no count.
 _SUMS = """
 SELECT from_id, to_id, setting, status,
-    CAST(sum(referrals) AS BIGINT) AS referrals,
-    CAST(sum(within) AS BIGINT) AS within_community
+    sum(referrals) AS referrals,
+    sum(within) AS within_community
 FROM clean GROUP BY ALL ORDER BY ALL
 """
+_EXACT = 2.0**53
 
 
 @boundary
@@ -123,6 +127,7 @@ def network_from_edges(
                 "settings": list(CareSetting.codes()),
                 "statuses": list(ReferralStatus.codes()),
                 "has_within": has_within,
+                "most": MAX_MAGNITUDE,
             },
         ).fetchall()
         if found:
@@ -138,6 +143,28 @@ def network_from_edges(
         rows = con.sql(_SUMS).to_arrow_table().to_pydict()
     finally:
         con.close()
-    if not has_within:
+    _check_sums(rows, source)
+    rows["referrals"] = [int(n) for n in rows["referrals"]]
+    if has_within:
+        rows[_WITHIN] = [int(n) for n in rows[_WITHIN]]
+    else:
         del rows[_WITHIN]
     return ReferralNetwork.from_flows(county, flows_from_edges(county, rows), periods)
+
+
+def _check_sums(rows: dict[str, list[Any]], source: Any) -> None:
+    """Refuse an edge whose repeated rows sum past 2^53 referrals: beyond, a double no longer
+    holds every whole number (and a 64-bit integer overflows soon after)."""
+    columns = zip(rows["from_id"], rows["to_id"], rows["setting"], rows["status"], strict=True)
+    problems = [
+        Problem(
+            f"{sender} → {receiver} ({setting}, {status})",
+            f"its rows sum to {total:.6g} referrals, past 2^53: no count can be that large",
+        )
+        for (sender, receiver, setting, status), total in zip(
+            columns, rows["referrals"], strict=True
+        )
+        if total > _EXACT
+    ]
+    if problems:
+        raise DataError(problems[:_SHOWN], source=source_name(source), total=len(problems))
