@@ -191,6 +191,28 @@ def test_bad_values_are_located() -> None:
     assert "$.dataValues[3]: missing period" in text
 
 
+def test_a_value_no_measures_file_would_take_is_refused_at_its_place() -> None:
+    """A negative count and 1e300 visits were read from a data value set as they came: the
+    measures file refuses both. Each data value now gets the checks of a measures file's row,
+    located at its field."""
+    doc = {
+        "dataValues": [
+            {"dataElement": "visits", "period": "2024", "orgUnit": "wanrong", "value": "-5"},
+            {"dataElement": "visits", "period": "2023", "orgUnit": "wanrong", "value": "1e300"},
+            {"dataElement": "visits", "period": "2022", "orgUnit": "wanrong", "value": "7"},
+        ],
+        "idScheme": "CODE",
+    }
+    with pytest.raises(DataError) as caught:
+        from_data_value_set(doc, source="d.json")
+    assert [str(p) for p in caught.value.problems] == [
+        "$.dataValues[0].value: a count cannot be negative: '-5'",
+        "$.dataValues[1].value: '1e300' is larger than any real figure (at most 1e15)",
+    ]
+    doc["dataValues"] = doc["dataValues"][2:]
+    assert from_data_value_set(doc).get("wanrong", "2022", "visits") == 7.0
+
+
 def test_bad_csv_rows_are_located() -> None:
     """CSV problems name the row and column."""
     header = "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value"

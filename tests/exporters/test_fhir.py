@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,47 @@ def test_measure_reports_give_the_table_back(table: MeasureTable) -> None:
         if "measureScore" not in group:
             urls = {e["url"] for e in group["extension"]}
             assert "http://hl7.org/fhir/StructureDefinition/data-absent-reason" in urls
+
+
+def test_measure_values_in_reports_are_checked_as_a_measures_file_is() -> None:
+    """``measures_from_fhir`` read a negative value, 1e300, an unknown measure and a period
+    "2024-13" as they came. Each measure value now gets the checks of a measures file's row,
+    named at its extension with the part at fault."""
+    table = MeasureTable.from_rows([("small", "2024", "visits", "", 5.0)])
+    reports = measure_reports(_RATIO_SET, table, points=[("small", "2024")])
+
+    def bundle_with(part: str, new: object) -> dict[str, Any]:
+        bundle = {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [{"resource": copy.deepcopy(r)} for r in reports],
+        }
+        for extension in _measure_values(bundle):
+            for x in extension["extension"]:
+                if x["url"] == part:
+                    x[next(k for k in x if k.startswith("value"))] = new
+        return bundle
+
+    for part, new, message in [
+        ("value", -5.0, "(value): a count cannot be negative: '-5.0'"),
+        ("value", 1e300, "(value): '1e+300' is larger than any real figure (at most 1e15)"),
+        ("period", "2024-13", "(period): period '2024-13' is not a year"),
+    ]:
+        with pytest.raises(DataError, match=re.escape(message)):
+            measures_from_fhir(bundle_with(part, new))
+    unknown = bundle_with("measure", {"system": BASE, "code": "no_such_measure"})
+    with pytest.raises(DataError, match=re.escape("(measure): unknown measure 'no_such_measure'")):
+        measures_from_fhir(unknown)
+
+
+def _measure_values(node: Any) -> list[dict[str, Any]]:
+    """Every ``measure-value`` extension under ``node``."""
+    if isinstance(node, dict):
+        own = [node] if str(node.get("url", "")).endswith("/measure-value") else []
+        return own + [e for v in node.values() for e in _measure_values(v)]
+    if isinstance(node, list):
+        return [e for v in node for e in _measure_values(v)]
+    return []
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ import csv
 import difflib
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FILE_COLUMNS",
+    "check_measure_row",
     "encoding_problem",
     "measures_from_records",
     "read_measures",
@@ -99,13 +100,29 @@ def _text(record: Mapping[str, object], column: str) -> str:
     return str(value).strip()
 
 
-def _check_row(
-    record: Mapping[str, object], where: str, county: County | None
+def check_measure_row(
+    record: Mapping[str, object],
+    where: str,
+    county: County | None,
+    place: Callable[[str], str] | None = None,
 ) -> tuple[list[Problem], tuple[str, str, str, str, float] | None]:
+    """The problems of one measure value (the columns of :data:`FILE_COLUMNS`), or its row.
+
+    Every reader of measure values makes these checks, whatever its format (a measures file, a
+    DHIS2 data value set, FHIR ``MeasureReport`` s): a scope (of ``county``, when given), a
+    period, a known measure and category, a finite value from 0 to 10^15, a unit compatible
+    with the measure's (the value is converted to it). ``place`` says where a column of the
+    record lies (by default ``"<where>, column <name>"``).
+
+    >>> check_measure_row({"scope": "w", "period": "2024", "measure": "visits", "value": -1},
+    ...                   "row 2", None)[0][0].message
+    "a count cannot be negative: '-1'"
+    """
     problems: list[Problem] = []
 
     def problem(column: str, message: str) -> None:
-        problems.append(Problem(f"{where}, column {column}", message))
+        at = place(column) if place is not None else f"{where}, column {column}"
+        problems.append(Problem(at, message))
 
     scope, code = _text(record, "scope"), _text(record, "measure")
     category, unit = _text(record, "category"), _text(record, "unit")
@@ -192,7 +209,7 @@ def measures_from_records(
         for column in sorted(str(k) for k in record if k not in FILE_COLUMNS and k not in unknown):
             unknown.add(column)
             problems.append(Problem(f"{where}, column {column}", _unknown_column(column)))
-        found, row = _check_row(record, where, county)
+        found, row = check_measure_row(record, where, county)
         problems.extend(found)
         if row is None:
             continue

@@ -24,13 +24,14 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
+from countycare.indicators.files import check_measure_row
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.io.dhis2.data import FIELDS
@@ -196,7 +197,20 @@ def _rows(
             continue
         if bad or period is None:
             continue
-        key = (codes["orgUnit"], period, codes["dataElement"], codes["categoryOptionCombo"])
+        record = {
+            "scope": codes["orgUnit"],
+            "period": period,
+            "measure": codes["dataElement"],
+            "category": codes["categoryOptionCombo"],
+            "value": item["value"],
+        }
+        # the checks of a measures file's row: a known measure and category, a finite value
+        # from 0 to 10^15 (a negative count or 1e300 visits is no figure)
+        wrong, row = check_measure_row(record, where, None, _place_in(columns))
+        problems.extend(wrong)
+        if row is None:
+            continue
+        key, number = row[:4], row[4]
         if key in seen:
             problems.append(Problem(where, f"a second value for {key!r} (first at {seen[key]})"))
             continue
@@ -205,6 +219,22 @@ def _rows(
     if problems:
         raise DataError(problems, source)
     return MeasureTable.from_rows(rows)
+
+
+#: The field of a data value that holds each column of a measures file's row.
+_FIELD = {
+    "scope": "orgUnit",
+    "period": "period",
+    "measure": "dataElement",
+    "category": "categoryOptionCombo",
+    "value": "value",
+    "unit": "value",
+}
+
+
+def _place_in(columns: Mapping[str, str]) -> Callable[[str], str]:
+    """Where a column of the measures row made of a data value is named: at its field."""
+    return lambda column: columns[_FIELD[column]]
 
 
 def _has_no_categories(measure: str | None) -> bool:

@@ -330,8 +330,11 @@ def measures_from_fhir(bundle: Mapping[str, Any], *, source: str | None = None) 
 
     Each population of a report written by :func:`countycare.io.fhir.measure_reports` carries
     the measure, category, period and exact value it counted (extension ``measure-value``);
-    a value read twice (two indicators share a measure) must agree with itself.
+    a value read twice (two indicators share a measure) must agree with itself. Each value is
+    checked as a measures file's row is (a known measure and category, a period, a finite value
+    from 0 to 10^15: :func:`~countycare.indicators.files.check_measure_row`).
     """
+    from countycare.indicators.files import check_measure_row
     from countycare.io.fhir.measures import report_values
 
     rows: dict[tuple[str, str, str, str], tuple[str, float]] = {}
@@ -344,7 +347,13 @@ def measures_from_fhir(bundle: Mapping[str, Any], *, source: str | None = None) 
         except ValueError as exc:
             problems.append(Problem(path, str(exc)))
             continue
-        for where, key, value in found:
+        for where, (scope, period, code, category), raw in found:
+            record = {"scope": scope, "period": period, "measure": code, "category": category}
+            wrong, row = check_measure_row({**record, "value": raw}, where, None, _part_of(where))
+            problems.extend(wrong)
+            if row is None:
+                continue
+            key, value = row[:4], row[4]
             first = rows.setdefault(key, (where, value))
             if first[1] != value:
                 differs = f"value {value!r} of {key!r} differs from {first[1]!r} at {first[0]}"
@@ -352,3 +361,9 @@ def measures_from_fhir(bundle: Mapping[str, Any], *, source: str | None = None) 
     if problems:
         raise DataError(problems, source)
     return MeasureTable.from_rows([(*k, v) for k, (_, v) in rows.items()])
+
+
+def _part_of(where: str) -> Callable[[str], str]:
+    """Where a part (measure, period, value…) of the ``measure-value`` extension at ``where``
+    is named in a message."""
+    return lambda column: f"{where} ({column})"
