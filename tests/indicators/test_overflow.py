@@ -47,46 +47,48 @@ def test_overflowing_ratio_is_undefined_not_infinite() -> None:
     assert value.reason.value == "not_finite"
 
 
-def test_a_pooled_ratio_that_overflows_is_undefined_not_an_error() -> None:
-    """Rolled up, 1 TCM visit over a subnormal 1.1e-308 visits overflows once turned into a
-    percentage: ``combine`` raised a ``DefinitionError`` (a value must be finite) and now says
-    ``not_finite``, as ``evaluate`` does. Found by hypothesis."""
-    definition = next(
-        d for d in indicator_set("nhc-2024").definitions if d.code == "tcm_visit_share"
-    )
-    table = MeasureTable.from_rows(
+POOLED_OVERFLOWS = {
+    # Rolled up, 1 TCM visit over a subnormal 1.1e-308 visits overflows once turned into a
+    # percentage: combine raised a DefinitionError (a value must be finite). Found by hypothesis.
+    "a quotient": (
+        "nhc-2024",
+        "tcm_visit_share",
+        "2024",
+        [("visits_tcm", 0.0, 1.0), ("visits", 1.11253693e-308, 0.0)],
+    ),
+    # 1.79e308 and 1e306 institutions up to standard sum past the largest float: combine let
+    # NumPy's "overflow encountered in reduce" out. Found by the sweep below.
+    "a sum": (
+        "hierarchical-care-2015",
+        "primary_standard_rate",
+        "2015",
         [
-            ("c", "2024", "visits_tcm", "", 0.0),
-            ("t1", "2024", "visits_tcm", "", 1.0),
-            ("c", "2024", "visits", "", 1.11253693e-308),
-            ("t1", "2024", "visits", "", 0.0),
-        ]
-    )
-    many = evaluate_many(definition, table, ["c", "t1"], ["2024", "2024"])
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        pooled = combine(many, "c", "2024")
-    assert pooled.value is None
-    assert pooled.reason is not None and pooled.reason.value == "not_finite"
+            ("primary_institutions_up_to_standard", 1.79e308, 1e306),
+            ("primary_institutions", 1.79e308, 1e306),
+        ],
+    ),
+}
 
 
-def test_a_pooled_sum_past_the_largest_float_is_undefined_quietly() -> None:
-    """Pooling 1.79e308 and 1e306 institutions up to standard sums past the largest float:
-    ``combine`` let NumPy's "overflow encountered in reduce" out before saying ``not_finite``.
-    Found by the sweep below."""
-    definition = indicator_set("hierarchical-care-2015").get("primary_standard_rate")
+@pytest.mark.parametrize("case", list(POOLED_OVERFLOWS.values()), ids=list(POOLED_OVERFLOWS))
+def test_a_pooled_value_that_overflows_is_undefined_quietly(
+    case: tuple[str, str, str, list[tuple[str, float, float]]],
+) -> None:
+    """Pooled over a county and a township, a quotient or a sum that passes the largest float
+    is undefined with the reason ``not_finite``, as ``evaluate`` says it, with no warning."""
+    set_code, code, period, measures = case
+    definition = indicator_set(set_code).get(code)
     table = MeasureTable.from_rows(
         [
-            ("c", "2015", "primary_institutions_up_to_standard", "", 1.79e308),
-            ("c", "2015", "primary_institutions", "", 1.79e308),
-            ("t1", "2015", "primary_institutions_up_to_standard", "", 1e306),
-            ("t1", "2015", "primary_institutions", "", 1e306),
+            (scope, period, m, "", v)
+            for m, *values in measures
+            for scope, v in zip(("c", "t1"), values, strict=True)
         ]
     )
-    many = evaluate_many(definition, table, ["c", "t1"], ["2015", "2015"])
+    many = evaluate_many(definition, table, ["c", "t1"], [period, period])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        pooled = combine(many, "c", "2015")
+        pooled = combine(many, "c", period)
     assert pooled.value is None
     assert pooled.reason is not None and pooled.reason.value == "not_finite"
 
