@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from countycare.errors import DataError
 from countycare.indicators.answer_files import read_answers
@@ -125,6 +128,67 @@ def test_round_trip(tmp_path: Path, suffix: str) -> None:
     table, _ = packaged_measures("wanrong")
     path = write_measures(table, tmp_path / f"m{suffix}")
     assert read_measures(path).isclose(table)
+
+
+def test_a_table_no_file_may_hold_is_refused_before_writing(tmp_path: Path) -> None:
+    """A table built in Python may hold an infinite or negative value, or an unknown measure:
+    ``write_measures`` wrote them ('inf', '-2.0', unit '') into a file that ``read_measures``
+    then refused. It now refuses them, naming each row by its key, and writes nothing."""
+    table = MeasureTable.from_rows(
+        [
+            ("w", "2024", "visits", "", math.inf),
+            ("w", "2024", "visits_primary", "", -2.0),
+            ("w", "2024", "no_such_measure", "", 1.0),
+        ]
+    )
+    path = tmp_path / "m.csv"
+    with pytest.raises(DataError) as caught:
+        write_measures(table, path)
+    assert caught.value.source == str(path)
+    assert [str(p) for p in caught.value.problems] == [
+        "w 2024 no_such_measure, column measure: unknown measure 'no_such_measure'",
+        "w 2024 visits, column value: not a finite number: 'inf'",
+        "w 2024 visits_primary, column value: a count cannot be negative: '-2.0'",
+    ]
+    assert not path.exists()
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["visits", "visits_primary", "inpatient_cost_insured_in_county"]),
+            st.sampled_from(["2023", "2024Q1", "2024-03"]),
+            st.one_of(st.floats(), st.floats(0, 1e15)),
+        ),
+        unique_by=lambda row: row[:2],
+    ),
+    st.sampled_from([".csv", ".json", ".parquet"]),
+)
+def test_what_is_written_reads_back_or_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, str, float]], suffix: str
+) -> None:
+    """Any table, with any float for a value: written, it reads back equal; or the writer
+    refuses it, leaving no file, exactly when the reader refuses the same rows written by hand
+    (a fractional count, a part above its whole, a value out of range)."""
+    table = MeasureTable.from_rows([("w", period, code, "", v) for code, period, v in rows])
+    folder = tmp_path_factory.mktemp("written")
+    by_hand = folder / "by-hand.csv"
+    lines = ["scope,period,measure,category,value"]
+    lines += [f"w,{period},{code},,{v!r}" for code, period, v in rows]
+    by_hand.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        read_measures(by_hand)
+        readable = True
+    except DataError:
+        readable = False
+    path = folder / f"m{suffix}"
+    try:
+        write_measures(table, path)
+    except DataError:
+        assert not path.exists() and not readable
+        return
+    assert readable and read_measures(path).isclose(table)
 
 
 def test_json_rows_are_numbered_from_one(tmp_path: Path) -> None:

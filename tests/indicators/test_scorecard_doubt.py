@@ -77,8 +77,12 @@ def test_a_measures_file_with_the_pair_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The same figures in a measures file: ``scorecard`` exits 1 naming the file and the row,
-    and prints no line (before, the file was read and 120.00 % printed plain)."""
-    path = _table(120.0).write(tmp_path / "m.csv")
+    and prints no line (before, the file was read and 120.00 % printed plain). The file is
+    written by hand: ``write_measures`` refuses such a table, as the reader does."""
+    path = tmp_path / "m.csv"
+    lines = ["scope,period,measure,category,value"]
+    lines += [",".join([*key, repr(value)]) for key, value in _table(120.0).mapping().items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["scorecard", str(path), "--scope", "c", "--set", "nhc-2024",
                  "--period", "2024"]) == 1  # fmt: skip
     out, err = capsys.readouterr()

@@ -174,6 +174,15 @@ def test_a_doubtful_baseline_marks_the_change(province: Province) -> None:
     assert entry["in_doubt"] is False and entry["doubts"][0]["period"] == "2023"
 
 
+def _by_hand(table: MeasureTable, path: Path) -> Path:
+    """``table`` written as a measures CSV without the writer's checks (``write_measures``
+    refuses a part above its whole, as the reader does): the file the reader must refuse."""
+    lines = ["scope,period,measure,category,value"]
+    lines += [",".join([*key, repr(value)]) for key, value in table.mapping().items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def test_a_file_with_a_known_part_above_its_whole_is_refused(
     province: Province, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -181,7 +190,7 @@ def test_a_file_with_a_known_part_above_its_whole_is_refused(
     ``compare`` prints no value at all — exit 1, naming the file, the row and the figure."""
     rows = [r if r[:3] != ("a2", "2024", "visits_primary") else (*r[:4], 150.0)
             for r in _rows(30.0)]  # fmt: skip
-    measures = MeasureTable.from_rows(rows).write(tmp_path / "bad.csv")
+    measures = _by_hand(MeasureTable.from_rows(rows), tmp_path / "bad.csv")
     province_file = dump_province(province, tmp_path / "province.toml")
     assert main(_compare((province_file, measures))) == 1
     out, err = capsys.readouterr()
@@ -195,7 +204,7 @@ def test_a_file_with_a_share_above_100_percent_is_refused(
     """Primary fund spending above in-county fund spending in a measures file: a part above its
     whole since the pair is known (it was read and printed plain before), so ``compare`` exits
     1 naming the row, and prints no value."""
-    measures = MeasureTable.from_rows(_rows(120.0)).write(tmp_path / "fund.csv")
+    measures = _by_hand(MeasureTable.from_rows(_rows(120.0)), tmp_path / "fund.csv")
     province_file = dump_province(province, tmp_path / "province.toml")
     assert main(_compare((province_file, measures))) == 1
     out, err = capsys.readouterr()

@@ -57,6 +57,7 @@ __all__ = [
     "check_measure_row",
     "encoding_problem",
     "measures_from_records",
+    "plausibility_problems",
     "read_measures",
     "write_measures",
 ]
@@ -170,8 +171,9 @@ def check_measure_row(
         except UnitError as exc:
             problem("unit", str(exc))
         else:
-            if math.isfinite(value) and abs(value) <= MAX_MAGNITUDE:
-                value *= conversion_factor(unit, definition.unit)
+            factor = conversion_factor(unit, definition.unit)
+            if math.isfinite(value) and abs(value) <= MAX_MAGNITUDE and factor != 1:
+                value *= factor
                 if definition.unit == "yuan":  # 0.07 万元 is 700.00 yuan, not 700.0000000000001
                     value = round_to_fen(value)
     if problems:
@@ -224,14 +226,23 @@ def measures_from_records(
             continue
         seen[key] = number
         rows.append(row)
-    if not problems:  # plausibility: whole counts, no part above its whole
-        problems = count_problems(((r[:4], r[4]) for r in rows), seen)
-    table = MeasureTable.from_rows(rows) if not problems else None
-    if table is not None:
-        problems = part_whole_problems(table, seen)
-    if problems or table is None:
+    if problems:
+        raise DataError(problems, source=source)
+    table = MeasureTable.from_rows(rows)
+    problems = plausibility_problems(table, {k: f"row {n}, column value" for k, n in seen.items()})
+    if problems:
         raise DataError(problems, source=source)
     return table
+
+
+def plausibility_problems(
+    table: MeasureTable, places: Mapping[tuple[str, str, str, str], str] | None = None
+) -> list[Problem]:
+    """What no real figures can be, beyond each row: a fractional count of a flow (12.5
+    visits), then a part larger than its whole (primary visits above all visits). Every reader
+    of measure values makes these checks after :func:`check_measure_row`, and so does
+    :func:`write_measures`. ``places`` names where each key's value lies in the file."""
+    return count_problems(table.mapping().items(), places) or part_whole_problems(table, places)
 
 
 def _shown(raw: str) -> str:
@@ -370,7 +381,14 @@ def read_measures(
 
 @boundary
 def write_measures(table: MeasuresLike, path: str | Path) -> Path:
-    """Write ``table`` as ``.csv``, ``.json`` or ``.parquet`` (values in each measure's unit)."""
+    """Write ``table`` as ``.csv``, ``.json`` or ``.parquet`` (values in each measure's unit).
+
+    What is written reads back: a table built in Python may hold what no measures file may (a
+    negative or infinite value, an unknown measure, 12.5 visits, a part above its whole), so
+    the table gets the reader's checks first (:func:`check_measure_row`, then whole counts and
+    parts within their wholes), and a :class:`DataError` naming each bad row (by its scope,
+    period and measure) leaves no file written.
+    """
     table = coerce.measure_table(table, "table")
     path = Path(path)
     records = [
@@ -384,6 +402,15 @@ def write_measures(table: MeasuresLike, path: str | Path) -> Path:
         }
         for row in table.sorted()
     ]
+    problems = [
+        problem
+        for record in records
+        for problem in check_measure_row(record, _key_of(record), None, _column_of(record))[0]
+    ]
+    if not problems:  # the reader's plausibility checks too
+        problems = plausibility_problems(table)
+    if problems:
+        raise DataError(problems, str(path))
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         with path.open("w", newline="", encoding="utf-8") as handle:
@@ -401,3 +428,14 @@ def write_measures(table: MeasuresLike, path: str | Path) -> Path:
     else:
         raise DataError([Problem("$", f"unknown format {suffix!r}")], str(path))
     return path
+
+
+def _key_of(record: Mapping[str, object]) -> str:
+    """A row of a table about to be written, named by its key (it has no row number yet)."""
+    category = f" [{record['category']}]" if record["category"] else ""
+    return f"{record['scope']} {record['period']} {record['measure']}{category}"
+
+
+def _column_of(record: Mapping[str, object]) -> Callable[[str], str]:
+    """Where a column of a row about to be written is named."""
+    return lambda column: f"{_key_of(record)}, column {column}"

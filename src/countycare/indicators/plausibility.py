@@ -85,11 +85,12 @@ def _values(table: MeasureTable) -> dict[Key, float]:
 
 
 def part_whole_problems(
-    table: MeasureTable, rows: Mapping[Key, int] | None = None
+    table: MeasureTable, places: Mapping[Key, str] | None = None
 ) -> list[Problem]:
     """A problem for each part larger than its whole (see :data:`PARTS`).
 
-    With ``rows`` (the row number of each key in the file) the problem names the part's row.
+    With ``places`` (where each key's value is in the file: ``row 3, column value``, a JSON
+    path…) the problem names the part's place; else its key.
     """
     values = _values(table)
     problems = []
@@ -99,11 +100,8 @@ def part_whole_problems(
                 continue
             total = values.get((scope, period, whole, category))
             if total is not None and value > total * (1 + 1e-9):
-                where = (
-                    f"row {rows[(scope, period, code, category)]}, column value"
-                    if rows and (scope, period, code, category) in rows
-                    else f"{scope} {period} {code}" + (f" {category}" if category else "")
-                )
+                key = (scope, period, code, category)
+                where = places[key] if places and key in places else _named(key)
                 problems.append(
                     Problem(where, f"{value:,.15g} is more than its whole {whole} ({total:,.15g})")
                 )
@@ -142,14 +140,21 @@ def _is_counted(code: str) -> bool:
     return bool(parse_unit(measure.unit).dimensionality != _YUAN)
 
 
+def _named(key: Key) -> str:
+    """A row named by its key, where it has no row number: ``scope period measure [category]``."""
+    scope, period, code, category = key
+    return f"{scope} {period} {code}" + (f" [{category}]" if category else "")
+
+
 def count_problems(
-    records: Iterable[tuple[Key, float]], rows: Mapping[Key, int] | None = None
+    records: Iterable[tuple[Key, float]], places: Mapping[Key, str] | None = None
 ) -> list[Problem]:
-    """A problem for each fractional count of a flow (12.5 visits): counts are whole numbers."""
+    """A problem for each fractional count of a flow (12.5 visits): counts are whole numbers.
+    ``places`` as for :func:`part_whole_problems`."""
     problems = []
     for key, value in records:
         if _is_counted(key[2]) and math.isfinite(value) and value != math.floor(value):
-            where = f"row {rows[key]}, column value" if rows and key in rows else " ".join(key)
+            where = places[key] if places and key in places else _named(key)
             unit = MEASURES[key[2]].unit
             problems.append(Problem(where, f"a count of {unit}s must be whole, got {value:g}"))
     return problems

@@ -31,7 +31,7 @@ from typing import Any
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
-from countycare.indicators.files import check_measure_row
+from countycare.indicators.files import check_measure_row, plausibility_problems
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.io.dhis2.data import FIELDS
@@ -156,6 +156,7 @@ def _rows(
     """Rows from ``(where, item, columns)``: ``columns`` names each field's place for messages."""
     rows: list[tuple[str, str, str, str, float]] = []
     seen: dict[tuple[str, str, str, str], str] = {}
+    value_at: dict[tuple[str, str, str, str], str] = {}
     problems: list[Problem] = []
     for where, item, columns in items:
         missing = [k for k in ("dataElement", "period", "orgUnit", "value") if not item.get(k)]
@@ -215,10 +216,15 @@ def _rows(
             problems.append(Problem(where, f"a second value for {key!r} (first at {seen[key]})"))
             continue
         seen[key] = where
+        value_at[key] = columns["value"]
         rows.append((*key, number))
     if problems:
         raise DataError(problems, source)
-    return MeasureTable.from_rows(rows)
+    table = MeasureTable.from_rows(rows)
+    problems = plausibility_problems(table, value_at)  # 12.5 visits, a part above its whole
+    if problems:
+        raise DataError(problems, source)
+    return table
 
 
 #: The field of a data value that holds each column of a measures file's row.

@@ -332,9 +332,10 @@ def measures_from_fhir(bundle: Mapping[str, Any], *, source: str | None = None) 
     the measure, category, period and exact value it counted (extension ``measure-value``);
     a value read twice (two indicators share a measure) must agree with itself. Each value is
     checked as a measures file's row is (a known measure and category, a period, a finite value
-    from 0 to 10^15: :func:`~countycare.indicators.files.check_measure_row`).
+    from 0 to 10^15: :func:`~countycare.indicators.files.check_measure_row`), and the values
+    together as a file's are (whole counts, no part above its whole).
     """
-    from countycare.indicators.files import check_measure_row
+    from countycare.indicators.files import check_measure_row, plausibility_problems
     from countycare.io.fhir.measures import report_values
 
     rows: dict[tuple[str, str, str, str], tuple[str, float]] = {}
@@ -360,7 +361,11 @@ def measures_from_fhir(bundle: Mapping[str, Any], *, source: str | None = None) 
                 problems.append(Problem(where, differs))
     if problems:
         raise DataError(problems, source)
-    return MeasureTable.from_rows([(*k, v) for k, (_, v) in rows.items()])
+    table = MeasureTable.from_rows([(*k, v) for k, (_, v) in rows.items()])
+    problems = plausibility_problems(table, {k: f"{at} (value)" for k, (at, _) in rows.items()})
+    if problems:  # 12.5 visits, a part above its whole
+        raise DataError(problems, source)
+    return table
 
 
 def _part_of(where: str) -> Callable[[str], str]:
