@@ -15,6 +15,7 @@ from countycare import County, load_county
 from countycare.cli import main
 from countycare.datasets import resource
 from countycare.errors import DataError
+from countycare.indicators.files import writing_problems
 from countycare.indicators.measures import MEASURES, Measure
 from countycare.indicators.table import MeasureTable
 from countycare.io.dhis2 import (
@@ -230,6 +231,34 @@ def test_export_refuses_fractional_counts() -> None:
         DataError, match=r"row 1 \(wanrong, 2024, visits\): 2.5 is not a whole number"
     ):
         to_data_value_set(table)
+
+
+def test_export_refuses_a_part_above_its_whole() -> None:
+    """150 primary visits of 100 visits were written into a data value set that
+    ``read_dhis2_data`` then refused: the exporter now makes the reader's checks and names
+    the value by its key."""
+    table = MeasureTable.from_rows(
+        [("wanrong", "2024", "visits", "", 100.0), ("wanrong", "2024", "visits_primary", "", 150.0)]
+    )
+    with pytest.raises(DataError) as caught:
+        to_data_value_set(table, scheme=IdScheme.CODE, source="d.json")
+    assert str(caught.value) == (
+        "d.json: wanrong 2024 visits_primary: 150 is more than its whole visits (100)"
+    )
+
+
+@settings(max_examples=40)
+@given(measure_tables(_MEASURES, scopes=("small", "small-t1"), periods=("2023", "2024Q2")))
+def test_what_is_exported_reads_back_or_is_refused(table: MeasureTable) -> None:
+    """Any drawn table, parts above their wholes and fractional counts included: a table
+    ``write_measures`` refuses is refused by the exporter too, and what the exporter writes
+    reads back equal — it never writes a document its own reader refuses."""
+    try:
+        doc = to_data_value_set(table, scheme=IdScheme.CODE)
+    except DataError:
+        return
+    assert writing_problems(table) == []
+    assert from_data_value_set(doc) == table
 
 
 def test_mapping_file_targets_existing_uids(tmp_path: Path, wanrong: County) -> None:

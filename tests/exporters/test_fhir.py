@@ -21,6 +21,7 @@ from countycare.cli import main
 from countycare.datasets import resource
 from countycare.errors import DataError
 from countycare.indicators.catalogues import SETS, indicator_set
+from countycare.indicators.files import writing_problems
 from countycare.indicators.table import MeasureTable
 from countycare.io.fhir import (
     BASE,
@@ -169,6 +170,42 @@ def test_measure_reports_give_the_table_back(table: MeasureTable) -> None:
         if "measureScore" not in group:
             urls = {e["url"] for e in group["extension"]}
             assert "http://hl7.org/fhir/StructureDefinition/data-absent-reason" in urls
+
+
+@settings(max_examples=25)
+@given(measure_tables(_RATIO_MEASURES, scopes=("small", "small-t1"), periods=("2023", "2024")))
+def test_what_is_exported_reads_back_or_is_refused(table: MeasureTable) -> None:
+    """Any drawn table, parts above their wholes and fractional counts included: the reports
+    of a table no measures file may hold are refused (their values get the reader's checks),
+    and what is written reads back equal — never a bundle its own reader refuses."""
+    try:
+        reports = measure_reports(_RATIO_SET, table)
+    except DataError:
+        assert writing_problems(table) != []
+        return
+    bundle = {"resourceType": "Bundle", "type": "collection"}
+    bundle["entry"] = [{"resource": r} for r in reports]
+    assert measures_from_fhir(bundle) == table
+
+
+def test_reports_refuse_a_part_above_its_whole(wanrong: County) -> None:
+    """150 primary visits of 100 visits were written into reports that
+    ``measures_from_fhir`` then refused; the exporter now refuses them, naming the value by
+    its key, for a set's reports, a scorecard's and a bundle's alike."""
+    table = MeasureTable.from_rows(
+        [("wanrong", "2024", "visits", "", 100.0), ("wanrong", "2024", "visits_primary", "", 150.0)]
+    )
+    message = "wanrong 2024 visits_primary: 150 is more than its whole visits (100)"
+    with pytest.raises(DataError, match=re.escape(message)):
+        measure_reports(indicator_set("nhc-2024"), table)
+    with pytest.raises(DataError, match=re.escape(message)):
+        to_fhir_bundle(wanrong, table=table, what="data")
+    from countycare.indicators.scorecard import build_scorecard
+    from countycare.io.fhir import scorecard_reports
+
+    card = build_scorecard(indicator_set("nhc-2024"), table, "wanrong", "2024")
+    with pytest.raises(DataError, match=re.escape(message)):
+        scorecard_reports(card, table, county=wanrong)
 
 
 def test_measure_values_in_reports_are_checked_as_a_measures_file_is() -> None:

@@ -54,6 +54,7 @@ def test_wan_yuan_is_converted_to_yuan(tmp_path: Path) -> None:
         ("c,2024,visits,,7,yuan", "row 3, column unit: measure 'visits': unit 'yuan'"),
         ("c,2024,visits,,-7,", "row 3, column value: a count cannot be negative: '-7'"),
         ("c,2024,visits,,seven,", "row 3, column value: not a number: 'seven'"),
+        ("c,2024,visits_primary,,,", "row 3, column value: the value is empty"),
         ("c,2024,visits,,7,furlong", "row 3, column unit: unknown unit 'furlong'"),
         ("c,24,visits,,7,", "row 3, column period: period '24'"),
         (
@@ -65,7 +66,8 @@ def test_wan_yuan_is_converted_to_yuan(tmp_path: Path) -> None:
     ],
 )
 def test_bad_rows_are_rejected_with_row_and_column(tmp_path: Path, row: str, expected: str) -> None:
-    """Unknown measure, unconvertible unit, negative count, duplicate row… each names its row."""
+    """Unknown measure, unconvertible unit, negative count, empty value (once quoted as "not a
+    number: ''"), duplicate row… each names its row."""
     path = _csv(tmp_path, f"c,2024,visits,,7,\n{row}\n")
     problems = _problems(path)
     assert any(p.startswith(expected) for p in problems), problems

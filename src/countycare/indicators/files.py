@@ -33,7 +33,7 @@ import csv
 import difflib
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +60,7 @@ __all__ = [
     "plausibility_problems",
     "read_measures",
     "write_measures",
+    "writing_problems",
 ]
 
 #: The columns of a measures file; ``category`` and ``unit`` may be absent or empty.
@@ -156,8 +157,8 @@ def check_measure_row(
         value = float(raw) if len(raw) <= 40 else math.nan
         if len(raw) > 40:
             raise ValueError(raw)
-    except ValueError:
-        problem("value", f"not a number: {_shown(raw)}")
+    except ValueError:  # an empty cell (NaN, pandas' empty, included) is named as such
+        problem("value", f"not a number: {_shown(raw)}" if raw else "the value is empty")
     else:
         if not math.isfinite(value):
             problem("value", f"not a finite number: {_shown(raw)}")
@@ -391,24 +392,8 @@ def write_measures(table: MeasuresLike, path: str | Path) -> Path:
     """
     table = coerce.measure_table(table, "table")
     path = Path(path)
-    records = [
-        {
-            "scope": row.scope,
-            "period": row.period,
-            "measure": row.measure,
-            "category": row.category,
-            "value": row.value,
-            "unit": MEASURES[row.measure].unit if row.measure in MEASURES else "",
-        }
-        for row in table.sorted()
-    ]
-    problems = [
-        problem
-        for record in records
-        for problem in check_measure_row(record, _key_of(record), None, _column_of(record))[0]
-    ]
-    if not problems:  # the reader's plausibility checks too
-        problems = plausibility_problems(table)
+    records = _records(table)
+    problems = writing_problems(table, records)
     if problems:
         raise DataError(problems, str(path))
     suffix = path.suffix.lower()
@@ -428,6 +413,48 @@ def write_measures(table: MeasuresLike, path: str | Path) -> Path:
     else:
         raise DataError([Problem("$", f"unknown format {suffix!r}")], str(path))
     return path
+
+
+def _records(table: MeasureTable) -> list[dict[str, object]]:
+    """The rows of ``table`` as a measures file's records, in the file's order."""
+    return [
+        {
+            "scope": row.scope,
+            "period": row.period,
+            "measure": row.measure,
+            "category": row.category,
+            "value": row.value,
+            "unit": MEASURES[row.measure].unit if row.measure in MEASURES else "",
+        }
+        for row in table.sorted()
+    ]
+
+
+def writing_problems(
+    table: MeasureTable, records: Sequence[Mapping[str, object]] | None = None
+) -> list[Problem]:
+    """Why ``table`` cannot be written as measure values that read back, if it cannot.
+
+    A table built in Python may hold what no reader of measure values takes (a negative or
+    infinite value, an unknown measure, 12.5 visits, a part above its whole). Every writer
+    (:func:`write_measures`, the DHIS2 and FHIR exporters) makes the readers' checks first:
+    :func:`check_measure_row` on each row, named by its scope, period and measure, then
+    :func:`plausibility_problems`. ``records`` are the table's rows as
+    :func:`write_measures` writes them, when it has them already.
+
+    >>> from countycare.indicators import MeasureTable
+    >>> table = MeasureTable.from_rows([("w", "2024", "visits", "", 10.0),
+    ...                                 ("w", "2024", "visits_primary", "", 12.0)])
+    >>> [str(p) for p in writing_problems(table)]
+    ['w 2024 visits_primary: 12 is more than its whole visits (10)']
+    """
+    records = _records(table) if records is None else records
+    problems = [
+        problem
+        for record in records
+        for problem in check_measure_row(record, _key_of(record), None, _column_of(record))[0]
+    ]
+    return problems or plausibility_problems(table)
 
 
 def _key_of(record: Mapping[str, object]) -> str:

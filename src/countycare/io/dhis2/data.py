@@ -43,6 +43,7 @@ from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
+from countycare.indicators.files import writing_problems
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.io.dhis2.metadata import value_type
@@ -84,8 +85,11 @@ def to_data_value_set(
 
     ``data_set`` is the data set's code (its UID is derived or mapped like the rest). Every
     measure must be in the data dictionary, a whole-number data element must get whole values
-    ≥ 0, and with ``county`` every scope must be one of its areas or institutions; rows that
-    break these are reported together in one :class:`DataError`.
+    ≥ 0, and with ``county`` every scope must be one of its areas or institutions; then the
+    values get the checks :func:`~countycare.io.dhis2.read_dhis2_data` makes on reading them
+    back (:func:`~countycare.indicators.files.writing_problems`: a finite value from 0 to
+    10^15, no part above its whole…). Rows that break these are reported together in one
+    :class:`DataError`, and nothing is written.
     """
     scheme = coerce.vocabulary(IdScheme, scheme, "scheme")
     ids = ids or Ids()
@@ -126,6 +130,8 @@ def to_data_value_set(
             value["categoryOptionCombo"] = name("categoryOptionCombo", row.category)
         value["value"] = _value_text(row.value)
         values.append(value)
+    if not problems:  # what is written reads back: the importer's checks of measure values
+        problems = writing_problems(table)
     if problems:
         raise DataError(problems, source)
     document: dict[str, Any] = {}

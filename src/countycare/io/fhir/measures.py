@@ -42,6 +42,7 @@ from typing import Any
 
 from countycare.coerce.arguments import boundary
 from countycare.community import County
+from countycare.errors import DataError
 from countycare.indicators.definitions import Direction, IndicatorDefinition, IndicatorSet
 from countycare.indicators.display import display_unit
 from countycare.indicators.evaluation import (
@@ -317,7 +318,11 @@ def measure_reports(
     """The set evaluated at every (scope, period) of ``table`` (or of ``points``), one
     ``MeasureReport`` per indicator and point, undefined values included with their reason.
 
-    Qualitative (checklist) items are left out: their answers are not measures.
+    Qualitative (checklist) items are left out: their answers are not measures. What is
+    written reads back: the measure values the reports carry get the checks
+    :func:`~countycare.io.fhir.measures_from_fhir` makes (a finite value from 0 to 10^15, no
+    part above its whole…), and a :class:`~countycare.errors.DataError` names each one that
+    fails them.
     """
     chosen = (
         list(points)
@@ -331,7 +336,7 @@ def measure_reports(
                 continue
             value = evaluate(d, table, scope, period)
             reports.append(report_resource(d, value, table, county=county))
-    return reports
+    return _readable(reports)
 
 
 @boundary
@@ -339,12 +344,27 @@ def scorecard_reports(
     scorecard: Scorecard, table: MeasureTable, *, county: County | None = None
 ) -> list[dict[str, Any]]:
     """A scorecard's rows as ``MeasureReport`` resources (checklist items left out); the
-    populations read the table the scorecard was built from."""
-    return [
-        report_resource(row.definition, row.value, table, county=county)
-        for row in scorecard.rows
-        if not row.definition.is_checklist
-    ]
+    populations read the table the scorecard was built from, and their values get the checks
+    of :func:`measure_reports`."""
+    return _readable(
+        [
+            report_resource(row.definition, row.value, table, county=county)
+            for row in scorecard.rows
+            if not row.definition.is_checklist
+        ]
+    )
+
+
+def _readable(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``reports``, once the measure values they carry are found to pass the checks of their
+    reader; else a :class:`DataError` naming each value by its scope, period and measure."""
+    from countycare.indicators.files import writing_problems
+
+    values = {key: value for r in reports for _, key, value in report_values(r)}
+    problems = writing_problems(MeasureTable.from_rows([(*k, v) for k, v in values.items()]))
+    if problems:
+        raise DataError(problems)
+    return reports
 
 
 def report_values(
