@@ -6,16 +6,23 @@ import math
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 from countycare.errors import DataError
 from countycare.indicators.answer_files import read_answers
-from countycare.indicators.files import read_measures, write_measures
+from countycare.indicators.files import read_measures, write_measures, writing_problems
+from countycare.indicators.measures import MEASURES
+from countycare.indicators.plausibility import PARTS
 from countycare.indicators.samples import packaged_measures
 from countycare.indicators.table import MeasureTable
 from countycare.indicators.target_files import read_targets
-from countycare.testing.measures import small_county
+from countycare.testing.measures import (
+    institution_tables,
+    measure_tables,
+    part_whole_tables,
+    small_county,
+)
 
 HEADER = "scope,period,measure,category,value,unit\n"
 
@@ -191,6 +198,37 @@ def test_what_is_written_reads_back_or_is_refused(
         assert not path.exists() and not readable
         return
     assert readable and read_measures(path).isclose(table)
+
+
+_PART_WHOLE = st.sampled_from(PARTS).flatmap(
+    lambda pair: part_whole_tables(*pair) if not MEASURES[pair[1]].categories else st.nothing()
+)
+
+
+@settings(max_examples=60)
+@given(
+    st.one_of(
+        measure_tables(scopes=("small", "small-t1"), periods=("2023", "2024Q1", "2024-03")),
+        institution_tables(small_county(), sorted(MEASURES)),
+        _PART_WHOLE,
+    )
+)
+def test_the_public_strategies_draw_tables_a_file_may_hold(
+    tmp_path_factory: pytest.TempPathFactory, table: MeasureTable
+) -> None:
+    """The strategies users test their code with drew 12.5 visits and primary visits above
+    all visits, tables that ``write_measures`` and every reader refuse. What they draw now
+    passes the readers' checks, and is written and read back equal."""
+    path = tmp_path_factory.mktemp("drawn") / "m.parquet"
+    assert read_measures(write_measures(table, path)).isclose(table)
+
+
+def test_implausible_tables_are_drawn_on_request() -> None:
+    """``plausible=False`` keeps any value with any key: it draws the tables every writer
+    refuses, a part above its whole or a fraction of a visit, to test the refusals."""
+    strategy = measure_tables(["visits", "visits_primary"], periods=("2024",), plausible=False)
+    found = find(strategy, lambda table: writing_problems(table) != [])  # raises if none is
+    assert writing_problems(found)
 
 
 def test_json_rows_are_numbered_from_one(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PARTS",
     "count_problems",
+    "is_whole_count",
     "part_above_whole",
     "part_whole_problems",
     "scale_warnings",
@@ -133,7 +134,13 @@ def part_above_whole(
     return f"{numerator:,.15g} is more than its whole {formula.denominator} ({denominator:,.15g})"
 
 
-def _is_counted(code: str) -> bool:
+def is_whole_count(code: str) -> bool:
+    """Whether a figure of measure ``code`` is a whole number: a count of a flow (visits,
+    referrals, deaths), not money nor a stock (an average population may be fractional).
+
+    >>> is_whole_count("visits"), is_whole_count("fund_paid_residents")
+    (True, False)
+    """
     measure = MEASURES.get(code)
     if measure is None or measure.kind is not MeasureKind.FLOW:
         return False
@@ -153,7 +160,7 @@ def count_problems(
     ``places`` as for :func:`part_whole_problems`."""
     problems = []
     for key, value in records:
-        if _is_counted(key[2]) and math.isfinite(value) and value != math.floor(value):
+        if is_whole_count(key[2]) and math.isfinite(value) and value != math.floor(value):
             where = places[key] if places and key in places else _named(key)
             unit = MEASURES[key[2]].unit
             problems.append(Problem(where, f"a count of {unit}s must be whole, got {value:g}"))

@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.geography import Township, Village
 from countycare.indicators.measures import AGE_BANDS_30_69, MEASURES
+from countycare.indicators.plausibility import PARTS, is_whole_count
 from countycare.indicators.table import MeasureTable
 from countycare.institutions import Institution
 from countycare.labels import InstitutionKind, Name, Ownership
@@ -49,6 +51,27 @@ def values(max_value: float = 1e9) -> st.SearchStrategy[float]:
         st.integers(min_value=0, max_value=int(max_value)).map(float),
         st.floats(min_value=0, max_value=max_value, allow_nan=False, allow_infinity=False),
     )
+
+
+def _plausible(table: MeasureTable) -> MeasureTable:
+    """``table`` made figures a measures file may hold: each count of a flow rounded down to a
+    whole number, then each part (:data:`~countycare.indicators.plausibility.PARTS`) lowered
+    to its whole where it is above it, until no part is (a part may be another's whole)."""
+    values = {
+        key: float(math.floor(v)) if is_whole_count(key[2]) else v
+        for key, v in table.mapping().items()
+    }
+    lowered = True
+    while lowered:
+        lowered = False
+        for part, whole in PARTS:
+            for (scope, period, code, category), v in values.items():
+                total = values.get((scope, period, whole, category))
+                if code == part and total is not None and v > total:
+                    cap = float(math.floor(total)) if is_whole_count(part) else total
+                    values[(scope, period, code, category)] = cap
+                    lowered = True
+    return MeasureTable.from_rows([(*key, v) for key, v in values.items()])
 
 
 def _county(township_sizes: Sequence[tuple[int, int]], county_id: str = "small") -> County:
@@ -125,7 +148,9 @@ def rollup_counties(max_townships: IntLike = 4) -> st.SearchStrategy[County]:
 def institution_tables(
     county: County, measures: Sequence[str], period: PeriodLike = "2024"
 ) -> st.SearchStrategy[MeasureTable]:
-    """A figure of each measure at every institution that counts towards it (nothing else)."""
+    """A figure of each measure at every institution that counts towards it (nothing else),
+    as a measures file may hold it: a count of a flow is whole, and no part is above its
+    whole."""
     period = coerce.period_text(period, "period")
     cells = [
         (institution.id, period, code, "")
@@ -139,8 +164,8 @@ def institution_tables(
         )
     ]
     return st.lists(values(1e6), min_size=len(cells), max_size=len(cells)).map(
-        lambda drawn: MeasureTable.from_rows(
-            [(*cell, v) for cell, v in zip(cells, drawn, strict=True)]
+        lambda drawn: _plausible(
+            MeasureTable.from_rows([(*cell, v) for cell, v in zip(cells, drawn, strict=True)])
         )
     )
 
@@ -149,14 +174,17 @@ def institution_tables(
 def part_whole_tables(
     part: str, whole: str, scope: str = "small", period: PeriodLike = "2024"
 ) -> st.SearchStrategy[MeasureTable]:
-    """A table where ``part`` is a part of ``whole`` at one scope (0 ≤ part ≤ whole)."""
+    """A table where ``part`` is a part of ``whole`` at one scope (0 ≤ part ≤ whole); a
+    count of a flow is whole."""
     period = coerce.period_text(period, "period")
     return st.tuples(values(1e9), st.floats(min_value=0, max_value=1)).map(
-        lambda drawn: MeasureTable.from_rows(
-            [
-                (scope, period, whole, "", drawn[0]),
-                (scope, period, part, "", min(drawn[0], drawn[0] * drawn[1])),
-            ]
+        lambda drawn: _plausible(
+            MeasureTable.from_rows(
+                [
+                    (scope, period, whole, "", drawn[0]),
+                    (scope, period, part, "", min(drawn[0], drawn[0] * drawn[1])),
+                ]
+            )
         )
     )
 
@@ -192,8 +220,27 @@ def measure_tables(
     measures: Sequence[str] | None = None,
     scopes: Sequence[str] = ("small",),
     periods: Sequence[str] = ("2023", "2024"),
+    *,
+    plausible: bool = True,
 ) -> st.SearchStrategy[MeasureTable]:
-    """A table with a drawn value for some (scope, period, measure, category) keys."""
+    """A table with a drawn value for some (scope, period, measure, category) keys.
+
+    With ``plausible`` (the default) the table is one a measures file may hold, and every
+    reader and writer takes it
+    (:func:`~countycare.indicators.files.writing_problems` finds nothing): a count of a flow
+    is whole (rounded down) and no part is above its whole (lowered to it). With
+    ``plausible=False`` any value goes with any key — primary visits above all visits, 12.5
+    visits — to test what must refuse such a table.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from countycare.indicators.files import writing_problems
+    >>> @given(measure_tables(["visits", "visits_primary"]))
+    ... def check(table):
+    ...     assert writing_problems(table) == []
+    >>> check()
+    """
     codes = list(measures) if measures is not None else sorted(MEASURES)
     keys = [
         (s, p, c, band)
@@ -205,4 +252,5 @@ def measure_tables(
     if not keys:
         return st.just(MeasureTable.empty())
     cells = st.lists(st.tuples(st.sampled_from(keys), values()), unique_by=lambda kv: kv[0])
-    return cells.map(lambda drawn: MeasureTable.from_rows([(*k, v) for k, v in drawn]))
+    tables = cells.map(lambda drawn: MeasureTable.from_rows([(*k, v) for k, v in drawn]))
+    return tables.map(_plausible) if plausible else tables
