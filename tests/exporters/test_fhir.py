@@ -181,8 +181,8 @@ def test_what_is_exported_reads_back_or_is_refused(table: MeasureTable) -> None:
     except DataError:
         assert writing_problems(table) != []
         return
-    bundle = {"resourceType": "Bundle", "type": "collection"}
-    bundle["entry"] = [{"resource": r} for r in reports]
+    entries = [{"resource": r} for r in reports]
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
     assert measures_from_fhir(bundle) == table
 
 
