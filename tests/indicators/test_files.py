@@ -140,13 +140,12 @@ def test_round_trip(tmp_path: Path, suffix: str) -> None:
 
 
 def test_a_table_no_file_may_hold_is_refused_before_writing(tmp_path: Path) -> None:
-    """A table built in Python may hold an infinite or negative value, or an unknown measure:
-    ``write_measures`` wrote them ('inf', '-2.0', unit '') into a file that ``read_measures``
-    then refused. It now refuses them, naming each row by its key, and writes nothing."""
+    """A table built in Python may hold an unknown measure or a category a measure does not
+    have: ``write_measures`` wrote them (unit '') into a file that ``read_measures`` then
+    refused. It now refuses them, naming each row by its key, and writes nothing."""
     table = MeasureTable.from_rows(
         [
-            ("w", "2024", "visits", "", math.inf),
-            ("w", "2024", "visits_primary", "", -2.0),
+            ("w", "2024", "visits", "30-34", 3.0),
             ("w", "2024", "no_such_measure", "", 1.0),
         ]
     )
@@ -156,10 +155,50 @@ def test_a_table_no_file_may_hold_is_refused_before_writing(tmp_path: Path) -> N
     assert caught.value.source == str(path)
     assert [str(p) for p in caught.value.problems] == [
         "w 2024 no_such_measure, column measure: unknown measure 'no_such_measure'",
-        "w 2024 visits, column value: not a finite number: 'inf'",
-        "w 2024 visits_primary, column value: a count cannot be negative: '-2.0'",
+        "w 2024 visits [30-34], column category: measure 'visits' has no categories; got '30-34'",
     ]
     assert not path.exists()
+
+
+def test_no_table_holds_an_empty_infinite_or_negative_value() -> None:
+    """A table built in Python held NaN, infinities and negative values that every reader
+    refuses: -5 primary visits of 100 gave a primary visit share of -5.00 %, printed plain
+    by the scorecard. The table itself now refuses them, naming each by its key, whether
+    built from rows or from columns."""
+    rows = [
+        ("w", "2024", "visits", "", 100.0),
+        ("w", "2024", "visits_primary", "", -5.0),
+        ("w", "2023", "visits", "", math.inf),
+        ("w", "2022", "visits", "", math.nan),
+    ]
+    expected = [
+        "w 2024 visits_primary: a measure value cannot be negative: -5.0",
+        "w 2023 visits: not a finite number: inf",
+        "w 2022 visits: the value is empty (NaN)",
+    ]
+    with pytest.raises(DataError) as caught:
+        MeasureTable.from_rows(rows)
+    assert [str(p) for p in caught.value.problems] == expected
+    with pytest.raises(DataError) as caught:
+        MeasureTable.from_columns(*zip(*rows, strict=True))
+    assert [str(p) for p in caught.value.problems] == expected
+    assert MeasureTable.from_rows(rows[:1]).get("w", "2024", "visits") == 100.0
+
+
+@settings(max_examples=50)
+@given(st.lists(st.floats(), min_size=1, max_size=30))
+def test_a_table_holds_exactly_the_values_a_reader_takes(values: list[float]) -> None:
+    """Any floats: the table is built exactly when every value is finite and ≥ 0, and then
+    holds them unchanged; otherwise it refuses with one problem per bad value (at most 20,
+    then a count of the rest)."""
+    rows = [(f"s{n}", "2024", "visits_tcm", "", v) for n, v in enumerate(values)]
+    bad = [v for v in values if not (math.isfinite(v) and v >= 0)]
+    if bad:
+        with pytest.raises(DataError) as caught:
+            MeasureTable.from_rows(rows)
+        assert len(caught.value.problems) == min(len(bad), 20) + (len(bad) > 20)
+    else:
+        assert list(MeasureTable.from_rows(rows).value) == values
 
 
 @settings(max_examples=30)
@@ -177,10 +216,10 @@ def test_a_table_no_file_may_hold_is_refused_before_writing(tmp_path: Path) -> N
 def test_what_is_written_reads_back_or_is_refused(
     tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str, str, float]], suffix: str
 ) -> None:
-    """Any table, with any float for a value: written, it reads back equal; or the writer
-    refuses it, leaving no file, exactly when the reader refuses the same rows written by hand
-    (a fractional count, a part above its whole, a value out of range)."""
-    table = MeasureTable.from_rows([("w", period, code, "", v) for code, period, v in rows])
+    """Any rows, with any float for a value: written, they read back equal; or the table
+    refuses them (an empty, infinite or negative value) or the writer does, leaving no file,
+    exactly when the reader refuses the same rows written by hand (a fractional count, a part
+    above its whole, a value out of range)."""
     folder = tmp_path_factory.mktemp("written")
     by_hand = folder / "by-hand.csv"
     lines = ["scope,period,measure,category,value"]
@@ -191,6 +230,11 @@ def test_what_is_written_reads_back_or_is_refused(
         readable = True
     except DataError:
         readable = False
+    try:
+        table = MeasureTable.from_rows([("w", period, code, "", v) for code, period, v in rows])
+    except DataError:  # an empty, infinite or negative value: no table holds it
+        assert not readable
+        return
     path = folder / f"m{suffix}"
     try:
         write_measures(table, path)

@@ -384,8 +384,8 @@ def read_measures(
 def write_measures(table: MeasuresLike, path: str | Path) -> Path:
     """Write ``table`` as ``.csv``, ``.json`` or ``.parquet`` (values in each measure's unit).
 
-    What is written reads back: a table built in Python may hold what no measures file may (a
-    negative or infinite value, an unknown measure, 12.5 visits, a part above its whole), so
+    What is written reads back: a table built in Python may hold what no measures file may (an
+    unknown measure, a value above 10^15, 12.5 visits, a part above its whole), so
     the table gets the reader's checks first (:func:`check_measure_row`, then whole counts and
     parts within their wholes), and a :class:`DataError` naming each bad row (by its scope,
     period and measure) leaves no file written.
@@ -435,8 +435,8 @@ def writing_problems(
 ) -> list[Problem]:
     """Why ``table`` cannot be written as measure values that read back, if it cannot.
 
-    A table built in Python may hold what no reader of measure values takes (a negative or
-    infinite value, an unknown measure, 12.5 visits, a part above its whole). Every writer
+    A table built in Python may hold what no reader of measure values takes (an unknown
+    measure, a value above 10^15, 12.5 visits, a part above its whole). Every writer
     (:func:`write_measures`, the DHIS2 and FHIR exporters) makes the readers' checks first:
     :func:`check_measure_row` on each row, named by its scope, period and measure, then
     :func:`plausibility_problems`. ``records`` are the table's rows as

@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
@@ -95,6 +96,10 @@ def _units(measures: list[str]) -> list[str]:
 class MeasureTable(Tabular):
     """An immutable long table of measure values; see :meth:`from_rows`, :meth:`from_columns`.
 
+    Each key (scope, period, measure, category) appears once, and each value is a finite
+    number ≥ 0, as every reader of measure values requires: an empty (NaN), infinite or
+    negative value is refused with a :class:`~countycare.errors.DataError` naming its key.
+
     Out: :meth:`to_dict` (JSON, readable back by :func:`~countycare.read_measures`),
     :meth:`to_arrow`, ``to_pandas()``, ``to_polars()``; in: :func:`~countycare.read_measures`
     takes a file or any of those tables.
@@ -116,6 +121,8 @@ class MeasureTable(Tabular):
         }
         if len(lengths) != 1:
             raise DataError([Problem("$", f"columns have different lengths: {sorted(lengths)}")])
+        if not (np.isfinite(self.value) & (self.value >= 0)).all():
+            raise DataError(self._value_problems())
         keys = list(self.keys())
         if len(set(keys)) == len(keys):  # the usual case, cheaper than counting every key
             return
@@ -125,6 +132,33 @@ class MeasureTable(Tabular):
                 Problem("$", f"duplicate row for (scope, period, measure, category) = {key!r}")
                 for key in duplicates[:20]
             )
+
+    def _value_problems(self) -> list[Problem]:
+        """A problem for each value no measure may take, named by its key (at most 20):
+        empty (NaN), infinite or negative, as every reader of measure values refuses them.
+
+        >>> MeasureTable.from_rows([("w", "2024", "visits", "", -5.0)])
+        Traceback (most recent call last):
+        ...
+        countycare.errors.DataError: w 2024 visits: a measure value cannot be negative: -5.0
+        """
+        bad = np.flatnonzero(~(np.isfinite(self.value) & (self.value >= 0)))
+        problems = []
+        for n in bad[:20]:
+            value = float(self.value[n])
+            why = (
+                "the value is empty (NaN)"
+                if math.isnan(value)
+                else f"not a finite number: {value!r}"
+                if math.isinf(value)
+                else f"a measure value cannot be negative: {value!r}"
+            )
+            key = f"{self.scope[n]} {self.period[n]} {self.measure[n]}"
+            key += f" [{self.category[n]}]" if self.category[n] else ""
+            problems.append(Problem(key, why))
+        if len(bad) > 20:
+            problems.append(Problem("$", f"and {len(bad) - 20:,} more such values"))
+        return problems
 
     # -- construction ----------------------------------------------------------------------------
 
