@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
-from countycare.errors import DataError
+from countycare.errors import ArgumentError, DataError
 from countycare.indicators.answer_files import read_answers
 from countycare.indicators.files import read_measures, write_measures, writing_problems
 from countycare.indicators.measures import MEASURES
@@ -183,6 +184,17 @@ def test_no_table_holds_an_empty_infinite_or_negative_value() -> None:
         MeasureTable.from_columns(*zip(*rows, strict=True))
     assert [str(p) for p in caught.value.problems] == expected
     assert MeasureTable.from_rows(rows[:1]).get("w", "2024", "visits") == 100.0
+
+
+def test_the_constructor_takes_arrays_and_names_a_column_that_is_not() -> None:
+    """With the value test, a list or an array of text given to the constructor raised a raw
+    ``TypeError`` from NumPy (before it, such a table was built and failed later). Each
+    column is now checked to be a one-dimensional array, the value one of float64."""
+    text = np.asarray(["w"], dtype=object)
+    with pytest.raises(ArgumentError, match=r"^scope: expected a one-dimensional NumPy array"):
+        MeasureTable(["w"], text, text, text, np.asarray([1.0]))  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=r"^value: .* got a 1-dimensional array of object"):
+        MeasureTable(text, text, text, text, np.asarray(["5"], dtype=object))
 
 
 @settings(max_examples=50)

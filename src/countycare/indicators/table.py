@@ -34,8 +34,8 @@ import numpy as np
 
 from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
-from countycare.coerce.values import number, refuse
-from countycare.errors import DataError, Problem
+from countycare.coerce.values import describe, number, refuse
+from countycare.errors import ArgumentError, DataError, Problem
 from countycare.tabular import Tabular
 
 if TYPE_CHECKING:
@@ -112,6 +112,22 @@ class MeasureTable(Tabular):
     value: _Floats
 
     def __attrs_post_init__(self) -> None:
+        for name in ("scope", "period", "measure", "category", "value"):
+            column = getattr(self, name)
+            if not (isinstance(column, np.ndarray) and column.ndim == 1) or (
+                name == "value" and column.dtype != np.float64
+            ):
+                kind = "float64" if name == "value" else "text"
+                got = (
+                    f"a {column.ndim}-dimensional array of {column.dtype}"
+                    if isinstance(column, np.ndarray)
+                    else describe(column)
+                )
+                raise ArgumentError(
+                    name,
+                    f"expected a one-dimensional NumPy array of {kind}, got {got}; build a "
+                    "table with MeasureTable.from_columns or MeasureTable.from_rows",
+                )
         lengths = {
             len(self.scope),
             len(self.period),
