@@ -3,23 +3,31 @@
 Python answers a call with an argument missing, one too many or an unknown keyword with a plain
 ``TypeError``; countycare raises a :class:`~countycare.errors.CallError` instead (still a
 ``TypeError``), with the signature as a caller reads it. Public functions get it from
-:func:`countycare.coerce.arguments.boundary`; the public methods of a class get it from
-:func:`calls_checked`. This module imports nothing of countycare but its errors, so that any
-module (periods, the county) can use it.
+:func:`countycare.coerce.arguments.boundary`; the constructor and the public methods of a class
+get it from :func:`calls_checked`. This module imports nothing of countycare until a call is
+refused (then its errors), so that any module (the errors and labels themselves, periods, the
+county) can use it.
 
 Examples
 --------
 >>> @calls_checked
 ... class Tally:
+...     def __init__(self, start: int = 0) -> None:
+...         self.start = start
 ...     def add(self, n: int) -> int:
-...         return n + 1
+...         return self.start + n
 >>> Tally().add(1)
-2
+1
 >>> Tally().add()
 Traceback (most recent call last):
 ...
 countycare.errors.CallError: Tally.add(): missing a required argument: 'n';
 the signature is add(n)
+>>> Tally(start=1, step=2)
+Traceback (most recent call last):
+...
+countycare.errors.CallError: Tally(): got an unexpected keyword argument 'step';
+the signature is Tally(start=0)
 """
 
 from __future__ import annotations
@@ -27,9 +35,10 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from countycare.errors import CallError
+if TYPE_CHECKING:  # imported when a call is refused: errors and labels use this module
+    from countycare.errors import CallError
 
 __all__ = ["call_error", "calls_checked", "shown"]
 
@@ -69,6 +78,8 @@ def call_error(
 ) -> CallError:
     """The :class:`~countycare.errors.CallError` of a call to ``called`` that ``signature``
     could not bind (``wrong``: Python's own sentence)."""
+    from countycare.errors import CallError
+
     return CallError(f"{called}(): {wrong}", shown(name, signature, method=method))
 
 
@@ -77,7 +88,9 @@ def _guarded(function: Callable[..., Any], owner: str, *, method: bool) -> Calla
     call costs the wrapper's own call: the signature is bound only after a ``TypeError``, to
     tell a wrong call (it does not bind) from a ``TypeError`` of the body (re-raised as is)."""
     signature = inspect.signature(function)
-    called = f"{owner}.{function.__name__}"
+    # a constructor is called by the class's name: DrgRules(), not DrgRules.__init__()
+    called = owner if function.__name__ == "__init__" else f"{owner}.{function.__name__}"
+    name = owner if function.__name__ == "__init__" else function.__name__
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
@@ -87,7 +100,7 @@ def _guarded(function: Callable[..., Any], owner: str, *, method: bool) -> Calla
             try:
                 signature.bind(*args, **kwargs)
             except TypeError as wrong:
-                error = call_error(called, function.__name__, wrong, signature, method=method)
+                error = call_error(called, name, wrong, signature, method=method)
                 raise error from None
             raise
 
@@ -95,13 +108,14 @@ def _guarded(function: Callable[..., Any], owner: str, *, method: bool) -> Calla
 
 
 def calls_checked(cls: _C) -> _C:
-    """Give each public method of ``cls`` (its own, not inherited; instance methods, class
-    methods and static methods) the :class:`~countycare.errors.CallError` of a wrong call.
-    A method already wrapped by the boundary has it and is left as it is. Put it above
-    ``@attrs.frozen``, which makes a new class."""
+    """Give the constructor and each public method of ``cls`` (its own, not inherited;
+    instance methods, class methods and static methods) the
+    :class:`~countycare.errors.CallError` of a wrong call. A method already wrapped by the
+    boundary has it and is left as it is. Put it above ``@attrs.frozen``, which makes a new
+    class (and its ``__init__``)."""
     owner = cls.__name__
     for key, value in list(vars(cls).items()):
-        if key.startswith("_"):
+        if key.startswith("_") and key != "__init__":
             continue
         if isinstance(value, classmethod | staticmethod):
             function = value.__func__

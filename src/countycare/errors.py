@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.labels import BilingualEnum
 
 __all__ = [
@@ -74,6 +75,7 @@ def row_message(message: str) -> str:
     return _QUOTED.sub(quote, message)
 
 
+@calls_checked
 @attrs.frozen
 class Problem:
     """One thing wrong with some input: where it is, what is wrong, and how serious it is.

@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import (
     bilingual_name,
     elements,
@@ -127,6 +128,7 @@ class TownshipKind(BilingualEnum):
     SUBDISTRICT = ("subdistrict", "Subdistrict", "街道")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Village:
     """An administrative village (行政村) and its resident population.
@@ -149,6 +151,7 @@ def _villages(values: object) -> tuple[Village, ...]:
     return elements(values, Village, "village")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Township:
     """A township or town (乡/镇) and its villages; its population is the sum of theirs.

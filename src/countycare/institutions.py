@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import bilingual_name, count, frozen_set, name_arguments, vocabulary
 from countycare.errors import FieldError
 from countycare.geography import non_negative, valid_id
@@ -64,6 +65,7 @@ def _check_senior(instance: Staff, attribute: attrs.Attribute[int], value: int) 
         )
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Staff:
     """Headcounts: health technicians (卫生技术人员), of whom licensed (assistant) physicians
@@ -125,6 +127,7 @@ def _check_sited_tier(
         raise FieldError(attribute.name, f"a {kind.value} is {tiers} tier, not {value.value!r}")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Institution:
     """A health institution of (or outside) the county.

@@ -19,6 +19,8 @@ from typing import Self
 
 import attrs
 
+from countycare.calls import calls_checked
+
 __all__ = [
     "Autonomy",
     "BilingualEnum",
@@ -347,6 +349,7 @@ def _chinese(value: object) -> str:
     return text(value, "zh")
 
 
+@calls_checked
 @attrs.frozen
 class Name:
     """The bilingual name of an area, institution or body.

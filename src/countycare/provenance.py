@@ -39,6 +39,7 @@ def _optional_text(value: object) -> str | None:
     return None if value is None else text(value)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Source:
     """A document that figures are taken from."""
@@ -49,6 +50,7 @@ class Source:
     url: str = attrs.field(default="", converter=text)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Fact:
     """One statement about a dataset's figures: what it covers, and where it comes from.

@@ -270,9 +270,7 @@ def _public_methods() -> list[tuple[str, type, str]]:
 
 
 #: Public classes whose methods keep Python's own TypeError for a wrong call, and why.
-UNCHECKED_CLASSES = {
-    "countycare.errors.Problem": "errors.py is imported by countycare.calls itself",
-}
+UNCHECKED_CLASSES: dict[str, str] = {}
 METHODS = _public_methods()
 
 
@@ -298,6 +296,55 @@ def test_a_method_call_its_signature_cannot_take_is_a_library_error(
         method(**call)
     assert f"{cls.__name__}.{key}(): " in str(refused.value), str(refused.value)
     assert isinstance(refused.value, TypeError)
+
+
+def _public_classes() -> list[type]:
+    """Each public class (not an enumeration nor an error), once."""
+    import enum
+
+    found: dict[str, type] = {}
+    packages = [countycare]
+    for info in pkgutil.walk_packages(countycare.__path__, "countycare."):
+        if info.ispkg and not any(p.startswith("_") for p in info.name.split(".")):
+            packages.append(importlib.import_module(info.name))
+    for package in packages:
+        for name in getattr(package, "__all__", ()):
+            value = getattr(package, name, None)
+            if (
+                inspect.isclass(value)
+                and value.__module__.startswith("countycare")
+                and not issubclass(value, enum.Enum | BaseException)
+            ):
+                found.setdefault(f"{value.__module__}.{value.__qualname__}", value)
+    return [found[k] for k in sorted(found)]
+
+
+CLASSES = _public_classes()
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=[c.__qualname__ for c in CLASSES])
+def test_a_constructor_call_its_signature_cannot_take_is_a_library_error(cls: type) -> None:
+    """A public class built with an unknown keyword (``DrgRules(base_rate=…, rate=…)``) or
+    without its required fields raised Python's plain ``TypeError`` from the ``__init__``
+    attrs writes; it now raises a ``CallError`` naming ``Class()`` and its signature."""
+    from countycare.errors import CallError
+
+    for call in ({"no_such_keyword": 1}, {}):
+        if not call and not any(
+            p.default is p.empty for p in inspect.signature(cls).parameters.values()
+        ):
+            continue  # every field has a default: a call without arguments is right
+        with pytest.raises(CallError) as refused:
+            cls(**call)
+        assert str(refused.value).startswith(f"{cls.__name__}(): "), str(refused.value)
+        assert f"the signature is {cls.__name__}(" in str(refused.value)
+
+
+def test_the_public_classes_are_found() -> None:
+    """The list is the package's: the test above would pass on nothing."""
+    names = {c.__name__ for c in CLASSES}
+    assert len(CLASSES) > 80
+    assert {"County", "DrgRules", "MeasureTable", "Name", "Problem", "Province"} <= names
 
 
 def test_the_public_methods_are_found() -> None:

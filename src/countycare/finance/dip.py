@@ -114,6 +114,7 @@ def _outliers(value: object) -> DipOutlierRules | None:
     raise refuse(None, "outlier rules: DipOutlierRules(high_ratio, low_ratio), or None", value)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class DipRules:
     """The local DIP parameters; none has a default, because counties differ.
@@ -128,6 +129,7 @@ class DipRules:
     outliers: DipOutlierRules | None = attrs.field(converter=_outliers)
 
 
+@calls_checked
 @attrs.frozen(eq=False)
 class DipResult:
     """The point value (total-cost terms), each case's points, value and fund payment."""

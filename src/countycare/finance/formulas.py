@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from countycare.calls import calls_checked
 from countycare.coerce import bilingual_name, describe, name_arguments, non_blank, text
 from countycare.coerce import unit as _unit
 from countycare.errors import ArgumentError, FieldError, UnitError
@@ -37,6 +38,7 @@ from countycare.units import MONEY_UNITS_TEXT, Q_, ureg
 __all__ = ["FORMULAS", "Formula", "number_array", "share", "yuan", "yuan_array"]
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Formula:
     """A formula: code, name, expression, unit of the result, citation and status.

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from countycare.calls import calls_checked
 from countycare.coerce import describe, money_pair, name_arguments, numeric
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, FieldError, UndefinedError
@@ -68,6 +69,7 @@ def _ratio_above(bound: float) -> Any:
     return check
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class DrgRules:
     """The local DRG parameters: base rate (money, or an ``(amount, unit)`` pair) and the

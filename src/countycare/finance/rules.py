@@ -57,6 +57,7 @@ def checked_score(value: float, what: str) -> float:
     return float(value)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class ScoreBand:
     """From ``min_score`` (0–100) up to the next band, the surplus is retained at ``share``."""

@@ -316,6 +316,7 @@ def _optional_unknown_as(value: object) -> Any:
     return None if value is None else unknown_as_status(value)  # type: ignore[arg-type]
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class YearInput:
     """One year of a sequence: its label, spending and (when the rules need one) its score."""

@@ -153,6 +153,7 @@ class MissingPractice:
         return f"{self.practice} ({self.reason.value.replace('_', ' ')}{state})"
 
 
+@calls_checked
 @attrs.frozen
 class ItemAnswer:
     """An item's answer with exactly the fields of the indicators' checklist answer."""

@@ -119,6 +119,7 @@ def _ids(values: object) -> tuple[str, ...]:
     return tuple(text(item, f"[{i}]") for i, item in enumerate(items))
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Body:
     """A governance body: id, bilingual name, kind and the roles it plays."""
@@ -131,6 +132,7 @@ class Body:
     origin: Origin = attrs.field(default=Origin.SOURCE, converter=Origin)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class ManagementCommittee:
     """The management committee (医管委): its chair, member departments and office.
@@ -173,6 +175,7 @@ class AutonomyGrant:
         return self.granted_on is None or self.granted_on <= day
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class DecisionRight:
     """Which body decides in one area; ``consulted`` bodies take part without deciding."""

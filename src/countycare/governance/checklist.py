@@ -49,6 +49,7 @@ def _at_least_one(instance: object, attribute: attrs.Attribute[Any], value: Any)
         raise FieldError(attribute.name, f"{attribute.name} must name at least one, got none")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Requirement:
     """A group of practices of which any one suffices."""

@@ -108,6 +108,7 @@ def _evidence(values: object) -> tuple[Evidence, ...]:
     return elements(values, Evidence, "piece of evidence (Evidence(kind, description))")
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Practice:
     """One practice of unified management: code, labels, dimension, the evidence that shows it."""
@@ -182,6 +183,7 @@ class PracticeCatalogue:
         return PracticeCatalogue(self.practices + tuple(practices))
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Evidence:
     """A piece of evidence for a practice: its kind, what it is, and where to find it."""
@@ -195,6 +197,7 @@ class Evidence:
         return f"{self.kind.value}: {self.description}{where}"
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class PracticeRecord:
     """A community's practice in one state from ``since`` on, with the evidence that shows it.

@@ -43,6 +43,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError, CountyCareError, DataError, Problem
 from countycare.indicators.measures import AGE_BANDS_30_69
@@ -123,6 +124,7 @@ def age_band(age: float) -> str | None:
     return f"{start}-{start + 4}"
 
 
+@calls_checked
 @attrs.frozen
 class ClassifiedDeaths:
     """The ``ncd4_deaths`` rows and how every record was counted (the counts add up)."""

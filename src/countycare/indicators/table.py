@@ -55,6 +55,7 @@ _Floats = np.ndarray[Any, np.dtype[np.float64]]
 _Column = Sequence[object] | np.ndarray[Any, Any]
 
 
+@calls_checked
 @attrs.frozen
 class MeasureRow:
     """One row of a :class:`MeasureTable`."""

@@ -63,6 +63,7 @@ def _provenance(value: object) -> Provenance:
     raise refuse(None, "a provenance: Provenance(sources, facts)", value)
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Prefecture:
     """A prefecture-level city (地级市) and the county-level units (县、县级市、区) it holds."""

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import describe, name_arguments, numeric
 from countycare.errors import FieldError
 
@@ -78,6 +79,7 @@ def _shares_sum_to_one(
         )
 
 
+@calls_checked
 @attrs.frozen(field_transformer=name_arguments)
 class Scenario:
     """Scenario parameters of the synthetic generator (rates are per resident per year).

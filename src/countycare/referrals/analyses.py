@@ -237,6 +237,7 @@ def completion_rate(
     )
 
 
+@calls_checked
 @attrs.frozen
 class EdgeFlow:
     """One edge of the network with its flow."""
@@ -264,6 +265,7 @@ def largest_flows(
     return tuple(edges[:n])
 
 
+@calls_checked
 @attrs.frozen
 class EdgeChange:
     """Referrals along one edge in two networks; ``change`` is after − before."""

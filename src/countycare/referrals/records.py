@@ -165,6 +165,7 @@ class ReadSummary:
         return DataError(problems, source=self.source, total=wrong.num_rows)
 
 
+@calls_checked
 @attrs.frozen(eq=False)
 class AggregatedReferrals:
     """Accepted records counted by ``from_id, to_id, setting, status`` (``edges``), and how.

@@ -30,6 +30,7 @@ import datetime as dt
 import attrs
 import networkx as nx
 
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity
 from countycare.errors import DataError, Problem
@@ -48,6 +49,7 @@ __all__ = [
 ]
 
 
+@calls_checked
 @attrs.frozen
 class TownshipBypass:
     """Where the upward referrals of a township's village clinics went.
@@ -151,6 +153,7 @@ def lead_concentration(
     )
 
 
+@calls_checked
 @attrs.frozen
 class PairReciprocity:
     """Referrals between two institutions each way (``first`` < ``second`` by id)."""

@@ -54,6 +54,7 @@ SYNTHETIC_REFERRALS = 20_000
 SYNTHETIC_SEED = 7
 
 
+@calls_checked
 @attrs.frozen
 class InputNote:
     """One input of the report: what it is (``measures``, ``records``, ``governance``,
@@ -66,6 +67,7 @@ class InputNote:
     note_zh: str = ""
 
 
+@calls_checked
 @attrs.frozen
 class SetCard:
     """One indicator set's scorecard at the period shown — the one with the most values, the

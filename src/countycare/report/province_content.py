@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce import refuse
 from countycare.coerce.arguments import boundary
 from countycare.errors import ArgumentError
@@ -57,6 +58,7 @@ def _same_province(instance: ProvinceReport, attribute: object, value: Any) -> N
         )
 
 
+@calls_checked
 @attrs.frozen
 class ProvinceReport:
     """A province comparison and the province it compares (for the names of its places)."""

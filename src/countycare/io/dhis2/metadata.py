@@ -37,6 +37,7 @@ from typing import Any
 
 import attrs
 
+from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DefinitionError, Problem, Severity
@@ -114,6 +115,7 @@ def value_type(measure: Measure) -> str:
     return "INTEGER_ZERO_OR_POSITIVE" if whole else "NUMBER"
 
 
+@calls_checked
 @attrs.frozen
 class MetadataPackage:
     """A metadata document and the indicators it could not express (warnings, with reasons)."""
