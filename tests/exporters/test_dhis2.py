@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from countycare import County, load_county
 from countycare.cli import main
 from countycare.datasets import resource
-from countycare.errors import DataError
+from countycare.errors import ArgumentError, DataError
 from countycare.indicators.files import writing_problems
 from countycare.indicators.measures import MEASURES, Measure
 from countycare.indicators.table import MeasureTable
@@ -65,6 +65,17 @@ def test_cli_export_dhis2_wanrong_all(tmp_path: Path, wanrong: County) -> None:
     back = tmp_path / "back.csv"
     assert main(["import", "dhis2", str(out), "--out", str(back)]) == 0
     assert MeasureTable.read(back) == MeasureTable.read(WANRONG_MEASURES)
+
+
+def test_ids_refuse_a_mapping_that_is_no_mapping_of_uids() -> None:
+    """``Ids("x")``, ``Ids(None)`` or an entry that is no UID raised a raw ``TypeError`` or
+    ``ValueError`` (or wrote the bad UID into the document); each is an ``ArgumentError``
+    naming the entry, as ``read_mapping`` names a bad row of a file."""
+    with pytest.raises(ArgumentError, match=r"^mapping: expected a mapping of codes"):
+        Ids("x")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=r"^mapping\['visits'\]: expected a DHIS2 UID"):
+        Ids({"visits": "not-a-uid"})
+    assert Ids({"visits": "Abcdefghijk"}).uid("dataElement", "visits") == "Abcdefghijk"
 
 
 def test_uids_are_stable_and_of_dhis2_form(wanrong: County) -> None:
@@ -160,7 +171,7 @@ def test_data_values_round_trip(table: MeasureTable, scheme: IdScheme) -> None:
 @given(_tables)
 def test_csv_form_round_trips(table: MeasureTable) -> None:
     """DHIS2's CSV (header, default attribute combo column) reads back to the same table."""
-    ids = Ids({"small": "Sm0000000001", "small-t1": "Sm0000000002"})
+    ids = Ids({"small": "Sm000000001", "small-t1": "Sm000000002"})
     doc = to_data_value_set(table, ids=ids)
     default = "HllvX50cXC0"  # an instance's default category option combo
     lines = ["dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated"]

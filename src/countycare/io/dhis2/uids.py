@@ -38,6 +38,7 @@ import attrs
 
 from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
+from countycare.coerce.values import refuse
 from countycare.errors import DataError, Problem
 from countycare.io.text import csv_delimiter
 from countycare.labels import BilingualEnum
@@ -73,6 +74,17 @@ def derive_uid(object_type: str, code: str) -> str:
 
 
 def _frozen(value: Mapping[str, str]) -> Mapping[str, str]:
+    """The mapping of :class:`Ids`, read-only, once each entry is found to map a code (text)
+    to a DHIS2 UID; else an ``ArgumentError`` naming the entry."""
+    if not isinstance(value, Mapping):
+        raise refuse("mapping", "a mapping of codes to DHIS2 UIDs", value)
+    for code, uid in value.items():
+        if not isinstance(code, str) or not code:
+            raise refuse("mapping", "codes as non-empty text", code)
+        if not isinstance(uid, str) or not UID_PATTERN.match(uid):
+            raise refuse(
+                f"mapping[{code[:40]!r}]", "a DHIS2 UID (a letter, then 10 letters or digits)", uid
+            )
     return MappingProxyType(dict(value))
 
 
