@@ -340,6 +340,27 @@ def test_a_constructor_call_its_signature_cannot_take_is_a_library_error(cls: ty
         assert f"the signature is {cls.__name__}(" in str(refused.value)
 
 
+@pytest.mark.parametrize("cls", CLASSES, ids=[c.__qualname__ for c in CLASSES])
+def test_a_constructor_given_wrong_values_raises_a_library_error(cls: type) -> None:
+    """A public class built with wrong values (an object of no kind, text that names
+    nothing, None, a fraction), in all its required fields at once or in one field at a
+    time, is built or raises a ``CountyCareError``: ``Ids("x")``, ``ReadSummary`` of a
+    number, ``ClassifiedDeaths`` or ``IndicatorValue`` of text raised ``TypeError``,
+    ``AttributeError`` or ``AssertionError``."""
+    parameters = list(inspect.signature(cls).parameters.values())
+    required = [p.name for p in parameters if p.default is p.empty]
+    calls = [dict.fromkeys(required, wrong) for wrong in WRONG] if required else []
+    if not required:
+        calls = [{p.name: wrong} for p in parameters for wrong in WRONG]
+    for call in calls:
+        try:
+            cls(**call)
+        except CountyCareError:
+            pass
+        except Exception as exc:  # the test's failure, named
+            pytest.fail(f"{cls.__name__}(**{call!r}) raised {type(exc).__name__}: {exc}")
+
+
 def test_the_public_classes_are_found() -> None:
     """The list is the package's: the test above would pass on nothing."""
     names = {c.__name__ for c in CLASSES}

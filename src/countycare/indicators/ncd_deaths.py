@@ -45,7 +45,8 @@ import attrs
 
 from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
-from countycare.errors import ArgumentError, CountyCareError, DataError, Problem
+from countycare.coerce.values import count, describe, name_arguments
+from countycare.errors import ArgumentError, CountyCareError, DataError, FieldError, Problem
 from countycare.indicators.measures import AGE_BANDS_30_69
 from countycare.indicators.table import MeasureTable
 from countycare.labels import BilingualEnum
@@ -124,20 +125,31 @@ def age_band(age: float) -> str | None:
     return f"{start}-{start + 4}"
 
 
+def _a_table(instance: object, attribute: attrs.Attribute[MeasureTable], value: object) -> None:
+    if not isinstance(value, MeasureTable):
+        raise FieldError("table", f"table must be a MeasureTable, got {describe(value)}")
+
+
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class ClassifiedDeaths:
     """The ``ncd4_deaths`` rows and how every record was counted (the counts add up)."""
 
-    table: MeasureTable
-    records: int
-    ncd_in_bands: int
-    other_causes: int
-    outside_ages: int
+    table: MeasureTable = attrs.field(validator=_a_table)
+    records: int = attrs.field(converter=count)
+    ncd_in_bands: int = attrs.field(converter=count)
+    other_causes: int = attrs.field(converter=count)
+    outside_ages: int = attrs.field(converter=count)
     by_group: Mapping[NcdGroup, int] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        assert self.ncd_in_bands + self.other_causes + self.outside_ages == self.records
+        parts = self.ncd_in_bands + self.other_causes + self.outside_ages
+        if parts != self.records:  # every record counted once
+            raise FieldError(
+                "records",
+                f"{self.ncd_in_bands} in the bands + {self.other_causes} of other causes + "
+                f"{self.outside_ages} outside the ages != {self.records} records",
+            )
 
 
 def _rows(records: Any) -> list[dict[str, Any]]:

@@ -80,6 +80,10 @@ class IndicatorValue:
             raise DefinitionError(
                 f"{self.code}: a value needs no reason; an undefined one needs one"
             )
+        if self.value is not None and (
+            isinstance(self.value, bool) or not isinstance(self.value, float | int | np.number)
+        ):
+            raise DefinitionError(f"{self.code}: a value must be a number, got {self.value!r}")
         if self.value is not None and not np.isfinite(self.value):
             raise DefinitionError(
                 f"{self.code}: a defined value must be finite, got {self.value!r}"

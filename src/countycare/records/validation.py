@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from countycare.calls import calls_checked
+from countycare.coerce.values import count, name_arguments, vocabulary
 from countycare.errors import DataError, FieldError, Problem, row_message
 from countycare.records.scan_context import ScanContext
 from countycare.records.schemas import RecordKind
@@ -53,14 +54,18 @@ def _used_le_read(instance: ValidationReport, attribute: attrs.Attribute[int], v
         raise FieldError("used", f"used ({value!r}) must be between 0 and read ({instance.read!r})")
 
 
+def _kind(value: object) -> RecordKind:
+    return vocabulary(RecordKind, value)
+
+
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=name_arguments)
 class ValidationReport:
     """The outcome of checking one kind of record."""
 
-    kind: RecordKind
-    read: int
-    used: int = attrs.field(validator=_used_le_read)
+    kind: RecordKind = attrs.field(converter=_kind)
+    read: int = attrs.field(converter=count)
+    used: int = attrs.field(converter=count, validator=_used_le_read)
     problems: tuple[Problem, ...] = ()
     source: str | None = None
     #: Rejected rows by reason (the reason without values), most frequent first.

@@ -43,8 +43,9 @@ import pyarrow.compute as pc
 
 from countycare.calls import calls_checked
 from countycare.coerce.arguments import boundary
+from countycare.coerce.values import count, name_arguments, refuse, text
 from countycare.community import County, Membership
-from countycare.errors import DataError, Problem, row_message
+from countycare.errors import DataError, FieldError, Problem, row_message
 from countycare.institutions import OUTSIDE
 from countycare.io.text import arrow_message
 from countycare.labels import BilingualEnum, CareSetting, ReferralStatus
@@ -108,8 +109,14 @@ def _problems(rejections: pa.Table, limit: int | None) -> tuple[Problem, ...]:
     )
 
 
+def _arrow_table(value: object) -> pa.Table:
+    if not isinstance(value, pa.Table):
+        raise refuse(None, "an Arrow table of the rejected rows", value)
+    return value
+
+
 @calls_checked
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, field_transformer=name_arguments)
 class ReadSummary:
     """How the rows of one source were used: read, accepted, rejected (and why, by row).
 
@@ -117,16 +124,17 @@ class ReadSummary:
     per rejected input row; it never contains a patient id.
     """
 
-    source: str
-    rows_read: int
-    rows_accepted: int
-    rejections: pa.Table
+    source: str = attrs.field(converter=text)
+    rows_read: int = attrs.field(converter=count)
+    rows_accepted: int = attrs.field(converter=count)
+    rejections: pa.Table = attrs.field(converter=_arrow_table)
 
     def __attrs_post_init__(self) -> None:
-        if self.rows_accepted + self.rows_rejected != self.rows_read:
-            raise AssertionError(
+        if self.rows_accepted + self.rows_rejected != self.rows_read:  # no row dropped
+            raise FieldError(
+                "rows_read",
                 f"{self.source}: {self.rows_accepted} accepted + {self.rows_rejected} rejected "
-                f"!= {self.rows_read} read"
+                f"!= {self.rows_read} read",
             )
 
     @property
