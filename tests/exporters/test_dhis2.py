@@ -15,7 +15,7 @@ from countycare import County, load_county
 from countycare.cli import main
 from countycare.datasets import resource
 from countycare.errors import ArgumentError, DataError
-from countycare.indicators.files import writing_problems
+from countycare.indicators import writing_problems
 from countycare.indicators.measures import MEASURES, Measure
 from countycare.indicators.table import MeasureTable
 from countycare.io.dhis2 import (

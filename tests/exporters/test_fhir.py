@@ -20,8 +20,8 @@ from countycare import County, load_county
 from countycare.cli import main
 from countycare.datasets import resource
 from countycare.errors import DataError
+from countycare.indicators import writing_problems
 from countycare.indicators.catalogues import SETS, indicator_set
-from countycare.indicators.files import writing_problems
 from countycare.indicators.table import MeasureTable
 from countycare.io.fhir import (
     BASE,

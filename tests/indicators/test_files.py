@@ -11,8 +11,9 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 from countycare.errors import ArgumentError, DataError
+from countycare.indicators import writing_problems
 from countycare.indicators.answer_files import read_answers
-from countycare.indicators.files import read_measures, write_measures, writing_problems
+from countycare.indicators.files import read_measures, write_measures
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.plausibility import PARTS
 from countycare.indicators.samples import packaged_measures

@@ -38,7 +38,7 @@ from countycare.indicators.evaluation import (
     evaluate_many,
     evaluate_set,
 )
-from countycare.indicators.files import read_measures, write_measures
+from countycare.indicators.files import read_measures, write_measures, writing_problems
 from countycare.indicators.measures import (
     AGE_BANDS_30_69,
     MEASURES,
@@ -134,4 +134,5 @@ __all__ = [
     "roll_up",
     "roll_up_periods",
     "write_measures",
+    "writing_problems",
 ]

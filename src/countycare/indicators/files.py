@@ -393,7 +393,7 @@ def write_measures(table: MeasuresLike, path: str | Path) -> Path:
     table = coerce.measure_table(table, "table")
     path = Path(path)
     records = _records(table)
-    problems = writing_problems(table, records)
+    problems = _writing_problems(table, records)
     if problems:
         raise DataError(problems, str(path))
     suffix = path.suffix.lower()
@@ -430,17 +430,15 @@ def _records(table: MeasureTable) -> list[dict[str, object]]:
     ]
 
 
-def writing_problems(
-    table: MeasureTable, records: Sequence[Mapping[str, object]] | None = None
-) -> list[Problem]:
+@boundary
+def writing_problems(table: MeasuresLike) -> list[Problem]:
     """Why ``table`` cannot be written as measure values that read back, if it cannot.
 
     A table built in Python may hold what no reader of measure values takes (an unknown
     measure, a value above 10^15, 12.5 visits, a part above its whole). Every writer
     (:func:`write_measures`, the DHIS2 and FHIR exporters) makes the readers' checks first:
     :func:`check_measure_row` on each row, named by its scope, period and measure, then
-    :func:`plausibility_problems`. ``records`` are the table's rows as
-    :func:`write_measures` writes them, when it has them already.
+    :func:`plausibility_problems`. An empty list: every reader takes the table.
 
     >>> from countycare.indicators import MeasureTable
     >>> table = MeasureTable.from_rows([("w", "2024", "visits", "", 10.0),
@@ -448,7 +446,14 @@ def writing_problems(
     >>> [str(p) for p in writing_problems(table)]
     ['w 2024 visits_primary: 12 is more than its whole visits (10)']
     """
-    records = _records(table) if records is None else records
+    table = coerce.measure_table(table, "table")
+    return _writing_problems(table, _records(table))
+
+
+def _writing_problems(
+    table: MeasureTable, records: Sequence[Mapping[str, object]]
+) -> list[Problem]:
+    """:func:`writing_problems` of ``table``, whose rows as a file's records are ``records``."""
     problems = [
         problem
         for record in records

@@ -227,7 +227,7 @@ def measure_tables(
 
     With ``plausible`` (the default) the table is one a measures file may hold, and every
     reader and writer takes it
-    (:func:`~countycare.indicators.files.writing_problems` finds nothing): a count of a flow
+    (:func:`~countycare.indicators.writing_problems` finds nothing): a count of a flow
     is whole (rounded down) and no part is above its whole (lowered to it). With
     ``plausible=False`` any value goes with any key — primary visits above all visits, 12.5
     visits — to test what must refuse such a table.
@@ -235,7 +235,7 @@ def measure_tables(
     Examples
     --------
     >>> from hypothesis import given
-    >>> from countycare.indicators.files import writing_problems
+    >>> from countycare.indicators import writing_problems
     >>> @given(measure_tables(["visits", "visits_primary"]))
     ... def check(table):
     ...     assert writing_problems(table) == []

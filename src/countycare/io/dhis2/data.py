@@ -87,7 +87,7 @@ def to_data_value_set(
     measure must be in the data dictionary, a whole-number data element must get whole values
     ≥ 0, and with ``county`` every scope must be one of its areas or institutions; then the
     values get the checks :func:`~countycare.io.dhis2.read_dhis2_data` makes on reading them
-    back (:func:`~countycare.indicators.files.writing_problems`: a finite value from 0 to
+    back (:func:`~countycare.indicators.writing_problems`: a finite value from 0 to
     10^15, no part above its whole…). Rows that break these are reported together in one
     :class:`DataError`, and nothing is written.
     """
