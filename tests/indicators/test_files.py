@@ -162,6 +162,26 @@ def test_a_table_no_file_may_hold_is_refused_before_writing(tmp_path: Path) -> N
     assert not path.exists()
 
 
+def test_writing_problems_answers_for_a_frame_too() -> None:
+    """A user's own writer asks ``writing_problems`` of the frame it holds: the frame is read
+    as ``read_measures`` reads it, and its problems come back named by row and column (not
+    raised), as a table's come back named by key."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "scope": ["w", "w"],
+            "period": ["2024", "2024"],
+            "measure": ["visits", "visits_primary"],
+            "value": [100, 150],
+        }
+    )
+    assert [str(p) for p in writing_problems(frame)] == [
+        "row 2, column value: 150 is more than its whole visits (100)"
+    ]
+    assert writing_problems(frame.assign(value=[100, 50])) == []
+
+
 def test_no_table_holds_an_empty_infinite_or_negative_value() -> None:
     """A table built in Python held NaN, infinities and negative values that every reader
     refuses: -5 primary visits of 100 gave a primary visit share of -5.00 %, printed plain

@@ -438,7 +438,9 @@ def writing_problems(table: MeasuresLike) -> list[Problem]:
     measure, a value above 10^15, 12.5 visits, a part above its whole). Every writer
     (:func:`write_measures`, the DHIS2 and FHIR exporters) makes the readers' checks first:
     :func:`check_measure_row` on each row, named by its scope, period and measure, then
-    :func:`plausibility_problems`. An empty list: every reader takes the table.
+    :func:`plausibility_problems`. An empty list: every reader takes the table. A DataFrame
+    or an Arrow table is read as :func:`read_measures` reads it, and its problems are named
+    by row and column.
 
     >>> from countycare.indicators import MeasureTable
     >>> table = MeasureTable.from_rows([("w", "2024", "visits", "", 10.0),
@@ -446,7 +448,10 @@ def writing_problems(table: MeasuresLike) -> list[Problem]:
     >>> [str(p) for p in writing_problems(table)]
     ['w 2024 visits_primary: 12 is more than its whole visits (10)']
     """
-    table = coerce.measure_table(table, "table")
+    try:  # a frame is read with the readers' checks: its problems are the answer
+        table = coerce.measure_table(table, "table")
+    except DataError as refused:
+        return list(refused.problems)
     return _writing_problems(table, _records(table))
 
 
