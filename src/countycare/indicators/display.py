@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from countycare.errors import ArgumentError
+from countycare.io.limits import MAX_MAGNITUDE
 from countycare.units import Q_, money_number, parse_unit
 
 __all__ = ["UNIT_NAMES_ZH", "display_unit", "is_money", "value_text"]
@@ -85,7 +86,15 @@ def value_text(value: float, unit: str) -> str:
 
     >>> value_text(0.125, "yuan / person"), value_text(63.4012, "percent")
     ('0.13', '63.40')
+
+    A value beyond any real figure (10^15 and above, where every reader of measure values
+    stops) is written in scientific notation, not as a number of hundreds of digits:
+
+    >>> value_text(1e300, "percent")
+    '1.000e+300'
     """
+    if abs(value) >= MAX_MAGNITUDE:
+        return f"{value:.3e}"
     if is_money(unit):
         return money_number(Q_(value, "yuan"), "yuan")
     return f"{value:,.2f}"
