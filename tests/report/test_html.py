@@ -113,3 +113,14 @@ def test_missing_inputs_are_said_not_hidden() -> None:
         "no measures were given",
     ):
         assert note in page
+
+
+def test_a_figure_past_any_real_value_is_shown_in_scientific_notation() -> None:
+    """A scorecard value of 10^15 or more (1e300 % from a table built in Python) was printed
+    with hundreds of digits; it is shown as the scorecard's text shows it, and an ordinary
+    figure keeps its two decimals."""
+    from countycare.report.sections_results import _figure
+
+    assert _figure(1e300, "percent") == "1.000e+300"
+    assert _figure(63.4012, "percent") == "63.40"
+    assert _figure(0.125, "yuan / person") == "0.13"

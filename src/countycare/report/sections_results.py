@@ -22,6 +22,7 @@ from countycare.indicators.change import Change, ChangeKind
 from countycare.indicators.display import display_unit, is_money, value_text
 from countycare.indicators.scorecard import ScorecardRow
 from countycare.indicators.targets import Comparator
+from countycare.io.limits import MAX_MAGNITUDE
 from countycare.labels import ReferralDirection
 from countycare.report.charts import Band, Panel, Step, scorecard_chart, waterfall_chart
 from countycare.report.content import CountyReport, SetCard
@@ -101,8 +102,11 @@ def _value_text(row: ScorecardRow, w: Words) -> str:
 
 
 def _figure(value: float, unit: str) -> str:
-    """Money to the fen (as the JSON gives it); other values to two decimals."""
-    return value_text(value, unit) if is_money(unit) else number(round(value, 2), 2)
+    """Money to the fen (as the JSON gives it); other values to two decimals; a value past
+    any real figure (10^15) in scientific notation, as the scorecard's text gives it."""
+    if is_money(unit) or abs(value) >= MAX_MAGNITUDE:
+        return value_text(value, unit)
+    return number(round(value, 2), 2)
 
 
 def _target_text(row: ScorecardRow, w: Words) -> str:
