@@ -38,7 +38,8 @@ from countycare.indicators.evaluation import (
     evaluate_many,
     evaluate_set,
 )
-from countycare.indicators.files import read_measures, write_measures, writing_problems
+from countycare.indicators.files import read_measures, write_measures
+from countycare.indicators.measure_checks import writing_problems
 from countycare.indicators.measures import (
     AGE_BANDS_30_69,
     MEASURES,

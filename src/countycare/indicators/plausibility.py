@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from countycare.errors import Problem, Severity
 from countycare.indicators.measure_types import MeasureKind
 from countycare.indicators.measures import MEASURES
-from countycare.indicators.table import MeasureTable
+from countycare.indicators.table import MeasureTable, key_text
 from countycare.units import parse_unit
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def part_whole_problems(
             total = values.get((scope, period, whole, category))
             if total is not None and value > total * (1 + 1e-9):
                 key = (scope, period, code, category)
-                where = places[key] if places and key in places else _named(key)
+                where = places[key] if places and key in places else key_text(*key)
                 problems.append(
                     Problem(where, f"{value:,.15g} is more than its whole {whole} ({total:,.15g})")
                 )
@@ -147,12 +147,6 @@ def is_whole_count(code: str) -> bool:
     return bool(parse_unit(measure.unit).dimensionality != _YUAN)
 
 
-def _named(key: Key) -> str:
-    """A row named by its key, where it has no row number: ``scope period measure [category]``."""
-    scope, period, code, category = key
-    return f"{scope} {period} {code}" + (f" [{category}]" if category else "")
-
-
 def count_problems(
     records: Iterable[tuple[Key, float]], places: Mapping[Key, str] | None = None
 ) -> list[Problem]:
@@ -161,7 +155,7 @@ def count_problems(
     problems = []
     for key, value in records:
         if is_whole_count(key[2]) and math.isfinite(value) and value != math.floor(value):
-            where = places[key] if places and key in places else _named(key)
+            where = places[key] if places and key in places else key_text(*key)
             unit = MEASURES[key[2]].unit
             problems.append(Problem(where, f"a count of {unit}s must be whole, got {value:g}"))
     return problems

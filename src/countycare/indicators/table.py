@@ -44,7 +44,12 @@ if TYPE_CHECKING:
     from countycare.community import County
     from countycare.forms import PeriodLike
 
-__all__ = ["COLUMNS", "MeasureRow", "MeasureTable"]
+__all__ = [
+    "COLUMNS",
+    "MeasureRow",
+    "MeasureTable",
+    "key_text",
+]
 
 #: The columns of the long shape, in order.
 COLUMNS: tuple[str, ...] = ("scope", "period", "measure", "category", "value")
@@ -70,6 +75,16 @@ class MeasureRow:
     def key(self) -> tuple[str, str, str, str]:
         """The identifying part of the row."""
         return (self.scope, self.period, self.measure, self.category)
+
+
+def key_text(scope: str, period: str, measure: str, category: str = "") -> str:
+    """A value named by its key where it has no row number: ``scope period measure
+    [category]``, as every check of measure values names it.
+
+    >>> key_text("wanrong", "2024", "ncd4_deaths", "30-34")
+    'wanrong 2024 ncd4_deaths [30-34]'
+    """
+    return f"{scope} {period} {measure}" + (f" [{category}]" if category else "")
 
 
 def _strings(values: Iterable[object]) -> _Strings:
@@ -170,8 +185,7 @@ class MeasureTable(Tabular):
                 if math.isinf(value)
                 else f"a measure value cannot be negative: {value!r}"
             )
-            key = f"{self.scope[n]} {self.period[n]} {self.measure[n]}"
-            key += f" [{self.category[n]}]" if self.category[n] else ""
+            key = key_text(self.scope[n], self.period[n], self.measure[n], self.category[n])
             problems.append(Problem(key, why))
         if len(bad) > 20:
             problems.append(Problem("$", f"and {len(bad) - 20:,} more such values"))

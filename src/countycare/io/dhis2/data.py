@@ -43,7 +43,7 @@ from countycare import coerce
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
-from countycare.indicators.files import writing_problems
+from countycare.indicators.measure_checks import writing_problems
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.io.dhis2.metadata import value_type

@@ -31,7 +31,7 @@ from typing import Any
 from countycare.coerce.arguments import boundary
 from countycare.community import County
 from countycare.errors import DataError, Problem
-from countycare.indicators.files import check_measure_row, plausibility_problems
+from countycare.indicators.measure_checks import check_measure_row, plausibility_problems
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
 from countycare.io.dhis2.data import FIELDS

@@ -358,7 +358,7 @@ def scorecard_reports(
 def _readable(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``reports``, once the measure values they carry are found to pass the checks of their
     reader; else a :class:`DataError` naming each value by its scope, period and measure."""
-    from countycare.indicators.files import writing_problems
+    from countycare.indicators.measure_checks import writing_problems
 
     values = {key: value for r in reports for _, key, value in report_values(r)}
     problems = writing_problems(MeasureTable.from_rows([(*k, v) for k, v in values.items()]))

@@ -332,10 +332,10 @@ def measures_from_fhir(bundle: Mapping[str, Any], *, source: str | None = None) 
     the measure, category, period and exact value it counted (extension ``measure-value``);
     a value read twice (two indicators share a measure) must agree with itself. Each value is
     checked as a measures file's row is (a known measure and category, a period, a finite value
-    from 0 to 10^15: :func:`~countycare.indicators.files.check_measure_row`), and the values
-    together as a file's are (whole counts, no part above its whole).
+    from 0 to 10^15: :func:`~countycare.indicators.measure_checks.check_measure_row`), and the
+    values together as a file's are (whole counts, no part above its whole).
     """
-    from countycare.indicators.files import check_measure_row, plausibility_problems
+    from countycare.indicators.measure_checks import check_measure_row, plausibility_problems
     from countycare.io.fhir.measures import report_values
 
     rows: dict[tuple[str, str, str, str], tuple[str, float]] = {}
