@@ -41,18 +41,33 @@ class _Unknown:
 WRONG: list[Any] = [_Unknown(), "zz-not-valid", None, 3.5]
 
 
-def _public_functions() -> list[tuple[str, Callable[..., Any]]]:
+def _public_objects() -> list[Any]:
+    """What the public packages export (their ``__all__``), countycare's own objects only."""
     packages = [countycare]
     for info in pkgutil.walk_packages(countycare.__path__, "countycare."):
         if info.ispkg and not any(p.startswith("_") for p in info.name.split(".")):
             packages.append(importlib.import_module(info.name))
+    values = [getattr(package, name, None) for package in packages for name in package.__all__]
+    return [v for v in values if getattr(v, "__module__", "").startswith("countycare")]
+
+
+def _public_functions() -> list[tuple[str, Callable[..., Any]]]:
     found: dict[str, Callable[..., Any]] = {}
-    for package in packages:
-        for name in getattr(package, "__all__", ()):
-            value = getattr(package, name, None)
-            if inspect.isfunction(value) and value.__module__.startswith("countycare"):
-                found.setdefault(f"{value.__module__}.{value.__name__}", value)
+    for value in _public_objects():
+        if inspect.isfunction(value):
+            found.setdefault(f"{value.__module__}.{value.__name__}", value)
     return sorted(found.items())
+
+
+def _public_classes() -> list[type]:
+    """Each public class (not an enumeration nor an error), once, by qualified name."""
+    import enum
+
+    found: dict[str, type] = {}
+    for value in _public_objects():
+        if inspect.isclass(value) and not issubclass(value, enum.Enum | BaseException):
+            found.setdefault(f"{value.__module__}.{value.__qualname__}", value)
+    return [found[k] for k in sorted(found)]
 
 
 def _required(function: Callable[..., Any]) -> list[inspect.Parameter]:
@@ -241,36 +256,21 @@ def test_an_unknown_language_is_a_library_error() -> None:
         Words("fr")  # type: ignore[arg-type]
 
 
+CLASSES = _public_classes()
+
+
 def _public_methods() -> list[tuple[str, type, str]]:
     """Each public class's own public methods (instance, class and static), by name."""
-    import enum
-
-    classes: dict[str, type] = {}
-    packages = [countycare]
-    for info in pkgutil.walk_packages(countycare.__path__, "countycare."):
-        if info.ispkg and not any(p.startswith("_") for p in info.name.split(".")):
-            packages.append(importlib.import_module(info.name))
-    for package in packages:
-        for name in getattr(package, "__all__", ()):
-            value = getattr(package, name, None)
-            if (
-                inspect.isclass(value)
-                and value.__module__.startswith("countycare")
-                and not issubclass(value, enum.Enum | BaseException)
-            ):
-                classes.setdefault(f"{value.__module__}.{value.__qualname__}", value)
     found = []
-    for qualname, cls in sorted(classes.items()):
+    for cls in CLASSES:
         for key, raw in vars(cls).items():
-            if key.startswith("_") or qualname in UNCHECKED_CLASSES:
+            if key.startswith("_"):
                 continue
             if inspect.isfunction(raw) or isinstance(raw, classmethod | staticmethod):
-                found.append((f"{qualname}.{key}", cls, key))
+                found.append((f"{cls.__module__}.{cls.__qualname__}.{key}", cls, key))
     return found
 
 
-#: Public classes whose methods keep Python's own TypeError for a wrong call, and why.
-UNCHECKED_CLASSES: dict[str, str] = {}
 METHODS = _public_methods()
 
 
@@ -296,30 +296,6 @@ def test_a_method_call_its_signature_cannot_take_is_a_library_error(
         method(**call)
     assert f"{cls.__name__}.{key}(): " in str(refused.value), str(refused.value)
     assert isinstance(refused.value, TypeError)
-
-
-def _public_classes() -> list[type]:
-    """Each public class (not an enumeration nor an error), once."""
-    import enum
-
-    found: dict[str, type] = {}
-    packages = [countycare]
-    for info in pkgutil.walk_packages(countycare.__path__, "countycare."):
-        if info.ispkg and not any(p.startswith("_") for p in info.name.split(".")):
-            packages.append(importlib.import_module(info.name))
-    for package in packages:
-        for name in getattr(package, "__all__", ()):
-            value = getattr(package, name, None)
-            if (
-                inspect.isclass(value)
-                and value.__module__.startswith("countycare")
-                and not issubclass(value, enum.Enum | BaseException)
-            ):
-                found.setdefault(f"{value.__module__}.{value.__qualname__}", value)
-    return [found[k] for k in sorted(found)]
-
-
-CLASSES = _public_classes()
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=[c.__qualname__ for c in CLASSES])
