@@ -52,6 +52,7 @@ from countycare.indicators.evaluation import (
     year_earlier,
 )
 from countycare.indicators.formulas import Checklist, Component, Count, Ratio
+from countycare.indicators.measure_checks import writing_problems
 from countycare.indicators.scorecard import Scorecard
 from countycare.indicators.table import MeasureTable
 from countycare.io.fhir.codesystems import (
@@ -358,8 +359,6 @@ def scorecard_reports(
 def _readable(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``reports``, once the measure values they carry are found to pass the checks of their
     reader; else a :class:`DataError` naming each value by its scope, period and measure."""
-    from countycare.indicators.measure_checks import writing_problems
-
     values = {key: value for r in reports for _, key, value in report_values(r)}
     problems = writing_problems(MeasureTable.from_rows([(*k, v) for k, v in values.items()]))
     if problems:
