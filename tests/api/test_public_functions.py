@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import numpy as np
@@ -78,6 +78,7 @@ def _required(function: Callable[..., Any]) -> list[inspect.Parameter]:
 
 FUNCTIONS = _public_functions()
 CHECKED = [(name, f) for name, f in FUNCTIONS if not name.startswith(tuple(UNWRAPPED))]
+CLASSES = _public_classes()
 
 
 def test_the_public_functions_are_found() -> None:
@@ -189,6 +190,113 @@ def test_a_wrong_item_of_a_collection_is_named_by_its_place() -> None:
         separation_problems("regulator", [])  # type: ignore[arg-type]
 
 
+def _boundary_callables() -> list[tuple[str, Callable[..., Any]]]:
+    """The public functions, and the public methods of the public classes, that convert their
+    arguments at the boundary (the ones wrapped by ``boundary`` itself)."""
+    found = [(name, f) for name, f in CHECKED]
+    for cls in CLASSES:
+        for key, value in vars(cls).items():
+            function = getattr(value, "__func__", value)
+            if key.startswith("_") or not callable(function):
+                continue
+            code = getattr(function, "__code__", None)
+            if code is not None and code.co_filename.endswith("arguments.py"):
+                found.append((f"{cls.__module__}.{cls.__qualname__}.{key}", function))
+    return found
+
+
+def _value_collection(hint: Any) -> bool:
+    """Whether ``hint`` asks for a collection of values a caller writes by hand (numbers, text,
+    dates, codes, periods), alone or as a member of a union."""
+    import typing
+
+    from countycare.coerce import arguments
+
+    if arguments._is_collection(hint):
+        item = typing.get_args(hint)[0] if typing.get_args(hint) else Any
+        return arguments._item_check(item) is not None
+    return any(_value_collection(m) for m in typing.get_args(hint))
+
+
+def _collection_parameters() -> list[tuple[str, str, Any]]:
+    """Each (callable, parameter, annotation) of the boundary taking a collection of values."""
+    from countycare.coerce import arguments
+
+    found = []
+    for name, function in _boundary_callables():
+        hints = arguments._hints(inspect.unwrap(function))
+        for parameter in inspect.signature(function).parameters:
+            if parameter in hints and _value_collection(hints[parameter]):
+                found.append((name, parameter, hints[parameter]))
+    return found
+
+
+COLLECTION_PARAMETERS = _collection_parameters()
+
+
+def test_collections_of_values_are_found() -> None:
+    """The list below is the package's: ``years``, ``measures``, ``indicators`` among them."""
+    names = {parameter for _, parameter, _ in COLLECTION_PARAMETERS}
+    assert len(COLLECTION_PARAMETERS) > 20
+    assert {"years", "measures", "indicators"} <= names
+
+
+@pytest.mark.parametrize(
+    ("name", "parameter", "hint"),
+    COLLECTION_PARAMETERS,
+    ids=[f"{n}-{p}" for n, p, _ in COLLECTION_PARAMETERS],
+)
+def test_a_wrong_item_among_values_is_named_by_its_place(
+    name: str, parameter: str, hint: Any
+) -> None:
+    """A collection of numbers, text, codes or periods with a wrong item is refused at the
+    boundary, naming the item's place (``years[0]``): ``years=["2024"]`` reached the body,
+    which failed with a raw ``TypeError`` (can only concatenate str to int)."""
+    from countycare.coerce import arguments
+
+    check = arguments._check_for(hint)
+    assert check is not None
+    for wrong in ([_Unknown()], (_Unknown(),)):
+        with pytest.raises(ArgumentError) as refused:
+            check(wrong, parameter)
+        assert refused.value.argument == f"{parameter}[0]", str(refused.value)
+        assert "_Unknown(" not in str(refused.value)
+
+
+def test_values_in_a_collection_take_their_natural_forms() -> None:
+    """Items are converted like lone arguments (a numpy integer is a year), text among years is
+    refused, one year alone is the collection of that year, and a collection nothing changes
+    in is passed on as it is."""
+    from countycare.coerce import arguments
+    from countycare.records.engine_duckdb import measure_records
+    from countycare.records.synthetic import generate
+    from countycare.testing.records import small_record_county
+
+    small = small_record_county()
+    records = generate(small, 2024, seed=3)
+    expected = measure_records(small, records, [2024], ["visits"]).table
+    given: list[Any] = [2024, np.int64(2024), [np.int64(2024)], (2024,), {2024}, range(2024, 2025)]
+    for years in given:
+        assert measure_records(small, records, years, ["visits"]).table == expected
+    wrong: Any = [2024, "2025"]
+    with pytest.raises(ArgumentError, match=r"years\[1\]: expected a whole number, got '2025'"):
+        measure_records(small, records, wrong, ["visits"])
+    with pytest.raises(
+        ArgumentError,
+        match=r"^years: expected a collection .*, each item a whole number, got .2024.$",
+    ):
+        measure_records(small, records, "2024", ["visits"])  # type: ignore[arg-type]
+    check = arguments._check_for(Sequence[int])
+    assert check is not None
+    kept = [2024, 2025]
+    assert check(kept, "years") is kept
+    assert check([np.int64(2024)], "years") == [2024]
+    assert type(check([np.int64(2024)], "years")[0]) is int
+    check_set = arguments._check_for(Collection[int])
+    assert check_set is not None
+    assert check_set(frozenset({np.int64(1)}), "years") == frozenset({1})
+
+
 def _results() -> dict[str, Any]:
     """The results a caller holds on Wanrong: the county, its measures, governance, referral
     network, scorecard and report, and a record run's result and validation report."""
@@ -254,9 +362,6 @@ def test_an_unknown_language_is_a_library_error() -> None:
         Tier.COUNTY.label("fr")
     with pytest.raises(ArgumentError, match="language"):
         Words("fr")  # type: ignore[arg-type]
-
-
-CLASSES = _public_classes()
 
 
 def _public_methods() -> list[tuple[str, type, str]]:

@@ -13,9 +13,10 @@ many, an unknown keyword) raises a :class:`~countycare.errors.CallError`, which 
 library error and a ``TypeError``, with the signature as the caller reads it.
 
 Only what an annotation states is checked: ``Any`` and ``object`` pass unchanged, a collection
-(``Iterable[str]``) must be one but its items are the body's to judge, and a union accepts any
-of its members. The annotations are read on the first call, when every module they name is
-loaded.
+(``Iterable[str]``, ``Collection[int]``) must be one and its items are checked like lone
+arguments (one item alone, ``years=2024``, is the collection of that item), and a union
+accepts any of its members. The annotations are read on the first call, when every module they
+name is loaded.
 
 Examples
 --------
@@ -199,7 +200,8 @@ def _union(members: list[Any], hint: Any) -> _Check | None:
     checks = [_check_for(m) for m in members]
     if any(c is None for c in checks):
         return None  # a member that accepts anything: the union does too
-    accepted = tuple(_plain_type(m) for m in members)
+    # a collection is never taken as it is: its items are checked (:func:`_collection`)
+    accepted = tuple(_plain_type(m) for m in members if not _is_collection(m))
     converters = [c for c in checks if c is not None]
 
     def check(value: Any, argument: str) -> Any:
@@ -213,12 +215,21 @@ def _union(members: list[Any], hint: Any) -> _Check | None:
                 return convert(value, argument)
             except ArgumentError as exc:
                 errors.append(exc)
+        inside = [e for e in errors if (e.argument or "").startswith(f"{argument}[")]
+        if inside:  # a collection with a wrong item: name the item
+            raise inside[0]
         if len(errors) == 1 or _natural_forms_of(members[0]):
             raise errors[0]  # a CountyLike, PeriodLike…: say what the class accepts
         wanted = " or ".join(_expected(m) for m in members)
         raise refuse(argument, wanted + (" (or None)" if optional else ""), value)
 
     return check
+
+
+def _is_collection(hint: Any) -> bool:
+    """Whether ``hint`` asks for a collection whose items the boundary checks (not a mapping)."""
+    origin = typing.get_origin(hint)
+    return origin in _COLLECTIONS and origin is not abc.Mapping
 
 
 def _natural_forms_of(first: Any) -> bool:
@@ -276,10 +287,13 @@ def _generic(origin: Any, args: tuple[Any, ...]) -> _Check | None:
 def _collection(kind: type, item: Any) -> _Check:
     """A collection of ``item``: text is never taken for the collection of its characters —
     where the items are text, one text is the collection of that one item (``indicators=
-    "primary_visit_share"``), elsewhere it is refused — and where the items are objects of the
-    model (an institution, a body) each is checked, so that a wrong item is named by its place
-    (``bodies[2]``). A one-shot iterator is read into a tuple first, so the body can still
-    read it."""
+    "primary_visit_share"``), elsewhere it is refused; likewise one number, date, code or period
+    (``years=2024``) is the collection of that one item. Each item is checked, so that a wrong
+    one is named by its place (``bodies[2]``, ``years[0]``) instead of failing deep inside:
+    an object of the model (an institution, a body) must be one; a number, text, a date, a
+    code or a period is converted like a lone argument (``np.int64(2024)`` becomes ``2024``,
+    ``"2024"`` among years is refused). A one-shot iterator is read into a tuple first, so the
+    body can still read it."""
     words = _COLLECTIONS[kind]
     model = (
         isinstance(item, type)
@@ -287,24 +301,84 @@ def _collection(kind: type, item: Any) -> _Check:
         and item.__module__.startswith("countycare")
         and item.__name__ not in _CONVERTED
     )
+    convert = _item_check(item) if not model else None
+    # items already of the plain type need no call: an ``int`` (not a ``bool``), text, a float
+    # (numpy's ``float64`` and ``str_`` are subclasses of ``float`` and ``str``)
+    plain = item if item in (int, str, float) else None
 
     def check(value: Any, argument: str) -> Any:
         if isinstance(value, np.ndarray) and kind is not abc.Set:
             return value  # an array is a sequence of its items, though not registered as one
         if isinstance(value, str) and item is str:
             return frozenset((value,)) if kind is abc.Set else (value,)
+        if convert is not None and (isinstance(value, str) or not isinstance(value, abc.Iterable)):
+            return _lone_item(
+                value, convert, kind, argument, f"{words}, each item {_expected(item)}"
+            )
         if not isinstance(value, kind) or isinstance(value, str):
-            raise refuse(argument, words + (f" of {_expected(item)}" if model else ""), value)
-        if not model:
+            raise refuse(
+                argument,
+                words + (f", each item {_expected(item)}" if model or convert else ""),
+                value,
+            )
+        if not model and convert is None:
             return value
         given: Any = value
         items = given if isinstance(given, abc.Collection) else tuple(given)
+        if plain is int and all(type(element) is int for element in items):
+            return items
+        if plain in (str, float) and all(isinstance(element, plain) for element in items):
+            return items
+        if convert is not None:
+            return _converted_items(items, convert, argument)
         for at, element in enumerate(items):
             if not isinstance(element, item):
                 raise refuse(f"{argument}[{at}]", _expected(item), element)
         return items
 
     return check
+
+
+def _item_check(item: Any) -> _Check | None:
+    """The check of a collection's items when they are values a caller writes by hand (numbers,
+    text, dates, paths, codes, periods, or a union of them); None for anything else, whose
+    items are the body's to judge."""
+    from countycare.labels import BilingualEnum
+
+    origin = typing.get_origin(item)
+    if origin is typing.Union or origin is types.UnionType:
+        members = [m for m in typing.get_args(item) if m is not type(None)]
+        plain = all(_item_check(m) is not None or _plain_type(m) is np.integer for m in members)
+        return _check_for(item) if plain else None
+    if not isinstance(item, type):
+        return None
+    simple = item in (int, float, str, dt.date, Path) or issubclass(item, BilingualEnum)
+    converted = item.__module__.startswith("countycare") and item.__name__ in _CONVERTED
+    return _check_for(item) if simple or converted else None
+
+
+def _lone_item(value: Any, convert: _Check, kind: type, argument: str, words: str) -> Any:
+    """One item given where a collection of them is asked for (``years=2024``): the collection
+    of that one item, as one text is; refused as not a collection when it is no such item."""
+    try:
+        one = convert(value, argument)
+    except ArgumentError:
+        raise refuse(argument, words, value) from None
+    return frozenset((one,)) if kind is abc.Set else (one,)
+
+
+def _converted_items(items: Any, convert: _Check, argument: str) -> Any:
+    """``items`` each converted (a wrong one refused at its index); the collection itself when
+    no item changed, else a new one of the same kind where that kind is a plain list, tuple or
+    set (a tuple otherwise)."""
+    converted = [convert(element, f"{argument}[{at}]") for at, element in enumerate(items)]
+    if isinstance(items, list | tuple | set | frozenset) and all(
+        new is old for new, old in zip(converted, items, strict=True)
+    ):
+        return items
+    if isinstance(items, list | set | frozenset):
+        return type(items)(converted)
+    return tuple(converted)
 
 
 def _callable(value: Any, argument: str) -> Any:
