@@ -7,7 +7,8 @@ item number, judges it against a county target written with a symbol and a Chine
 exports the referral network with ``to_networkx()`` and writes it as GraphML, settles a budget
 from numpy numbers and ``(amount, unit)`` pairs in the units a user writes (``"万元"``,
 ``"10k yuan"``), prints money to the fen, and shows that each wrong type passed gets a
-``CountyCareError`` naming the argument, never another exception. Writes ``natural.toml``,
+``CountyCareError`` naming the argument (or the item of a list: ``years[1]``), never another
+exception. Writes ``natural.toml``,
 ``natural.json`` and ``referrals.graphml`` to the current folder.
 
 Run: ``python examples/library_natural_forms.py``
@@ -41,6 +42,7 @@ from countycare import (
     build_scorecard,
     dump_county,
     load_county,
+    measure_records,
     read_measures,
     settle,
     synthetic_referrals,
@@ -160,6 +162,7 @@ wrong_calls: list[tuple[str, Callable[[], Any]]] = [
     ("include_out_of_county", lambda: SettlementRules(0.5, 0.5, include_out_of_county="yes")),
     ("since", lambda: PracticeRecord("single_account", "implemented", "2019-13-01")),
     ("comparator", lambda: attrs.evolve(plan, comparator="abuot")),
+    ("years[1]", lambda: measure_records(wanrong, {}, [2023, "2024"])),  # type: ignore[list-item]
 ]
 for argument, call in wrong_calls:
     try:
