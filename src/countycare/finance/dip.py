@@ -42,7 +42,7 @@ import numpy as np
 
 from countycare.calls import calls_checked
 from countycare.coerce import describe, name_arguments, numeric, refuse
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.errors import ArgumentError, FieldError, UndefinedError
 from countycare.finance.formulas import FORMULAS, Formula, number_array, yuan, yuan_array
 from countycare.labels import BilingualEnum
@@ -130,7 +130,7 @@ class DipRules:
 
 
 @calls_checked
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, field_transformer=checked_fields)
 class DipResult:
     """The point value (total-cost terms), each case's points, value and fund payment."""
 

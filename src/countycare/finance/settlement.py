@@ -47,7 +47,7 @@ from countycare.coerce import (
     refuse,
     text,
 )
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.errors import ArgumentError, DefinitionError, FieldError, UndefinedError
 from countycare.finance.budget import (
     Budget,
@@ -103,7 +103,7 @@ class Spending:
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class Settlement:
     """The result of settling one year; amounts in yuan.
 

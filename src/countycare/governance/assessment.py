@@ -52,7 +52,7 @@ import attrs
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.errors import UnknownKeyError
 from countycare.governance.checklist import (
     NHC_2020,
@@ -154,7 +154,7 @@ class MissingPractice:
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class ItemAnswer:
     """An item's answer with exactly the fields of the indicators' checklist answer."""
 
@@ -208,7 +208,7 @@ class ItemResult:
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class Assessment:
     """A community's tightness assessment on one day.
 

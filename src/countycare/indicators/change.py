@@ -28,7 +28,7 @@ import attrs
 from countycare import coerce
 from countycare.calls import calls_checked
 from countycare.coerce import describe
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.errors import ArgumentError, UndefinedError, UnitError
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.labels import BilingualEnum
@@ -64,7 +64,7 @@ def _finite_or_none(
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class Change:
     """A change of one ``kind``; ``value`` None (with a reason) when it is undefined.
 

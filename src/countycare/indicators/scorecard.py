@@ -43,7 +43,7 @@ import attrs
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.errors import DefinitionError, UnknownKeyError
 from countycare.geography import to_tuple
 from countycare.indicators.answers import ChecklistAnswer
@@ -90,7 +90,7 @@ class Input:
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class ScorecardRow:
     """One line of a scorecard: the definition, its value and the verdict on it."""
 

@@ -22,6 +22,7 @@ import attrs
 import numpy as np
 
 from countycare.calls import calls_checked
+from countycare.coerce.arguments import checked_fields
 from countycare.errors import DefinitionError, UndefinedError
 from countycare.indicators.definitions import IndicatorDefinition
 from countycare.labels import BilingualEnum
@@ -128,7 +129,7 @@ class IndicatorValue:
 
 
 @calls_checked
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, field_transformer=checked_fields)
 class IndicatorValues:
     """Many points of one definition, as arrays; ``value`` is masked where undefined."""
 

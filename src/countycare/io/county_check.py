@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.community import County
 from countycare.errors import Problem, Severity
 
@@ -28,7 +28,7 @@ __all__ = ["CountyFileCheck", "check_county_file"]
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class CountyFileCheck:
     """A county file checked: the county (None when it could not be built) and its problems.
 

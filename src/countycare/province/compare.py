@@ -56,7 +56,7 @@ import numpy as np
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.definitions import Direction, IndicatorDefinition, IndicatorSet
@@ -139,7 +139,7 @@ class IndicatorComparison:
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class Comparison:
     """An indicator set compared across a province's counties at one period."""
 

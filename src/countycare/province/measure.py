@@ -34,7 +34,7 @@ import pyarrow as pa
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.errors import ArgumentError, DataError, Problem
 from countycare.indicators.table import MeasureTable
 from countycare.province.model import Province
@@ -52,7 +52,7 @@ __all__ = ["ProvinceMeasures", "dataset_years_of", "measure_province"]
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class ProvinceMeasures:
     """Measures of a province's counties, prefectures and the province, with the validation
     report of each kind read and the measures that could not be computed (and why)."""

@@ -30,6 +30,7 @@ import attrs
 import pyarrow as pa
 
 from countycare.calls import calls_checked
+from countycare.coerce.arguments import checked_fields
 from countycare.errors import DataError, DefinitionError, PeriodError, Problem
 from countycare.indicators.measures import measure
 from countycare.indicators.table import MeasureTable
@@ -65,7 +66,7 @@ Progress = Callable[[str, int, int], None]
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class MeasureResult(Tabular):
     """Measures computed from records, and the validation report of each kind read.
 

@@ -35,7 +35,7 @@ import numpy as np
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.errors import ArgumentError
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable
@@ -73,7 +73,7 @@ class PublishedRow:
 
 
 @calls_checked
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, field_transformer=checked_fields)
 class PublishedTable:
     """A measure table ready to publish, with a suppression mark on each row."""
 

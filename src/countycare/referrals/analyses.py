@@ -30,7 +30,7 @@ import attrs
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.indicators.measures import measure
@@ -238,7 +238,7 @@ def completion_rate(
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class EdgeFlow:
     """One edge of the network with its flow."""
 
@@ -266,7 +266,7 @@ def largest_flows(
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class EdgeChange:
     """Referrals along one edge in two networks; ``change`` is after − before."""
 
@@ -283,7 +283,7 @@ class EdgeChange:
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class NetworkChange:
     """The difference between two networks: by direction and edge by edge."""
 

@@ -34,7 +34,7 @@ import networkx as nx
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.community import County, UnknownIdError
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.institutions import OUTSIDE
@@ -63,7 +63,7 @@ def _overlap(left: Sequence[Period], right: Sequence[Period]) -> list[tuple[Peri
 
 
 @calls_checked
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, field_transformer=checked_fields)
 class ReferralNetwork(Tabular):
     """Referral flows between the institutions of one county over one or more periods.
 

@@ -42,7 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.coerce.values import count, name_arguments, refuse, text
 from countycare.community import County, Membership
 from countycare.errors import DataError, FieldError, Problem, row_message
@@ -174,7 +174,7 @@ class ReadSummary:
 
 
 @calls_checked
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, field_transformer=checked_fields)
 class AggregatedReferrals:
     """Accepted records counted by ``from_id, to_id, setting, status`` (``edges``), and how.
 

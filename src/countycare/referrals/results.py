@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from countycare.calls import calls_checked
+from countycare.coerce.arguments import checked_fields
 from countycare.errors import UndefinedError
 from countycare.units import Q_
 
@@ -30,7 +31,7 @@ __all__ = ["ReferralRatio"]
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class ReferralRatio:
     """``numerator ÷ denominator``, each named, in ``unit``; undefined when it cannot be formed.
 

@@ -31,7 +31,7 @@ import attrs
 import networkx as nx
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.community import County, MedicalCommunity
 from countycare.errors import DataError, Problem
 from countycare.institutions import OUTSIDE
@@ -50,7 +50,7 @@ __all__ = [
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class TownshipBypass:
     """Where the upward referrals of a township's village clinics went.
 
@@ -154,7 +154,7 @@ def lead_concentration(
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class PairReciprocity:
     """Referrals between two institutions each way (``first`` < ``second`` by id)."""
 

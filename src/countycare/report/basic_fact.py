@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from countycare.calls import calls_checked
+from countycare.coerce.arguments import checked_fields
 from countycare.errors import UnknownKeyError
 from countycare.geography import to_tuple
 from countycare.labels import Name
@@ -28,7 +29,7 @@ __all__ = ["BEDS", "COUNT", "PERSONS", "VISITS", "YUAN", "BasicFact", "BasicFact
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class BasicFact:
     """One figure of the basic facts: its value (``None`` with a reason when it cannot be
     stated), its unit as ``(English, Chinese)`` text, and its origin."""

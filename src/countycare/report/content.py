@@ -24,7 +24,7 @@ import attrs
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.community import County
 from countycare.errors import Problem
 from countycare.geography import to_tuple
@@ -55,7 +55,7 @@ SYNTHETIC_SEED = 7
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class InputNote:
     """One input of the report: what it is (``measures``, ``records``, ``governance``,
     ``referrals``, ``settlement``), where it came from, and a caution if any, in English and,
@@ -79,7 +79,7 @@ class SetCard:
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class CountyReport:
     """Everything the county report shows, computed; ``None`` where an input was not given.
 

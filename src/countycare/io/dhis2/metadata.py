@@ -38,7 +38,7 @@ from typing import Any
 import attrs
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary
+from countycare.coerce.arguments import boundary, checked_fields
 from countycare.community import County
 from countycare.errors import DefinitionError, Problem, Severity
 from countycare.geography import to_tuple
@@ -116,7 +116,7 @@ def value_type(measure: Measure) -> str:
 
 
 @calls_checked
-@attrs.frozen
+@attrs.frozen(field_transformer=checked_fields)
 class MetadataPackage:
     """A metadata document and the indicators it could not express (warnings, with reasons)."""
 
