@@ -75,6 +75,15 @@ def row_message(message: str) -> str:
     return _QUOTED.sub(quote, message)
 
 
+def _of_kind(field: str, value: object, kind: type, words: str) -> None:
+    """A validator of this module, which the checks of :mod:`countycare.coerce` import: a
+    value of the wrong kind is a :class:`FieldError` naming the field."""
+    if not isinstance(value, kind):
+        from countycare.coerce.values import describe
+
+        raise FieldError(field, f"{field}: expected {words}, got {describe(value)}")
+
+
 @calls_checked
 @attrs.frozen
 class Problem:
@@ -84,9 +93,12 @@ class Problem:
     (``row 14, column value``).
     """
 
-    path: str
-    message: str
-    severity: Severity = Severity.ERROR
+    path: str = attrs.field(validator=lambda i, a, v: _of_kind(a.name, v, str, "text"))
+    message: str = attrs.field(validator=lambda i, a, v: _of_kind(a.name, v, str, "text"))
+    severity: Severity = attrs.field(
+        default=Severity.ERROR,
+        validator=lambda i, a, v: _of_kind(a.name, v, Severity, "a severity"),
+    )
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity is Severity.WARNING else ""
