@@ -105,3 +105,33 @@ def test_spark_waives_the_duplicate_check_as_duckdb_does(spark: Any, county: Cou
     assert on_spark.table == on_duckdb.table
     assert on_spark.table.get("sc", "2024", "visits") == 2.0
     assert on_spark.reports[RecordKind.ENCOUNTERS].rejected == 0
+
+
+def test_spark_dates_moments_in_china(
+    spark: Any, county: County, records: dict[RecordKind, pa.Table], tmp_path: Path
+) -> None:
+    """Encounters given as moments (a Parquet file and an Arrow table, written in New York's
+    zone, at 01:00 in China) count on their day in China on Spark, as on DuckDB with plain
+    dates: Spark's session zone (UTC) gave the day before."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from countycare.records.engine_spark import measure_records_spark
+    from countycare.records.time_zone import RECORDS_TIME_ZONE
+
+    measures = ["visits", "visits_primary", "lead_discharges"]
+    encounters = records[RecordKind.ENCOUNTERS].slice(0, 20_000)
+    at = encounters.schema.get_field_index("date")
+    early = pc.add(
+        encounters.column("date").cast(pa.timestamp("s")), pa.scalar(3600, pa.duration("s"))
+    )
+    moments = pc.assume_timezone(early, RECORDS_TIME_ZONE).cast(
+        pa.timestamp("us", "America/New_York")
+    )
+    table = encounters.set_column(at, "date", moments)
+    path = tmp_path / "encounters.parquet"
+    pq.write_table(table, path)
+    expected = measure_records(county, {"encounters": encounters}, [2024], measures).table
+    for source in (str(path), table):
+        on_spark = measure_records_spark(spark, county, {"encounters": source}, [2024], measures)
+        assert on_spark.table == expected

@@ -41,6 +41,7 @@ from countycare.records.scan_context import ScanContext
 from countycare.records.schemas import RecordKind, schema
 from countycare.records.sources import RecordSource, Sources, as_arrow, no_files
 from countycare.records.stage1 import SPARK
+from countycare.records.time_zone import spark_date
 from countycare.records.validation import Rejections, detail_problems
 
 if TYPE_CHECKING:
@@ -123,7 +124,10 @@ def _register(
         if present.get(field.name) == wanted:
             columns.append(f"`{field.name}`")
         else:
-            columns.append(f"try_cast(`{field.name}` AS {wanted}) AS `{field.name}`")
+            value = f"`{field.name}`"
+            if wanted == "date":  # a moment is dated in China, whatever the session's zone
+                value = spark_date(value, present.get(field.name, ""))
+            columns.append(f"try_cast({value} AS {wanted}) AS `{field.name}`")
     rec, rows = f"rec_{kind.value}", f"rec_{kind.value}_rows"
     if kind in UNIQUE_ID:  # typed views first, then the same with the copies of each id
         rec, rows = f"typed_{kind.value}", f"typed_{kind.value}_rows"

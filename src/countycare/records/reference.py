@@ -18,6 +18,7 @@ from countycare.indicators.measures import MEASURES
 from countycare.records.checks import MAX_AMOUNT
 from countycare.records.derivable import DERIVABLE, NOT_DERIVABLE, SPECS
 from countycare.records.schemas import SCHEMAS
+from countycare.records.time_zone import RECORDS_TIME_ZONE
 
 __all__ = ["measures_markdown", "schemas_markdown"]
 
@@ -52,6 +53,13 @@ def schemas_markdown() -> str:
         "(`discharge_date`, `end_date`, `exited`) is before its start. A record id "
         "(`encounter_id`, `claim_id`, …) must be unique: an id found on several rows rejects "
         "every one of them, since which copy is right cannot be known.",
+        "",
+        "A date may also come as a timestamp. Records are dated in China Standard Time "
+        f"(UTC+8, `{RECORDS_TIME_ZONE}`): a timestamp without a time zone is a wall-clock "
+        "time and keeps the day it shows; a timestamp with a time zone is a moment, dated by "
+        "the day in China at that moment, whatever zone it is written in "
+        "(`2024-02-29T23:59:00Z` is 1 March), on either engine and whatever the machine's "
+        "zone.",
         "",
     ]
     for kind, schema in SCHEMAS.items():

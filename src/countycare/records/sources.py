@@ -38,6 +38,7 @@ from countycare.records.column_facts import ColumnFacts, arrow_facts, merge_fact
 from countycare.records.id_check import IdChecks
 from countycare.records.partitions import check_partition_years
 from countycare.records.schemas import RecordKind, schema
+from countycare.records.time_zone import dates_of_timestamps
 from countycare.records.typed_views import typed_views
 from countycare.records.verified_ids import VerifiedIds
 from countycare.tabular import arrow_table
@@ -91,13 +92,15 @@ def files_of(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) 
 
 def as_arrow(source: Any) -> pa.Table:
     """An Arrow table from an Arrow table or batch, a pandas or polars DataFrame: the one
-    frame-to-Arrow path of the library, :func:`countycare.tabular.arrow_table`.
+    frame-to-Arrow path of the library, :func:`countycare.tabular.arrow_table`. A timestamp
+    column becomes dates, a moment's in China
+    (:func:`~countycare.records.time_zone.dates_of_timestamps`).
 
     Anything else is an :class:`~countycare.errors.ArgumentError` naming ``sources`` and what
     they may be.
     """
     try:
-        return arrow_table(source, "sources")
+        return dates_of_timestamps(arrow_table(source, "sources"))
     except ArgumentError:
         raise refuse(
             "sources",

@@ -38,6 +38,7 @@ from countycare.records.record_ids import (
     with_copies_sql,
 )
 from countycare.records.schemas import RecordKind, schema
+from countycare.records.time_zone import duckdb_date
 from countycare.records.verified_ids import VerifiedIds
 
 __all__ = ["typed_views"]
@@ -111,6 +112,8 @@ def typed_views(
             # trim() also keeps DuckDB from pushing the cast into the CSV reader, where a bad
             # value would fail the whole read instead of becoming empty and being rejected.
             value = f"trim({name})" if present[field.name] == "VARCHAR" else name
+            if wanted == "DATE":  # a moment is dated in China, whatever the session's zone
+                value = duckdb_date(value, present[field.name])
             columns.append(f"TRY_CAST({value} AS {wanted}) AS {name}")
     select = ", ".join([*columns, *extra])
     typed = f"SELECT {select} FROM {raw}"

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 from countycare.coerce import refuse
 from countycare.errors import ArgumentError, DataError, Problem
 from countycare.io.text import arrow_message, check_csv_file, csv_delimiter
+from countycare.records.time_zone import dates_of_timestamps
 from countycare.tabular import arrow_table, source_name
 
 __all__ = ["ROW", "open_table", "source_name"]
@@ -102,13 +103,15 @@ def _read_csv(path: Path, delimiter: str, names: list[str], *, use_threads: bool
 
 
 def _as_arrow(source: Any) -> pa.Table:
-    """A path is read here; a table of any kind through :mod:`countycare.tabular`."""
+    """A path is read here; a table of any kind through :mod:`countycare.tabular`. A timestamp
+    column becomes dates, a moment's in China
+    (:func:`~countycare.records.time_zone.dates_of_timestamps`)."""
     if isinstance(source, str | Path):
-        return _read_path(Path(source))
+        return dates_of_timestamps(_read_path(Path(source)))
     if isinstance(source, pa.RecordBatchReader):
-        return source.read_all()
+        return dates_of_timestamps(source.read_all())
     try:
-        return arrow_table(source, "source")
+        return dates_of_timestamps(arrow_table(source, "source"))
     except ArgumentError:
         raise refuse(
             "source",
