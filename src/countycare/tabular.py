@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import importlib
+from collections.abc import Collection
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -96,10 +97,20 @@ def is_table(data: object) -> bool:
     return hasattr(data, "__arrow_c_stream__")
 
 
-def arrow_table(data: object, argument: str | None = None) -> pa.Table:
+def arrow_table(
+    data: object, argument: str | None = None, *, index_columns: Collection[str] = ()
+) -> pa.Table:
     """An Arrow table from an Arrow table or batch, a pandas or polars DataFrame.
 
-    A pandas index is not a column: name it with ``reset_index()`` first to keep it.
+    A pandas index is not a column, except a level named as one of ``index_columns`` (the
+    columns the reader expects) that is not a column already: a frame indexed by its record
+    id (``set_index("encounter_id")``) is read with its ids, while an index of row numbers,
+    or one the reader does not know, is left out.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"value": [5.0]}, index=pd.Index(["wanrong"], name="scope"))
+    >>> arrow_table(frame).column_names, arrow_table(frame, index_columns=["scope"]).column_names
+    (['value'], ['scope', 'value'])
     """
     from countycare.coerce import refuse
 
@@ -111,7 +122,12 @@ def arrow_table(data: object, argument: str | None = None) -> pa.Table:
     module = kind.__module__.split(".")[0]
     try:
         if module == "pandas" and kind.__name__ == "DataFrame":
-            table: pa.Table = pa.Table.from_pandas(data, preserve_index=False)
+            frame: Any = data
+            known = set(index_columns) - set(frame.columns)
+            levels = [n for n in frame.index.names if n is not None and n in known]
+            if levels:
+                frame = frame.reset_index(level=levels)
+            table: pa.Table = pa.Table.from_pandas(frame, preserve_index=False)
             return table
         if module == "polars" and kind.__name__ == "DataFrame":
             converted: pa.Table = data.to_arrow()  # type: ignore[attr-defined]

@@ -81,6 +81,31 @@ def test_referrals_give_the_same_problems_in_any_form(tmp_path: Path) -> None:
     assert found["arrow"][0].path.startswith("row ")
 
 
+def test_a_frame_indexed_by_a_column_it_needs_is_read_with_that_column() -> None:
+    """A pandas frame indexed by its record id (``set_index("encounter_id")``), measures
+    indexed by their key after a ``groupby``, referrals by their id: the index level named as
+    a column the reader expects is read as that column (it was refused as "missing"). An index
+    of row numbers, or one the reader does not know, is still left out."""
+    from countycare import read_measures
+
+    county = small_record_county()
+    enc = generate(county, 2024, seed=3)[RecordKind.ENCOUNTERS].slice(0, 2_000)
+    expected = measure_records(county, {"encounters": enc}, [2024], ["visits"]).table
+    indexed = enc.to_pandas().set_index("encounter_id")
+    assert measure_records(county, {"encounters": indexed}, [2024], ["visits"]).table == expected
+    assert as_arrow(indexed).column_names == [c for c in enc.column_names if c != "encounter_id"]
+
+    frame = expected.to_pandas()
+    by_key = frame.groupby(["scope", "period", "measure", "category"]).sum()
+    assert read_measures(by_key) == expected
+    unknown = frame.rename_axis("row")  # a named index no reader knows: left out, not refused
+    assert read_measures(unknown) == expected
+
+    referrals = synthetic_referrals(small_referral_county(), Period.parse("2024"), 300, seed=1)
+    by_id = referrals.to_pandas().set_index("referral_id")
+    assert build_network(by_id, small_referral_county(), "2024").total == 300
+
+
 def test_ncd_deaths_read_every_frame_alike() -> None:
     """Death records as Arrow, pandas, polars or plain rows give the same counts, and a bad
     row the same problem (one conversion)."""

@@ -189,7 +189,7 @@ def _parquet_records(path: Path, source: str) -> list[dict[str, object]]:
 
 def _read_table(data: object, county: County | None) -> MeasureTable:
     source = source_name(data)
-    table = arrow_table(data, "path")
+    table = arrow_table(data, "path", index_columns=FILE_COLUMNS)
     header = table.column_names
     absent = [c for c in _REQUIRED if c not in header]
     problems = [Problem(f"column {c}", _unknown_column(c)) for c in header if c not in FILE_COLUMNS]

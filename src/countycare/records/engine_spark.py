@@ -91,7 +91,7 @@ def _frame(spark: Any, kind: RecordKind, source: RecordSource) -> Any:
     ):
         paths = [str(source)] if isinstance(source, str | os.PathLike) else [str(s) for s in source]
         return spark.read.parquet(*paths)
-    return spark.createDataFrame(as_arrow(source))
+    return spark.createDataFrame(as_arrow(source, kind))
 
 
 def _county_frames(spark: Any, kind: RecordKind, sources: Mapping[str, RecordSource]) -> Any:

@@ -90,7 +90,7 @@ def files_of(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) 
     return files
 
 
-def as_arrow(source: Any) -> pa.Table:
+def as_arrow(source: Any, kind: RecordKind | None = None) -> pa.Table:
     """An Arrow table from an Arrow table or batch, a pandas or polars DataFrame: the one
     frame-to-Arrow path of the library, :func:`countycare.tabular.arrow_table`. A timestamp
     column becomes dates, a moment's in China
@@ -100,7 +100,8 @@ def as_arrow(source: Any) -> pa.Table:
     they may be.
     """
     try:
-        return dates_of_timestamps(arrow_table(source, "sources"))
+        columns = [f.name for f in schema(kind)] if kind is not None else ()
+        return dates_of_timestamps(arrow_table(source, "sources", index_columns=columns))
     except ArgumentError:
         raise refuse(
             "sources",
@@ -147,7 +148,7 @@ def _raw_view(con: Any, raw: str, kind: RecordKind, source: RecordSource) -> tup
             )
             return info, "filename AS __file, row_number() OVER (PARTITION BY filename) AS __row"
         raise DataError([Problem(info.description, "mix of file types: give Parquet or CSV files")])
-    table = as_arrow(source)
+    table = as_arrow(source, kind)
     con.register(raw, table)
     info = SourceInfo(f"{kind.value} table", facts=arrow_facts(table, _names(kind)))
     return info, "NULL AS __file, row_number() OVER () AS __row"

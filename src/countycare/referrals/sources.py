@@ -102,8 +102,9 @@ def _read_csv(path: Path, delimiter: str, names: list[str], *, use_threads: bool
         ) from None
 
 
-def _as_arrow(source: Any) -> pa.Table:
-    """A path is read here; a table of any kind through :mod:`countycare.tabular`. A timestamp
+def _as_arrow(source: Any, columns: Sequence[str] = ()) -> pa.Table:
+    """A path is read here; a table of any kind through :mod:`countycare.tabular` (an index
+    level named as one of ``columns`` is kept as a column). A timestamp
     column becomes dates, a moment's in China
     (:func:`~countycare.records.time_zone.dates_of_timestamps`)."""
     if isinstance(source, str | Path):
@@ -111,7 +112,7 @@ def _as_arrow(source: Any) -> pa.Table:
     if isinstance(source, pa.RecordBatchReader):
         return dates_of_timestamps(source.read_all())
     try:
-        return dates_of_timestamps(arrow_table(source, "source"))
+        return dates_of_timestamps(arrow_table(source, "source", index_columns=columns))
     except ArgumentError:
         raise refuse(
             "source",
@@ -126,7 +127,7 @@ def open_table(source: Any, columns: Sequence[str], optional: Sequence[str] = ()
     Columns named in ``optional`` are kept when present. Raises :class:`DataError` naming the
     source when it cannot be read or lacks a required column.
     """
-    table = _as_arrow(source)
+    table = _as_arrow(source, [*columns, *optional])
     names = table.column_names
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
