@@ -40,6 +40,42 @@ def test_what_is_not_a_period_is_still_refused(bad: object) -> None:
         evaluate(SHARE, TABLE, "c", bad)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("given", "text"),
+    [(pd.Period("2024", "Y"), "2024"), (pd.Period("2024Q1", "Q"), "2024Q1"),
+     (pd.Period("2024-03", "M"), "2024-03")],
+)  # fmt: skip
+def test_a_pandas_period_of_the_calendar_is_a_period(given: object, text: str) -> None:
+    """A pandas ``Period`` of a calendar year, quarter or month is the same period, as an
+    argument and in a measures frame's column (where Arrow kept only its ordinal: 2024Q1 was
+    read as period '216' and refused)."""
+    from countycare import read_measures
+    from countycare.coerce import period
+
+    assert str(period(given, "period")) == text
+    frame = pd.DataFrame(
+        {"scope": ["c"], "period": pd.Series([given]), "measure": ["visits"], "value": [10.0]}
+    )
+    assert str(frame["period"].dtype).startswith("period[")
+    assert read_measures(frame).get("c", text, "visits") == 10.0
+
+
+@pytest.mark.parametrize("given", [pd.Period("2024Q1", "Q-MAR"), pd.Period("2024-03-01", "D")])
+def test_a_pandas_period_of_another_kind_is_refused(given: object) -> None:
+    """A fiscal quarter (``Q-MAR``: 2024Q1 is April to June 2023) or a day is no period of the
+    library: refused by name, never read as the calendar quarter of the same label."""
+    from countycare import read_measures
+    from countycare.errors import DataError
+
+    with pytest.raises(ArgumentError, match="a period of a calendar year, quarter or month"):
+        evaluate(SHARE, TABLE, "c", given)  # type: ignore[arg-type]
+    frame = pd.DataFrame(
+        {"scope": ["c"], "period": pd.Series([given]), "measure": ["visits"], "value": [10.0]}
+    )
+    with pytest.raises(DataError, match=r"column period: period '.*\(.+\)'"):
+        read_measures(frame)
+
+
 def test_a_baseline_period_as_a_number() -> None:
     """The other period parameters (``baseline_period``, ``current_period``) convert too."""
     value = evaluate_baseline(SHARE, TABLE, "c", 2024, 2024)

@@ -37,13 +37,21 @@ __all__ = [
 
 
 def period(value: object, argument: str | None = None) -> Period:
-    """A period from a Period, ``"2024"``, ``"2024Q1"``, ``"2024-03"`` or a year number."""
+    """A period from a Period, ``"2024"``, ``"2024Q1"``, ``"2024-03"``, a year number, or a
+    pandas ``Period`` of a calendar year, quarter or month.
+
+    >>> import pandas as pd
+    >>> str(period(pd.Period("2024Q1", "Q"))), str(period(pd.Period("2024-03", "M")))
+    ('2024Q1', '2024-03')
+    """
     from countycare.periods import Period
 
     if isinstance(value, Period):
         return value
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         value = int(value)
+    if type(value).__name__ == "Period" and type(value).__module__.startswith("pandas"):
+        value = _pandas_period(value, argument)
     if not isinstance(value, str | int):
         raise refuse(argument, "a period such as 2024, '2024Q1' or '2024-03'", value)
     try:
@@ -51,6 +59,21 @@ def period(value: object, argument: str | None = None) -> Period:
     except PeriodError as exc:
         prefix = f"{argument}: " if argument else ""
         raise PeriodError(f"{prefix}{exc}") from None
+
+
+#: The pandas frequencies of calendar periods, and the text of such a period here.
+_PANDAS_PERIODS = {
+    "Y-DEC": "{year}", "Q-DEC": "{year}Q{quarter}", "M": "{year}-{month:02d}",
+}  # fmt: skip
+
+
+def _pandas_period(value: Any, argument: str | None) -> str:
+    """A pandas ``Period`` as the text of the same period; a period of another length (a
+    week, a day) or of a year not ending in December (``Q-MAR``) is refused."""
+    pattern = _PANDAS_PERIODS.get(str(getattr(value, "freqstr", "")))
+    if pattern is None:
+        raise refuse(argument, "a period of a calendar year, quarter or month", value)
+    return pattern.format(year=value.year, quarter=value.quarter, month=value.month)
 
 
 def period_text(value: object, argument: str | None = None) -> str:
