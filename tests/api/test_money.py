@@ -13,6 +13,7 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -215,3 +216,31 @@ def test_the_scorecard_prints_money_as_its_json_does(capsys: pytest.CaptureFixtu
         shown = next(t for t in text.splitlines() if f" {line['code']} " in t)
         number = _NUMBER.search(shown)
         assert number is not None and _exact(number.group()) == Decimal(repr(line["value"]))
+
+
+def test_a_decimal_from_a_database_is_a_number() -> None:
+    """A ``Decimal`` (what a database driver gives for a NUMERIC column) is a number: a budget
+    in 万元, a share, a village's population as a whole number. It was refused as "expected
+    a number, got Decimal('9800.12')"; a fraction where a whole number is asked, a NaN (a
+    signalling one raised a raw ``ValueError``) and an infinity are still refused by name."""
+    import decimal
+
+    from countycare import Village
+    from countycare.coerce import count, number
+
+    surplus_share: Any = decimal.Decimal("0.6")  # typed as a float: a Decimal is converted
+    rules = SettlementRules(surplus_share, 0.5, include_out_of_county=False)
+    spending = Spending((decimal.Decimal("9500"), "万元"), (300, "万元"))
+    by_decimal = settle((decimal.Decimal("9800.12"), "万元"), spending, rules, year=2024)
+    float_rules = SettlementRules(0.6, 0.5, include_out_of_county=False)
+    float_spending = Spending((9500.0, "万元"), (300, "万元"))
+    by_float = settle((9800.12, "万元"), float_spending, float_rules, year=2024)
+    assert by_decimal.to_dict() == by_float.to_dict()
+    assert Village("v", ("A", "甲"), population=decimal.Decimal("1200")).population == 1200
+    assert number(decimal.Decimal("9800.12")) == 9800.12 and count(decimal.Decimal("5")) == 5
+    for wrong in ("5.5", "NaN", "sNaN", "Infinity"):
+        with pytest.raises(ArgumentError, match=r"^n: expected"):
+            count(decimal.Decimal(wrong), "n")
+    for wrong in ("NaN", "sNaN", "-Infinity"):
+        with pytest.raises(ArgumentError, match=r"^x: expected a finite number"):
+            number(decimal.Decimal(wrong), "x")

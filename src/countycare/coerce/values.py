@@ -7,6 +7,7 @@ Each function takes what a caller has and returns the model's one form, or raise
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import difflib
 import enum
 import functools
@@ -182,10 +183,20 @@ def yes_no(value: object, argument: str | None = None) -> bool:
     return value
 
 
+def _decimal_as_float(value: object) -> object:
+    """A ``Decimal`` (what a database driver gives for a NUMERIC column) as a float; anything
+    else as it is. Money to the fen survives: a float holds 15 significant digits."""
+    if not isinstance(value, decimal.Decimal):
+        return value
+    return math.nan if value.is_nan() else float(value)  # a signalling NaN too
+
+
 def count(value: object, argument: str | None = None) -> int:
-    """A whole number from a Python or numpy integer, or a float with no fraction."""
+    """A whole number from a Python or numpy integer, or a float or ``Decimal`` with no
+    fraction."""
     if type(value) is int:  # the common case, without the checks against numbers' ABCs
         return value
+    value = _decimal_as_float(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise refuse(argument, "a whole number", value)
     if isinstance(value, numbers.Integral):
@@ -197,11 +208,17 @@ def count(value: object, argument: str | None = None) -> int:
 
 
 def number(value: object, argument: str | None = None, *, finite: bool = True) -> float:
-    """A finite number from a Python or numpy scalar; ``NaN`` and infinities are refused.
+    """A finite number from a Python or numpy scalar or a ``Decimal``; ``NaN`` and infinities
+    are refused.
 
     With ``finite=False`` they pass, for a reader that checks them later with a message of its
     own (a corridor, an amount).
+
+    >>> import decimal
+    >>> number(decimal.Decimal("9800.12"))
+    9800.12
     """
+    value = _decimal_as_float(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise refuse(argument, "a number", value)
     as_float = float(value)
@@ -212,13 +229,14 @@ def number(value: object, argument: str | None = None, *, finite: bool = True) -
 
 def numeric(value: object) -> object:
     """attrs converter for a number judged by the field's validator: a Python or numpy number
-    becomes a ``float``; anything else passes unchanged, for the validator to refuse in its own
-    words (a share, a ratio, a corridor).
+    (or a ``Decimal``) becomes a ``float``; anything else passes unchanged, for the validator to
+    refuse in its own words (a share, a ratio, a corridor).
 
     >>> import numpy as np
     >>> numeric(np.float32(0.5)), numeric(1), numeric("x")
     (0.5, 1.0, 'x')
     """
+    value = _decimal_as_float(value)
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return float(value)
     return value

@@ -28,7 +28,7 @@ import attrs
 import numpy as np
 
 from countycare.calls import calls_checked
-from countycare.coerce import bilingual_name, describe, name_arguments, non_blank, text
+from countycare.coerce import bilingual_name, describe, name_arguments, non_blank, numeric, text
 from countycare.coerce import unit as _unit
 from countycare.errors import ArgumentError, FieldError, UnitError
 from countycare.geography import valid_id
@@ -242,6 +242,7 @@ def share(value: float, what: str) -> float:
     ...
     countycare.errors.FieldError: surplus_share must be a share between 0 and 1, got 1.2
     """
+    value = numeric(value)  # type: ignore[assignment]  # a Decimal becomes a float
     if (
         isinstance(value, bool)
         or not isinstance(value, numbers.Real)

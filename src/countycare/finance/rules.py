@@ -52,6 +52,7 @@ def _optional_corridor(
 
 def checked_score(value: float, what: str) -> float:
     """``value`` as a float score from 0 to 100; else a :class:`FieldError` naming ``what``."""
+    value = numeric(value)  # type: ignore[assignment]  # a Decimal becomes a float
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 100:
         raise FieldError(what, f"{what} must be a score between 0 and 100, got {describe(value)}")
     return float(value)
