@@ -172,3 +172,15 @@ def test_dependency_edges_carry_typed_records() -> None:
     ]["requires"]
     assert {r.years_back for r in records} == {0, 1}
     assert ("nhc-2024", "tcm_visit_share") in indicators_using(graph, "visits_tcm")
+
+
+def test_a_set_code_in_any_case_is_the_set() -> None:
+    """``indicator_set("NHC-2024")`` raised "unknown indicator set" though every argument that
+    takes a set (``build_scorecard``) reads its code in any case: the two agree now."""
+    from countycare.indicators.catalogues import indicator_set
+
+    for code, shipped in SETS.items():
+        assert indicator_set(code.upper()) is shipped
+        assert indicator_set(f" {code.title()} ") is shipped
+    with pytest.raises(DefinitionError, match="unknown indicator set 'NHC-2099'"):
+        indicator_set("NHC-2099")

@@ -41,13 +41,18 @@ SETS: Mapping[str, IndicatorSet] = {
 
 @boundary
 def indicator_set(code: str) -> IndicatorSet:
-    """The shipped set ``code``; raise :class:`DefinitionError` listing the sets when unknown."""
-    try:
-        return SETS[code]
-    except KeyError:
-        raise DefinitionError(
-            f"unknown indicator set {code!r}; the sets are {', '.join(SETS)}"
-        ) from None
+    """The shipped set ``code``, in any case (``"NHC-2024"``, as the documents write it, is
+    ``"nhc-2024"``, as everywhere else a set is named); raise :class:`DefinitionError` listing
+    the sets when unknown.
+
+    >>> indicator_set("NHC-2024") is indicator_set("nhc-2024")
+    True
+    """
+    wanted = code.strip().casefold()
+    for known, found in SETS.items():
+        if known.casefold() == wanted:
+            return found
+    raise DefinitionError(f"unknown indicator set {code!r}; the sets are {', '.join(SETS)}")
 
 
 @boundary
