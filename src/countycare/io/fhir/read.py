@@ -24,10 +24,12 @@ from countycare.coerce.arguments import boundary
 from countycare.community import County, MedicalCommunity, Membership
 from countycare.errors import CountyCareError, DataError, FieldError, Problem
 from countycare.geography import Township, TownshipKind, Village
+from countycare.indicators.measure_checks import check_measure_row, plausibility_problems
 from countycare.indicators.table import MeasureTable
 from countycare.institutions import Institution, Staff
 from countycare.io.fhir import _elements as el
 from countycare.io.fhir._elements import bundle_resources
+from countycare.io.fhir.measures import report_values
 from countycare.labels import (
     CapabilityGrade,
     InstitutionKind,
@@ -335,9 +337,6 @@ def measures_from_fhir(bundle: Mapping[str, Any], *, source: str | None = None) 
     from 0 to 10^15: :func:`~countycare.indicators.measure_checks.check_measure_row`), and the
     values together as a file's are (whole counts, no part above its whole).
     """
-    from countycare.indicators.measure_checks import check_measure_row, plausibility_problems
-    from countycare.io.fhir.measures import report_values
-
     rows: dict[tuple[str, str, str, str], tuple[str, float]] = {}
     problems: list[Problem] = []
     for path, r in bundle_resources(bundle, source):
