@@ -219,3 +219,17 @@ def test_a_quarter_of_a_monthly_file_is_scored(
     assert share["numerator"] == {"measure": "visits_primary", "value": 60 * (1 + 2 + 3)}
     assert share["denominator"] == {"measure": "visits", "value": 100 * (1 + 2 + 3)}
     assert share["value"] == pytest.approx(60.0)
+
+
+def test_a_set_code_in_any_case_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--set NHC-2024`` (as the documents write it) was a usage error ("invalid choice")
+    while the library reads set codes in any case; every ``--set`` takes it now, and an
+    unknown code is still a usage error naming the choices."""
+    assert main(["indicators", "--set", "nhc-2024"]) == 0
+    expected = capsys.readouterr().out
+    assert main(["indicators", "--set", " NHC-2024 "]) == 0
+    assert capsys.readouterr().out == expected
+    with pytest.raises(SystemExit) as refused:
+        main(["indicators", "--set", "NHC-2099"])
+    assert refused.value.code == 2
+    assert "invalid choice: 'nhc-2099'" in capsys.readouterr().err

@@ -33,6 +33,7 @@ __all__ = [
     "print_error",
     "print_json",
     "require_extra",
+    "set_code",
     "summary_line",
 ]
 
@@ -182,6 +183,16 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def set_code(text: str) -> str:
+    """argparse type for ``--set``: a set's code in any case (``NHC-2024``, as the documents
+    write it), checked against the choices after.
+
+    >>> set_code(" NHC-2024 ")
+    'nhc-2024'
+    """
+    return text.strip().casefold()
 
 
 def count(n: int, noun: str) -> str:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from countycare.cli._common import EXIT_OK, EXIT_USAGE, out_file, prepare_out
+from countycare.cli._common import EXIT_OK, EXIT_USAGE, out_file, prepare_out, set_code
 from countycare.community import County
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Problem
@@ -48,6 +48,7 @@ def register(subparsers: Any) -> None:
             "--set",
             dest="sets",
             action="append",
+            type=set_code,
             choices=sorted(SETS),
             metavar="CODE",
             help="an indicator set to export (repeatable; default: every shipped set)",

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from countycare.cli._common import EXIT_OK, UsageError, print_json
+from countycare.cli._common import EXIT_OK, UsageError, print_json, set_code
 from countycare.community import County
 from countycare.datasets import names, resource
 from countycare.errors import DataError, Problem
@@ -33,7 +33,9 @@ __all__ = ["register"]
 def register(subparsers: Any) -> None:
     """Add ``indicators`` and ``scorecard``."""
     listing = subparsers.add_parser("indicators", help="list the shipped indicator definitions")
-    listing.add_argument("--set", dest="set_code", choices=sorted(SETS), help="only this set")
+    listing.add_argument(
+        "--set", dest="set_code", type=set_code, choices=sorted(SETS), help="only this set"
+    )
     listing.add_argument("--json", action="store_true", help="print JSON instead of text")
     listing.set_defaults(handler=_list)
     actions = listing.add_subparsers(dest="action", metavar="ACTION", required=False)
@@ -44,7 +46,11 @@ def register(subparsers: Any) -> None:
         "code", help="an indicator code (primary_visit_share) or an item number (3.1)"
     )
     show.add_argument(
-        "--set", dest="show_set", choices=sorted(SETS), help="only this set (default: every set)"
+        "--set",
+        dest="show_set",
+        type=set_code,
+        choices=sorted(SETS),
+        help="only this set (default: every set)",
     )
     show.add_argument("--json", action="store_true", help="print JSON instead of text")
     show.set_defaults(handler=_show)
@@ -60,6 +66,7 @@ def register(subparsers: Any) -> None:
         "--set",
         dest="set_code",
         default="nhc-2024",
+        type=set_code,
         choices=sorted(SETS),
         help="the indicator set (default: nhc-2024)",
     )

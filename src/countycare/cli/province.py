@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from countycare.cli._common import EXIT_OK, out_file, prepare_out, print_json, require_extra
+from countycare.cli._common import (
+    EXIT_OK,
+    out_file,
+    prepare_out,
+    print_json,
+    require_extra,
+    set_code,
+)
 from countycare.errors import DataError, Problem
 from countycare.indicators.catalogues import SETS
 from countycare.indicators.files import read_measures
@@ -42,7 +49,9 @@ def register(subparsers: Any) -> None:
         "measures", help="measures file of the counties (.csv/.tsv/.json/.parquet)"
     )
     compare.add_argument("--province", required=True, help="the province file")
-    compare.add_argument("--set", dest="set_code", required=True, choices=sorted(SETS))
+    compare.add_argument(
+        "--set", dest="set_code", required=True, type=set_code, choices=sorted(SETS)
+    )
     compare.add_argument("--period", required=True, type=_period, help="e.g. 2024")
     compare.add_argument("--baseline-period", type=_period, help="give each county's change")
     compare.add_argument("--targets", help="a TOML/JSON targets file (added to the national)")

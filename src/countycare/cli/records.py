@@ -20,6 +20,7 @@ from countycare.cli._common import (
     prepare_out,
     print_json,
     require_extra,
+    set_code,
 )
 from countycare.community import County
 from countycare.errors import DataError, Problem
@@ -118,6 +119,7 @@ def register(subparsers: Any) -> None:
     measure.add_argument(
         "--set",
         dest="set_code",
+        type=set_code,
         choices=sorted(SETS),
         help="indicator set (default: every measure)",
     )
