@@ -140,22 +140,20 @@ def arrow_table(
     raise refuse(argument, "a pandas or polars DataFrame or an Arrow table", data)
 
 
-#: The pandas frequencies of calendar periods, written as the library writes them by ``str``.
-_CALENDAR = ("Y-DEC", "Q-DEC", "M")
-
-
 def _periods_as_text(frame: Any) -> Any:
     """A pandas frame whose period columns (``period[Q-DEC]``) are text: Arrow would keep only
     their ordinals (2024Q1 is 216). A year, a calendar quarter or a month reads as the library
     writes it (``2024``, ``2024Q1``, ``2024-03``); a period of another kind keeps its frequency
     in the text (``2024Q1 (Q-MAR)``), so that a reader refuses it instead of misreading it."""
+    from countycare.coerce.objects import PANDAS_CALENDAR
+
     for name in frame.columns:
         dtype = frame[name].dtype
         if not str(dtype).startswith("period["):
             continue
         text = frame[name].astype(str)
         frequency = str(dtype)[len("period[") : -1]
-        if frequency not in _CALENDAR:
+        if frequency not in PANDAS_CALENDAR:
             text = text + f" ({frequency})"
         frame = frame.assign(**{name: text.where(frame[name].notna(), None)})
     return frame

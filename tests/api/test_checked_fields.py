@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 import countycare
-from countycare.coerce.arguments import checked_fields
+from countycare.coerce.fields import checked_fields
 from countycare.errors import FieldError
 from countycare.periods import Period
 from countycare.referrals.results import ReferralRatio

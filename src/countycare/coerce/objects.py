@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from countycare.province.model import Province
 
 __all__ = [
+    "PANDAS_CALENDAR",
     "county",
     "indicator_set",
     "measure_table",
@@ -61,8 +62,9 @@ def period(value: object, argument: str | None = None) -> Period:
         raise PeriodError(f"{prefix}{exc}") from None
 
 
-#: The pandas frequencies of calendar periods, and the text of such a period here.
-_PANDAS_PERIODS = {
+#: The pandas frequencies of calendar periods, and the text of such a period here (which is
+#: also what pandas' ``str`` of one gives: :mod:`countycare.tabular` relies on it).
+PANDAS_CALENDAR = {
     "Y-DEC": "{year}", "Q-DEC": "{year}Q{quarter}", "M": "{year}-{month:02d}",
 }  # fmt: skip
 
@@ -70,7 +72,7 @@ _PANDAS_PERIODS = {
 def _pandas_period(value: Any, argument: str | None) -> str:
     """A pandas ``Period`` as the text of the same period; a period of another length (a
     week, a day) or of a year not ending in December (``Q-MAR``) is refused."""
-    pattern = _PANDAS_PERIODS.get(str(getattr(value, "freqstr", "")))
+    pattern = PANDAS_CALENDAR.get(str(getattr(value, "freqstr", "")))
     if pattern is None:
         raise refuse(argument, "a period of a calendar year, quarter or month", value)
     return pattern.format(year=value.year, quarter=value.quarter, month=value.month)

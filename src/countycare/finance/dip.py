@@ -42,7 +42,8 @@ import numpy as np
 
 from countycare.calls import calls_checked
 from countycare.coerce import describe, name_arguments, numeric, refuse
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.errors import ArgumentError, FieldError, UndefinedError
 from countycare.finance.formulas import FORMULAS, Formula, number_array, yuan, yuan_array
 from countycare.labels import BilingualEnum

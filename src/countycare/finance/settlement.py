@@ -47,7 +47,8 @@ from countycare.coerce import (
     refuse,
     text,
 )
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.errors import ArgumentError, DefinitionError, FieldError, UndefinedError
 from countycare.finance.budget import (
     Budget,

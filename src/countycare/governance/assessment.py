@@ -52,7 +52,8 @@ import attrs
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.errors import UnknownKeyError
 from countycare.governance.checklist import (
     NHC_2020,

@@ -28,7 +28,8 @@ import attrs
 from countycare import coerce
 from countycare.calls import calls_checked
 from countycare.coerce import describe
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.errors import ArgumentError, UndefinedError, UnitError
 from countycare.indicators.evaluation import IndicatorValue
 from countycare.labels import BilingualEnum

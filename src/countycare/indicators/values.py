@@ -22,7 +22,7 @@ import attrs
 import numpy as np
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import checked_fields
+from countycare.coerce.fields import checked_fields
 from countycare.errors import DefinitionError, UndefinedError
 from countycare.indicators.definitions import IndicatorDefinition
 from countycare.labels import BilingualEnum

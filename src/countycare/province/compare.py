@@ -56,7 +56,8 @@ import numpy as np
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.geography import to_tuple
 from countycare.indicators.change import Change, ChangeKind, change_between, is_percent_scale
 from countycare.indicators.definitions import Direction, IndicatorDefinition, IndicatorSet

@@ -34,7 +34,8 @@ import pyarrow as pa
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.errors import ArgumentError, DataError, Problem
 from countycare.indicators.table import MeasureTable
 from countycare.province.model import Province

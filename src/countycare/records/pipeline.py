@@ -30,7 +30,7 @@ import attrs
 import pyarrow as pa
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import checked_fields
+from countycare.coerce.fields import checked_fields
 from countycare.errors import DataError, DefinitionError, PeriodError, Problem
 from countycare.indicators.measures import measure
 from countycare.indicators.table import MeasureTable

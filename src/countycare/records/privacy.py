@@ -35,7 +35,8 @@ import numpy as np
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.errors import ArgumentError
 from countycare.indicators.measures import MEASURES
 from countycare.indicators.table import MeasureTable

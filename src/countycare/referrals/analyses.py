@@ -30,7 +30,8 @@ import attrs
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.community import County
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.indicators.measures import measure

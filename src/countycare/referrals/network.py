@@ -34,7 +34,8 @@ import networkx as nx
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.community import County, UnknownIdError
 from countycare.errors import DataError, PeriodError, Problem
 from countycare.institutions import OUTSIDE

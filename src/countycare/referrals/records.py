@@ -42,7 +42,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.coerce.values import count, name_arguments, refuse, text
 from countycare.community import County, Membership
 from countycare.errors import DataError, FieldError, Problem, row_message

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import checked_fields
+from countycare.coerce.fields import checked_fields
 from countycare.errors import UndefinedError
 from countycare.units import Q_
 

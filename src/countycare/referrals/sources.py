@@ -104,15 +104,13 @@ def _read_csv(path: Path, delimiter: str, names: list[str], *, use_threads: bool
 
 def _as_arrow(source: Any, columns: Sequence[str] = ()) -> pa.Table:
     """A path is read here; a table of any kind through :mod:`countycare.tabular` (an index
-    level named as one of ``columns`` is kept as a column). A timestamp
-    column becomes dates, a moment's in China
-    (:func:`~countycare.records.time_zone.dates_of_timestamps`)."""
+    level named as one of ``columns`` is kept as a column)."""
     if isinstance(source, str | Path):
-        return dates_of_timestamps(_read_path(Path(source)))
+        return _read_path(Path(source))
     if isinstance(source, pa.RecordBatchReader):
-        return dates_of_timestamps(source.read_all())
+        return source.read_all()
     try:
-        return dates_of_timestamps(arrow_table(source, "source", index_columns=columns))
+        return arrow_table(source, "source", index_columns=columns)
     except ArgumentError:
         raise refuse(
             "source",
@@ -127,7 +125,8 @@ def open_table(source: Any, columns: Sequence[str], optional: Sequence[str] = ()
     Columns named in ``optional`` are kept when present. Raises :class:`DataError` naming the
     source when it cannot be read or lacks a required column.
     """
-    table = _as_arrow(source, [*columns, *optional])
+    # a timestamp column becomes dates, a moment's in China, however the table came
+    table = dates_of_timestamps(_as_arrow(source, [*columns, *optional]))
     names = table.column_names
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:

@@ -31,7 +31,8 @@ import attrs
 import networkx as nx
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.community import County, MedicalCommunity
 from countycare.errors import DataError, Problem
 from countycare.institutions import OUTSIDE

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import checked_fields
+from countycare.coerce.fields import checked_fields
 from countycare.errors import UnknownKeyError
 from countycare.geography import to_tuple
 from countycare.labels import Name

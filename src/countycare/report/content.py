@@ -24,7 +24,8 @@ import attrs
 
 from countycare import coerce
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.community import County
 from countycare.errors import Problem
 from countycare.geography import to_tuple

@@ -38,7 +38,8 @@ from typing import Any
 import attrs
 
 from countycare.calls import calls_checked
-from countycare.coerce.arguments import boundary, checked_fields
+from countycare.coerce.arguments import boundary
+from countycare.coerce.fields import checked_fields
 from countycare.community import County
 from countycare.errors import DefinitionError, Problem, Severity
 from countycare.geography import to_tuple
